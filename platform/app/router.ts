@@ -1,0 +1,68 @@
+import { Hono } from "hono";
+import type { Env } from "../env";
+import { handleError, handleNotFound, notFound } from "../errors";
+import { classifyHost } from "../http/host";
+import { bodyLimit, refuseCrossSite, requestId } from "../http/middleware";
+import { appSecurityHeaders } from "./headers";
+import { withIdentity, type AppIdentity } from "./identity";
+import { findAppBySlug, type AppRecord } from "./lookup";
+import { servePublished, unknownAppPage } from "./static";
+import { appStub } from "./stub";
+
+export interface AppRouterEnv {
+  Bindings: Env;
+  Variables: { requestId: string; app: AppRecord };
+}
+
+/** Uploads carry their own, larger cap, enforced by the files route. */
+const isUpload = (path: string): boolean => path === "/_api/files";
+
+/**
+ * Requests to `<slug>.<APPS_DOMAIN>`: `/_api/*` goes to the app's Durable Object, everything else
+ * is the published frontend from R2.
+ */
+export function createAppRouter(): Hono<AppRouterEnv> {
+  const app = new Hono<AppRouterEnv>();
+  app.use("*", requestId);
+  app.use("*", async (c, next) => {
+    await next();
+    for (const [k, v] of Object.entries(appSecurityHeaders(c.env))) if (!c.res.headers.has(k)) c.res.headers.set(k, v);
+  });
+  app.use("*", async (c, next) => {
+    // A service worker could outlive a republish and intercept the app's own API (T30).
+    if (c.req.header("service-worker") === "script") throw notFound("Service workers are not allowed here.");
+    await next();
+  });
+  app.use("*", bodyLimit({ except: isUpload }));
+  app.use("/_api/*", refuseCrossSite());
+  app.use("*", async (c, next) => {
+    const target = classifyHost(c.req.header("host") ?? null, new URL(c.req.url).protocol === "https:" ? "https" : "http", {
+      studioHost: c.env.STUDIO_HOST,
+      appsDomain: c.env.APPS_DOMAIN,
+    });
+    if (target.plane !== "app") throw notFound("Unknown host.");
+    const record = await findAppBySlug(c.env, target.slug);
+    if (!record) return unknownAppPage(c);
+    c.set("app", record);
+    await next();
+  });
+
+  app.all("/_api/*", async (c) => {
+    const record = c.get("app");
+    const url = new URL(c.req.url);
+    const identity: AppIdentity = {
+      id: record.id,
+      slug: record.slug,
+      templateId: record.templateId,
+      creatorId: record.creatorId,
+      origin: `${url.protocol}//${url.host}`,
+    };
+    const res = await appStub(c.env, record.id).fetch(withIdentity(c.req.raw, identity));
+    // Responses from the object are immutable; copy so the headers middleware can add to them.
+    return new Response(res.body, res);
+  });
+  app.get("*", (c) => servePublished(c, c.get("app")));
+  app.notFound(handleNotFound);
+  app.onError(handleError);
+  return app;
+}

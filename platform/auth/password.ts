@@ -1,0 +1,47 @@
+import { argon2idAsync } from "@noble/hashes/argon2.js";
+import { constantTimeEqual } from "@oslojs/crypto/subtle";
+import { decodeBase64, encodeBase64 } from "@oslojs/encoding";
+
+/**
+ * Passwords hashed with argon2id at OWASP's minimum (m=19 MiB, t=2, p=1), stored in PHC string
+ * form so parameters can be raised later without invalidating old hashes.
+ */
+
+const PARAMS = { m: 19_456, t: 2, p: 1 } as const;
+const HASH_BYTES = 32;
+export const PASSWORD_MIN = 8;
+export const PASSWORD_MAX = 256;
+
+export async function hashPassword(password: string): Promise<string> {
+  const salt = new Uint8Array(16);
+  crypto.getRandomValues(salt);
+  const hash = await argon2idAsync(password.normalize("NFKC"), salt, { ...PARAMS, dkLen: HASH_BYTES });
+  return `$argon2id$v=19$m=${PARAMS.m},t=${PARAMS.t},p=${PARAMS.p}$${encodeBase64(salt)}$${encodeBase64(hash)}`;
+}
+
+const PHC = /^\$argon2id\$v=19\$m=(\d+),t=(\d+),p=(\d+)\$([A-Za-z0-9+/=]+)\$([A-Za-z0-9+/=]+)$/;
+
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const m = PHC.exec(stored);
+  if (!m) return false;
+  const [, mem, time, par, saltB64, hashB64] = m;
+  const expected = decodeBase64(hashB64!);
+  const actual = await argon2idAsync(password.normalize("NFKC"), decodeBase64(saltB64!), {
+    m: Number(mem),
+    t: Number(time),
+    p: Number(par),
+    dkLen: expected.length,
+  });
+  return constantTimeEqual(actual, expected);
+}
+
+/**
+ * A hash of nothing anyone knows, verified when the account does not exist so that a wrong email
+ * costs the same time as a wrong password (T21).
+ */
+let dummyHash: Promise<string> | undefined;
+export async function verifyAgainstDummy(password: string): Promise<false> {
+  dummyHash ??= hashPassword(crypto.randomUUID());
+  await verifyPassword(password, await dummyHash);
+  return false;
+}

@@ -1,0 +1,44 @@
+import type { AppObject } from "./app/object";
+
+/**
+ * The one Env: every binding, var and secret the Worker sees. Secrets come only from Worker
+ * secrets (`.dev.vars` locally); `.dev.vars.example` documents each one.
+ */
+export interface Env {
+  // Bindings
+  DB: D1Database;
+  BUCKET: R2Bucket;
+  APP: DurableObjectNamespace<AppObject>;
+  ASSETS: Fetcher;
+
+  // Vars
+  ENVIRONMENT: "development" | "test" | "production";
+  /** Host (with port in dev) of the studio origin, e.g. `localhost:8787`. */
+  STUDIO_HOST: string;
+  /** Parent domain of app origins: an app lives at `<slug>.<APPS_DOMAIN>`. */
+  APPS_DOMAIN: string;
+
+  // Secrets (optional unless noted; see .dev.vars.example)
+  /** Signs webhook deliveries; required to accept any webhook. */
+  STRIPE_WEBHOOK_SECRET?: string;
+  /** Without it the dev payment provider is used (never in production). */
+  STRIPE_SECRET_KEY?: string;
+  /** Points the Stripe SDK at a Stripe-speaking server (tests); unset = api.stripe.com defaults. */
+  STRIPE_API_HOST?: string;
+  STRIPE_API_PORT?: string;
+  STRIPE_API_PROTOCOL?: "http" | "https";
+  /** Platform fee on Connect charges, in percent (e.g. "5"). */
+  STRIPE_PLATFORM_FEE_PERCENT?: string;
+  /** Keys the HMAC that makes pagination cursors tamper-proof. Required. */
+  CURSOR_SECRET?: string;
+}
+
+export type Plane = "studio" | "app";
+
+/** Hono environment for routers that run in the Worker. */
+export interface HonoEnv {
+  Bindings: Env;
+  Variables: {
+    requestId: string;
+  };
+}

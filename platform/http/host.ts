@@ -1,0 +1,47 @@
+/**
+ * Which plane a request belongs to, decided from its Host header alone (I3, T47). Forwarding
+ * headers (X-Forwarded-Host, Forwarded, X-Original-Host) are never read: on Cloudflare the Host
+ * of a routed request is the one the route matched.
+ */
+
+export type HostTarget = { plane: "studio" } | { plane: "app"; slug: string } | { plane: "unknown" };
+
+const HOST_PATTERN = /^[a-z0-9.-]+(:[0-9]{1,5})?$/;
+const LABEL_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+
+/** Lower-cases, drops a trailing dot, and drops the default port for the scheme. */
+export function normalizeHost(raw: string | null | undefined, scheme: "http" | "https"): string | null {
+  if (!raw) return null;
+  let host = raw.trim().toLowerCase();
+  if (host.length === 0 || host.length > 260 || !HOST_PATTERN.test(host)) return null;
+  let port = "";
+  const colon = host.lastIndexOf(":");
+  if (colon !== -1) {
+    port = host.slice(colon + 1);
+    host = host.slice(0, colon);
+    const n = Number(port);
+    if (!Number.isInteger(n) || n < 1 || n > 65535) return null;
+    if ((scheme === "http" && n === 80) || (scheme === "https" && n === 443)) port = "";
+  }
+  if (host.endsWith(".")) host = host.slice(0, -1);
+  if (host.length === 0 || host.split(".").some((label) => !LABEL_PATTERN.test(label))) return null;
+  return port ? `${host}:${port}` : host;
+}
+
+export function classifyHost(
+  rawHost: string | null,
+  scheme: "http" | "https",
+  config: { studioHost: string; appsDomain: string },
+): HostTarget {
+  const host = normalizeHost(rawHost, scheme);
+  if (!host) return { plane: "unknown" };
+  const studio = normalizeHost(config.studioHost, scheme);
+  const apps = normalizeHost(config.appsDomain, scheme);
+  if (host === studio) return { plane: "studio" };
+  if (apps && host.endsWith(`.${apps}`)) {
+    const slug = host.slice(0, -(apps.length + 1));
+    // Exactly one label: `a.b.<apps>` is not an app (no nested tenants).
+    if (LABEL_PATTERN.test(slug) && !slug.includes(".")) return { plane: "app", slug };
+  }
+  return { plane: "unknown" };
+}

@@ -1,0 +1,36 @@
+import { Hono } from "hono";
+import { handleError, handleNotFound } from "../errors";
+import { bodyLimit, refuseCrossSite, requestId, studioSecurityHeaders } from "../http/middleware";
+import { authRoutes } from "./auth";
+import { loadCreator, type StudioEnv } from "./context";
+import { tokenRoutes } from "./tokens";
+
+/** Every studio route, mounted in one table. */
+const ROUTES: ReadonlyArray<readonly [path: string, app: Hono<StudioEnv>]> = [
+  ["/api/auth", authRoutes],
+  ["/api/tokens", tokenRoutes],
+];
+
+/** Paths whose callers are not browsers and authenticate themselves (signed webhooks). */
+const isWebhook = (path: string): boolean => path.startsWith("/webhooks/");
+
+export function studioRouter(): Hono<StudioEnv> {
+  const app = new Hono<StudioEnv>();
+  app.use("*", requestId);
+  app.use("*", studioSecurityHeaders);
+  app.use("*", bodyLimit());
+  app.use("*", refuseCrossSite({ except: isWebhook }));
+  app.use("/api/*", loadCreator);
+  for (const [path, routes] of ROUTES) app.route(path, routes);
+  app.all("/api/*", handleNotFound);
+  // Everything else is the studio's single-page frontend, built by vite into web/dist.
+  app.get("*", async (c) => {
+    let res = await c.env.ASSETS.fetch(c.req.raw);
+    if (res.status === 404) res = await c.env.ASSETS.fetch(new Request(new URL("/", c.req.url), c.req.raw));
+    // Asset responses are immutable; copy so the security headers can be added.
+    return new Response(res.body, res);
+  });
+  app.notFound(handleNotFound);
+  app.onError(handleError);
+  return app;
+}

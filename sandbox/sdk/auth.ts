@@ -1,0 +1,136 @@
+/**
+ * The signed-in end user and their entitlements: one store per page, so every useUser() and
+ * useEntitlements() sees the same state and sign-in/out updates them all.
+ *
+ * The session itself is an HttpOnly cookie set and cleared by the server; this module only keeps
+ * the user object the server returned (T23).
+ */
+
+import { SandlotError } from "./core";
+import { createStore } from "./store";
+import { call } from "./transport";
+
+export interface User {
+  id: string;
+  email: string;
+  [key: string]: unknown;
+}
+
+export interface AuthState {
+  user: User | null;
+  plans: readonly string[];
+  grants: readonly string[];
+  /** True until the first GET /_api/auth/me settles. */
+  loading: boolean;
+  error: SandlotError | null;
+}
+
+const INITIAL: AuthState = { user: null, plans: [], grants: [], loading: true, error: null };
+
+export const authStore = createStore<AuthState>(INITIAL);
+
+let inflight: Promise<void> | null = null;
+let loaded = false;
+// Bumped by every sign-in/out/refresh so an older /me answer never overwrites newer state.
+let epoch = 0;
+
+function strings(v: unknown): string[] {
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
+}
+
+/** Accepts `{plans, grants}`; a bare array is read as grants. */
+export function parseEntitlements(v: unknown): { plans: string[]; grants: string[] } {
+  if (Array.isArray(v)) return { plans: [], grants: strings(v) };
+  if (typeof v === "object" && v !== null) {
+    const o = v as { plans?: unknown; grants?: unknown };
+    return { plans: strings(o.plans), grants: strings(o.grants) };
+  }
+  return { plans: [], grants: [] };
+}
+
+function asUser(v: unknown): User | null {
+  if (typeof v !== "object" || v === null) return null;
+  const u = v as { id?: unknown; email?: unknown };
+  return typeof u.id === "string" ? (v as User) : null;
+}
+
+async function fetchMe(): Promise<Pick<AuthState, "user" | "plans" | "grants">> {
+  try {
+    const body = await call<{ user?: unknown; entitlements?: unknown }>("GET", "/_api/auth/me");
+    return { user: asUser(body?.user), ...parseEntitlements(body?.entitlements) };
+  } catch (e) {
+    if (e instanceof SandlotError && e.status === 401) return { user: null, plans: [], grants: [] };
+    throw e;
+  }
+}
+
+/** Re-read the user and entitlements from the server (e.g. after returning from checkout). */
+export function refreshUser(): Promise<void> {
+  const mine = ++epoch;
+  const p = fetchMe().then(
+    (me) => {
+      if (mine === epoch) authStore.set({ ...me, loading: false, error: null });
+    },
+    (e: unknown) => {
+      if (mine !== epoch) return;
+      const error = e instanceof SandlotError ? e : new SandlotError("network_error", "Could not load the user.", 0);
+      authStore.set((s) => ({ ...s, loading: false, error }));
+    },
+  );
+  inflight = p;
+  void p.finally(() => {
+    if (inflight === p) inflight = null;
+  });
+  return p;
+}
+
+/** Load once per page (hooks call this when they mount). */
+export function ensureUserLoaded(): Promise<void> {
+  if (inflight) return inflight;
+  if (loaded) return Promise.resolve();
+  loaded = true;
+  return refreshUser();
+}
+
+async function enter(path: string, email: string, password: string): Promise<User> {
+  const mine = ++epoch;
+  const body = await call<{ user?: unknown }>("POST", path, { email, password });
+  const user = asUser(body?.user);
+  if (!user) throw new SandlotError("bad_response", "The server sent an unexpected answer.", 0);
+  loaded = true;
+  if (mine === epoch) authStore.set({ user, plans: [], grants: [], loading: false, error: null });
+  // Entitlements come from /me; the user is already signed in even if this read fails.
+  await refreshUser();
+  return authStore.get().user ?? user;
+}
+
+/** Create an account and sign in. Rejects with SandlotError (e.g. 400 invalid, 409/400 taken). */
+export function signUp(input: { email: string; password: string }): Promise<User> {
+  return enter("/_api/auth/signup", input.email, input.password);
+}
+
+/** Sign in. Rejects with SandlotError: 401 wrong credentials, 429 too many attempts. */
+export function signIn(input: { email: string; password: string }): Promise<User> {
+  return enter("/_api/auth/login", input.email, input.password);
+}
+
+/** Sign out (the server revokes the session and clears its cookie). */
+export async function signOut(): Promise<void> {
+  ++epoch;
+  try {
+    await call("POST", "/_api/auth/logout");
+  } catch (e) {
+    if (!(e instanceof SandlotError && e.status === 401)) throw e;
+  }
+  ++epoch;
+  loaded = true;
+  authStore.set({ user: null, plans: [], grants: [], loading: false, error: null });
+}
+
+/** Test helper. */
+export function resetAuthForTests(): void {
+  epoch++;
+  loaded = false;
+  inflight = null;
+  authStore.set(INITIAL);
+}

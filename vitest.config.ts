@@ -1,0 +1,30 @@
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+/**
+ * Tests that run inside real workerd: the Worker, D1, R2 and SQLite-backed Durable Objects.
+ * Secrets here are test-only values; .dev.vars is never read by tests.
+ */
+export default defineConfig({
+  plugins: [
+    cloudflareTest(async () => ({
+      main: "./platform/index.ts",
+      wrangler: { configPath: "./wrangler.toml" },
+      miniflare: {
+        bindings: {
+          ENVIRONMENT: "test",
+          TEST_MIGRATIONS: await readD1Migrations(fileURLToPath(new URL("./platform/db/migrations/d1", import.meta.url))),
+          STRIPE_WEBHOOK_SECRET: "whsec_test_only_not_a_real_secret",
+          CURSOR_SECRET: "test-cursor-secret-0123456789abcdef",
+        },
+      },
+    })),
+  ],
+  test: {
+    include: ["platform/**/*.test.ts", "test/integration/**/*.test.ts", "test/attacks/**/*.test.ts", "templates/**/*.worker.test.ts"],
+    setupFiles: ["./test/setup/apply-migrations.ts"],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+  },
+});
