@@ -1,6 +1,9 @@
-import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
-/** Tables inside one app's Durable Object: this app's end users and everything they own. */
+/**
+ * Tables inside one app's Durable Object: this app's end users and everything they own. Nothing
+ * here names the app: the object itself is the tenant boundary (I3).
+ */
 
 export const users = sqliteTable("users", {
   id: text("id").primaryKey(),
@@ -28,4 +31,128 @@ export const loginThrottle = sqliteTable("login_throttle", {
   key: text("key").primaryKey(),
   attempts: integer("attempts").notNull(),
   windowStart: integer("window_start").notNull(),
+});
+
+/** Fixed-window request counters (per user, per IP) for requests-per-minute limits. */
+export const rateWindows = sqliteTable("rate_windows", {
+  key: text("key").primaryKey(),
+  count: integer("count").notNull(),
+  windowStart: integer("window_start").notNull(),
+});
+
+/** Single-use, expiring email tokens (verification, password reset); only hashes stored (T26). */
+export const emailTokens = sqliteTable(
+  "email_tokens",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: ["verify", "reset"] }).notNull(),
+    secretHash: text("secret_hash").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    createdAt: integer("created_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+    usedAt: integer("used_at"),
+  },
+  (t) => [index("email_tokens_user").on(t.userId)],
+);
+
+/** Mail the app sent, kept for the creator to read in the studio (the local mail provider). */
+export const outbox = sqliteTable("outbox", {
+  id: text("id").primaryKey(),
+  to: text("to").notNull(),
+  subject: text("subject").notNull(),
+  text: text("text").notNull(),
+  kind: text("kind").notNull(),
+  createdAt: integer("created_at").notNull(),
+});
+
+export const documents = sqliteTable(
+  "documents",
+  {
+    id: text("id").primaryKey(),
+    collection: text("collection").notNull(),
+    ownerId: text("owner_id"),
+    data: text("data").notNull(),
+    bytes: integer("bytes").notNull(),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [
+    index("documents_collection").on(t.collection, t.createdAt, t.id),
+    index("documents_owner").on(t.collection, t.ownerId, t.createdAt, t.id),
+  ],
+);
+
+/** Values of fields a manifest marks `unique`, so two bookings cannot take one slot. */
+export const uniqueValues = sqliteTable(
+  "unique_values",
+  {
+    collection: text("collection").notNull(),
+    field: text("field").notNull(),
+    value: text("value").notNull(),
+    documentId: text("document_id")
+      .notNull()
+      .references(() => documents.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.collection, t.field, t.value] })],
+);
+
+export const files = sqliteTable(
+  "files",
+  {
+    id: text("id").primaryKey(),
+    ownerId: text("owner_id")
+      .notNull()
+      .references(() => users.id),
+    name: text("name").notNull(),
+    contentType: text("content_type").notNull(),
+    bytes: integer("bytes").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("files_owner").on(t.ownerId)],
+);
+
+/** Atomic usage counters: `bytes:app`, `bytes:user:<id>`, `docs:<collection>:<userId>`. */
+export const counters = sqliteTable("counters", {
+  key: text("key").primaryKey(),
+  value: integer("value").notNull(),
+});
+
+/** Stripe customer per user; never returned to clients (T04). */
+export const billingCustomers = sqliteTable("billing_customers", {
+  userId: text("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  customerId: text("customer_id").notNull().unique(),
+});
+
+/**
+ * One row per Stripe subscription. `eventCreated` is the `created` time of the event that last
+ * wrote the row: an older event never overwrites a newer state (I5, T37).
+ */
+export const subscriptions = sqliteTable(
+  "subscriptions",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id").notNull(),
+    plan: text("plan").notNull(),
+    status: text("status").notNull(),
+    currentPeriodEnd: integer("current_period_end"),
+    eventCreated: integer("event_created").notNull(),
+    eventId: text("event_id").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [index("subscriptions_user").on(t.userId)],
+);
+
+/** Every webhook event this app received, applied at most once by id (I5, T36). */
+export const webhookEvents = sqliteTable("webhook_events", {
+  id: text("id").primaryKey(),
+  type: text("type").notNull(),
+  status: text("status", { enum: ["applied", "ignored", "rejected"] }).notNull(),
+  reason: text("reason"),
+  eventCreated: integer("event_created").notNull(),
+  receivedAt: integer("received_at").notNull(),
 });

@@ -1,0 +1,18 @@
+import type * as esbuild from "esbuild";
+
+export const DEFAULT_OUT_DIR: string;
+export const VENDOR_URL_PREFIX: string;
+export interface BuildVendorOptions {
+  outDir?: string;
+  esbuild?: typeof esbuild;
+  /** Folder holding @sandlot/sdk sources; null to skip. Default sandbox/sdk. */
+  sdkDir?: string | null;
+  log?: (line: string) => void;
+}
+export interface BuildVendorResult {
+  outDir: string;
+  vendor: { imports: Record<string, string>; files: { path: string; contentType: string }[] };
+  bytes: number;
+  sdkFiles: number;
+}
+export function buildVendor(opts?: BuildVendorOptions): Promise<BuildVendorResult>;

@@ -1,0 +1,72 @@
+import { exports } from "cloudflare:workers";
+
+/**
+ * A tiny browser stand-in for integration tests: one cookie jar per origin, same-origin fetch
+ * metadata by default, and JSON helpers. Requests go to the real Worker entry inside workerd.
+ */
+export class Client {
+  readonly origin: string;
+  private readonly cookies = new Map<string, string>();
+
+  constructor(origin: string) {
+    this.origin = origin;
+  }
+
+  cookie(name: string): string | undefined {
+    return this.cookies.get(name);
+  }
+
+  setCookie(name: string, value: string): void {
+    this.cookies.set(name, value);
+  }
+
+  async fetch(path: string, init: RequestInit & { json?: unknown } = {}): Promise<Response> {
+    const headers = new Headers(init.headers);
+    if (!headers.has("sec-fetch-site")) headers.set("sec-fetch-site", "same-origin");
+    if (this.cookies.size > 0 && !headers.has("cookie")) {
+      headers.set("cookie", [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
+    }
+    let body = init.body;
+    if (init.json !== undefined) {
+      headers.set("content-type", "application/json");
+      body = JSON.stringify(init.json);
+    }
+    const res = await exports.default.fetch(new Request(new URL(path, this.origin), { ...init, headers, body }));
+    for (const line of res.headers.getSetCookie()) {
+      const [pair] = line.split(";");
+      const eq = pair!.indexOf("=");
+      const name = pair!.slice(0, eq).trim();
+      const value = pair!.slice(eq + 1).trim();
+      if (value === "" || /max-age=0/i.test(line)) this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+    return res;
+  }
+
+  get(path: string, init: RequestInit = {}): Promise<Response> {
+    return this.fetch(path, { ...init, method: "GET" });
+  }
+
+  post(path: string, json?: unknown, init: RequestInit = {}): Promise<Response> {
+    return this.fetch(path, { ...init, method: "POST", ...(json === undefined ? {} : { json }) });
+  }
+
+  patch(path: string, json?: unknown, init: RequestInit = {}): Promise<Response> {
+    return this.fetch(path, { ...init, method: "PATCH", ...(json === undefined ? {} : { json }) });
+  }
+
+  put(path: string, json?: unknown, init: RequestInit = {}): Promise<Response> {
+    return this.fetch(path, { ...init, method: "PUT", ...(json === undefined ? {} : { json }) });
+  }
+
+  delete(path: string, init: RequestInit = {}): Promise<Response> {
+    return this.fetch(path, { ...init, method: "DELETE" });
+  }
+}
+
+export const STUDIO_ORIGIN = "http://localhost:8787";
+export const appOrigin = (slug: string): string => `http://${slug}.localhost:8787`;
+
+export async function json<T = Record<string, unknown>>(res: Response): Promise<T> {
+  return (await res.json()) as T;
+}
