@@ -2,7 +2,7 @@
  * The builder end to end with real esbuild-wasm in Node. Threat ids: T01 secrets, T02 env,
  * T44 paths, T45 imports; I9 locked files.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -16,13 +16,16 @@ import { parseVendorMap, type VendorMap } from "../vendor/index";
 let esbuild: EsbuildApi;
 let realVendor: VendorMap;
 let vendorDir: string;
+let realSdk: Record<string, string> | undefined;
 
 beforeAll(async () => {
   esbuild = await initEsbuildNode();
   vendorDir = mkdtempSync(join(tmpdir(), "sandlot-vendor-"));
-  const v = parseVendorMap((await buildVendor({ outDir: vendorDir, sdkDir: null })).vendor);
+  const built = await buildVendor({ outDir: vendorDir }); // also snapshots sandbox/sdk into sdk-source.json
+  const v = parseVendorMap(built.vendor);
   if (!v.ok) throw new Error(v.error);
   realVendor = v.vendor;
+  if (built.sdkFiles > 0) realSdk = JSON.parse(readFileSync(join(vendorDir, "sdk-source.json"), "utf8")) as Record<string, string>;
 });
 afterAll(() => rmSync(vendorDir, { recursive: true, force: true }));
 
@@ -93,6 +96,15 @@ describe("a valid app", () => {
     for (const url of imported) expect(url).toMatch(/^\/_sandlot\/vendor\/[A-Za-z0-9-]+\.js$/);
     if (r.ok) for (const url of Object.values(realVendor.imports)) expect(r.html).toContain(`<link rel="modulepreload" href="${url}">`);
     expect(r.ok && r.bytes).toBeLessThan(10_000); // the app alone; React is ~220 KB
+  });
+
+  it("builds against the real @sandlot/sdk (sandbox/sdk) and React vendor", async () => {
+    expect(realSdk, "sandbox/sdk/index.ts should exist").toBeDefined();
+    const r = await build({ template: fixtureTemplate, files: VALID_HOME, esbuild, vendor: realVendor, sdkSource: realSdk! });
+    const js = jsOf(r);
+    expect(js).not.toContain("@sandlot/sdk");
+    expect(js).toContain("/_api/"); // the SDK's HTTP transport is inside the app bundle
+    expect(js).not.toContain("react.transitional.element");
   });
 
   it("@sandlot/sdk is bundled into the app from the provided sources", async () => {
