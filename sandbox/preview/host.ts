@@ -31,7 +31,7 @@ import {
   type AppToHostMessage,
   type BridgeMethod,
   type ResponseMessage,
-} from "./protocol";
+} from "../sdk/protocol";
 
 // ---------------------------------------------------------------------------------------------
 // Allow-list of app-plane calls (DESIGN.md §5 "App plane contract")

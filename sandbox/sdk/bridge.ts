@@ -11,7 +11,7 @@
  * - A call with no answer rejects after 15 s with SandlotError("bridge_timeout", …, 0).
  */
 
-import { SandlotError, type HttpMethod, type Transport, type TransportResponse } from "../sdk/core";
+import { SandlotError, type HttpMethod, type Transport, type TransportResponse } from "./core";
 import { PROTOCOL_VERSION, formDataToPayload, parseMessage, type AppToHostMessage } from "./protocol";
 
 export interface BridgeWindowLike {

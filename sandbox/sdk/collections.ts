@@ -5,7 +5,7 @@
  */
 
 import { SandlotError } from "./core";
-import { authStore } from "./auth";
+import { authStore, ensureUserLoaded } from "./auth";
 import { createStore, type Store } from "./store";
 import { call } from "./transport";
 
@@ -71,6 +71,8 @@ async function removeDoc(name: string, id: string, origin: object): Promise<void
 
 /** Re-run `fn` when the signed-in user changes (rules depend on who asks). */
 function onUserChange(fn: () => void): () => void {
+  // Establish who is signed in now (shared, once per page), so a later sign-in is seen as a change.
+  void ensureUserLoaded();
   let last = authStore.get().loading ? undefined : (authStore.get().user?.id ?? null);
   return authStore.subscribe(() => {
     const s = authStore.get();
@@ -137,7 +139,7 @@ export function createCollectionController(name: string, options: { limit?: numb
     const mine = epoch;
     const after = cursor;
     store.set((s) => ({ ...s, loading: true, error: null }));
-    const p = (async () => {
+    const run = async () => {
       try {
         const { items, next } = await page(after);
         if (mine !== epoch) return;
@@ -147,10 +149,11 @@ export function createCollectionController(name: string, options: { limit?: numb
       } catch (e) {
         if (mine !== epoch) return;
         store.set((s) => ({ ...s, loading: false, error: asError(e) }));
-      } finally {
-        if (loadingMore === p) loadingMore = null;
       }
-    })();
+    };
+    const p = run().finally(() => {
+      if (loadingMore === p) loadingMore = null;
+    });
     loadingMore = p;
     return p;
   };

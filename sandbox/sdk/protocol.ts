@@ -1,6 +1,8 @@
 /**
- * The studio preview bridge: the message protocol between the studio page (host, `host.ts`) and an
- * app running in the studio's sandboxed preview iframe (client, `client.ts`, used by @sandlot/sdk).
+ * The studio preview bridge: the message protocol between the studio page (host,
+ * sandbox/preview/host.ts) and an app running in the studio's sandboxed preview iframe (client,
+ * sandbox/sdk/bridge.ts, used by @sandlot/sdk). Lives in sdk/ because the SDK is bundled into apps
+ * from its own folder only; web/ imports it as sandbox/preview/protocol.ts.
  *
  * Shared with web/. Everything that crosses the window boundary goes through `parseMessage`, which
  * rejects anything malformed, so both sides only ever act on well-shaped data (I6, T31).

@@ -4,8 +4,8 @@
  * here reads cookies or stores tokens (T23).
  */
 
-import { createBridgeTransport } from "../preview/client";
-import { isHttpUrl, readNonceFromHash } from "../preview/protocol";
+import { createBridgeTransport } from "./bridge";
+import { isHttpUrl, readNonceFromHash } from "./protocol";
 import { SandlotError, errorFromResponse, type HttpMethod, type Transport, type TransportResponse } from "./core";
 
 /** Same-origin fetch with the cookie session; JSON in and out. */

@@ -1,0 +1,84 @@
+/**
+ * @sandlot/sdk: the only door from an app's frontend to its backend. See docs/sdk.md.
+ * Browser-only; imports nothing but react. The server enforces every rule; the SDK is convenience.
+ */
+
+import { checkout, manageBilling, uploadFile } from "./billing";
+import { signIn, signOut, signUp } from "./auth";
+import {
+  Paywall,
+  useCollection,
+  useDoc,
+  useEntitlements,
+  useUser,
+  type CollectionResult,
+  type DocResult,
+  type EntitlementsResult,
+  type PaywallProps,
+} from "./hooks";
+import type { CollectionTypes, Grants, PlanIds } from "./types";
+import type { ReactElement } from "react";
+
+export { SandlotError, type HttpMethod, type Transport, type TransportResponse } from "./core";
+export { configureSdk, detectTransport, fetchTransport, type SdkConfig } from "./transport";
+export { createBridgeTransport as bridgeTransport, type BridgeOptions, type BridgeTransport } from "./bridge";
+export { signUp, signIn, signOut, refreshUser, type User } from "./auth";
+export { checkout, manageBilling, uploadFile, type UploadedFile } from "./billing";
+export {
+  useUser,
+  useCollection,
+  useDoc,
+  useEntitlements,
+  Paywall,
+  type UserResult,
+  type CollectionResult,
+  type DocResult,
+  type EntitlementsResult,
+  type PaywallProps,
+} from "./hooks";
+export type { SystemFields } from "./collections";
+export type {
+  AnyData,
+  CollectionData,
+  CollectionName,
+  CollectionTypes,
+  Doc,
+  FieldTypeMap,
+  FieldValue,
+  FieldsData,
+  Grants,
+  PlanIds,
+  Register,
+} from "./types";
+
+/** The SDK typed from one manifest type. Same functions at runtime. */
+export interface Sdk<C extends Record<string, object>, P extends string, G extends string> {
+  useUser: typeof useUser;
+  signUp: typeof signUp;
+  signIn: typeof signIn;
+  signOut: typeof signOut;
+  useCollection<N extends keyof C & string>(name: N, options?: { limit?: number }): CollectionResult<C[N]>;
+  useDoc<N extends keyof C & string>(name: N, id: string | null | undefined): DocResult<C[N]>;
+  useEntitlements(): EntitlementsResult<P | G>;
+  checkout(planId: P): Promise<void>;
+  manageBilling: typeof manageBilling;
+  uploadFile: typeof uploadFile;
+  Paywall(props: PaywallProps<P | G>): ReactElement;
+}
+
+/** `const sdk = createSdk<typeof manifest>()` with a manifest declared `as const`. */
+export function createSdk<M = unknown>(): Sdk<CollectionTypes<M>, PlanIds<M>, Grants<M>> {
+  return {
+    useUser,
+    signUp,
+    signIn,
+    signOut,
+    useCollection,
+    useDoc,
+    useEntitlements,
+    checkout,
+    manageBilling,
+    uploadFile,
+    Paywall,
+  } as unknown as Sdk<CollectionTypes<M>, PlanIds<M>, Grants<M>>;
+}

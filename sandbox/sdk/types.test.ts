@@ -1,0 +1,95 @@
+/// <reference types="node" />
+// Type-level checks. expectTypeOf is checked by `tsc -p sandbox/sdk` (a regression fails the
+// typecheck); the registerDts test compiles a generated .d.ts with the TypeScript compiler.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import ts from "typescript";
+import { describe, expect, expectTypeOf, it } from "vitest";
+import { registerDts } from "./dts";
+import { createSdk, type CollectionTypes, type Doc, type PlanIds, type Grants } from "./index";
+
+const manifest = {
+  collections: {
+    todos: {
+      fields: {
+        title: { type: "text", required: true },
+        done: { type: "boolean" },
+        due: { type: "datetime" },
+        priority: { type: "select", options: ["low", "high"], required: true },
+        estimate: { type: "number" },
+        attachment: { type: "file" },
+      },
+    },
+  },
+  plans: [{ id: "pro", name: "Pro", price: { amount: 500, currency: "usd", interval: "month" }, grants: ["export"] }],
+} as const;
+
+type M = typeof manifest;
+
+describe("manifest-derived types", () => {
+  it("maps field specs to TypeScript types", () => {
+    expectTypeOf<CollectionTypes<M>["todos"]>().toEqualTypeOf<{
+      title: string;
+      priority: "low" | "high";
+      done?: boolean;
+      due?: string;
+      estimate?: number;
+      attachment?: string;
+    }>();
+    expectTypeOf<Doc<{ a: string }>>().toEqualTypeOf<{ a: string; id: string; ownerId: string | null; createdAt: string; updatedAt: string }>();
+    expectTypeOf<PlanIds<M>>().toEqualTypeOf<"pro">();
+    expectTypeOf<Grants<M>>().toEqualTypeOf<"export">();
+    expectTypeOf<CollectionTypes<unknown>>().toEqualTypeOf<Record<string, Record<string, unknown>>>();
+  });
+
+  it("createSdk<typeof manifest>() returns the plain runtime functions", () => {
+    const sdk = createSdk<M>();
+    expectTypeOf(sdk.checkout).parameter(0).toEqualTypeOf<"pro">();
+    expectTypeOf(sdk.useCollection).parameter(0).toEqualTypeOf<"todos">();
+    expect(typeof sdk.useCollection).toBe("function");
+    expect(typeof sdk.Paywall).toBe("function");
+  });
+});
+
+describe("registerDts", () => {
+  it("types the plain exports of @sandlot/sdk from a JSON manifest", () => {
+    const sdkIndex = join(dirname(fileURLToPath(import.meta.url)), "index.ts");
+    const dir = mkdtempSync(join(tmpdir(), "sandlot-dts-"));
+    try {
+      writeFileSync(join(dir, "sandlot-env.d.ts"), registerDts(JSON.parse(JSON.stringify(manifest))));
+      writeFileSync(
+        join(dir, "app.ts"),
+        [
+          'import { useCollection, checkout, type CollectionData } from "@sandlot/sdk";',
+          'const ok: CollectionData<"todos"> = { title: "t", priority: "high" };',
+          "void ok;",
+          'export const f = () => { const r = useCollection("todos"); const t: string = r.items[0]!.title; void checkout("pro"); return t; };',
+          '// @ts-expect-error unknown collection',
+          'export const g = () => useCollection("nope");',
+          '// @ts-expect-error not an option',
+          'export const bad: CollectionData<"todos"> = { title: "t", priority: "urgent" };',
+          '// @ts-expect-error unknown plan',
+          'export const h = () => checkout("gold");',
+        ].join("\n"),
+      );
+      const program = ts.createProgram([join(dir, "app.ts"), join(dir, "sandlot-env.d.ts")], {
+        strict: true,
+        noEmit: true,
+        target: ts.ScriptTarget.ES2022,
+        module: ts.ModuleKind.ESNext,
+        moduleResolution: ts.ModuleResolutionKind.Bundler,
+        lib: ["lib.es2022.d.ts", "lib.dom.d.ts", "lib.dom.iterable.d.ts"],
+        types: [],
+        skipLibCheck: true,
+        paths: { "@sandlot/sdk": [sdkIndex] },
+        typeRoots: [],
+      });
+      const diags = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+      expect(diags).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,88 @@
+/**
+ * Types derived from a template manifest. Types only: nothing here exists at runtime.
+ *
+ * Two ways to get typed collections:
+ *   1. `const sdk = createSdk<typeof manifest>()` where `manifest` is a TS literal `as const`.
+ *   2. A .d.ts the builder writes (see `registerDts`), which types the plain exports:
+ *        declare module "@sandlot/sdk" { interface Register { manifest: { …the manifest JSON… } } }
+ *      or, by hand: `interface Register { collections: { todos: { title: string; done?: boolean } } }`
+ */
+
+import type { FieldSpec } from "../../platform/manifest/schema";
+import type { SystemFields } from "./collections";
+
+type FieldTypeName = FieldSpec["type"];
+
+/** What each manifest field type reads and writes as in the app. */
+export interface FieldTypeMap {
+  text: string;
+  number: number;
+  boolean: boolean;
+  /** ISO 8601 string. */
+  datetime: string;
+  /** Narrowed to the union of options when the manifest's literal types are known. */
+  select: string;
+  /** The id returned by uploadFile. */
+  file: string;
+}
+type Assert<T extends true> = T;
+/** Fails to compile if the manifest schema gains a field type this map does not cover. */
+export type FieldTypeMapIsComplete = Assert<[Exclude<FieldTypeName, keyof FieldTypeMap>] extends [never] ? true : false>;
+
+type Simplify<T> = { [K in keyof T]: T[K] } & {};
+
+/** The app-side type of one field spec. */
+export type FieldValue<F> = F extends { type: "select"; options: readonly (infer O extends string)[] }
+  ? string extends O
+    ? string
+    : O
+  : F extends { type: infer T extends keyof FieldTypeMap }
+    ? FieldTypeMap[T]
+    : unknown;
+
+type RequiredKeys<Fs> = { [K in keyof Fs]: Fs[K] extends { required: true } ? K : never }[keyof Fs];
+
+/** A document's own fields: `required: true` fields are required, the rest optional. */
+export type FieldsData<Fs> = Simplify<
+  { -readonly [K in RequiredKeys<Fs>]: FieldValue<Fs[K]> } & {
+    -readonly [K in Exclude<keyof Fs, RequiredKeys<Fs>>]?: FieldValue<Fs[K]>;
+  }
+>;
+
+export type AnyData = Record<string, unknown>;
+
+/** `{ collectionName: fieldsData }` from a manifest type. */
+export type CollectionTypes<M> = M extends { collections: infer C }
+  ? { [N in keyof C & string]: C[N] extends { fields: infer Fs } ? FieldsData<Fs> : AnyData }
+  : Record<string, AnyData>;
+
+type PlansOf<M> = M extends { plans: readonly (infer P)[] } ? P : never;
+/** Union of plan ids in a manifest (string when unknown). */
+export type PlanIds<M> = [PlansOf<M>] extends [never]
+  ? string
+  : PlansOf<M> extends { id: infer I extends string }
+    ? I
+    : string;
+/** Union of grants in a manifest (never when it has none). */
+export type Grants<M> = PlansOf<M> extends { grants: readonly (infer G extends string)[] } ? G : never;
+
+/** A stored document: its fields plus id, ownerId, createdAt, updatedAt. */
+export type Doc<T> = Simplify<T & SystemFields>;
+
+/**
+ * Augment this to type the plain exports (`useCollection("todos")`):
+ * `declare module "@sandlot/sdk" { interface Register { manifest: {...} } }`
+ * or `interface Register { collections: { todos: {...} } }`.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-interface
+export interface Register {}
+
+export type RegisteredCollections = Register extends { collections: infer C }
+  ? C
+  : Register extends { manifest: infer M }
+    ? CollectionTypes<M>
+    : Record<string, AnyData>;
+export type CollectionName = keyof RegisteredCollections & string;
+export type CollectionData<N extends CollectionName> = RegisteredCollections[N] extends infer D ? (D extends object ? D : AnyData) : AnyData;
+export type RegisteredPlanId = Register extends { manifest: infer M } ? PlanIds<M> : string;
+export type RegisteredEntitlement = Register extends { manifest: infer M } ? PlanIds<M> | Grants<M> : string;
