@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { createAppRouter } from "./app/router";
 import type { Env } from "./env";
 import { handleError, notFound } from "./errors";
-import { classifyHost } from "./http/host";
+import { targetOf } from "./http/host";
 import { requestId } from "./http/middleware";
 import { studioRouter } from "./studio/router";
 
@@ -22,11 +22,7 @@ unknownHost.onError(handleError);
 /** Dispatch by the request's own Host header; forwarding headers are never consulted. */
 export default {
   fetch(request: Request, env: Env, ctx: ExecutionContext): Response | Promise<Response> {
-    const url = new URL(request.url);
-    const target = classifyHost(request.headers.get("host") ?? url.host, url.protocol === "https:" ? "https" : "http", {
-      studioHost: env.STUDIO_HOST,
-      appsDomain: env.APPS_DOMAIN,
-    });
+    const target = targetOf(request, env);
     if (target.plane === "studio") return studio.fetch(request, env, ctx);
     if (target.plane === "app") return apps.fetch(request, env, ctx);
     return unknownHost.fetch(request, env, ctx);

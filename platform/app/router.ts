@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import type { Env } from "../env";
 import { handleError, handleNotFound, notFound } from "../errors";
-import { classifyHost } from "../http/host";
+import { targetOf } from "../http/host";
 import { bodyLimit, refuseCrossSite, requestId } from "../http/middleware";
 import { appSecurityHeaders } from "./headers";
 import { withIdentity, type AppIdentity } from "./identity";
@@ -36,10 +36,7 @@ export function createAppRouter(): Hono<AppRouterEnv> {
   app.use("*", bodyLimit({ except: isUpload }));
   app.use("/_api/*", refuseCrossSite());
   app.use("*", async (c, next) => {
-    const target = classifyHost(c.req.header("host") ?? null, new URL(c.req.url).protocol === "https:" ? "https" : "http", {
-      studioHost: c.env.STUDIO_HOST,
-      appsDomain: c.env.APPS_DOMAIN,
-    });
+    const target = targetOf(c.req.raw, c.env);
     if (target.plane !== "app") throw notFound("Unknown host.");
     const record = await findAppBySlug(c.env, target.slug);
     if (!record) return unknownAppPage(c);

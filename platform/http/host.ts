@@ -45,3 +45,12 @@ export function classifyHost(
   }
   return { plane: "unknown" };
 }
+
+/** The plane of an incoming request, from its Host header (the URL's host when a runtime omits it). */
+export function targetOf(request: Request, env: { STUDIO_HOST: string; APPS_DOMAIN: string }): HostTarget {
+  const url = new URL(request.url);
+  return classifyHost(request.headers.get("host") ?? url.host, url.protocol === "https:" ? "https" : "http", {
+    studioHost: env.STUDIO_HOST,
+    appsDomain: env.APPS_DOMAIN,
+  });
+}
