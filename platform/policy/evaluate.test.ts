@@ -1,0 +1,116 @@
+import { describe, expect, it } from "vitest";
+import type { Rule } from "../manifest/schema";
+import { bestCase, evaluate, listScope, type Action, type Subject } from "./evaluate";
+
+/** The record under test belongs to u1. */
+const RECORD = { ownerId: "u1" };
+
+const SUBJECTS = {
+  anonymous: { userId: null, plans: [] },
+  owner: { userId: "u1", plans: [] },
+  other: { userId: "u2", plans: [] },
+  entitledOwner: { userId: "u1", plans: ["pro"] },
+  entitledOther: { userId: "u2", plans: ["pro"] },
+  wrongPlanOwner: { userId: "u1", plans: ["basic"] },
+} satisfies Record<string, Subject>;
+type Who = keyof typeof SUBJECTS;
+
+/** Outcome for read/update/delete of RECORD; create uses the subject as owner; list is a scope. */
+type Outcome = "allow" | "unauthenticated" | "not_owner" | "no_plan" | "denied";
+type Scope = "all" | "own" | "unauthenticated" | "no_plan" | "denied";
+
+interface Row {
+  record: Record<Who, Outcome>;
+  create: Record<Who, Outcome>;
+  list: Record<Who, Scope>;
+}
+
+const TABLE: Record<string, Row> = {
+  public: {
+    record: { anonymous: "allow", owner: "allow", other: "allow", entitledOwner: "allow", entitledOther: "allow", wrongPlanOwner: "allow" },
+    create: { anonymous: "allow", owner: "allow", other: "allow", entitledOwner: "allow", entitledOther: "allow", wrongPlanOwner: "allow" },
+    list: { anonymous: "all", owner: "all", other: "all", entitledOwner: "all", entitledOther: "all", wrongPlanOwner: "all" },
+  },
+  authenticated: {
+    record: { anonymous: "unauthenticated", owner: "allow", other: "allow", entitledOwner: "allow", entitledOther: "allow", wrongPlanOwner: "allow" },
+    create: { anonymous: "unauthenticated", owner: "allow", other: "allow", entitledOwner: "allow", entitledOther: "allow", wrongPlanOwner: "allow" },
+    list: { anonymous: "unauthenticated", owner: "all", other: "all", entitledOwner: "all", entitledOther: "all", wrongPlanOwner: "all" },
+  },
+  owner: {
+    record: { anonymous: "unauthenticated", owner: "allow", other: "not_owner", entitledOwner: "allow", entitledOther: "not_owner", wrongPlanOwner: "allow" },
+    create: { anonymous: "unauthenticated", owner: "allow", other: "allow", entitledOwner: "allow", entitledOther: "allow", wrongPlanOwner: "allow" },
+    list: { anonymous: "unauthenticated", owner: "own", other: "own", entitledOwner: "own", entitledOther: "own", wrongPlanOwner: "own" },
+  },
+  "plan:pro": {
+    record: { anonymous: "unauthenticated", owner: "no_plan", other: "no_plan", entitledOwner: "allow", entitledOther: "allow", wrongPlanOwner: "no_plan" },
+    create: { anonymous: "unauthenticated", owner: "no_plan", other: "no_plan", entitledOwner: "allow", entitledOther: "allow", wrongPlanOwner: "no_plan" },
+    list: { anonymous: "unauthenticated", owner: "no_plan", other: "no_plan", entitledOwner: "all", entitledOther: "all", wrongPlanOwner: "no_plan" },
+  },
+  "owner&plan:pro": {
+    record: { anonymous: "unauthenticated", owner: "no_plan", other: "no_plan", entitledOwner: "allow", entitledOther: "not_owner", wrongPlanOwner: "no_plan" },
+    create: { anonymous: "unauthenticated", owner: "no_plan", other: "no_plan", entitledOwner: "allow", entitledOther: "allow", wrongPlanOwner: "no_plan" },
+    list: { anonymous: "unauthenticated", owner: "no_plan", other: "no_plan", entitledOwner: "own", entitledOther: "own", wrongPlanOwner: "no_plan" },
+  },
+  nobody: {
+    record: { anonymous: "denied", owner: "denied", other: "denied", entitledOwner: "denied", entitledOther: "denied", wrongPlanOwner: "denied" },
+    create: { anonymous: "denied", owner: "denied", other: "denied", entitledOwner: "denied", entitledOther: "denied", wrongPlanOwner: "denied" },
+    list: { anonymous: "denied", owner: "denied", other: "denied", entitledOwner: "denied", entitledOther: "denied", wrongPlanOwner: "denied" },
+  },
+};
+// An absent rule is nobody (default deny).
+TABLE["(absent)"] = TABLE.nobody!;
+
+const ACTIONS: Action[] = ["list", "read", "create", "update", "delete"];
+
+function outcomeOf(rule: Rule | undefined, action: Action, subject: Subject): Outcome | Scope {
+  if (action === "list") {
+    const scope = listScope(rule, subject);
+    return scope.kind === "all" ? "all" : scope.kind === "owner" ? "own" : scope.reason;
+  }
+  const resource = action === "create" ? (subject.userId === null ? undefined : { ownerId: subject.userId }) : RECORD;
+  const d = evaluate(rule, subject, resource);
+  return d.allow ? "allow" : d.reason;
+}
+
+const cases: Array<[string, Action, Who, Outcome | Scope]> = [];
+for (const [rule, row] of Object.entries(TABLE)) {
+  for (const action of ACTIONS) {
+    for (const who of Object.keys(SUBJECTS) as Who[]) {
+      const want = action === "list" ? row.list[who] : action === "create" ? row.create[who] : row.record[who];
+      cases.push([rule, action, who, want]);
+    }
+  }
+}
+
+describe("evaluate × every rule × every action × every subject", () => {
+  it("has a case for every combination", () => {
+    expect(cases).toHaveLength(7 * ACTIONS.length * Object.keys(SUBJECTS).length);
+  });
+  it.each(cases)("%s / %s / %s → %s", (rule, action, who, want) => {
+    const r = rule === "(absent)" ? undefined : (rule as Rule);
+    expect(outcomeOf(r, action, SUBJECTS[who])).toBe(want);
+  });
+});
+
+describe("list scope carries the owner filter", () => {
+  it("narrows owner lists to the subject's id", () => {
+    expect(listScope("owner", SUBJECTS.other)).toEqual({ kind: "owner", ownerId: "u2" });
+  });
+});
+
+describe("edge cases", () => {
+  it("an owner rule without a resource or with an ownerless record denies", () => {
+    expect(evaluate("owner", SUBJECTS.owner)).toEqual({ allow: false, reason: "not_owner" });
+    expect(evaluate("owner", SUBJECTS.owner, { ownerId: null })).toEqual({ allow: false, reason: "not_owner" });
+  });
+  it("malformed rules are nobody", () => {
+    for (const bad of ["plan:", "owner&plan:", "Public", "owner|plan:pro", ""]) {
+      expect(evaluate(bad as Rule, SUBJECTS.entitledOwner, RECORD)).toEqual({ allow: false, reason: "denied" });
+    }
+  });
+  it("bestCase ignores stored rows", () => {
+    expect(bestCase("owner", SUBJECTS.other)).toEqual({ allow: true });
+    expect(bestCase("owner", SUBJECTS.anonymous)).toEqual({ allow: false, reason: "unauthenticated" });
+    expect(bestCase("owner&plan:pro", SUBJECTS.owner)).toEqual({ allow: false, reason: "no_plan" });
+  });
+});
