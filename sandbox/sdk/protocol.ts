@@ -166,7 +166,11 @@ function parse(data: unknown): Message | null {
       if (typeof id !== "string" || !ID_PATTERN.test(id)) return null;
       if (typeof method !== "string" || !METHODS.includes(method)) return null;
       if (!isBoundedString(path, MAX_PATH) || !path.startsWith("/_api/")) return null;
-      if (body !== undefined && !isJsonValue(body) && !isFormPayload(body)) return null;
+      if (body !== undefined) {
+        // An object tagged as a form must be a valid form (the tag is reserved on the wire).
+        const tagged = isPlainObject(body) && body.kind === "sandlot:form";
+        if (tagged ? !isFormPayload(body) : !isJsonValue(body)) return null;
+      }
       const msg: RequestMessage = { type: "sandlot:request", nonce, id, method: method as BridgeMethod, path };
       if (body !== undefined) msg.body = body;
       return msg;
