@@ -5,7 +5,7 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { BuildOptions } from "esbuild-wasm";
 import { buildVendor } from "../../scripts/build-vendor.mjs";
 import { build, PUBLIC_DEFINES, type BuildResult, type EsbuildApi } from "./index";
@@ -260,7 +260,10 @@ describe("T02 no env leakage", () => {
     const seen: BuildOptions[] = [];
     const spy: EsbuildApi = { build: ((o: BuildOptions) => (seen.push(o), esbuild.build(o))) as EsbuildApi["build"] };
     try {
-      const r = await build({
+      // A fresh copy of the builder, loaded after the canary is set, so env read at import time counts too.
+      vi.resetModules();
+      const fresh = (await import("./index")) as typeof import("./index");
+      const r = await fresh.build({
         template: fixtureTemplate,
         files: homeOf(
           "export default function Home() {",
@@ -276,7 +279,16 @@ describe("T02 no env leakage", () => {
       expect(js).toContain('"production"');
       if (r.ok) expect(r.html).not.toContain(canary);
       expect(seen).toHaveLength(1);
-      expect(seen[0]!.define).toEqual(PUBLIC_DEFINES);
+      // Exactly the allow-listed public values, spelled out here rather than read from the module.
+      expect(seen[0]!.define).toEqual({
+        "process.env.NODE_ENV": '"production"',
+        "process.env": "{}",
+        "import.meta.env.MODE": '"production"',
+        "import.meta.env.PROD": "true",
+        "import.meta.env.DEV": "false",
+        "import.meta.env": "{}",
+      });
+      expect(fresh.PUBLIC_DEFINES).toEqual(PUBLIC_DEFINES);
       expect(JSON.stringify(seen[0], (_k, v: unknown) => (typeof v === "function" ? "[fn]" : v))).not.toContain(canary);
     } finally {
       delete process.env[name];
