@@ -75,3 +75,52 @@ export const appVersions = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.appId, t.version] })],
 );
+
+/**
+ * A creator's Stripe Connect account. `state`: `pending` until onboarding finishes, `connected`
+ * when charges are enabled, `dev` when connected to the local dev payment provider (no keys).
+ */
+export const creatorStripeAccounts = sqliteTable("creator_stripe_accounts", {
+  creatorId: text("creator_id")
+    .primaryKey()
+    .references(() => creators.id, { onDelete: "cascade" }),
+  stripeAccountId: text("stripe_account_id").notNull().unique(),
+  state: text("state", { enum: ["pending", "connected", "dev"] }).notNull(),
+  createdAt: integer("created_at").notNull(),
+  updatedAt: integer("updated_at").notNull(),
+});
+
+/**
+ * A creator's subscription to a platform plan. `eventCreated` orders writes the way the apps'
+ * `subscriptions` table does: an older event never overwrites newer state (I5).
+ */
+export const creatorSubscriptions = sqliteTable(
+  "creator_subscriptions",
+  {
+    id: text("id").primaryKey(),
+    creatorId: text("creator_id")
+      .notNull()
+      .references(() => creators.id, { onDelete: "cascade" }),
+    plan: text("plan").notNull(),
+    status: text("status").notNull(),
+    currentPeriodEnd: integer("current_period_end"),
+    eventCreated: integer("event_created").notNull(),
+    eventId: text("event_id").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [index("creator_subscriptions_creator").on(t.creatorId)],
+);
+
+/**
+ * Webhook events that do not belong to an app (creator plans, and events ignored before routing),
+ * applied at most once by id: the insert is the de-duplication (I5, T36).
+ */
+export const platformWebhookEvents = sqliteTable("platform_webhook_events", {
+  id: text("id").primaryKey(),
+  type: text("type").notNull(),
+  status: text("status", { enum: ["applied", "ignored", "rejected"] }).notNull(),
+  reason: text("reason"),
+  account: text("account"),
+  eventCreated: integer("event_created").notNull(),
+  receivedAt: integer("received_at").notNull(),
+});
