@@ -71,7 +71,8 @@ export async function buildVendor(opts = {}) {
   const log = opts.log ?? (() => {});
   mkdirSync(outDir, { recursive: true });
   for (const f of readdirSync(outDir)) {
-    if (/\.(js|json|ts)$/.test(f)) rmSync(join(outDir, f)); // drop stale hashed files
+    // Drop only what this script writes (stale hashed files), never anything else in outDir.
+    if (/^(?:chunk|[a-z-]+)-[A-Z0-9]{8}\.js$/.test(f) || ["vendor.json", "files.ts", "sdk-source.json"].includes(f)) rmSync(join(outDir, f));
   }
 
   const nodeModules = join(ROOT, "node_modules");
