@@ -56,6 +56,8 @@ export const apps = sqliteTable(
       .notNull()
       .references(() => creators.id),
     currentVersion: integer("current_version"),
+    /** Highest version number handed out; bumped atomically so concurrent publishes never share one. */
+    lastVersion: integer("last_version").notNull().default(0),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
   },

@@ -1,0 +1,1 @@
+ALTER TABLE `apps` ADD `last_version` integer DEFAULT 0 NOT NULL;
