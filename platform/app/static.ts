@@ -1,4 +1,5 @@
 import type { Context } from "hono";
+import { r2Keys } from "../publish/keys";
 import type { AppRecord } from "./lookup";
 import type { AppRouterEnv } from "./router";
 
@@ -6,12 +7,8 @@ import type { AppRouterEnv } from "./router";
  * A published app is immutable files in R2: content-hashed assets shared by every version under
  * `apps/<id>/assets/`, and one `index.html` per version under `apps/<id>/versions/<n>/`. Moving
  * the app's current version (publish, rollback) is all it takes to switch what is live.
+ * Keys: platform/publish/keys.ts.
  */
-
-export const r2Keys = {
-  asset: (appId: string, name: string): string => `apps/${appId}/assets/${name}`,
-  index: (appId: string, version: number): string => `apps/${appId}/versions/${version}/index.html`,
-};
 
 const ASSET_NAME = /^[A-Za-z0-9_.-]{1,128}$/;
 
@@ -26,6 +23,11 @@ export function unknownAppPage(_c: Context<AppRouterEnv>): Response {
   return friendlyPage("Nothing here yet", "There is no app at this address. Check the link, or ask its creator whether it has moved.", 404);
 }
 
+/** A path on a known app that names no file. */
+export function missingFilePage(): Response {
+  return friendlyPage("Not found", "No such file.", 404);
+}
+
 export async function servePublished(c: Context<AppRouterEnv>, app: AppRecord): Promise<Response> {
   if (app.currentVersion === null) {
     return friendlyPage("Coming soon", "This app has not been published yet. Check back shortly.", 404);
@@ -33,9 +35,9 @@ export async function servePublished(c: Context<AppRouterEnv>, app: AppRecord): 
   const path = new URL(c.req.url).pathname;
   if (path.startsWith("/assets/")) {
     const name = path.slice("/assets/".length);
-    if (!ASSET_NAME.test(name) || name.includes("..")) return friendlyPage("Not found", "No such file.", 404);
+    if (!ASSET_NAME.test(name) || name.includes("..")) return missingFilePage();
     const object = await c.env.BUCKET.get(r2Keys.asset(app.id, name));
-    if (!object) return friendlyPage("Not found", "No such file.", 404);
+    if (!object) return missingFilePage();
     const headers = new Headers();
     object.writeHttpMetadata(headers);
     headers.set("ETag", object.httpEtag);

@@ -1,0 +1,14 @@
+/**
+ * Where an app lives in R2. Everything for one app is under `apps/<id>/` (the id, never the slug,
+ * so a slug can never address another app's objects):
+ *   assets/<name>                content-hashed bundle files, shared by every version, immutable
+ *   versions/<n>/index.html      the page of version n, which names its assets
+ *   versions/<n>/sources.json    the exact saved blanks version n was built from
+ *   sources/draft.json           the blanks as last saved in the studio or pushed by the CLI
+ */
+export const r2Keys = {
+  asset: (appId: string, name: string): string => `apps/${appId}/assets/${name}`,
+  index: (appId: string, version: number): string => `apps/${appId}/versions/${version}/index.html`,
+  versionSources: (appId: string, version: number): string => `apps/${appId}/versions/${version}/sources.json`,
+  draft: (appId: string): string => `apps/${appId}/sources/draft.json`,
+};
