@@ -6,8 +6,9 @@ import { bodyLimit, refuseCrossSite, requestId } from "../http/middleware";
 import { appSecurityHeaders } from "./headers";
 import { withIdentity, type AppIdentity } from "./identity";
 import { findAppBySlug, type AppRecord } from "./lookup";
-import { servePublished, unknownAppPage } from "./static";
+import { missingFilePage, servePublished, unknownAppPage } from "./static";
 import { appStub } from "./stub";
+import { VENDOR_URL_PREFIX, vendorResponse } from "./vendor";
 
 export interface AppRouterEnv {
   Bindings: Env;
@@ -58,6 +59,8 @@ export function createAppRouter(): Hono<AppRouterEnv> {
     // Responses from the object are immutable; copy so the headers middleware can add to them.
     return new Response(res.body, res);
   });
+  // Shared React files, same bytes for every app; never a CORS grant on an app origin.
+  app.get(`${VENDOR_URL_PREFIX}*`, (c) => vendorResponse(c.req.path, { crossOrigin: "deny" }) ?? missingFilePage());
   app.get("*", (c) => servePublished(c, c.get("app")));
   app.notFound(handleNotFound);
   app.onError(handleError);

@@ -4,11 +4,22 @@ import { bodyLimit, refuseCrossSite, requestId, studioSecurityHeaders } from "..
 import { authRoutes } from "./auth";
 import { loadCreator, type StudioEnv } from "./context";
 import { tokenRoutes } from "./tokens";
+import { appRoutes } from "./apps";
+import { fileRoutes } from "./files";
+import { previewRoutes } from "./preview";
+import { publishRoutes } from "./publish";
+import { templateRoutes } from "./templates";
+import { vendorResponse } from "../app/vendor";
 
 /** Every studio route, mounted in one table. */
 const ROUTES: ReadonlyArray<readonly [path: string, app: Hono<StudioEnv>]> = [
   ["/api/auth", authRoutes],
   ["/api/tokens", tokenRoutes],
+  ["/api/templates", templateRoutes],
+  ["/api/apps", appRoutes],
+  ["/api/apps", fileRoutes],
+  ["/api/apps", publishRoutes],
+  ["/api/apps", previewRoutes],
 ];
 
 /** Paths whose callers are not browsers and authenticate themselves (signed webhooks). */
@@ -23,6 +34,8 @@ export function studioRouter(): Hono<StudioEnv> {
   app.use("/api/*", loadCreator);
   for (const [path, routes] of ROUTES) app.route(path, routes);
   app.all("/api/*", handleNotFound);
+  // The shared React files, readable by the sandboxed (origin "null") preview iframe.
+  app.get("/_sandlot/vendor/*", (c) => vendorResponse(c.req.path, { crossOrigin: "allow" }) ?? handleNotFound(c));
   // Everything else is the studio's single-page frontend, built by vite into web/dist.
   app.get("*", async (c) => {
     let res = await c.env.ASSETS.fetch(c.req.raw);
