@@ -13,14 +13,24 @@ export const appIdentitySchema = z.object({
   creatorId: z.string().min(1),
   /** Scheme + host the app is served on, for links in mail and Stripe return URLs. */
   origin: z.string().url(),
+  /**
+   * The client's IP as Cloudflare's edge reported it (CF-Connecting-IP), for per-IP rate limits.
+   * The edge overwrites any value a client sends; outside Cloudflare (dev, tests) it is whatever
+   * arrived, which only matters for rate limiting, never for access.
+   */
+  ip: z.string().regex(/^[0-9a-fA-F:.]{2,45}$/).optional(),
 });
 
 export type AppIdentity = z.infer<typeof appIdentitySchema>;
 
-export function withIdentity(request: Request, identity: AppIdentity): Request {
+/** The Worker's request id, so the object's error bodies quote the id the response header carries. */
+export const REQUEST_ID_HEADER = "x-sandlot-request-id";
+
+export function withIdentity(request: Request, identity: AppIdentity, options: { requestId?: string } = {}): Request {
   const headers = new Headers(request.headers);
   for (const name of [...headers.keys()]) if (name.startsWith("x-sandlot-")) headers.delete(name);
   headers.set(APP_IDENTITY_HEADER, JSON.stringify(identity));
+  if (options.requestId) headers.set(REQUEST_ID_HEADER, options.requestId);
   return new Request(request, { headers });
 }
 
@@ -33,4 +43,9 @@ export function readIdentity(request: Request): AppIdentity | null {
   } catch {
     return null;
   }
+}
+
+export function readRequestId(request: Request): string {
+  const raw = request.headers.get(REQUEST_ID_HEADER) ?? "";
+  return /^[0-9a-f-]{36}$/.test(raw) ? raw : crypto.randomUUID();
 }

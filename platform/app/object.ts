@@ -3,6 +3,7 @@ import { drizzle, type DrizzleSqliteDODatabase } from "drizzle-orm/durable-sqlit
 import { migrate } from "drizzle-orm/durable-sqlite/migrator";
 import migrations from "../db/migrations/do/migrations.js";
 import type { Env } from "../env";
+import { readOutbox, type OutboxEntry } from "../mail/provider";
 import { createAppApi } from "./api";
 
 /**
@@ -26,5 +27,13 @@ export class AppObject extends DurableObject<Env> {
 
   override async fetch(request: Request): Promise<Response> {
     return this.api.fetch(request, this.env);
+  }
+
+  /**
+   * Mail this app sent, newest first, for its creator in the studio (RPC; the studio checks that
+   * the caller owns the app before obtaining this stub). Tokens in these mails are live.
+   */
+  async readOutbox(limit: number): Promise<OutboxEntry[]> {
+    return readOutbox(this.db, limit);
   }
 }

@@ -28,6 +28,8 @@ export function createAppRouter(): Hono<AppRouterEnv> {
   app.use("*", async (c, next) => {
     await next();
     for (const [k, v] of Object.entries(appSecurityHeaders(c.env))) if (!c.res.headers.has(k)) c.res.headers.set(k, v);
+    // No CORS grant ever leaves an app origin, whatever produced the response (T13).
+    for (const k of [...c.res.headers.keys()]) if (k.startsWith("access-control-")) c.res.headers.delete(k);
   });
   app.use("*", async (c, next) => {
     // A service worker could outlive a republish and intercept the app's own API (T30).
@@ -53,9 +55,12 @@ export function createAppRouter(): Hono<AppRouterEnv> {
       slug: record.slug,
       templateId: record.templateId,
       creatorId: record.creatorId,
-      origin: `${url.protocol}//${url.host}`,
+      // Built from configuration and the resolved slug, not echoed from the request (T26).
+      origin: `${c.env.ENVIRONMENT === "production" ? "https:" : url.protocol}//${record.slug}.${c.env.APPS_DOMAIN}`,
     };
-    const res = await appStub(c.env, record.id).fetch(withIdentity(c.req.raw, identity));
+    const ip = c.req.header("cf-connecting-ip")?.trim();
+    if (ip && /^[0-9a-fA-F:.]{2,45}$/.test(ip)) identity.ip = ip;
+    const res = await appStub(c.env, record.id).fetch(withIdentity(c.req.raw, identity, { requestId: c.get("requestId") }));
     // Responses from the object are immutable; copy so the headers middleware can add to them.
     return new Response(res.body, res);
   });

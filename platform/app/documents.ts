@@ -1,0 +1,94 @@
+import { z } from "zod";
+import { ApiError } from "../errors";
+import type { CollectionSpec, FieldSpec } from "../manifest/schema";
+
+/**
+ * Document schemas derived from a collection's manifest fields: the same zod objects validate
+ * requests and generate the OpenAPI document. `.strict()` makes any field the manifest did not
+ * declare a 400 (T07).
+ */
+
+/** Set by the server only; a body naming one is refused before validation (T07). */
+export const SERVER_FIELDS = ["id", "ownerId", "createdAt", "updatedAt"] as const;
+export const FILE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const DEFAULT_TEXT_MAX = 10_000;
+
+function fieldSchema(spec: FieldSpec): z.ZodType {
+  switch (spec.type) {
+    case "text":
+      return z.string().min(spec.minLength ?? 0).max(spec.maxLength ?? DEFAULT_TEXT_MAX);
+    case "number": {
+      let n = spec.integer ? z.number().int() : z.number();
+      if (spec.min !== undefined) n = n.min(spec.min);
+      if (spec.max !== undefined) n = n.max(spec.max);
+      return n;
+    }
+    case "boolean":
+      return z.boolean();
+    case "datetime":
+      return z.iso.datetime({ offset: true });
+    case "select":
+      return z.enum(spec.options as [string, ...string[]]);
+    case "file":
+      return z.string().regex(FILE_ID, "must be the id of a file uploaded to this app");
+  }
+}
+
+export interface CollectionSchemas {
+  create: z.ZodObject;
+  update: z.ZodObject;
+  /** The response item: server fields plus the declared ones. */
+  item: z.ZodObject;
+  fileFields: string[];
+}
+
+const cache = new WeakMap<CollectionSpec, CollectionSchemas>();
+
+export function collectionSchemas(spec: CollectionSpec): CollectionSchemas {
+  const hit = cache.get(spec);
+  if (hit) return hit;
+  const create: Record<string, z.ZodType> = {};
+  const update: Record<string, z.ZodType> = {};
+  const item: Record<string, z.ZodType> = {};
+  const fileFields: string[] = [];
+  for (const [name, field] of Object.entries(spec.fields)) {
+    // A manifest that names a server field would let clients write it; refuse to serve it.
+    if ((SERVER_FIELDS as readonly string[]).includes(name)) throw new ApiError(500, "internal", "This app's template is misconfigured.");
+    const base = fieldSchema(field);
+    create[name] = field.required ? base : base.nullable().optional();
+    update[name] = field.required ? base.optional() : base.nullable().optional();
+    item[name] = field.required ? base : base.nullable().optional();
+    if (field.type === "file") fileFields.push(name);
+  }
+  const schemas: CollectionSchemas = {
+    create: z.object(create).strict(),
+    update: z.object(update).strict(),
+    item: z.object({ id: z.string(), ownerId: z.string().nullable(), createdAt: z.number().int(), updatedAt: z.number().int(), ...item }).strict(),
+    fileFields,
+  };
+  cache.set(spec, schemas);
+  return schemas;
+}
+
+export interface StoredDocument {
+  id: string;
+  ownerId: string | null;
+  data: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export type Item = { id: string; ownerId: string | null; createdAt: number; updatedAt: number } & Record<string, unknown>;
+
+/** Only declared fields leave the server, whatever is in the stored JSON (T04). */
+export function toItem(spec: CollectionSpec, row: StoredDocument): Item {
+  const data = JSON.parse(row.data) as Record<string, unknown>;
+  const out: Item = { id: row.id, ownerId: row.ownerId, createdAt: row.createdAt, updatedAt: row.updatedAt };
+  for (const name of Object.keys(spec.fields)) if (data[name] !== undefined && data[name] !== null) out[name] = data[name];
+  return out;
+}
+
+/** Drops nulls (a null clears an optional field) so stored data holds only present values. */
+export function compact(data: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(data).filter(([, v]) => v !== null && v !== undefined));
+}

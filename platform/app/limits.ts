@@ -1,0 +1,64 @@
+import type { CollectionSpec, Manifest } from "../manifest/schema";
+import { MAX_JSON_BYTES } from "../http/body";
+
+/**
+ * Effective limits for an app (I7): the manifest may choose values, the platform caps them, and
+ * an absent value falls back to a default. Every number a route enforces comes from here.
+ */
+
+const KiB = 1024;
+const MiB = 1024 * KiB;
+
+export const PLATFORM_CAPS = {
+  maxBodyBytes: MAX_JSON_BYTES,
+  maxDocumentBytes: 64 * KiB,
+  maxFileBytes: 25 * MiB,
+  listLimit: 100,
+} as const;
+
+export const DEFAULTS = {
+  maxDocumentBytes: 16 * KiB,
+  requestsPerMinutePerUser: 600,
+  requestsPerMinutePerIp: 1200,
+  maxFileBytes: 5 * MiB,
+  storageBytesPerUser: 50 * MiB,
+  storageBytesPerApp: 1024 * MiB,
+  fileTypes: ["image/png", "image/jpeg", "image/gif", "image/webp", "application/pdf"],
+  listLimit: 20,
+} as const;
+
+export interface AppLimits {
+  maxBodyBytes: number;
+  requestsPerMinutePerUser: number;
+  requestsPerMinutePerIp: number;
+  maxFileBytes: number;
+  storageBytesPerUser: number;
+  storageBytesPerApp: number;
+  fileTypes: readonly string[];
+}
+
+export function appLimits(manifest: Manifest): AppLimits {
+  const l = manifest.limits;
+  return {
+    maxBodyBytes: Math.min(l.maxBodyBytes ?? PLATFORM_CAPS.maxBodyBytes, PLATFORM_CAPS.maxBodyBytes),
+    requestsPerMinutePerUser: l.requestsPerMinutePerUser ?? DEFAULTS.requestsPerMinutePerUser,
+    requestsPerMinutePerIp: l.requestsPerMinutePerIp ?? DEFAULTS.requestsPerMinutePerIp,
+    maxFileBytes: Math.min(l.maxFileBytes ?? DEFAULTS.maxFileBytes, PLATFORM_CAPS.maxFileBytes),
+    storageBytesPerUser: l.storageBytesPerUser ?? DEFAULTS.storageBytesPerUser,
+    storageBytesPerApp: l.storageBytesPerApp ?? DEFAULTS.storageBytesPerApp,
+    fileTypes: l.fileTypes ?? DEFAULTS.fileTypes,
+  };
+}
+
+export function maxDocumentBytes(spec: CollectionSpec): number {
+  return Math.min(spec.limits.maxDocumentBytes ?? DEFAULTS.maxDocumentBytes, PLATFORM_CAPS.maxDocumentBytes);
+}
+
+/** The most generous of the user's plans wins; no limit declared means unlimited. */
+export function maxDocumentsPerUser(spec: CollectionSpec, plans: readonly string[]): number {
+  const base = spec.limits.maxDocumentsPerUser ?? Number.POSITIVE_INFINITY;
+  const byPlan = spec.limits.maxDocumentsPerUserByPlan ?? {};
+  let best = base;
+  for (const plan of plans) best = Math.max(best, byPlan[plan] ?? 0);
+  return best;
+}

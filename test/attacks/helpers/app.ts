@@ -1,0 +1,75 @@
+import { runInDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { expect } from "vitest";
+import type { AppObject } from "../../../platform/app/object";
+import { appStub } from "../../../platform/app/stub";
+import { subscriptions } from "../../../platform/db/do-schema";
+import { tokenFromMail } from "../../../platform/mail/messages";
+import { appOrigin, Client, json } from "../../helpers/client";
+import { seedApp } from "../../helpers/seed";
+
+/** Shared set-up for app-plane tests: apps from the fixture template, users, plans, mail. */
+
+export const PASSWORD = "correct-horse-battery-staple";
+
+export interface TestApp {
+  slug: string;
+  appId: string;
+  origin: string;
+  client(): Client;
+}
+
+export async function makeApp(slug: string, templateId = "sandlot-test"): Promise<TestApp> {
+  const { appId } = await seedApp({ slug, templateId });
+  return { slug, appId, origin: appOrigin(slug), client: () => new Client(appOrigin(slug)) };
+}
+
+export interface TestUser {
+  id: string;
+  email: string;
+  client: Client;
+}
+
+/** Signs a new user up (one argon2id hash, ~0.5 s: keep these few). */
+export async function signUp(app: TestApp, email: string): Promise<TestUser> {
+  const client = app.client();
+  const res = await client.post("/_api/auth/signup", { email, password: PASSWORD });
+  expect(res.status).toBe(201);
+  const body = await json<{ user: { id: string } }>(res);
+  return { id: body.user.id, email, client };
+}
+
+/** Writes a subscription row the way the verified webhook path would (I4). */
+export async function grantPlan(app: TestApp, userId: string, plan: string, status = "active"): Promise<void> {
+  await runInDurableObject(appStub(env, app.appId), async (object: AppObject) => {
+    object.db
+      .insert(subscriptions)
+      .values({ id: `sub_${crypto.randomUUID()}`, userId, plan, status, currentPeriodEnd: Date.now() + 86_400_000, eventCreated: 1, eventId: `evt_${crypto.randomUUID()}`, updatedAt: Date.now() })
+      .run();
+  });
+}
+
+export async function latestToken(app: TestApp, to: string, kind: "verify" | "reset"): Promise<string | null> {
+  const mails = await appStub(env, app.appId).readOutbox(50);
+  const mail = mails.find((m) => m.to === to && m.kind === kind);
+  return mail ? tokenFromMail(mail.text) : null;
+}
+
+export async function inObject<R>(app: TestApp, fn: (object: AppObject) => R | Promise<R>): Promise<R> {
+  return runInDurableObject(appStub(env, app.appId), async (object: AppObject) => fn(object));
+}
+
+export interface ErrorBodyShape {
+  error: { code: string; message: string; requestId?: string };
+}
+
+export async function errorOf(res: Response): Promise<ErrorBodyShape["error"]> {
+  return (await json<ErrorBodyShape>(res)).error;
+}
+
+/** Two error responses are "the same answer" when status, code and message match (ids differ). */
+export async function sameAnswer(a: Response, b: Response): Promise<void> {
+  expect(a.status).toBe(b.status);
+  const [ea, eb] = [await errorOf(a), await errorOf(b)];
+  expect({ code: ea.code, message: ea.message }).toEqual({ code: eb.code, message: eb.message });
+}
