@@ -6,11 +6,24 @@ import { z } from "zod";
  * over the locked backend.
  */
 
-export const RULE_PATTERN = /^(public|authenticated|owner|nobody|plan:[a-z][a-z0-9_-]{0,31}|owner&plan:[a-z][a-z0-9_-]{0,31})$/;
+/** One rule kind. `creator` is the app's creator, signed in to their own app (see docs/templates.md). */
+const RULE_ATOM = "(?:public|authenticated|owner|nobody|creator|plan:[a-z][a-z0-9_-]{0,31}|owner&plan:[a-z][a-z0-9_-]{0,31})";
 
-export const ruleSchema = z
-  .string()
-  .regex(RULE_PATTERN, "a rule is public, authenticated, owner, nobody, plan:<id> or owner&plan:<id>");
+/**
+ * A rule is one kind, or up to three kinds joined by `|` (allowed when any one allows):
+ * `plan:member|creator` lets subscribers and the app's creator read paid posts.
+ */
+export const RULE_PATTERN = new RegExp(`^${RULE_ATOM}(?:\\|${RULE_ATOM}){0,2}$`);
+
+export const RULE_KINDS_MESSAGE =
+  "a rule is public, authenticated, owner, creator, nobody, plan:<id> or owner&plan:<id>, or up to three of these joined by | (e.g. plan:member|creator)";
+
+export const ruleSchema = z.string().regex(RULE_PATTERN, RULE_KINDS_MESSAGE);
+
+/** The kinds of a rule, in order: `"plan:member|creator"` → `["plan:member", "creator"]`. */
+export function ruleAlternatives(rule: string): string[] {
+  return rule.split("|");
+}
 
 const identifier = z.string().regex(/^[a-z][a-zA-Z0-9_]{0,39}$/, "lowercase identifier (letters, digits, _)");
 
@@ -106,6 +119,8 @@ export const appLimitsSchema = z
 
 export const manifestSchema = z
   .object({
+    /** Editors only: `"../template.schema.json"`. Ignored by the platform. */
+    $schema: z.string().max(200).optional(),
     id: z.string().regex(/^[a-z][a-z0-9-]{1,39}$/),
     name: z.string().min(1).max(80),
     description: z.string().max(500).default(""),
@@ -116,7 +131,50 @@ export const manifestSchema = z
     imports: z.array(z.string().min(1).max(100)).max(50).default([]),
     limits: appLimitsSchema.default({}),
   })
-  .strict();
+  .strict()
+  .superRefine((m, ctx) => {
+    // Cross-references a per-field schema cannot see. Each issue's path points at the JSON value,
+    // so `template check` can print template.json:line.
+    const planIds = new Set(m.plans.map((p) => p.id));
+    const seenPlans = new Set<string>();
+    m.plans.forEach((p, i) => {
+      if (seenPlans.has(p.id)) ctx.addIssue({ code: "custom", path: ["plans", i, "id"], message: `plan id "${p.id}" is declared twice` });
+      seenPlans.add(p.id);
+    });
+    const seenBlanks = new Set<string>();
+    m.blanks.forEach((b, i) => {
+      if (seenBlanks.has(b.path)) ctx.addIssue({ code: "custom", path: ["blanks", i, "path"], message: `blank "${b.path}" is listed twice` });
+      seenBlanks.add(b.path);
+      if (b.path === "src/main.tsx") ctx.addIssue({ code: "custom", path: ["blanks", i, "path"], message: "src/main.tsx is the locked entry and cannot be a blank" });
+    });
+    for (const [name, c] of Object.entries(m.collections)) {
+      for (const field of Object.keys(c.fields)) {
+        if ((SERVER_MANAGED_FIELDS as readonly string[]).includes(field)) {
+          ctx.addIssue({ code: "custom", path: ["collections", name, "fields", field], message: `"${field}" is set by the server; a template cannot declare it` });
+        }
+      }
+      for (const [action, rule] of Object.entries(c.rules)) {
+        if (rule === undefined) continue;
+        for (const kind of ruleAlternatives(rule)) {
+          const plan = kind.startsWith("owner&plan:") ? kind.slice(11) : kind.startsWith("plan:") ? kind.slice(5) : null;
+          if (plan !== null && !planIds.has(plan)) {
+            ctx.addIssue({ code: "custom", path: ["collections", name, "rules", action], message: `rule "${rule}" names plan "${plan}", which is not in plans` });
+          }
+        }
+      }
+      for (const plan of Object.keys(c.limits.maxDocumentsPerUserByPlan ?? {})) {
+        if (!planIds.has(plan)) {
+          ctx.addIssue({ code: "custom", path: ["collections", name, "limits", "maxDocumentsPerUserByPlan", plan], message: `plan "${plan}" is not in plans` });
+        }
+      }
+      (c.unique ?? []).forEach((field, i) => {
+        if (!(field in c.fields)) ctx.addIssue({ code: "custom", path: ["collections", name, "unique", i], message: `unique field "${field}" is not a field of ${name}` });
+      });
+    }
+  });
+
+/** Set by the server on every document; never declared as fields. */
+export const SERVER_MANAGED_FIELDS = ["id", "ownerId", "createdAt", "updatedAt"] as const;
 
 export type Rule = z.infer<typeof ruleSchema>;
 export type FieldSpec = z.infer<typeof fieldSchema>;

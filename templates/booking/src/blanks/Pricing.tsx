@@ -1,0 +1,17 @@
+/**
+ * Pricing (blank): the Pro plan on the account page. Props: onChoose() starts checkout for the
+ * `pro` plan, busy. Keep the numbers in sync with template.json (the server enforces those).
+ */
+export default function Pricing(props: { onChoose: () => void; busy: boolean }) {
+  return (
+    <div className="stack">
+      <p className="price">$9 <small>/ month</small></p>
+      <ul className="checks">
+        <li>Hold up to 20 bookings at once (free: 2)</li>
+        <li>Priority when new times open</li>
+        <li>Cancel any time</li>
+      </ul>
+      <button className="button primary" onClick={props.onChoose} disabled={props.busy}>Go Pro</button>
+    </div>
+  );
+}

@@ -1,0 +1,48 @@
+import { useEffect, useState, type ReactNode } from "react";
+
+/**
+ * A tiny hash router (locked). Hash routes need no server rewrites, and the studio preview's
+ * `#sandlot-preview=…` hash (read by the SDK at load) is treated as the home page.
+ */
+export function currentPath(): string {
+  const hash = window.location.hash;
+  return hash.startsWith("#/") ? decodeURI(hash.slice(1)) : "/";
+}
+
+export function useRoute(): string {
+  const [path, setPath] = useState(currentPath);
+  useEffect(() => {
+    const onChange = (): void => {
+      setPath(currentPath());
+      window.scrollTo(0, 0);
+    };
+    window.addEventListener("hashchange", onChange);
+    return () => window.removeEventListener("hashchange", onChange);
+  }, []);
+  return path;
+}
+
+export function navigate(path: string): void {
+  window.location.hash = path;
+}
+
+/** `match("/post/:id", "/post/abc")` → `{ id: "abc" }`; null when it does not match. */
+export function match(pattern: string, path: string): Record<string, string> | null {
+  const a = pattern.split("/");
+  const b = path.split("/");
+  if (a.length !== b.length) return null;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < a.length; i++) {
+    if (a[i]!.startsWith(":")) params[a[i]!.slice(1)] = b[i]!;
+    else if (a[i] !== b[i]) return null;
+  }
+  return params;
+}
+
+export function Link(props: { to: string; children: ReactNode; className?: string; "aria-current"?: "page" }) {
+  return (
+    <a href={"#" + props.to} className={props.className} aria-current={props["aria-current"]}>
+      {props.children}
+    </a>
+  );
+}
