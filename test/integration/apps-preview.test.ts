@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { appOrigin, Client, json } from "../helpers/client";
+import { createApp, signedInCreator } from "./apps-helpers";
+
+const user = { email: "preview-user@example.com", password: "correct horse battery staple" };
+
+/** The studio preview talks to a separate copy of the app's data, through the studio origin. */
+describe("preview data proxy", () => {
+  it("forwards to a preview copy: its sessions live under the preview path and never reach the real app", async () => {
+    const c = await signedInCreator("previewer");
+    await createApp(c, "preview-app");
+    const signup = await c.post("/api/apps/preview-app/preview/_api/auth/signup", user);
+    expect(signup.status, await signup.clone().text()).toBe(201);
+    const cookies = signup.headers.getSetCookie();
+    expect(cookies.length).toBeGreaterThan(0);
+    for (const line of cookies) {
+      expect(line).toMatch(/^sandlot_preview\./);
+      expect(line).toContain("Path=/api/apps/preview-app/preview/");
+      expect(line).not.toMatch(/Domain=/i);
+      expect(line).not.toMatch(/Path=\/;/);
+    }
+    const me = await c.get("/api/apps/preview-app/preview/_api/auth/me");
+    expect(me.status).toBe(200);
+    expect((await json<{ user: { email: string } }>(me)).user.email).toBe(user.email);
+
+    // The real app has never heard of this user: preview data is a different Durable Object.
+    const real = new Client(appOrigin("preview-app"));
+    expect((await real.post("/_api/auth/login", user)).status).toBe(401);
+    expect((await real.post("/_api/auth/signup", user)).status).toBe(201);
+  });
+
+  it("needs a signed-in creator and refuses cross-site calls", async () => {
+    const c = await signedInCreator("previewer2");
+    await createApp(c, "preview-two");
+    expect((await new Client("http://localhost:8787").get("/api/apps/preview-two/preview/_api/auth/me")).status).toBe(401);
+    const cross = await c.post("/api/apps/preview-two/preview/_api/auth/signup", user, { headers: { "sec-fetch-site": "cross-site" } });
+    expect(cross.status).toBe(403);
+  });
+});
