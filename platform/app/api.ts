@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { ApiError, badRequest, handleError, handleNotFound } from "../errors";
 import { getTemplate } from "../templates/registry";
+import { billingRoutes } from "../billing/app-routes";
 import { authRoutes } from "./auth";
 import { collectionRoutes } from "./collections";
 import type { AppApiEnv } from "./context";
@@ -19,6 +20,7 @@ export const ROUTES: ReadonlyArray<readonly [path: string, app: Hono<AppApiEnv>]
   ["/_api/auth", authRoutes],
   ["/_api/collections", collectionRoutes],
   ["/_api/files", fileRoutes],
+  ["/_api/billing", billingRoutes],
   ["/_api", openapiRoutes],
 ];
 

@@ -3,6 +3,7 @@ import type { Env } from "../env";
 import { handleError, handleNotFound, notFound } from "../errors";
 import { targetOf } from "../http/host";
 import { bodyLimit, refuseCrossSite, requestId } from "../http/middleware";
+import { DEV_CHECKOUT_PREFIX, devCheckoutRoute } from "../billing/dev-checkout-route";
 import { appSecurityHeaders } from "./headers";
 import { withIdentity, type AppIdentity } from "./identity";
 import { findAppBySlug, type AppRecord } from "./lookup";
@@ -66,6 +67,8 @@ export function createAppRouter(): Hono<AppRouterEnv> {
   });
   // Shared React files, same bytes for every app; never a CORS grant on an app origin.
   app.get(`${VENDOR_URL_PREFIX}*`, (c) => vendorResponse(c.req.path, { crossOrigin: "deny" }) ?? missingFilePage());
+  // The dev payment provider's pages (no Stripe keys, never production); before the static catch-all.
+  app.on(["GET", "POST"], `${DEV_CHECKOUT_PREFIX}*`, devCheckoutRoute);
   app.get("*", (c) => servePublished(c, c.get("app")));
   app.notFound(handleNotFound);
   app.onError(handleError);

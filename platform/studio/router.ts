@@ -2,6 +2,8 @@ import { Hono } from "hono";
 import { handleError, handleNotFound } from "../errors";
 import { bodyLimit, refuseCrossSite, requestId, studioSecurityHeaders } from "../http/middleware";
 import { authRoutes } from "./auth";
+import { appBillingRoutes, creatorBillingRoutes } from "./billing";
+import { webhookRoutes } from "./webhooks";
 import { loadCreator, type StudioEnv } from "./context";
 import { tokenRoutes } from "./tokens";
 import { appRoutes } from "./apps";
@@ -20,6 +22,9 @@ const ROUTES: ReadonlyArray<readonly [path: string, app: Hono<StudioEnv>]> = [
   ["/api/apps", fileRoutes],
   ["/api/apps", publishRoutes],
   ["/api/apps", previewRoutes],
+  ["/api/apps", appBillingRoutes],
+  ["/api/billing", creatorBillingRoutes],
+  ["/webhooks", webhookRoutes],
 ];
 
 /** Paths whose callers are not browsers and authenticate themselves (signed webhooks). */

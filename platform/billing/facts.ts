@@ -1,0 +1,101 @@
+import type Stripe from "stripe";
+
+/**
+ * What a verified Stripe event says about a subscription, in one shape for every event type the
+ * platform handles. Reading the event is tolerant of API-version differences (invoice
+ * `parent.subscription_details` vs the older top-level `subscription`), because Stripe delivers
+ * events in the account's API version, not the SDK's.
+ */
+
+export const HANDLED_TYPES = [
+  "checkout.session.completed",
+  "customer.subscription.created",
+  "customer.subscription.updated",
+  "customer.subscription.deleted",
+  "invoice.paid",
+  "invoice.payment_failed",
+] as const;
+export type HandledType = (typeof HANDLED_TYPES)[number];
+
+export const isHandledType = (type: string): type is HandledType => (HANDLED_TYPES as readonly string[]).includes(type);
+
+export interface SubscriptionFacts {
+  subscriptionId: string | null;
+  customerId: string | null;
+  metadata: Record<string, string>;
+  /** Stripe's status, or null when the event does not tell it (the existing row keeps its own). */
+  status: string | null;
+  currentPeriodEnd: number | null;
+}
+
+type Obj = Record<string, unknown>;
+
+const asObj = (v: unknown): Obj | null => (v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Obj) : null);
+const idOf = (v: unknown): string | null => (typeof v === "string" ? v : typeof asObj(v)?.["id"] === "string" ? (asObj(v)!["id"] as string) : null);
+
+function stringMap(v: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, val] of Object.entries(asObj(v) ?? {})) if (typeof val === "string") out[k] = val;
+  return out;
+}
+
+/** Newer API versions keep the period on the items; older ones on the subscription. */
+function periodEnd(sub: Obj): number | null {
+  const items = asObj(sub["items"])?.["data"];
+  const first = Array.isArray(items) ? asObj(items[0]) : null;
+  const fromItem = first?.["current_period_end"];
+  if (typeof fromItem === "number") return fromItem;
+  const top = sub["current_period_end"];
+  return typeof top === "number" ? top : null;
+}
+
+function fromCheckoutSession(s: Obj): SubscriptionFacts {
+  // A completed subscription checkout has a subscription; unpaid async methods are `incomplete`.
+  const paid = s["payment_status"] === "paid" || s["payment_status"] === "no_payment_required";
+  return {
+    subscriptionId: idOf(s["subscription"]),
+    customerId: idOf(s["customer"]),
+    metadata: stringMap(s["metadata"]),
+    status: paid ? "active" : "incomplete",
+    currentPeriodEnd: null,
+  };
+}
+
+function fromSubscription(sub: Obj, type: string): SubscriptionFacts {
+  return {
+    subscriptionId: idOf(sub["id"]),
+    customerId: idOf(sub["customer"]),
+    metadata: stringMap(sub["metadata"]),
+    status: type === "customer.subscription.deleted" ? "canceled" : typeof sub["status"] === "string" ? (sub["status"] as string) : null,
+    currentPeriodEnd: periodEnd(sub),
+  };
+}
+
+function fromInvoice(inv: Obj, type: string): SubscriptionFacts {
+  const details = asObj(asObj(inv["parent"])?.["subscription_details"]) ?? asObj(inv["subscription_details"]);
+  const lines = asObj(inv["lines"])?.["data"];
+  const period = Array.isArray(lines) ? asObj(asObj(lines[0])?.["period"]) : null;
+  return {
+    subscriptionId: idOf(details?.["subscription"]) ?? idOf(inv["subscription"]),
+    customerId: idOf(inv["customer"]),
+    metadata: stringMap(details?.["metadata"]),
+    status: type === "invoice.paid" ? "active" : "past_due",
+    currentPeriodEnd: typeof period?.["end"] === "number" ? (period["end"] as number) : null,
+  };
+}
+
+export function factsOf(event: Stripe.Event): SubscriptionFacts | null {
+  const object = asObj((event.data as { object?: unknown }).object);
+  if (!object || !isHandledType(event.type)) return null;
+  if (event.type === "checkout.session.completed") return fromCheckoutSession(object);
+  if (event.type.startsWith("customer.subscription.")) return fromSubscription(object, event.type);
+  return fromInvoice(object, event.type);
+}
+
+export const META = {
+  appId: "sandlot_app_id",
+  userId: "sandlot_user_id",
+  plan: "sandlot_plan",
+  creatorId: "sandlot_creator_id",
+  creatorPlan: "sandlot_creator_plan",
+} as const;
