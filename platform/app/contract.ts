@@ -30,3 +30,10 @@ export const fileResponse = z.object({ file: fileSchema }).strict();
 export const errorResponse = z
   .object({ error: z.object({ code: z.string(), message: z.string(), requestId: z.string().optional() }) })
   .describe("Every error: a stable code, a sentence for people, and the request id for support.");
+
+/**
+ * Mirrors `checkoutSchema` in platform/billing/app-routes.ts, which is not exported yet; once it
+ * is, import it here so the document and the handler cannot drift.
+ */
+export const billingCheckoutBody = z.object({ plan: z.string().min(1).max(64) }).strict();
+export const urlResponse = z.object({ url: z.string() }).strict();

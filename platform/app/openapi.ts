@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Manifest } from "../manifest/schema";
 import {
   acceptedResponse,
+  billingCheckoutBody,
   errorResponse,
   fileResponse,
   loginBody,
@@ -11,6 +12,7 @@ import {
   resetBody,
   resetRequestBody,
   signupBody,
+  urlResponse,
   userResponse,
   verifyBody,
 } from "./contract";
@@ -92,6 +94,8 @@ function fileOps(): Op[] {
     { method: "post", path: "/_api/files", summary: "Upload a file (multipart field `file`; size, type and quota checked)", tag: "files", body: "multipart", ok: { status: 201, description: "Stored", ref: "FileResponse" } },
     { method: "get", path: "/_api/files/{id}", summary: "Download one of your files", tag: "files", ok: { status: 200, description: "The file's bytes" } },
     { method: "delete", path: "/_api/files/{id}", summary: "Delete one of your files", tag: "files", ok: { status: 204, description: "Deleted" } },
+    { method: "post", path: "/_api/billing/checkout", summary: "Start a checkout for one of the app's plans", tag: "billing", body: { ref: "CheckoutBody" }, ok: { status: 200, description: "Where to send the browser", ref: "UrlResponse" } },
+    { method: "post", path: "/_api/billing/portal", summary: "Open the billing portal for the signed-in user", tag: "billing", ok: { status: 200, description: "Where to send the browser", ref: "UrlResponse" } },
     { method: "get", path: "/_api/openapi.json", summary: "This document", tag: "meta", ok: { status: 200, description: "OpenAPI 3.1" } },
   ];
 }
@@ -109,6 +113,8 @@ function components(manifest: Manifest): Record<string, JsonSchema> {
     MeResponse: toSchema(meResponse, "output"),
     Accepted: toSchema(acceptedResponse, "output"),
     FileResponse: toSchema(fileResponse, "output"),
+    CheckoutBody: toSchema(billingCheckoutBody, "input"),
+    UrlResponse: toSchema(urlResponse, "output"),
   };
   for (const [name, spec] of Object.entries(manifest.collections)) {
     const s = collectionSchemas(spec);

@@ -1,0 +1,79 @@
+import { describe, expect, it } from "vitest";
+import { createAppApi } from "../../platform/app/api";
+import type { AppObject } from "../../platform/app/object";
+import { manifestSchema } from "../../platform/manifest/schema";
+import { getTemplate } from "../../platform/templates/registry";
+import { json } from "../helpers/client";
+import { makeApp } from "../attacks/helpers/app";
+
+type Doc = {
+  openapi: string;
+  info: { title: string; version: string };
+  paths: Record<string, Record<string, { responses: Record<string, unknown>; requestBody?: { content: Record<string, { schema: { $ref?: string } }> } }>>;
+  components: { schemas: Record<string, Record<string, unknown>> };
+};
+
+const METHODS = new Set(["get", "post", "put", "patch", "delete"]);
+
+async function fetchDoc(): Promise<Doc> {
+  const app = await makeApp(`oa-${crypto.randomUUID().slice(0, 8)}`);
+  const res = await app.client().get("/_api/openapi.json");
+  expect(res.status).toBe(200);
+  return json<Doc>(res);
+}
+
+describe("GET /_api/openapi.json", () => {
+  it("has the shape of an OpenAPI 3.1 document", async () => {
+    const doc = await fetchDoc();
+    expect(doc.openapi).toMatch(/^3\.1\.\d+$/);
+    expect(doc.info.title).toBeTruthy();
+    expect(doc.info.version).toBeTruthy();
+    expect(Object.keys(doc.paths).length).toBeGreaterThan(10);
+    for (const [path, item] of Object.entries(doc.paths)) {
+      expect(path.startsWith("/")).toBe(true);
+      for (const [method, op] of Object.entries(item)) {
+        expect(METHODS.has(method), `${method} ${path}`).toBe(true);
+        expect(Object.keys(op.responses).length, `${method} ${path}`).toBeGreaterThan(0);
+        for (const status of Object.keys(op.responses)) expect(status).toMatch(/^[1-5]\d\d$|^default$/);
+      }
+    }
+    for (const [name, schema] of Object.entries(doc.components.schemas)) {
+      expect(name).toMatch(/^[A-Za-z0-9._-]+$/);
+      expect(typeof schema).toBe("object");
+      expect(schema.$schema, name).toBeUndefined();
+      expect(typeof schema.type === "string" || Array.isArray(schema.type) || "$ref" in schema || "anyOf" in schema, name).toBe(true);
+    }
+    // Every $ref resolves.
+    const refs = JSON.stringify(doc).match(/#\/components\/schemas\/[A-Za-z0-9_]+/g) ?? [];
+    for (const ref of refs) expect(doc.components.schemas[ref.split("/").pop()!], ref).toBeDefined();
+  });
+
+  it("documents every mounted route, for every collection of the app", async () => {
+    const doc = await fetchDoc();
+    const manifest = manifestSchema.parse(getTemplate({ ENVIRONMENT: "test" }, "sandlot-test")!.manifest);
+    const api = createAppApi({} as AppObject);
+    const routes = api.routes.filter((r) => METHODS.has(r.method.toLowerCase()) && !r.path.includes("*"));
+    expect(routes.length).toBeGreaterThan(10);
+    const missing: string[] = [];
+    for (const route of routes) {
+      const names = route.path.includes(":name") ? Object.keys(manifest.collections) : [null];
+      for (const name of names) {
+        const path = route.path.replace(":name", name ?? "").replace(/:([A-Za-z]+)/g, "{$1}");
+        if (!doc.paths[path]?.[route.method.toLowerCase()]) missing.push(`${route.method} ${path}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it("collection schemas are the ones the handlers enforce: strict, typed, bounded", async () => {
+    const doc = await fetchDoc();
+    const create = doc.components.schemas.NotesCreate!;
+    expect(create.additionalProperties).toBe(false);
+    expect(create.required).toEqual(["title"]);
+    expect((create.properties as Record<string, { maxLength?: number }>).title!.maxLength).toBe(200);
+    expect(doc.paths["/_api/collections/notes"]!.post!.requestBody!.content["application/json"]!.schema.$ref).toBe("#/components/schemas/NotesCreate");
+    const slots = doc.components.schemas.SlotsCreate!.properties as Record<string, Record<string, unknown>>;
+    expect(JSON.stringify(slots.room)).toContain('"a"');
+    expect(JSON.stringify(slots.minutes)).toContain('"integer"');
+  });
+});
