@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import { matchRoute, pathFor } from "./router";
+import { blankFiles, dirtyPaths, problemCounts, problemLinesFor } from "./workspace";
+import { linkify, parseOutbox, stripTags } from "./mail";
+import { safeHttpUrl, toDate } from "./format";
+
+describe("router", () => {
+  it("matches and builds paths", () => {
+    expect(matchRoute("/")).toEqual({ name: "apps" });
+    expect(matchRoute("/signin")).toEqual({ name: "signin" });
+    expect(matchRoute("/apps/new")).toEqual({ name: "new" });
+    expect(matchRoute("/apps/yoga")).toEqual({ name: "app", slug: "yoga", tab: "edit" });
+    expect(matchRoute("/apps/yoga/billing")).toEqual({ name: "app", slug: "yoga", tab: "billing" });
+    expect(matchRoute("/apps/yoga/nope")).toEqual({ name: "notfound" });
+    expect(matchRoute("/apps/%3Cscript%3E")).toEqual({ name: "notfound" });
+    expect(pathFor({ name: "app", slug: "yoga", tab: "mail" })).toBe("/apps/yoga/mail");
+    expect(pathFor({ name: "app", slug: "yoga", tab: "edit" })).toBe("/apps/yoga");
+  });
+});
+
+describe("workspace helpers", () => {
+  const blanks = [
+    { path: "src/blanks/A.tsx", title: "A", purpose: "a" },
+    { path: "src/blanks/b.css", title: "B", purpose: "b" },
+  ];
+  it("keeps only blanks, with empty content for missing ones", () => {
+    expect(blankFiles({ "src/blanks/A.tsx": "x", "src/main.tsx": "locked" }, blanks)).toEqual({ "src/blanks/A.tsx": "x", "src/blanks/b.css": "" });
+  });
+  it("finds dirty paths and problem lines", () => {
+    expect(dirtyPaths({ a: "1", b: "2" }, { a: "1", b: "3" })).toEqual(["b"]);
+    const problems = [
+      { file: "a", line: 3 },
+      { file: "a", line: 7 },
+      { file: "b", line: 1 },
+    ];
+    expect([...problemLinesFor(problems, "a")]).toEqual([3, 7]);
+    expect(problemCounts(problems).get("a")).toBe(2);
+  });
+});
+
+describe("mail", () => {
+  it("reads several outbox shapes", () => {
+    const m = parseOutbox({ messages: [{ id: "1", to: ["a@x"], subject: "Hi", html: "<p>Hello <b>you</b></p>", sentAt: 1700000000000 }] });
+    expect(m).toEqual([{ id: "1", to: "a@x", subject: "Hi", text: "Hello you", sentAt: 1700000000000 }]);
+    expect(parseOutbox({ outbox: [{ to: "b", text: "t" }] })[0]?.subject).toBe("(no subject)");
+    expect(parseOutbox(null)).toEqual([]);
+  });
+  it("strips tags including script bodies", () => {
+    expect(stripTags("<script>alert(1)</script>ok &amp; fine")).toBe("ok & fine");
+  });
+  it("linkifies only http(s) URLs, trimming trailing punctuation", () => {
+    const parts = linkify("Verify: http://a.localhost:8787/verify?t=abc. Or javascript:alert(1)");
+    expect(parts.filter((p) => p.kind === "link").map((p) => p.text)).toEqual(["http://a.localhost:8787/verify?t=abc"]);
+    expect(parts.map((p) => p.text).join("")).toBe("Verify: http://a.localhost:8787/verify?t=abc. Or javascript:alert(1)");
+  });
+});
+
+describe("format", () => {
+  it("only turns http(s) into links", () => {
+    expect(safeHttpUrl("https://x.example/")).toBe("https://x.example/");
+    expect(safeHttpUrl("javascript:alert(1)")).toBeNull();
+    expect(safeHttpUrl(42)).toBeNull();
+  });
+  it("reads seconds, milliseconds and ISO dates", () => {
+    expect(toDate(1700000000)?.getUTCFullYear()).toBe(2023);
+    expect(toDate(1700000000000)?.getUTCFullYear()).toBe(2023);
+    expect(toDate("2024-01-02T00:00:00Z")?.getUTCFullYear()).toBe(2024);
+    expect(toDate("nope")).toBeNull();
+  });
+});

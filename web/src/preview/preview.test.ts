@@ -1,0 +1,120 @@
+import { describe, expect, it, vi } from "vitest";
+import { createShellGate, parseShellMessage, shellUrl } from "./shell-protocol";
+import { createForwarder, previewApiUrl, toReply } from "./forward";
+import { chooseTemplateFiles, filesFromBody } from "./template-source";
+import { absoluteVendor } from "./vendor";
+
+const NONCE = "abcdefghijklmnopqrstuvwxyz012345";
+const OTHER = "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz";
+
+describe("parseShellMessage", () => {
+  it("accepts exactly the shell's messages", () => {
+    expect(parseShellMessage({ type: "sandlot-shell:hello", nonce: NONCE })).toEqual({ type: "sandlot-shell:hello", nonce: NONCE });
+    expect(parseShellMessage({ type: "sandlot-shell:error", nonce: NONCE, message: "boom" })).toEqual({ type: "sandlot-shell:error", nonce: NONCE, message: "boom" });
+  });
+  it.each([
+    null,
+    "sandlot-shell:hello",
+    { type: "sandlot-shell:hello" },
+    { type: "sandlot-shell:hello", nonce: "short" },
+    { type: "sandlot-shell:hello", nonce: NONCE, extra: 1 },
+    { type: "sandlot-shell:run", nonce: NONCE, js: "", css: "", html: "" },
+    { type: "sandlot:request", nonce: NONCE },
+    { type: "sandlot-shell:error", nonce: NONCE, message: 5 },
+    Object.assign(Object.create({ evil: true }), { type: "sandlot-shell:hello", nonce: NONCE }),
+  ])("refuses %j", (data) => {
+    expect(parseShellMessage(data)).toBeNull();
+  });
+  it("puts the nonce in the hash only", () => {
+    expect(shellUrl(NONCE)).toBe(`/preview.html#sandlot-preview=${NONCE}`);
+  });
+});
+
+describe("createShellGate (T31, T32)", () => {
+  const frameWindow = { name: "frame" };
+  const hello = { source: frameWindow, origin: "null", data: { type: "sandlot-shell:hello", nonce: NONCE } };
+
+  it("ignores other windows, other origins and other nonces", () => {
+    const gate = createShellGate(NONCE, () => frameWindow);
+    expect(gate.onMessage({ ...hello, source: {} })).toBeNull();
+    expect(gate.onMessage({ ...hello, source: null })).toBeNull();
+    expect(gate.onMessage({ ...hello, origin: "http://localhost:8787" })).toBeNull();
+    expect(gate.onMessage({ ...hello, origin: "https://evil.example" })).toBeNull();
+    expect(gate.onMessage({ ...hello, data: { type: "sandlot-shell:hello", nonce: OTHER } })).toBeNull();
+    expect(gate.onMessage(hello)).not.toBeNull();
+  });
+  it("sends the build exactly once, only after the first load and the hello", () => {
+    const gate = createShellGate(NONCE, () => frameWindow);
+    gate.onMessage(hello);
+    expect(gate.takeRun()).toBe(false); // no load yet
+    expect(gate.onLoad()).toBe("first");
+    expect(gate.takeRun()).toBe(true);
+    expect(gate.takeRun()).toBe(false);
+    expect(gate.onMessage(hello)).toBeNull(); // a second hello is ignored
+  });
+  it("closes for good when the frame loads another document", () => {
+    const gate = createShellGate(NONCE, () => frameWindow);
+    gate.onLoad();
+    expect(gate.onLoad()).toBe("navigated");
+    expect(gate.closed).toBe(true);
+    expect(gate.onMessage(hello)).toBeNull();
+    expect(gate.takeRun()).toBe(false);
+  });
+  it("does not send the build to a frame that navigated before saying hello", () => {
+    const gate = createShellGate(NONCE, () => frameWindow);
+    gate.onLoad();
+    gate.onLoad();
+    gate.onMessage(hello);
+    expect(gate.takeRun()).toBe(false);
+  });
+});
+
+describe("forwarding app-plane calls to the preview data", () => {
+  it("maps /_api paths under the app's preview prefix", () => {
+    expect(previewApiUrl("yoga", "/_api/collections/slots?limit=20")).toBe("/api/apps/yoga/preview/_api/collections/slots?limit=20");
+    expect(previewApiUrl("yoga", "/api/tokens")).toBeNull();
+    expect(previewApiUrl("yoga", "/_api/../../api/tokens")).toBeNull();
+  });
+  it("sends JSON with the same-origin cookie and returns status and body", async () => {
+    const fetchImpl = vi.fn(async () => new Response(JSON.stringify({ item: { id: "1" } }), { status: 201, headers: { "content-type": "application/json" } }));
+    const handle = createForwarder("yoga", fetchImpl as unknown as typeof fetch);
+    const r = await handle({ method: "POST", path: "/_api/collections/notes", body: { text: "hi" } });
+    expect(r).toEqual({ status: 201, body: { item: { id: "1" } } });
+    const [url, init] = fetchImpl.mock.calls[0] as unknown as [string, RequestInit];
+    expect(url).toBe("/api/apps/yoga/preview/_api/collections/notes");
+    expect(init.method).toBe("POST");
+    expect(init.credentials).toBe("same-origin");
+    expect(init.body).toBe('{"text":"hi"}');
+  });
+  it("answers 502 when the network fails, null for 204, a Blob for file bodies", async () => {
+    const down = createForwarder("yoga", (async () => {
+      throw new TypeError("offline");
+    }) as unknown as typeof fetch);
+    expect((await down({ method: "GET", path: "/_api/auth/me", body: undefined })).status).toBe(502);
+    expect(await toReply(new Response(null, { status: 204 }))).toEqual({ status: 204, body: null });
+    const file = await toReply(new Response("bytes", { status: 200, headers: { "content-type": "image/png" } }));
+    expect(file.body).toBeInstanceOf(Blob);
+  });
+});
+
+describe("template sources", () => {
+  const tree = { "index.html": "<div id=root>", "src/main.tsx": "x" };
+  it("prefers the endpoint, then a complete app tree, then the bundled copy", () => {
+    expect(chooseTemplateFiles(tree, {}).source).toBe("templates-endpoint");
+    expect(chooseTemplateFiles(null, tree).source).toBe("app-files");
+    expect(chooseTemplateFiles(null, { "src/blanks/A.tsx": "" }, tree).source).toBe("bundled");
+    expect(chooseTemplateFiles({ "src/main.tsx": "x" }, {}).source).toBe("none");
+  });
+  it("reads {files} or {template:{files}} and refuses non-string content", () => {
+    expect(filesFromBody({ files: tree })).toEqual(tree);
+    expect(filesFromBody({ template: { files: tree } })).toEqual(tree);
+    expect(filesFromBody({ files: { a: 1 } })).toBeNull();
+  });
+});
+
+describe("absoluteVendor", () => {
+  it("points vendor imports at the studio origin for the blob: module", () => {
+    const v = absoluteVendor({ imports: { react: "/_sandlot/vendor/react-X.js" }, files: [] }, "http://localhost:8787");
+    expect(v.imports.react).toBe("http://localhost:8787/_sandlot/vendor/react-X.js");
+  });
+});

@@ -1,0 +1,76 @@
+import { useEffect, useState } from "react";
+import { api, type AppSummary } from "../lib/api";
+import { isMissingEndpoint } from "../lib/api-core";
+import { ErrorBanner, Link, NotYet, Spinner } from "../components/ui";
+import { safeHttpUrl } from "../lib/format";
+
+export function AppsScreen() {
+  const [apps, setApps] = useState<AppSummary[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [missing, setMissing] = useState(false);
+
+  useEffect(() => {
+    api<{ apps: AppSummary[] }>("GET", "/api/apps")
+      .then((r) => setApps(Array.isArray(r.apps) ? r.apps : []))
+      .catch((err) => {
+        if (isMissingEndpoint(err)) setMissing(true);
+        else setError(err);
+        setApps([]);
+      });
+  }, []);
+
+  return (
+    <div className="stack">
+      <div className="page-head">
+        <div>
+          <h1>Your apps</h1>
+          <p className="muted">Each app lives at its own web address. Open one to edit it with a live preview.</p>
+        </div>
+        <Link to={{ name: "new" }} className="btn btn-primary">
+          <span aria-hidden="true">＋</span> New app
+        </Link>
+      </div>
+      <ErrorBanner error={error} />
+      {missing && <NotYet what="The apps list" />}
+      {apps === null ? (
+        <Spinner label="Loading your apps" />
+      ) : apps.length === 0 && !missing ? (
+        <div className="empty">
+          <div className="empty-art" aria-hidden="true">◌</div>
+          <h2>No apps yet</h2>
+          <p>Pick a template, give it a name, and you'll have a live preview in seconds.</p>
+          <Link to={{ name: "new" }} className="btn btn-primary">
+            Create your first app
+          </Link>
+        </div>
+      ) : (
+        <ul className="card-grid" aria-label="Apps">
+          {apps.map((app) => {
+            const live = safeHttpUrl(app.url);
+            return (
+              <li key={app.id || app.slug} className="card app-card">
+                <Link to={{ name: "app", slug: app.slug, tab: "edit" }} className="app-card-link">
+                  <span className="app-card-initial" aria-hidden="true">
+                    {(app.name || app.slug).trim().charAt(0).toUpperCase()}
+                  </span>
+                  <span className="app-card-name">{app.name || app.slug}</span>
+                </Link>
+                <span className="app-card-meta">
+                  <span className="mono">{app.slug}</span> · {app.template}
+                </span>
+                <span className="app-card-foot">
+                  {app.version ? <span className="badge badge-good">Live · v{String(app.version)}</span> : <span className="badge badge-neutral">Not published</span>}
+                  {live && app.version ? (
+                    <a href={live} target="_blank" rel="noopener noreferrer" className="subtle-link">
+                      Open ↗
+                    </a>
+                  ) : null}
+                </span>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </div>
+  );
+}

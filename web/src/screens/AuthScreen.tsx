@@ -1,0 +1,93 @@
+import { useId, useState, type FormEvent } from "react";
+import { api, type Creator } from "../lib/api";
+import { ErrorBanner, Link } from "../components/ui";
+import { Logo } from "../components/TopNav";
+
+export function AuthScreen({ mode, onSignedIn }: { mode: "signin" | "signup"; onSignedIn(creator: Creator): void }) {
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [showPassword, setShowPassword] = useState(false);
+  const ids = useId();
+  const signup = mode === "signup";
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await api<{ creator: Creator }>("POST", signup ? "/api/auth/signup" : "/api/auth/login", { email, password }, { quiet401: true });
+      onSignedIn(r.creator);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="auth">
+      <div className="auth-side" aria-hidden="true">
+        <div className="auth-side-inner">
+          <Logo />
+          <p className="auth-pitch">Fill in the blanks. Ship a real, paid web app.</p>
+          <ul className="auth-points">
+            <li>Sign-in, payments and storage are built in and locked.</li>
+            <li>You edit only the parts that make your app yours.</li>
+            <li>See every change live before you publish.</li>
+          </ul>
+        </div>
+      </div>
+      <main className="auth-main" id="main">
+        <form className="auth-card" onSubmit={submit} aria-labelledby={`${ids}-title`} noValidate>
+          <h1 id={`${ids}-title`}>{signup ? "Create your account" : "Welcome back"}</h1>
+          <p className="muted">{signup ? "Start building in a minute. No card needed." : "Sign in to keep building."}</p>
+          <ErrorBanner error={error} />
+          <div className="field">
+            <label htmlFor={`${ids}-email`}>Email</label>
+            <input
+              id={`${ids}-email`}
+              type="email"
+              autoComplete="email"
+              required
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+              autoFocus
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={`${ids}-password`}>Password</label>
+            <div className="input-with-action">
+              <input
+                id={`${ids}-password`}
+                type={showPassword ? "text" : "password"}
+                autoComplete={signup ? "new-password" : "current-password"}
+                required
+                minLength={signup ? 8 : undefined}
+                value={password}
+                onChange={(e) => setPassword(e.target.value)}
+                aria-describedby={signup ? `${ids}-pw-hint` : undefined}
+              />
+              <button type="button" className="btn btn-ghost btn-small" onClick={() => setShowPassword((s) => !s)} aria-pressed={showPassword}>
+                {showPassword ? "Hide" : "Show"}
+              </button>
+            </div>
+            {signup && (
+              <p className="hint" id={`${ids}-pw-hint`}>
+                Use a long passphrase — at least 8 characters.
+              </p>
+            )}
+          </div>
+          <button type="submit" className="btn btn-primary btn-block" disabled={busy}>
+            {busy ? (signup ? "Creating account…" : "Signing in…") : signup ? "Create account" : "Sign in"}
+          </button>
+          <p className="auth-switch">
+            {signup ? "Already have an account? " : "New to Sandlot? "}
+            <Link to={{ name: signup ? "signin" : "signup" }}>{signup ? "Sign in" : "Create an account"}</Link>
+          </p>
+        </form>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,144 @@
+import { useEffect, useId, useState, type FormEvent } from "react";
+import { api, ApiError, type AppSummary, type TemplateInfo } from "../lib/api";
+import { isMissingEndpoint } from "../lib/api-core";
+import { navigate } from "../lib/router";
+import { slugFromName, slugHint } from "../lib/slug";
+import { ErrorBanner, Link, NotYet, Spinner } from "../components/ui";
+
+function addressPreview(slug: string): string {
+  const s = slug || "your-app";
+  return location.hostname === "localhost" || location.hostname === "127.0.0.1" ? `${s}.localhost${location.port ? `:${location.port}` : ""}` : `${s}.…`;
+}
+
+export function NewAppScreen() {
+  const ids = useId();
+  const [templates, setTemplates] = useState<TemplateInfo[] | null>(null);
+  const [missing, setMissing] = useState(false);
+  const [loadError, setLoadError] = useState<unknown>(null);
+  const [template, setTemplate] = useState<string>("");
+  const [name, setName] = useState("");
+  const [slug, setSlug] = useState("");
+  const [slugEdited, setSlugEdited] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [slugError, setSlugError] = useState<string | null>(null);
+
+  useEffect(() => {
+    api<{ templates: TemplateInfo[] }>("GET", "/api/templates")
+      .then((r) => {
+        const list = Array.isArray(r.templates) ? r.templates : [];
+        setTemplates(list);
+        if (list[0]) setTemplate((t) => t || list[0]!.id);
+      })
+      .catch((err) => {
+        if (isMissingEndpoint(err)) setMissing(true);
+        else setLoadError(err);
+        setTemplates([]);
+      });
+  }, []);
+
+  const effectiveSlug = slugEdited ? slug : slugFromName(name);
+  const hint = slugHint(effectiveSlug);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    setSlugError(null);
+    if (!template) {
+      setError(new Error("Pick a template first."));
+      return;
+    }
+    setBusy(true);
+    try {
+      const r = await api<{ app: AppSummary }>("POST", "/api/apps", { slug: effectiveSlug, template, name: name.trim() || effectiveSlug });
+      navigate({ name: "app", slug: r.app?.slug ?? effectiveSlug, tab: "edit" });
+    } catch (err) {
+      // The server decides about slugs (format, reserved, lookalike, taken): show its words by the field.
+      if (err instanceof ApiError && (err.status === 409 || /slug/i.test(err.message) || /slug/i.test(err.code))) setSlugError(err.message);
+      else setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="stack narrow">
+      <div>
+        <Link to={{ name: "apps" }} className="back-link">
+          ← Your apps
+        </Link>
+        <h1>New app</h1>
+        <p className="muted">Choose a starting point. You'll fill in its blanks — everything else is ready.</p>
+      </div>
+      <ErrorBanner error={loadError} />
+      {missing && <NotYet what="The template list" />}
+      <form onSubmit={submit} className="stack" noValidate>
+        <fieldset className="template-picker">
+          <legend>Template</legend>
+          {templates === null ? (
+            <Spinner label="Loading templates" />
+          ) : templates.length === 0 ? (
+            <p className="muted">No templates are available yet.</p>
+          ) : (
+            <div className="card-grid" role="radiogroup" aria-label="Template">
+              {templates.map((t) => {
+                const blanks = t.manifest?.blanks?.length ?? 0;
+                const plans = t.manifest?.plans?.length ?? 0;
+                return (
+                  <label key={t.id} className={`card template-card${template === t.id ? " is-selected" : ""}`}>
+                    <input type="radio" name="template" value={t.id} checked={template === t.id} onChange={() => setTemplate(t.id)} className="visually-hidden" />
+                    <span className="template-card-name">{t.name}</span>
+                    <span className="template-card-desc">{t.description}</span>
+                    <span className="template-card-meta">
+                      {blanks} {blanks === 1 ? "blank" : "blanks"}
+                      {plans > 0 ? ` · ${plans} paid ${plans === 1 ? "plan" : "plans"}` : ""}
+                    </span>
+                  </label>
+                );
+              })}
+            </div>
+          )}
+        </fieldset>
+
+        <div className="field">
+          <label htmlFor={`${ids}-name`}>App name</label>
+          <input id={`${ids}-name`} value={name} onChange={(e) => setName(e.target.value)} maxLength={80} placeholder="Yoga with Léa" autoComplete="off" />
+        </div>
+
+        <div className="field">
+          <label htmlFor={`${ids}-slug`}>Web address</label>
+          <div className="input-affix">
+            <input
+              id={`${ids}-slug`}
+              className="mono"
+              value={effectiveSlug}
+              onChange={(e) => {
+                setSlugEdited(true);
+                setSlug(e.target.value.trim());
+                setSlugError(null);
+              }}
+              aria-invalid={!hint.ok || slugError ? true : undefined}
+              aria-describedby={`${ids}-slug-hint`}
+              autoComplete="off"
+              spellCheck={false}
+              maxLength={63}
+            />
+          </div>
+          <p id={`${ids}-slug-hint`} className={`hint${slugError || (!hint.ok && effectiveSlug) ? " hint-error" : ""}`} aria-live="polite">
+            {slugError ?? (hint.message || <>Your app will live at <span className="mono">{addressPreview(effectiveSlug)}</span></>)}
+          </p>
+        </div>
+
+        <ErrorBanner error={error} />
+        <div className="row">
+          <button type="submit" className="btn btn-primary" disabled={busy || !hint.ok || !template}>
+            {busy ? "Creating…" : "Create app"}
+          </button>
+          <Link to={{ name: "apps" }} className="btn btn-ghost">
+            Cancel
+          </Link>
+        </div>
+      </form>
+    </div>
+  );
+}

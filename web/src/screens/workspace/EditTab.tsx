@@ -1,0 +1,147 @@
+import { useEffect, useMemo, useState } from "react";
+import type { Blank, Problem } from "../../lib/api";
+import { problemCounts, problemLinesFor } from "../../lib/workspace";
+import { CodeEditor, type JumpTarget } from "../../editor/CodeEditor";
+import { PreviewPane } from "./PreviewPane";
+import { ProblemList } from "./ProblemList";
+import type { TemplatePayload } from "../../preview/worker-protocol";
+import { usePreviewBuild } from "../../preview/usePreviewBuild";
+
+interface Props {
+  slug: string;
+  blanks: Blank[];
+  draft: Record<string, string>;
+  saved: Record<string, string>;
+  onChange(path: string, content: string): void;
+  template: TemplatePayload | null;
+  templateNote: string | null;
+  publishProblems: { message: string; problems: Problem[] } | null;
+  onDismissPublishProblems(): void;
+}
+
+type Pane = "blanks" | "code" | "preview";
+
+export function EditTab({ slug, blanks, draft, saved, onChange, template, templateNote, publishProblems, onDismissPublishProblems }: Props) {
+  const [selected, setSelected] = useState<string>(() => blanks[0]?.path ?? "");
+  const [jump, setJump] = useState<JumpTarget | null>(null);
+  const [pane, setPane] = useState<Pane>("code");
+  const [rebuild, setRebuild] = useState(0);
+  const build = usePreviewBuild(template, draft, rebuild);
+
+  const buildProblems: Problem[] = build.status === "failed" ? build.problems : [];
+  const allProblems = useMemo(() => [...(publishProblems?.problems ?? []), ...buildProblems], [publishProblems, buildProblems]);
+  const counts = useMemo(() => problemCounts(allProblems), [allProblems]);
+  const lines = useMemo(() => problemLinesFor(allProblems, selected), [allProblems, selected]);
+  const blank = blanks.find((b) => b.path === selected);
+  const blankPaths = useMemo(() => new Set(blanks.map((b) => b.path)), [blanks]);
+
+  useEffect(() => {
+    if (!blanks.some((b) => b.path === selected) && blanks[0]) setSelected(blanks[0].path);
+  }, [blanks, selected]);
+
+  const goTo = (p: { file: string; line: number; column?: number }) => {
+    if (!blankPaths.has(p.file)) return;
+    setSelected(p.file);
+    setPane("code");
+    setJump((j) => {
+      const next: JumpTarget = { line: p.line, seq: (j?.seq ?? 0) + 1 };
+      if (p.column !== undefined) next.column = p.column;
+      return next;
+    });
+  };
+
+  return (
+    <div className="edit" data-pane={pane}>
+      <div className="pane-switch" role="tablist" aria-label="Workspace panes">
+        {(["blanks", "code", "preview"] as Pane[]).map((p) => (
+          <button key={p} type="button" role="tab" aria-selected={pane === p} className="pane-switch-btn" onClick={() => setPane(p)}>
+            {p === "blanks" ? "Blanks" : p === "code" ? "Code" : "Preview"}
+          </button>
+        ))}
+      </div>
+
+      <nav className="blanks" aria-label="Blanks to fill">
+        <h2 className="rail-title">Blanks</h2>
+        <p className="rail-note">The parts of your app you can change. Everything else is built in.</p>
+        <ul>
+          {blanks.map((b) => {
+            const n = counts.get(b.path) ?? 0;
+            const changed = draft[b.path] !== saved[b.path];
+            return (
+              <li key={b.path}>
+                <button
+                  type="button"
+                  className="blank-item"
+                  aria-current={b.path === selected ? "true" : undefined}
+                  onClick={() => {
+                    setSelected(b.path);
+                    setPane("code");
+                  }}
+                >
+                  <span className="blank-title">
+                    {b.title}
+                    {changed && <span className="dot" title="Unsaved changes" aria-label="unsaved changes" />}
+                    {n > 0 && <span className="badge badge-bad">{n}</span>}
+                  </span>
+                  <span className="blank-purpose">{b.purpose}</span>
+                  <span className="blank-path mono">{b.path}</span>
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      </nav>
+
+      <section className="editor-pane" aria-label="Editor">
+        {blank ? (
+          <>
+            <div className="editor-head">
+              <div>
+                <h2 className="editor-title">{blank.title}</h2>
+                <p className="editor-purpose" id="blank-purpose">
+                  {blank.purpose}
+                </p>
+              </div>
+              <span className="editor-path mono">{blank.path}</span>
+            </div>
+            <CodeEditor
+              id="code-editor"
+              key={blank.path}
+              value={draft[blank.path] ?? ""}
+              path={blank.path}
+              label={`Code for ${blank.title} (${blank.path})`}
+              describedBy="blank-purpose"
+              onChange={(v) => onChange(blank.path, v)}
+              jump={jump}
+              problemLines={lines}
+            />
+          </>
+        ) : (
+          <div className="empty empty-small">
+            <p>This template has no blanks.</p>
+          </div>
+        )}
+        {publishProblems && (
+          <ProblemList
+            title="Publishing stopped"
+            message={publishProblems.message}
+            problems={publishProblems.problems}
+            isJumpable={(f) => blankPaths.has(f)}
+            onJump={goTo}
+            onDismiss={onDismissPublishProblems}
+            testId="publish-problems"
+          />
+        )}
+      </section>
+
+      <PreviewPane
+        slug={slug}
+        build={build}
+        note={templateNote}
+        onJump={goTo}
+        isJumpable={(f) => blankPaths.has(f)}
+        onRebuild={() => setRebuild((n) => n + 1)}
+      />
+    </div>
+  );
+}
