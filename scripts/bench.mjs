@@ -1,0 +1,154 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`: measured in one run, medians and ratios.
+ *   1. Builder: warm build of a template-sized app, esbuild-wasm vs native esbuild (scripts/bench-build.mjs).
+ *   2. Publish: `wrangler dev` on 127.0.0.1 (random port, temp --persist-to), sign up, create an app,
+ *      publish N times (each a real server build on esbuild-wasm inside workerd), against a baseline
+ *      of a trivial authenticated `GET /api/auth/me` in the same process.
+ * Bounded loops; the server is stopped and the temp state removed whatever happens.
+ *
+ *   node scripts/bench.mjs [--publishes 10] [--runs 20]
+ */
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { benchBuild } from "./bench-build.mjs";
+import { buildVendor } from "./build-vendor.mjs";
+import { generateTemplates } from "./gen-templates.mjs";
+import { bin, mustRun, root } from "./lib.mjs";
+
+const arg = (name, dflt) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? Math.max(1, Math.min(200, Number(process.argv[i + 1]) || dflt)) : dflt;
+};
+const PUBLISHES = arg("--publishes", 10);
+const RUNS = arg("--runs", 20);
+const SKIP_BUILD = process.argv.includes("--skip-build");
+const FIXTURE = "sandlot-publish";
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForServer(url, child, deadlineMs) {
+  const until = Date.now() + deadlineMs;
+  while (Date.now() < until) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited with ${child.exitCode}`);
+    try {
+      const res = await fetch(url + "/api/auth/me");
+      if (res.status === 401 || res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`wrangler dev did not answer within ${deadlineMs / 1000} s`);
+}
+
+async function timed(fn) {
+  const t = performance.now();
+  const res = await fn();
+  return { ms: performance.now() - t, res };
+}
+
+async function benchPublish(log) {
+  const port = await freePort();
+  const state = mkdtempSync(join(tmpdir(), "sandlot-bench-"));
+  // node_modules/.bin first, as `npm run` does: wrangler needs the pinned Node 24, not the system one.
+  const env = { ...process.env, PATH: `${join(root, "node_modules", ".bin")}:${process.env.PATH ?? ""}`, WRANGLER_SEND_METRICS: "false", CI: "1" };
+  let child;
+  try {
+    await mustRun(bin("wrangler"), ["d1", "migrations", "apply", "DB", "--local", "--persist-to", state], { env, stdio: ["ignore", "ignore", "inherit"] });
+    child = spawn(bin("wrangler"), ["dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", state, "--show-interactive-dev-session=false", "--var", `STUDIO_HOST:127.0.0.1:${port}`, "--var", `APPS_DOMAIN:localhost:${port}`], {
+      cwd: root,
+      env,
+      stdio: ["ignore", "ignore", "pipe"],
+      detached: true,
+    });
+    let stderr = "";
+    child.stderr.on("data", (d) => (stderr = (stderr + d).slice(-4000)));
+    const url = `http://127.0.0.1:${port}`;
+    await waitForServer(url, child, 60_000).catch((e) => {
+      throw new Error(`${e.message}\n${stderr}`);
+    });
+
+    let cookie = "";
+    const call = async (method, path, body) => {
+      const headers = { cookie, ...(body ? { "content-type": "application/json" } : {}) };
+      const res = await fetch(url + path, { method, headers, body: body ? JSON.stringify(body) : undefined });
+      const set = res.headers.getSetCookie().map((l) => l.split(";")[0]);
+      if (set.length) cookie = set.join("; ");
+      const data = await res.json().catch(() => null);
+      return { status: res.status, data };
+    };
+    const signup = await call("POST", "/api/auth/signup", { email: `bench-${Date.now()}@example.com`, password: "correct horse battery staple" });
+    if (signup.status !== 201) throw new Error(`signup: ${signup.status} ${JSON.stringify(signup.data)}`);
+    const slug = `bench-${Date.now().toString(36)}`;
+    const created = await call("POST", "/api/apps", { slug, template: FIXTURE });
+    if (created.status !== 201) throw new Error(`create app: ${created.status} ${JSON.stringify(created.data)}`);
+
+    // Warm-up: the first publish in a fresh isolate pays esbuild-wasm's initialize().
+    const first = await timed(() => call("POST", `/api/apps/${slug}/publish`));
+    if (first.res.status !== 201) throw new Error(`publish: ${first.res.status} ${JSON.stringify(first.res.data)}`);
+    const publishes = [];
+    let bytes = 0;
+    for (let i = 0; i < PUBLISHES; i++) {
+      // A different blank each time, so every publish builds and stores new assets.
+      const saved = await call("PUT", `/api/apps/${slug}/files`, { files: { "src/blanks/Home.tsx": `export default function Home() {\n  return <h1>Bench run ${i}</h1>;\n}\n` } });
+      if (saved.status !== 200) throw new Error(`save: ${saved.status}`);
+      const p = await timed(() => call("POST", `/api/apps/${slug}/publish`));
+      if (p.res.status !== 201) throw new Error(`publish: ${p.res.status} ${JSON.stringify(p.res.data)}`);
+      bytes = p.res.data.bytes;
+      publishes.push(p.ms);
+    }
+    const baseline = [];
+    for (let i = 0; i < Math.max(PUBLISHES, 20); i++) baseline.push((await timed(() => call("GET", "/api/auth/me"))).ms);
+
+    const result = { firstPublishMs: first.ms, publishMedianMs: median(publishes), publishMinMs: Math.min(...publishes), baselineMedianMs: median(baseline), appBytes: bytes };
+    log(`publish bench: ${PUBLISHES} publishes of a ${FIXTURE} app through wrangler dev (workerd, esbuild-wasm on the server)`);
+    log(`  first publish (incl. esbuild-wasm initialize) ${result.firstPublishMs.toFixed(0)} ms`);
+    log(`  publish median ${result.publishMedianMs.toFixed(1)} ms (min ${result.publishMinMs.toFixed(1)} ms), built app ${(bytes / 1024).toFixed(1)} KiB`);
+    log(`  baseline GET /api/auth/me median ${result.baselineMedianMs.toFixed(1)} ms`);
+    log(`  ratio publish/baseline ${(result.publishMedianMs / result.baselineMedianMs).toFixed(1)}x`);
+    return result;
+  } finally {
+    if (child && child.exitCode === null) {
+      try {
+        process.kill(-child.pid, "SIGTERM"); // the process group we started: wrangler and its workerd
+      } catch {
+        child.kill("SIGTERM");
+      }
+    }
+    rmSync(state, { recursive: true, force: true });
+  }
+}
+
+const log = (s) => console.log(s);
+await generateTemplates();
+await buildVendor({ log: () => {} });
+try {
+  const build = SKIP_BUILD ? { wasmMedianMs: NaN, nativeMedianMs: NaN, ratio: NaN } : await benchBuild({ runs: RUNS, log });
+  log("");
+  const pub = await benchPublish(log);
+  log("");
+  log(`summary: warm build wasm ${build.wasmMedianMs.toFixed(1)} ms vs native ${build.nativeMedianMs.toFixed(1)} ms (${build.ratio.toFixed(2)}x); publish ${pub.publishMedianMs.toFixed(0)} ms vs baseline ${pub.baselineMedianMs.toFixed(1)} ms (${(pub.publishMedianMs / pub.baselineMedianMs).toFixed(1)}x)`);
+  process.exit(0);
+} catch (err) {
+  console.error(`bench failed: ${err?.message ?? err}`);
+  process.exit(1);
+}
