@@ -8,6 +8,7 @@ import { loadCreator, type StudioEnv } from "./context";
 import { tokenRoutes } from "./tokens";
 import { appRoutes } from "./apps";
 import { fileRoutes } from "./files";
+import { outboxRoutes } from "./outbox";
 import { previewRoutes } from "./preview";
 import { publishRoutes } from "./publish";
 import { templateRoutes } from "./templates";
@@ -22,6 +23,7 @@ const ROUTES: ReadonlyArray<readonly [path: string, app: Hono<StudioEnv>]> = [
   ["/api/apps", fileRoutes],
   ["/api/apps", publishRoutes],
   ["/api/apps", previewRoutes],
+  ["/api/apps", outboxRoutes],
   ["/api/apps", appBillingRoutes],
   ["/api/billing", creatorBillingRoutes],
   ["/webhooks", webhookRoutes],

@@ -37,3 +37,18 @@ describe("preview data proxy", () => {
     expect(cross.status).toBe(403);
   });
 });
+
+describe("outbox", () => {
+  it("shows the creator the mail their app sent, and nobody else", async () => {
+    const c = await signedInCreator("mailer");
+    await createApp(c, "mail-app");
+    const empty = await c.get("/api/apps/mail-app/outbox");
+    expect(empty.status).toBe(200);
+    expect((await json<{ messages: unknown[] }>(empty)).messages).toEqual([]);
+    expect((await c.get("/api/apps/mail-app/outbox?limit=0")).status).toBe(400);
+    expect((await c.get("/api/apps/mail-app/outbox?copy=prod")).status).toBe(400);
+    expect((await c.get("/api/apps/mail-app/outbox?copy=preview")).status).toBe(200);
+    const other = await signedInCreator("nosy");
+    expect((await other.get("/api/apps/mail-app/outbox")).status).toBe(404);
+  });
+});
