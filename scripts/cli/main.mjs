@@ -61,7 +61,8 @@ export async function main(argv) {
     return typeof code === "number" ? code : 0;
   } catch (e) {
     if (e instanceof ApiFailure) {
-      err(`sandlot: ${e.message}`);
+      // The server's message repeats the first problem; the list below has them all.
+      err(`sandlot: ${e.problems.length > 0 ? e.message.replace(/ First: .*$/s, "") : e.message}`);
       for (const p of e.problems) err(formatProblem(p));
       return 1;
     }
