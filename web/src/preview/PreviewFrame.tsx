@@ -3,7 +3,7 @@
  *
  * - `sandbox="allow-scripts"` only: the frame's origin is opaque ("null"), so the app's code cannot
  *   read the studio's cookies, storage or DOM, navigate the top window or open popups (T28).
- * - The frame loads the static shell (/preview.html, same URL every time) with a fresh nonce in the
+ * - The frame loads the static shell (/preview, same URL every time) with a fresh nonce in the
  *   hash. The shell says hello; we answer that hello — only from this iframe's window, origin
  *   "null", this nonce, once — with the built JS/CSS/HTML (shell-protocol.ts).
  * - The app's SDK calls arrive over the bridge (sandbox/preview/host.ts checks source, origin,

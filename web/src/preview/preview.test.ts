@@ -26,7 +26,7 @@ describe("parseShellMessage", () => {
     expect(parseShellMessage(data)).toBeNull();
   });
   it("puts the nonce in the hash only", () => {
-    expect(shellUrl(NONCE)).toBe(`/preview.html#sandlot-preview=${NONCE}`);
+    expect(shellUrl(NONCE)).toBe(`/preview#sandlot-preview=${NONCE}`);
   });
 });
 

@@ -13,7 +13,12 @@
 
 import { NONCE_PATTERN } from "../../../sandbox/preview/protocol";
 
-export const SHELL_PATH = "/preview.html";
+/**
+ * The shell is web/public/preview.html. Workers static assets serve it at "/preview" (html_handling
+ * redirects "/preview.html" there), so that is the URL the iframe loads and the one the preview CSP
+ * (web/public/_headers) must name.
+ */
+export const SHELL_PATH = "/preview";
 const MAX_MESSAGE = 10_000;
 
 export type ShellToStudio =
