@@ -27,7 +27,7 @@ export function AppsScreen() {
           <p className="muted">Each app lives at its own web address. Open one to edit it with a live preview.</p>
         </div>
         <Link to={{ name: "new" }} className="btn btn-primary">
-          <span aria-hidden="true">＋</span> New app
+          <span aria-hidden="true">+</span> New app
         </Link>
       </div>
       <ErrorBanner error={error} />

@@ -7,6 +7,7 @@ import { safeHttpUrl } from "../lib/format";
 import { ErrorBanner, Link, Spinner } from "../components/ui";
 import { Logo } from "../components/TopNav";
 import { useSession } from "../session";
+import { useDismissableDetails } from "../components/useDismiss";
 import { chooseTemplateFiles, fetchTemplateFiles, isCompleteTree, loadBundledTemplate } from "../preview/template-source";
 import type { TemplatePayload } from "../preview/worker-protocol";
 import { EditTab } from "./workspace/EditTab";
@@ -41,6 +42,8 @@ export function WorkspaceScreen({ slug, tab }: { slug: string; tab: WorkspaceTab
   const [savedAt, setSavedAt] = useState<number | null>(null);
   const [publish, setPublish] = useState<PublishState>({ state: "idle" });
   const [versionsKey, setVersionsKey] = useState(0);
+  const accountMenu = useRef<HTMLDetailsElement>(null);
+  useDismissableDetails(accountMenu);
 
   const load = useCallback(async () => {
     setLoadError(null);
@@ -214,8 +217,8 @@ export function WorkspaceScreen({ slug, tab }: { slug: string; tab: WorkspaceTab
           <button type="button" className="btn btn-primary" onClick={() => void doPublish()} disabled={publish.state === "busy" || saving}>
             {publish.state === "busy" ? "Publishing…" : "Publish"}
           </button>
-          <details className="menu ws-account">
-            <summary className="btn btn-ghost btn-small" aria-label="Account menu">
+          <details className="menu ws-account" ref={accountMenu}>
+            <summary className="avatar" aria-label={`Account menu for ${creator.email}`}>
               {creator.email.charAt(0).toUpperCase()}
             </summary>
             <div className="menu-panel menu-panel-right">

@@ -29,7 +29,15 @@ export function EditTab({ slug, blanks, draft, saved, onChange, template, templa
   const build = usePreviewBuild(template, draft, rebuild);
 
   const buildProblems: Problem[] = build.status === "failed" ? build.problems : [];
-  const allProblems = useMemo(() => [...(publishProblems?.problems ?? []), ...buildProblems], [publishProblems, buildProblems]);
+  const allProblems = useMemo(() => {
+    const seen = new Set<string>();
+    return [...(publishProblems?.problems ?? []), ...buildProblems].filter((p) => {
+      const key = `${p.file}\0${p.line}\0${p.message}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+  }, [publishProblems, buildProblems]);
   const counts = useMemo(() => problemCounts(allProblems), [allProblems]);
   const lines = useMemo(() => problemLinesFor(allProblems, selected), [allProblems, selected]);
   const blank = blanks.find((b) => b.path === selected);

@@ -3,6 +3,7 @@ import { api, type VersionInfo } from "../../lib/api";
 import { isMissingEndpoint } from "../../lib/api-core";
 import { formatDateTime } from "../../lib/format";
 import { ErrorBanner } from "../../components/ui";
+import { useDismissableDetails } from "../../components/useDismiss";
 
 interface Props {
   slug: string;
@@ -28,18 +29,7 @@ export function VersionsMenu({ slug, refreshKey, onRolledBack }: Props) {
   };
   useEffect(load, [slug, refreshKey]);
 
-  useEffect(() => {
-    const el = details.current;
-    if (!el) return;
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === "Escape" && el.open) {
-        el.open = false;
-        el.querySelector("summary")?.focus();
-      }
-    };
-    el.addEventListener("keydown", onKey);
-    return () => el.removeEventListener("keydown", onKey);
-  }, []);
+  useDismissableDetails(details);
 
   const rollback = async (version: number | string) => {
     setBusy(true);
