@@ -11,17 +11,20 @@ export function MailTab({ slug }: { slug: string }) {
   const [error, setError] = useState<unknown>(null);
   const [open, setOpen] = useState<string | null>(null);
   const [key, setKey] = useState(0);
+  // The preview copy's mail (sign-ups made in the live preview) or the live app's (development only).
+  const [copy, setCopy] = useState<"preview" | "live">("preview");
 
   useEffect(() => {
     setMail(null);
-    api<unknown>("GET", `/api/apps/${encodeURIComponent(slug)}/outbox`)
+    setError(null);
+    api<unknown>("GET", `/api/apps/${encodeURIComponent(slug)}/outbox?copy=${copy}`)
       .then((b) => setMail(parseOutbox(b)))
       .catch((err) => {
         if (isMissingEndpoint(err)) setMissing(true);
         else setError(err);
         setMail([]);
       });
-  }, [slug, key]);
+  }, [slug, key, copy]);
 
   return (
     <div className="tab-page stack">
@@ -30,9 +33,19 @@ export function MailTab({ slug }: { slug: string }) {
           <h1>Mail outbox</h1>
           <p className="muted">Emails your app sent (sign-up confirmations, password resets). In development nothing leaves this machine.</p>
         </div>
-        <button type="button" className="btn" onClick={() => setKey((k) => k + 1)}>
-          Refresh
-        </button>
+        <div className="row">
+          <div className="seg" role="group" aria-label="Which app's mail">
+            <button type="button" aria-pressed={copy === "preview"} onClick={() => setCopy("preview")}>
+              Preview
+            </button>
+            <button type="button" aria-pressed={copy === "live"} onClick={() => setCopy("live")}>
+              Live app
+            </button>
+          </div>
+          <button type="button" className="btn" onClick={() => setKey((k) => k + 1)}>
+            Refresh
+          </button>
+        </div>
       </div>
       <ErrorBanner error={error} />
       {missing && <NotYet what="The mail outbox" />}
