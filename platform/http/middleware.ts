@@ -33,6 +33,19 @@ export function refuseCrossSite(options: { except?: (path: string) => boolean } 
   };
 }
 
+/**
+ * The preview shell runs the creator's untrusted app inside the studio's sandboxed iframe: its own
+ * policy keeps it opaque-origin even if opened directly, framable only by the studio, and with no
+ * network but the postMessage bridge (T28, T31). See docs/preview.md.
+ */
+const PREVIEW_CSP =
+  "default-src 'none'; script-src 'self' blob:; style-src 'self' 'unsafe-inline' blob:; img-src 'self' data: blob:; font-src 'self' data:; media-src 'self' data: blob:; connect-src 'none'; worker-src 'none'; frame-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'; sandbox allow-scripts";
+
+const STUDIO_CSP =
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; worker-src 'self' blob:; frame-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'";
+
+const isPreviewShell = (path: string): boolean => path === "/preview" || path === "/preview.html";
+
 /** Headers for every studio response; app origins have their own, stricter set. */
 export const studioSecurityHeaders: MiddlewareHandler = async (c, next) => {
   await next();
@@ -40,11 +53,12 @@ export const studioSecurityHeaders: MiddlewareHandler = async (c, next) => {
   h.set("X-Content-Type-Options", "nosniff");
   h.set("Referrer-Policy", "strict-origin-when-cross-origin");
   h.set("Cross-Origin-Opener-Policy", "same-origin");
-  h.set("X-Frame-Options", "DENY");
-  if (!h.has("Content-Security-Policy")) {
-    h.set(
-      "Content-Security-Policy",
-      "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; worker-src 'self' blob:; frame-src http: https:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'",
-    );
+  if (isPreviewShell(c.req.path)) {
+    h.set("Content-Security-Policy", PREVIEW_CSP);
+    h.set("Cache-Control", "no-cache");
+  } else {
+    // The studio is never framed, by anyone (T33).
+    h.set("X-Frame-Options", "DENY");
+    h.set("Content-Security-Policy", STUDIO_CSP);
   }
 };

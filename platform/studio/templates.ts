@@ -1,5 +1,6 @@
 import { Hono } from "hono";
-import { listTemplates } from "../templates/registry";
+import { notFound } from "../errors";
+import { getTemplate, listTemplates } from "../templates/registry";
 import type { StudioEnv } from "./context";
 
 /**
@@ -16,4 +17,15 @@ templateRoutes.get("/", (c) => {
     manifest: t.manifest,
   }));
   return c.json({ templates });
+});
+
+/**
+ * `GET /api/templates/:id/files`: the template's whole source (locked files and blank defaults),
+ * which the studio's in-browser preview builds against. Public for the same reason as above.
+ */
+templateRoutes.get("/:id/files", (c) => {
+  const id = c.req.param("id");
+  const template = listTemplates().some((t) => t.id === id) ? getTemplate(c.env, id) : null;
+  if (!template) throw notFound("No such template.");
+  return c.json({ files: template.files });
 });

@@ -99,10 +99,10 @@ describe("forwarding app-plane calls to the preview data", () => {
 
 describe("template sources", () => {
   const tree = { "index.html": "<div id=root>", "src/main.tsx": "x" };
-  it("prefers the endpoint, then a complete app tree, then the bundled copy", () => {
+  it("prefers the endpoint, then a complete app tree", () => {
     expect(chooseTemplateFiles(tree, {}).source).toBe("templates-endpoint");
     expect(chooseTemplateFiles(null, tree).source).toBe("app-files");
-    expect(chooseTemplateFiles(null, { "src/blanks/A.tsx": "" }, tree).source).toBe("bundled");
+    expect(chooseTemplateFiles(null, { "src/blanks/A.tsx": "" }).source).toBe("none");
     expect(chooseTemplateFiles({ "src/main.tsx": "x" }, {}).source).toBe("none");
   });
   it("reads {files} or {template:{files}} and refuses non-string content", () => {

@@ -3,13 +3,12 @@
  *   1. GET /api/templates/:id/files → { files } (the endpoint the studio expects), else
  *   2. the app's own files, when GET /api/apps/:slug/files returns the whole tree (main.tsx and
  *      index.html present), else
- *   3. the copy of templates/<id>/ baked into the studio build (bundled-templates.ts), else
- *   4. nothing: the preview explains that it cannot build.
+ *   3. nothing: the preview explains that it cannot build.
  */
 
 export interface TemplateFilesResult {
   files: Record<string, string> | null;
-  source: "templates-endpoint" | "app-files" | "bundled" | "none";
+  source: "templates-endpoint" | "app-files" | "none";
 }
 
 function isStringRecord(v: unknown): v is Record<string, string> {
@@ -34,21 +33,10 @@ export function isCompleteTree(files: Record<string, string>): boolean {
 export function chooseTemplateFiles(
   fromEndpoint: Record<string, string> | null,
   appFiles: Record<string, string>,
-  bundled: Record<string, string> | null = null,
 ): TemplateFilesResult {
   if (fromEndpoint && isCompleteTree(fromEndpoint)) return { files: fromEndpoint, source: "templates-endpoint" };
   if (isCompleteTree(appFiles)) return { files: appFiles, source: "app-files" };
-  if (bundled && isCompleteTree(bundled)) return { files: bundled, source: "bundled" };
   return { files: null, source: "none" };
-}
-
-export async function loadBundledTemplate(templateId: string): Promise<Record<string, string> | null> {
-  try {
-    const { BUNDLED_TEMPLATE_FILES } = await import("./bundled-templates");
-    return Object.prototype.hasOwnProperty.call(BUNDLED_TEMPLATE_FILES, templateId) ? BUNDLED_TEMPLATE_FILES[templateId]! : null;
-  } catch {
-    return null;
-  }
 }
 
 export async function fetchTemplateFiles(templateId: string): Promise<Record<string, string> | null> {

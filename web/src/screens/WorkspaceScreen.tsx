@@ -8,7 +8,7 @@ import { ErrorBanner, Link, Spinner } from "../components/ui";
 import { Logo } from "../components/TopNav";
 import { useSession } from "../session";
 import { useDismissableDetails } from "../components/useDismiss";
-import { chooseTemplateFiles, fetchTemplateFiles, isCompleteTree, loadBundledTemplate } from "../preview/template-source";
+import { chooseTemplateFiles, fetchTemplateFiles } from "../preview/template-source";
 import type { TemplatePayload } from "../preview/worker-protocol";
 import { EditTab } from "./workspace/EditTab";
 import { VersionsMenu } from "./workspace/VersionsMenu";
@@ -66,10 +66,9 @@ export function WorkspaceScreen({ slug, tab }: { slug: string; tab: WorkspaceTab
       if (blanks.length === 0 && manifest?.blanks) blanks = manifest.blanks;
       if (manifest) {
         const fromEndpoint = await fetchTemplateFiles(app.template);
-        const needBundled = !(fromEndpoint && isCompleteTree(fromEndpoint)) && !isCompleteTree(files);
-        const chosen = chooseTemplateFiles(fromEndpoint, files, needBundled ? await loadBundledTemplate(app.template) : null);
+        const chosen = chooseTemplateFiles(fromEndpoint, files);
         if (chosen.files) template = { id: app.template, manifest, files: chosen.files };
-        else templateNote = "The live preview needs the template's source files, which this server does not provide yet.";
+        else templateNote = "The template's source files could not be loaded, so there is no live preview. Reload to try again.";
       } else {
         templateNote = `The template "${app.template}" could not be loaded, so there is no live preview.`;
       }
