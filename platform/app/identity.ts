@@ -13,6 +13,8 @@ export const appIdentitySchema = z.object({
   creatorId: z.string().min(1),
   /** Scheme + host the app is served on, for links in mail and Stripe return URLs. */
   origin: z.string().url(),
+  /** The creator's Sandlot account email: an end user with this VERIFIED email is the creator. */
+  creatorEmail: z.string().max(254).optional(),
   /**
    * The client's IP as Cloudflare's edge reported it (CF-Connecting-IP), for per-IP rate limits.
    * The edge overwrites any value a client sends; outside Cloudflare (dev, tests) it is whatever

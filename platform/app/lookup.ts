@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
-import { apps } from "../db/d1-schema";
+import { apps, creators } from "../db/d1-schema";
 import type { Env } from "../env";
 
 export interface AppRecord {
@@ -10,6 +10,8 @@ export interface AppRecord {
   templateId: string;
   creatorId: string;
   currentVersion: number | null;
+  /** Lets the creator use `creator` rules in their own app, once they verify this address there. */
+  creatorEmail: string;
 }
 
 export async function findAppBySlug(env: Env, slug: string): Promise<AppRecord | null> {
@@ -21,8 +23,10 @@ export async function findAppBySlug(env: Env, slug: string): Promise<AppRecord |
       templateId: apps.templateId,
       creatorId: apps.creatorId,
       currentVersion: apps.currentVersion,
+      creatorEmail: creators.email,
     })
     .from(apps)
+    .innerJoin(creators, eq(creators.id, apps.creatorId))
     .where(eq(apps.slug, slug))
     .get();
   return row ?? null;

@@ -73,6 +73,7 @@ export function createAppRouter(): Hono<AppRouterEnv> {
       slug: record.slug,
       templateId: record.templateId,
       creatorId: record.creatorId,
+      creatorEmail: record.creatorEmail,
       // Built from configuration and the resolved slug, not echoed from the request (T26).
       origin: `${c.env.ENVIRONMENT === "production" ? "https:" : url.protocol}//${record.slug}.${c.env.APPS_DOMAIN}`,
     };

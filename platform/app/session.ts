@@ -48,7 +48,10 @@ export const loadUser: MiddlewareHandler<AppApiEnv> = async (c, next) => {
   c.set("sessionToken", row ? chosen!.token : undefined);
   const entitlements = row ? entitlementsFor(object.db, c.get("manifest"), row.id, now) : { plans: [], grants: [] };
   c.set("entitlements", entitlements);
-  c.set("subject", { userId: row?.id ?? null, plans: entitlements.plans });
+  // Verification matters: anyone can sign up with the creator's address, only the creator can confirm it.
+  const creatorEmail = c.get("identity").creatorEmail?.toLowerCase();
+  const isCreator = row !== undefined && row.emailVerifiedAt !== null && creatorEmail !== undefined && row.email === creatorEmail;
+  c.set("subject", { userId: row?.id ?? null, plans: entitlements.plans, isCreator });
   if (row && chosen!.renewed) writeSessionCookie(c, USER_COOKIE, chosen!.token, chosen!.session.expiresAt);
   await next();
 };

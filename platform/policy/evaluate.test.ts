@@ -12,6 +12,7 @@ const SUBJECTS = {
   entitledOwner: { userId: "u1", plans: ["pro"] },
   entitledOther: { userId: "u2", plans: ["pro"] },
   wrongPlanOwner: { userId: "u1", plans: ["basic"] },
+  creator: { userId: "u3", plans: [], isCreator: true },
 } satisfies Record<string, Subject>;
 type Who = keyof typeof SUBJECTS;
 
@@ -27,34 +28,49 @@ interface Row {
 
 const TABLE: Record<string, Row> = {
   public: {
-    record: { anonymous: "allow", owner: "allow", other: "allow", entitledOwner: "allow", entitledOther: "allow", wrongPlanOwner: "allow" },
-    create: { anonymous: "allow", owner: "allow", other: "allow", entitledOwner: "allow", entitledOther: "allow", wrongPlanOwner: "allow" },
-    list: { anonymous: "all", owner: "all", other: "all", entitledOwner: "all", entitledOther: "all", wrongPlanOwner: "all" },
+    record: { anonymous: "allow", owner: "allow", other: "allow", entitledOwner: "allow", entitledOther: "allow", wrongPlanOwner: "allow", creator: "allow" },
+    create: { anonymous: "allow", owner: "allow", other: "allow", entitledOwner: "allow", entitledOther: "allow", wrongPlanOwner: "allow", creator: "allow" },
+    list: { anonymous: "all", owner: "all", other: "all", entitledOwner: "all", entitledOther: "all", wrongPlanOwner: "all", creator: "all" },
   },
   authenticated: {
-    record: { anonymous: "unauthenticated", owner: "allow", other: "allow", entitledOwner: "allow", entitledOther: "allow", wrongPlanOwner: "allow" },
-    create: { anonymous: "unauthenticated", owner: "allow", other: "allow", entitledOwner: "allow", entitledOther: "allow", wrongPlanOwner: "allow" },
-    list: { anonymous: "unauthenticated", owner: "all", other: "all", entitledOwner: "all", entitledOther: "all", wrongPlanOwner: "all" },
+    record: { anonymous: "unauthenticated", owner: "allow", other: "allow", entitledOwner: "allow", entitledOther: "allow", wrongPlanOwner: "allow", creator: "allow" },
+    create: { anonymous: "unauthenticated", owner: "allow", other: "allow", entitledOwner: "allow", entitledOther: "allow", wrongPlanOwner: "allow", creator: "allow" },
+    list: { anonymous: "unauthenticated", owner: "all", other: "all", entitledOwner: "all", entitledOther: "all", wrongPlanOwner: "all", creator: "all" },
   },
   owner: {
-    record: { anonymous: "unauthenticated", owner: "allow", other: "not_owner", entitledOwner: "allow", entitledOther: "not_owner", wrongPlanOwner: "allow" },
-    create: { anonymous: "unauthenticated", owner: "allow", other: "allow", entitledOwner: "allow", entitledOther: "allow", wrongPlanOwner: "allow" },
-    list: { anonymous: "unauthenticated", owner: "own", other: "own", entitledOwner: "own", entitledOther: "own", wrongPlanOwner: "own" },
+    record: { anonymous: "unauthenticated", owner: "allow", other: "not_owner", entitledOwner: "allow", entitledOther: "not_owner", wrongPlanOwner: "allow", creator: "not_owner" },
+    create: { anonymous: "unauthenticated", owner: "allow", other: "allow", entitledOwner: "allow", entitledOther: "allow", wrongPlanOwner: "allow", creator: "allow" },
+    list: { anonymous: "unauthenticated", owner: "own", other: "own", entitledOwner: "own", entitledOther: "own", wrongPlanOwner: "own", creator: "own" },
   },
   "plan:pro": {
-    record: { anonymous: "unauthenticated", owner: "no_plan", other: "no_plan", entitledOwner: "allow", entitledOther: "allow", wrongPlanOwner: "no_plan" },
-    create: { anonymous: "unauthenticated", owner: "no_plan", other: "no_plan", entitledOwner: "allow", entitledOther: "allow", wrongPlanOwner: "no_plan" },
-    list: { anonymous: "unauthenticated", owner: "no_plan", other: "no_plan", entitledOwner: "all", entitledOther: "all", wrongPlanOwner: "no_plan" },
+    record: { anonymous: "unauthenticated", owner: "no_plan", other: "no_plan", entitledOwner: "allow", entitledOther: "allow", wrongPlanOwner: "no_plan", creator: "no_plan" },
+    create: { anonymous: "unauthenticated", owner: "no_plan", other: "no_plan", entitledOwner: "allow", entitledOther: "allow", wrongPlanOwner: "no_plan", creator: "no_plan" },
+    list: { anonymous: "unauthenticated", owner: "no_plan", other: "no_plan", entitledOwner: "all", entitledOther: "all", wrongPlanOwner: "no_plan", creator: "no_plan" },
   },
   "owner&plan:pro": {
-    record: { anonymous: "unauthenticated", owner: "no_plan", other: "no_plan", entitledOwner: "allow", entitledOther: "not_owner", wrongPlanOwner: "no_plan" },
-    create: { anonymous: "unauthenticated", owner: "no_plan", other: "no_plan", entitledOwner: "allow", entitledOther: "allow", wrongPlanOwner: "no_plan" },
-    list: { anonymous: "unauthenticated", owner: "no_plan", other: "no_plan", entitledOwner: "own", entitledOther: "own", wrongPlanOwner: "no_plan" },
+    record: { anonymous: "unauthenticated", owner: "no_plan", other: "no_plan", entitledOwner: "allow", entitledOther: "not_owner", wrongPlanOwner: "no_plan", creator: "no_plan" },
+    create: { anonymous: "unauthenticated", owner: "no_plan", other: "no_plan", entitledOwner: "allow", entitledOther: "allow", wrongPlanOwner: "no_plan", creator: "no_plan" },
+    list: { anonymous: "unauthenticated", owner: "no_plan", other: "no_plan", entitledOwner: "own", entitledOther: "own", wrongPlanOwner: "no_plan", creator: "no_plan" },
   },
   nobody: {
-    record: { anonymous: "denied", owner: "denied", other: "denied", entitledOwner: "denied", entitledOther: "denied", wrongPlanOwner: "denied" },
-    create: { anonymous: "denied", owner: "denied", other: "denied", entitledOwner: "denied", entitledOther: "denied", wrongPlanOwner: "denied" },
-    list: { anonymous: "denied", owner: "denied", other: "denied", entitledOwner: "denied", entitledOther: "denied", wrongPlanOwner: "denied" },
+    record: { anonymous: "denied", owner: "denied", other: "denied", entitledOwner: "denied", entitledOther: "denied", wrongPlanOwner: "denied", creator: "denied" },
+    create: { anonymous: "denied", owner: "denied", other: "denied", entitledOwner: "denied", entitledOther: "denied", wrongPlanOwner: "denied", creator: "denied" },
+    list: { anonymous: "denied", owner: "denied", other: "denied", entitledOwner: "denied", entitledOther: "denied", wrongPlanOwner: "denied", creator: "denied" },
+  },
+  creator: {
+    record: { anonymous: "unauthenticated", owner: "denied", other: "denied", entitledOwner: "denied", entitledOther: "denied", wrongPlanOwner: "denied", creator: "allow" },
+    create: { anonymous: "unauthenticated", owner: "denied", other: "denied", entitledOwner: "denied", entitledOther: "denied", wrongPlanOwner: "denied", creator: "allow" },
+    list: { anonymous: "unauthenticated", owner: "denied", other: "denied", entitledOwner: "denied", entitledOther: "denied", wrongPlanOwner: "denied", creator: "all" },
+  },
+  "owner|creator": {
+    record: { anonymous: "unauthenticated", owner: "allow", other: "not_owner", entitledOwner: "allow", entitledOther: "not_owner", wrongPlanOwner: "allow", creator: "allow" },
+    create: { anonymous: "unauthenticated", owner: "allow", other: "allow", entitledOwner: "allow", entitledOther: "allow", wrongPlanOwner: "allow", creator: "allow" },
+    list: { anonymous: "unauthenticated", owner: "own", other: "own", entitledOwner: "own", entitledOther: "own", wrongPlanOwner: "own", creator: "all" },
+  },
+  "plan:pro|creator": {
+    record: { anonymous: "unauthenticated", owner: "no_plan", other: "no_plan", entitledOwner: "allow", entitledOther: "allow", wrongPlanOwner: "no_plan", creator: "allow" },
+    create: { anonymous: "unauthenticated", owner: "no_plan", other: "no_plan", entitledOwner: "allow", entitledOther: "allow", wrongPlanOwner: "no_plan", creator: "allow" },
+    list: { anonymous: "unauthenticated", owner: "no_plan", other: "no_plan", entitledOwner: "all", entitledOther: "all", wrongPlanOwner: "no_plan", creator: "all" },
   },
 };
 // An absent rule is nobody (default deny).
@@ -84,7 +100,7 @@ for (const [rule, row] of Object.entries(TABLE)) {
 
 describe("evaluate × every rule × every action × every subject", () => {
   it("has a case for every combination", () => {
-    expect(cases).toHaveLength(7 * ACTIONS.length * Object.keys(SUBJECTS).length);
+    expect(cases).toHaveLength(10 * ACTIONS.length * Object.keys(SUBJECTS).length);
   });
   it.each(cases)("%s / %s / %s → %s", (rule, action, who, want) => {
     const r = rule === "(absent)" ? undefined : (rule as Rule);
@@ -104,7 +120,7 @@ describe("edge cases", () => {
     expect(evaluate("owner", SUBJECTS.owner, { ownerId: null })).toEqual({ allow: false, reason: "not_owner" });
   });
   it("malformed rules are nobody", () => {
-    for (const bad of ["plan:", "owner&plan:", "Public", "owner|plan:pro", ""]) {
+    for (const bad of ["plan:", "owner&plan:", "Public", "owner||plan:pro", "", "public|x", "owner|creator|public|nobody", "creator&plan:pro"]) {
       expect(evaluate(bad as Rule, SUBJECTS.entitledOwner, RECORD)).toEqual({ allow: false, reason: "denied" });
     }
   });

@@ -12,6 +12,8 @@ export interface Subject {
   userId: string | null;
   /** Plan ids the user holds right now, from server-side subscription state (I4). */
   plans: readonly string[];
+  /** The app's creator, signed in to their own app with a verified email matching their account. */
+  isCreator?: boolean;
 }
 
 export interface Resource {
@@ -28,39 +30,70 @@ type Parsed =
   | { kind: "authenticated" }
   | { kind: "owner"; plan: string | null }
   | { kind: "plan"; plan: string }
+  | { kind: "creator" }
   | { kind: "nobody" };
 
+/** A rule may be up to three kinds joined by `|`, allowed when any one allows. */
+const MAX_ALTERNATIVES = 3;
+
+function alternatives(rule: Rule | undefined): Parsed[] {
+  if (rule === undefined) return [{ kind: "nobody" }];
+  const parts = rule.split("|").map(parse);
+  // One malformed alternative makes the whole rule deny: never "the rest still allows".
+  if (parts.length > MAX_ALTERNATIVES || parts.some((p) => p === null)) return [{ kind: "nobody" }];
+  return parts as Parsed[];
+}
+
 /** Anything that is not a known rule shape is `nobody`: default deny, also for malformed input. */
-function parse(rule: Rule | undefined): Parsed {
-  if (rule === undefined) return { kind: "nobody" };
+function parse(rule: string): Parsed | null {
+  if (rule === "creator") return { kind: "creator" };
   if (rule === "public") return { kind: "public" };
   if (rule === "authenticated") return { kind: "authenticated" };
   if (rule === "owner") return { kind: "owner", plan: null };
   if (rule.startsWith("owner&plan:")) {
     const plan = rule.slice("owner&plan:".length);
-    return plan ? { kind: "owner", plan } : { kind: "nobody" };
+    return plan ? { kind: "owner", plan } : null;
   }
   if (rule.startsWith("plan:")) {
     const plan = rule.slice("plan:".length);
-    return plan ? { kind: "plan", plan } : { kind: "nobody" };
+    return plan ? { kind: "plan", plan } : null;
   }
-  return { kind: "nobody" };
+  return rule === "nobody" ? { kind: "nobody" } : null;
 }
 
 const ALLOW: Decision = { allow: true };
 const deny = (reason: DenyReason): Decision => ({ allow: false, reason });
+
+/** When every alternative refuses, the answer that tells the caller what would help. */
+const REASON_RANK: Record<DenyReason, number> = { unauthenticated: 3, no_plan: 2, not_owner: 1, denied: 0 };
+
+function strongest(reasons: DenyReason[]): DenyReason {
+  return reasons.reduce<DenyReason>((best, r) => (REASON_RANK[r] > REASON_RANK[best] ? r : best), "denied");
+}
 
 /**
  * Decides one action on one resource. For `create` pass the would-be document, whose owner is the
  * subject. Without a resource an `owner` rule cannot be satisfied (nothing proves ownership).
  */
 export function evaluate(rule: Rule | undefined, subject: Subject, resource?: Resource): Decision {
-  const parsed = parse(rule);
+  const reasons: DenyReason[] = [];
+  for (const parsed of alternatives(rule)) {
+    const d = evaluateOne(parsed, subject, resource);
+    if (d.allow) return ALLOW;
+    reasons.push(d.reason);
+  }
+  return deny(strongest(reasons));
+}
+
+function evaluateOne(parsed: Parsed, subject: Subject, resource: Resource | undefined): Decision {
   switch (parsed.kind) {
     case "public":
       return ALLOW;
     case "nobody":
       return deny("denied");
+    case "creator":
+      if (subject.userId === null) return deny("unauthenticated");
+      return subject.isCreator === true ? ALLOW : deny("denied");
     case "authenticated":
       return subject.userId === null ? deny("unauthenticated") : ALLOW;
     case "plan":
@@ -79,13 +112,22 @@ export function evaluate(rule: Rule | undefined, subject: Subject, resource?: Re
  * refusing, so "list my notes" works and other owners' rows are never read (T12).
  */
 export function listScope(rule: Rule | undefined, subject: Subject): ListScope {
-  const parsed = parse(rule);
+  // The widest scope any alternative grants wins: all > own rows > nothing.
+  const scopes = alternatives(rule).map((parsed) => scopeOne(parsed, subject));
+  const all = scopes.find((s) => s.kind === "all");
+  if (all) return all;
+  const own = scopes.find((s) => s.kind === "owner");
+  if (own) return own;
+  return { kind: "none", reason: strongest(scopes.map((s) => (s.kind === "none" ? s.reason : "denied"))) };
+}
+
+function scopeOne(parsed: Parsed, subject: Subject): ListScope {
   if (parsed.kind === "owner") {
     if (subject.userId === null) return { kind: "none", reason: "unauthenticated" };
     if (parsed.plan !== null && !subject.plans.includes(parsed.plan)) return { kind: "none", reason: "no_plan" };
     return { kind: "owner", ownerId: subject.userId };
   }
-  const decision = evaluate(rule, subject);
+  const decision = evaluateOne(parsed, subject, undefined);
   return decision.allow ? { kind: "all" } : { kind: "none", reason: decision.reason };
 }
 

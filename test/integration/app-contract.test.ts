@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { json } from "../helpers/client";
-import { errorOf, grantPlan, makeApp, signUp, type TestApp, type TestUser } from "../attacks/helpers/app";
+import { errorOf, grantPlan, latestToken, makeApp, signUp, type TestApp, type TestUser } from "../attacks/helpers/app";
+import { appOrigin, Client } from "../helpers/client";
+import { seedApp } from "../helpers/seed";
 
 /** Two apps × two users through the app-plane contract (DESIGN.md §5). */
 
@@ -179,5 +181,24 @@ describe("pagination", () => {
     } while (cursor && pages < 10);
     expect(seen).toEqual(["p0", "p1", "p2", "p3", "p4", "p5", "p6"]);
     expect(pages).toBe(3);
+  });
+});
+
+describe("creator rules", () => {
+  it("the creator, signed up with their verified account email, may post; nobody else may", async () => {
+    await seedApp({ slug: "contract-c", templateId: "sandlot-test", creatorEmail: "maker@example.com" });
+    const app: TestApp = { slug: "contract-c", appId: "", origin: appOrigin("contract-c"), client: () => new Client(appOrigin("contract-c")) };
+    const maker = await signUp(app, "maker@example.com");
+    // Anyone can sign up with the creator's address; only confirming it makes them the creator.
+    expect((await maker.client.post("/_api/collections/announcements", { title: "hi" })).status).toBe(403);
+    const { env } = await import("cloudflare:workers");
+    const { findAppBySlug } = await import("../../platform/app/lookup");
+    app.appId = (await findAppBySlug(env, "contract-c"))!.id;
+    const token = (await latestToken(app, "maker@example.com", "verify"))!;
+    expect((await app.client().post("/_api/auth/verify", { token })).status).toBe(200);
+    expect((await maker.client.post("/_api/collections/announcements", { title: "hi" })).status).toBe(201);
+    // The creator of app C is nobody special on app A.
+    expect((await alice.client.post("/_api/collections/announcements", { title: "x" })).status).toBe(403);
+    expect((await appA.client().get("/_api/collections/announcements")).status).toBe(200);
   });
 });
