@@ -31,9 +31,6 @@ export const errorResponse = z
   .object({ error: z.object({ code: z.string(), message: z.string(), requestId: z.string().optional() }) })
   .describe("Every error: a stable code, a sentence for people, and the request id for support.");
 
-/**
- * Mirrors `checkoutSchema` in platform/billing/app-routes.ts, which is not exported yet; once it
- * is, import it here so the document and the handler cannot drift.
- */
+/** The body of `POST /_api/billing/checkout`; the handler validates with this same schema. */
 export const billingCheckoutBody = z.object({ plan: z.string().min(1).max(64) }).strict();
 export const urlResponse = z.object({ url: z.string() }).strict();

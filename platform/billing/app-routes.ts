@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { z } from "zod";
+import { billingCheckoutBody } from "../app/contract";
 import { requireUser, type AppApiEnv, type AppContext } from "../app/context";
 import { ApiError } from "../errors";
 import { jsonBody } from "../http/body";
@@ -8,7 +8,6 @@ import type { BillingCaller, BillingUrl } from "./checkout";
 /** `/_api/billing/*` inside the app's Durable Object: checkout and portal for the session user. */
 export const billingRoutes = new Hono<AppApiEnv>();
 
-const checkoutSchema = z.object({ plan: z.string().min(1).max(64) }).strict();
 
 function caller(c: AppContext): BillingCaller {
   const user = requireUser(c);
@@ -27,7 +26,7 @@ function answer(c: AppContext, result: BillingUrl): Response {
 
 billingRoutes.post("/checkout", async (c) => {
   const who = caller(c);
-  const { plan } = await jsonBody(c.req.raw, checkoutSchema);
+  const { plan } = await jsonBody(c.req.raw, billingCheckoutBody);
   return answer(c, await c.get("object").billingCheckout(who, plan));
 });
 
