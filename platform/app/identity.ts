@@ -6,6 +6,8 @@ import { z } from "zod";
  */
 export const APP_IDENTITY_HEADER = "x-sandlot-app";
 
+const IP_PATTERN = /^[0-9a-fA-F:.]{2,45}$/;
+
 export const appIdentitySchema = z.object({
   id: z.string().min(1),
   slug: z.string().min(1),
@@ -20,10 +22,33 @@ export const appIdentitySchema = z.object({
    * The edge overwrites any value a client sends; outside Cloudflare (dev, tests) it is whatever
    * arrived, which only matters for rate limiting, never for access.
    */
-  ip: z.string().regex(/^[0-9a-fA-F:.]{2,45}$/).optional(),
+  ip: z.string().regex(IP_PATTERN).optional(),
 });
 
 export type AppIdentity = z.infer<typeof appIdentitySchema>;
+
+/** Where an app is served, from configuration and its slug alone (never a request header, T26). */
+export function appOrigin(env: { ENVIRONMENT: string; APPS_DOMAIN: string }, slug: string): string {
+  return `${env.ENVIRONMENT === "production" ? "https" : "http"}://${slug}.${env.APPS_DOMAIN}`;
+}
+
+/** The identity the Worker attaches for an app; the live app router and the studio preview share it. */
+export function identityFor(
+  env: { ENVIRONMENT: string; APPS_DOMAIN: string },
+  app: { id: string; slug: string; templateId: string; creatorId: string; creatorEmail?: string },
+  options: { ip?: string | undefined } = {},
+): AppIdentity {
+  const ip = options.ip?.trim();
+  return {
+    id: app.id,
+    slug: app.slug,
+    templateId: app.templateId,
+    creatorId: app.creatorId,
+    ...(app.creatorEmail ? { creatorEmail: app.creatorEmail } : {}),
+    origin: appOrigin(env, app.slug),
+    ...(ip && IP_PATTERN.test(ip) ? { ip } : {}),
+  };
+}
 
 /** The Worker's request id, so the object's error bodies quote the id the response header carries. */
 export const REQUEST_ID_HEADER = "x-sandlot-request-id";

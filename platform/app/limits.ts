@@ -62,3 +62,12 @@ export function maxDocumentsPerUser(spec: CollectionSpec, plans: readonly string
   for (const plan of plans) best = Math.max(best, byPlan[plan] ?? 0);
   return best;
 }
+
+/** Uploads carry their own, larger cap, enforced by the files route. */
+export const isUpload = (path: string): boolean => path === "/_api/files";
+
+/** Largest upload body the Worker will carry to an object: the platform file cap plus multipart framing. */
+const MAX_UPLOAD_BODY = PLATFORM_CAPS.maxFileBytes + 64 * 1024;
+
+/** The cap a forwarded body is read under (T17: a chunked body cannot grow past it). */
+export const forwardLimit = (path: string): number => (isUpload(path) ? MAX_UPLOAD_BODY : MAX_JSON_BYTES);

@@ -2,12 +2,12 @@ import { Hono } from "hono";
 import type { Env } from "../env";
 import { handleError, handleNotFound, notFound } from "../errors";
 import { targetOf } from "../http/host";
-import { MAX_JSON_BYTES, readBytes } from "../http/body";
+import { bufferedRequest } from "../http/body";
 import { bodyLimit, refuseCrossSite, requestId } from "../http/middleware";
 import { DEV_CHECKOUT_PREFIX, devCheckoutRoute } from "../billing/dev-checkout-route";
 import { appSecurityHeaders } from "./headers";
-import { withIdentity, type AppIdentity } from "./identity";
-import { PLATFORM_CAPS } from "./limits";
+import { identityFor, withIdentity } from "./identity";
+import { forwardLimit, isUpload } from "./limits";
 import { findAppBySlug, type AppRecord } from "./lookup";
 import { missingFilePage, servePublished, unknownAppPage } from "./static";
 import { appStub } from "./stub";
@@ -18,23 +18,6 @@ export interface AppRouterEnv {
   Variables: { requestId: string; app: AppRecord };
 }
 
-/** Uploads carry their own, larger cap, enforced by the files route. */
-const isUpload = (path: string): boolean => path === "/_api/files";
-
-/** Largest upload body the Worker will carry to an object: the platform file cap plus multipart framing. */
-const MAX_UPLOAD_BODY = PLATFORM_CAPS.maxFileBytes + 64 * 1024;
-
-/**
- * Reads the body here, capped while streaming (T17: a chunked body without Content-Length cannot
- * grow past the cap), and hands the object bytes: the object may answer before reading them, and a
- * stream still being copied after that answer would fail.
- */
-async function buffered(request: Request): Promise<Request> {
-  if (!request.body) return request;
-  const path = new URL(request.url).pathname;
-  const bytes = await readBytes(request, isUpload(path) ? MAX_UPLOAD_BODY : MAX_JSON_BYTES);
-  return new Request(request.url, { method: request.method, headers: request.headers, body: bytes });
-}
 
 /**
  * Requests to `<slug>.<APPS_DOMAIN>`: `/_api/*` goes to the app's Durable Object, everything else
@@ -67,19 +50,9 @@ export function createAppRouter(): Hono<AppRouterEnv> {
 
   app.all("/_api/*", async (c) => {
     const record = c.get("app");
-    const url = new URL(c.req.url);
-    const identity: AppIdentity = {
-      id: record.id,
-      slug: record.slug,
-      templateId: record.templateId,
-      creatorId: record.creatorId,
-      creatorEmail: record.creatorEmail,
-      // Built from configuration and the resolved slug, not echoed from the request (T26).
-      origin: `${c.env.ENVIRONMENT === "production" ? "https:" : url.protocol}//${record.slug}.${c.env.APPS_DOMAIN}`,
-    };
-    const ip = c.req.header("cf-connecting-ip")?.trim();
-    if (ip && /^[0-9a-fA-F:.]{2,45}$/.test(ip)) identity.ip = ip;
-    const res = await appStub(c.env, record.id).fetch(withIdentity(await buffered(c.req.raw), identity, { requestId: c.get("requestId") }));
+    const identity = identityFor(c.env, record, { ip: c.req.header("cf-connecting-ip") });
+    const body = await bufferedRequest(c.req.raw, forwardLimit(c.req.path));
+    const res = await appStub(c.env, record.id).fetch(withIdentity(body, identity, { requestId: c.get("requestId") }));
     // Responses from the object are immutable; copy so the headers middleware can add to them.
     return new Response(res.body, res);
   });

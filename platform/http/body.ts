@@ -46,6 +46,16 @@ export async function readBytes(request: Request, limit: number): Promise<Uint8A
   return out;
 }
 
+/**
+ * Reads a body into memory under a cap and returns an equivalent request. Forwarding a stream to a
+ * Durable Object fails if the object answers before reading it; bytes in hand do not.
+ */
+export async function bufferedRequest(request: Request, limit: number): Promise<Request> {
+  if (!request.body) return request;
+  const bytes = await readBytes(request, limit);
+  return new Request(request.url, { method: request.method, headers: request.headers, body: bytes });
+}
+
 function isJsonContentType(value: string | null): boolean {
   if (!value) return false;
   const [type] = value.split(";");

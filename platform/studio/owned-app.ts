@@ -1,3 +1,4 @@
+import { appOrigin } from "../app/identity";
 import type { Env } from "../env";
 import { notFound } from "../errors";
 import { findOwnedApp, type AppRow } from "../publish/apps-db";
@@ -26,5 +27,5 @@ export async function requireOwnedAppWithTemplate(c: StudioContext): Promise<{ a
 
 /** Where an app is served: `<scheme>://<slug>.<APPS_DOMAIN>/`. */
 export function appUrl(env: Pick<Env, "ENVIRONMENT" | "APPS_DOMAIN">, slug: string): string {
-  return `${env.ENVIRONMENT === "production" ? "https" : "http"}://${slug}.${env.APPS_DOMAIN}/`;
+  return `${appOrigin(env, slug)}/`;
 }

@@ -1,10 +1,13 @@
 import { Hono } from "hono";
-import { withIdentity, type AppIdentity } from "../app/identity";
+import { identityFor, withIdentity } from "../app/identity";
+import { forwardLimit } from "../app/limits";
+import { sessionCookieName } from "../auth/cookies";
+import { bufferedRequest } from "../http/body";
 import { appStub } from "../app/stub";
 import type { Env } from "../env";
 import { notFound } from "../errors";
-import type { StudioEnv } from "./context";
-import { appUrl, requireOwnedApp } from "./owned-app";
+import { requireCreator, type StudioEnv } from "./context";
+import { requireOwnedApp } from "./owned-app";
 
 /**
  * `ALL /api/apps/:slug/preview/_api/*`: the studio preview's data, on the studio origin. The
@@ -21,11 +24,6 @@ export const PREVIEW_COOKIE_PREFIX = "sandlot_preview.";
 
 export const previewPath = (slug: string): string => `/api/apps/${slug}/preview/`;
 
-/** The app plane's cookie name for a base name (`__Host-` in production, see auth/cookies.ts). */
-function appCookieName(env: Pick<Env, "ENVIRONMENT">, base: string): string {
-  return env.ENVIRONMENT === "production" ? `__Host-${base}` : base;
-}
-
 /** Only the preview's own cookies, renamed to what the app plane expects. */
 export function previewCookiesForApp(env: Pick<Env, "ENVIRONMENT">, header: string | null | undefined): string | null {
   if (!header) return null;
@@ -35,7 +33,7 @@ export function previewCookiesForApp(env: Pick<Env, "ENVIRONMENT">, header: stri
     if (!pair.startsWith(PREVIEW_COOKIE_PREFIX)) continue;
     const eq = pair.indexOf("=");
     if (eq <= PREVIEW_COOKIE_PREFIX.length) continue;
-    kept.push(`${appCookieName(env, pair.slice(PREVIEW_COOKIE_PREFIX.length, eq))}${pair.slice(eq)}`);
+    kept.push(`${sessionCookieName(env, pair.slice(PREVIEW_COOKIE_PREFIX.length, eq))}${pair.slice(eq)}`);
   }
   return kept.length > 0 ? kept.join("; ") : null;
 }
@@ -57,7 +55,9 @@ previewRoutes.all("/:slug/preview/_api/*", async (c) => {
   const url = new URL(c.req.url);
   const prefix = `/api/apps/${app.slug}/preview`;
   if (!url.pathname.startsWith(`${prefix}/_api/`)) throw notFound();
-  const origin = appUrl(c.env, app.slug).replace(/\/$/, "");
+  // The caller owns the app, so their email is the app's creator email (for `creator` rules).
+  const identity = identityFor(c.env, { ...app, creatorEmail: requireCreator(c).email });
+  const origin = identity.origin;
   const target = new URL(url.pathname.slice(prefix.length) + url.search, origin);
 
   const headers = new Headers(c.req.raw.headers);
@@ -69,11 +69,10 @@ previewRoutes.all("/:slug/preview/_api/*", async (c) => {
   headers.set("host", new URL(origin).host);
   if (headers.has("origin")) headers.set("origin", origin);
 
-  const identity: AppIdentity = { id: app.id, slug: app.slug, templateId: app.templateId, creatorId: app.creatorId, origin };
   const method = c.req.method;
   const body = method === "GET" || method === "HEAD" ? null : c.req.raw.body;
-  const forwarded = new Request(target, { method, headers, body });
-  const res = await appStub(c.env, app.id, { copy: "preview" }).fetch(withIdentity(forwarded, identity));
+  const forwarded = await bufferedRequest(new Request(target, { method, headers, body }), forwardLimit(target.pathname));
+  const res = await appStub(c.env, app.id, { copy: "preview" }).fetch(withIdentity(forwarded, identity, { requestId: c.get("requestId") }));
 
   const out = new Response(res.body, res);
   out.headers.delete("set-cookie");

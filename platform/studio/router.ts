@@ -32,11 +32,14 @@ const ROUTES: ReadonlyArray<readonly [path: string, app: Hono<StudioEnv>]> = [
 /** Paths whose callers are not browsers and authenticate themselves (signed webhooks). */
 const isWebhook = (path: string): boolean => path.startsWith("/webhooks/");
 
+/** Preview uploads are capped like the app's own, by the preview proxy and the object. */
+const isPreviewUpload = (path: string): boolean => /^\/api\/apps\/[^/]+\/preview\/_api\/files$/.test(path);
+
 export function studioRouter(): Hono<StudioEnv> {
   const app = new Hono<StudioEnv>();
   app.use("*", requestId);
   app.use("*", studioSecurityHeaders);
-  app.use("*", bodyLimit());
+  app.use("*", bodyLimit({ except: isPreviewUpload }));
   app.use("*", refuseCrossSite({ except: isWebhook }));
   app.use("/api/*", loadCreator);
   for (const [path, routes] of ROUTES) app.route(path, routes);

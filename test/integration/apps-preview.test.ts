@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { appOrigin, Client, json } from "../helpers/client";
+import { tokenFromMail } from "../../platform/mail/messages";
 import { createApp, signedInCreator } from "./apps-helpers";
 
 const user = { email: "preview-user@example.com", password: "correct horse battery staple" };
@@ -35,6 +36,27 @@ describe("preview data proxy", () => {
     expect((await new Client("http://localhost:8787").get("/api/apps/preview-two/preview/_api/auth/me")).status).toBe(401);
     const cross = await c.post("/api/apps/preview-two/preview/_api/auth/signup", user, { headers: { "sec-fetch-site": "cross-site" } });
     expect(cross.status).toBe(403);
+  });
+});
+
+describe("preview identity", () => {
+  it("knows the app's creator, so `creator` rules work in the preview as they do live", async () => {
+    const c = await signedInCreator("preview-maker");
+    const email = (await json<{ creator: { email: string } }>(await c.get("/api/auth/me"))).creator.email;
+    await createApp(c, "preview-maker-app", "sandlot-test");
+    const base = "/api/apps/preview-maker-app/preview/_api";
+    expect((await c.post(`${base}/auth/signup`, { email, password: "correct horse battery staple" })).status).toBe(201);
+    // Unverified, the address proves nothing.
+    expect((await c.post(`${base}/collections/announcements`, { title: "hello" })).status).toBe(403);
+    expect((await c.post(`${base}/auth/verify/request`, {})).status).toBeLessThan(300);
+    const outbox = await json<{ messages: Array<{ to: string; kind: string; text: string }> }>(
+      await c.get("/api/apps/preview-maker-app/outbox?copy=preview"),
+    );
+    const mail = outbox.messages.find((m) => m.to === email && m.kind === "verify");
+    const token = mail ? tokenFromMail(mail.text) : null;
+    expect(token).toBeTruthy();
+    expect((await c.post(`${base}/auth/verify`, { token })).status).toBe(200);
+    expect((await c.post(`${base}/collections/announcements`, { title: "hello" })).status).toBe(201);
   });
 });
 
