@@ -5,7 +5,7 @@ import { targetOf } from "../http/host";
 import { bufferedRequest } from "../http/body";
 import { bodyLimit, refuseCrossSite, requestId } from "../http/middleware";
 import { DEV_CHECKOUT_PREFIX, devCheckoutRoute } from "../billing/dev-checkout-route";
-import { appSecurityHeaders } from "./headers";
+import { APP_SECURITY_HEADERS } from "./headers";
 import { identityFor, withIdentity } from "./identity";
 import { forwardLimit, isUpload } from "./limits";
 import { findAppBySlug, type AppRecord } from "./lookup";
@@ -28,7 +28,7 @@ export function createAppRouter(): Hono<AppRouterEnv> {
   app.use("*", requestId);
   app.use("*", async (c, next) => {
     await next();
-    for (const [k, v] of Object.entries(appSecurityHeaders(c.env))) if (!c.res.headers.has(k)) c.res.headers.set(k, v);
+    for (const [k, v] of Object.entries(APP_SECURITY_HEADERS)) if (!c.res.headers.has(k)) c.res.headers.set(k, v);
     // No CORS grant ever leaves an app origin, whatever produced the response (T13).
     for (const k of [...c.res.headers.keys()]) if (k.startsWith("access-control-")) c.res.headers.delete(k);
   });
