@@ -1,4 +1,4 @@
-import type { AppObject } from "./app/object";
+import type { AppObject } from "./object/app-object";
 
 /**
  * The one Env: every binding, var and secret the Worker sees. Secrets come only from Worker

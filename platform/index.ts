@@ -1,12 +1,12 @@
 import { Hono } from "hono";
-import { createAppRouter } from "./app/router";
+import { createAppRouter } from "./worker/app/router";
 import type { Env } from "./env";
 import { handleError, notFound } from "./errors";
-import { targetOf } from "./http/host";
-import { requestId } from "./http/middleware";
-import { studioRouter } from "./studio/router";
+import { targetOf } from "./worker/host";
+import { requestId } from "./worker/middleware";
+import { studioRouter } from "./worker/studio/router";
 
-export { AppObject } from "./app/object";
+export { AppObject } from "./object/app-object";
 
 const studio = studioRouter();
 const apps = createAppRouter();

@@ -1,6 +1,6 @@
 import type { Env } from "../env";
 import { purchasableCreatorPlan } from "./creator-plans";
-import { deliverDevPurchase } from "./dev-deliver";
+import { deliverDevPurchase } from "../worker/dev-payments";
 import { newDevCheckoutId } from "./dev-provider";
 import { META } from "./facts";
 import { stripeClient } from "./stripe-client";

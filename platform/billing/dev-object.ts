@@ -2,7 +2,7 @@ import { desc, eq } from "drizzle-orm";
 import { subscriptions } from "../db/do-schema";
 import type { BillingDeps } from "./checkout";
 import { completeDevCheckout, findDevCheckout, type DevCheckoutLookup } from "./dev-provider";
-import { sessionUserId } from "./session-user";
+import { sessionUserId } from "../object/session-user";
 
 /**
  * The Durable Object side of the dev checkout pages: resolve the end user from their own session

@@ -1,8 +1,8 @@
 import type { BuildProblem } from "../../sandbox/build/index";
 import type { Env } from "../env";
 import type { Template } from "../templates/registry";
-import { commitVersion, reserveVersion, type AppRow } from "./apps-db";
-import { r2Keys } from "./keys";
+import { commitVersion, reserveVersion, type AppRow } from "../apps/queries";
+import { r2Keys } from "../apps/r2-keys";
 import { readSources, writeSources } from "./sources";
 import { buildOnServer } from "./server-build";
 
@@ -16,7 +16,7 @@ export type PublishOutcome =
   | { ok: true; version: number; hash: string; bytes: number; assets: number }
   | { ok: false; problems: BuildProblem[] };
 
-/** Asset names the app router serves (platform/app/static.ts): flat, content-hashed. */
+/** Asset names the app router serves (platform/worker/app/static.ts): flat, content-hashed. */
 const ASSET_NAME = /^[A-Za-z0-9_.-]{1,128}$/;
 
 export async function publishApp(env: Env, app: AppRow, template: Template): Promise<PublishOutcome> {

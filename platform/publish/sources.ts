@@ -2,7 +2,7 @@ import { checkFiles } from "../../sandbox/build/check";
 import { checkFilePath } from "../../sandbox/build/paths";
 import type { Env } from "../env";
 import type { Template } from "../templates/registry";
-import { r2Keys } from "./keys";
+import { r2Keys } from "../apps/r2-keys";
 
 /**
  * An app's saved sources: only its blanks, as one JSON object in R2 (`apps/<id>/sources/draft.json`).

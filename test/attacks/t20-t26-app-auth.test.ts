@@ -95,7 +95,7 @@ describe("T26 reset and verification tokens", () => {
   it("mail links use the app's configured origin, whatever Host games the request played", async () => {
     const res = await app.client().post("/_api/auth/reset/request", { email: "bob@example.com" }, { headers: { "x-forwarded-host": "evil.example", forwarded: "host=evil.example" } });
     expect(res.status).toBe(202);
-    const { appStub } = await import("../../platform/app/stub");
+    const { appStub } = await import("../../platform/worker/stubs");
     const { env } = await import("cloudflare:workers");
     const mails = await appStub(env, app.appId).readOutbox(1);
     expect(mails[0]!.text).toContain(`${app.origin}/#sandlot_reset=`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkSlug, RESERVED_SLUGS } from "../../platform/publish/slug";
+import { checkSlug, RESERVED_SLUGS } from "../../platform/apps/slug";
 import { json } from "../helpers/client";
 import { FIXTURE, signedInCreator, type ErrorBody } from "../integration/apps-helpers";
 

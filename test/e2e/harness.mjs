@@ -45,7 +45,7 @@ export async function startServer({ log = false } = {}) {
   const child = spawn(
     join(binDir, "wrangler"),
     ["dev", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(inspector), "--persist-to", persist,
-     // The studio and app hosts carry the port (platform/http/host.ts compares host:port).
+     // The studio and app hosts carry the port (platform/worker/host.ts compares host:port).
      "--var", `STUDIO_HOST:localhost:${port}`, "--var", `APPS_DOMAIN:localhost:${port}`, "--show-interactive-dev-session=false", "--log-level", log ? "info" : "warn"],
     { cwd: root, env, stdio: ["ignore", "pipe", "pipe"], detached: true },
   );

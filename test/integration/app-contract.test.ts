@@ -192,7 +192,7 @@ describe("creator rules", () => {
     // Anyone can sign up with the creator's address; only confirming it makes them the creator.
     expect((await maker.client.post("/_api/collections/announcements", { title: "hi" })).status).toBe(403);
     const { env } = await import("cloudflare:workers");
-    const { findAppBySlug } = await import("../../platform/app/lookup");
+    const { findAppBySlug } = await import("../../platform/apps/lookup");
     app.appId = (await findAppBySlug(env, "contract-c"))!.id;
     const token = (await latestToken(app, "maker@example.com", "verify"))!;
     expect((await app.client().post("/_api/auth/verify", { token })).status).toBe(200);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createAppApi } from "../../platform/app/api";
-import type { AppObject } from "../../platform/app/object";
+import { createAppApi } from "../../platform/object/api/router";
+import type { AppObject } from "../../platform/object/app-object";
 import { manifestSchema } from "../../platform/manifest/schema";
 import { getTemplate } from "../../platform/templates/registry";
 import { json } from "../helpers/client";

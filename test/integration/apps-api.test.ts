@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { r2Keys } from "../../platform/publish/keys";
+import { r2Keys } from "../../platform/apps/r2-keys";
 import { appOrigin, Client, json, STUDIO_ORIGIN } from "../helpers/client";
 import { createApp, FIXTURE, HOME, homeSaying, publish, putFiles, signedInCreator, THEME, type ErrorBody } from "./apps-helpers";
 

@@ -1,13 +1,13 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { AppObject } from "../../platform/app/object";
-import { appStub } from "../../platform/app/stub";
+import type { AppObject } from "../../platform/object/app-object";
+import { appStub } from "../../platform/worker/stubs";
 import { startCheckout, startPortal, type BillingCaller, type BillingUrl } from "../../platform/billing/checkout";
 import { connectCreator, refreshConnection } from "../../platform/billing/connect";
 import { startCreatorCheckout } from "../../platform/billing/creator-checkout";
 import { signPayload } from "../../platform/billing/verify";
-import { handleStripeWebhook } from "../../platform/billing/webhook";
+import { handleStripeWebhook } from "../../platform/worker/stripe-webhook";
 import type { Env } from "../../platform/env";
 import { getTemplate } from "../../platform/templates/registry";
 import { STUDIO_ORIGIN } from "../helpers/client";

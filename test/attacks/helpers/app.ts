@@ -1,8 +1,8 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { expect } from "vitest";
-import type { AppObject } from "../../../platform/app/object";
-import { appStub } from "../../../platform/app/stub";
+import type { AppObject } from "../../../platform/object/app-object";
+import { appStub } from "../../../platform/worker/stubs";
 import { subscriptions } from "../../../platform/db/do-schema";
 import { tokenFromMail } from "../../../platform/mail/messages";
 import { appOrigin, Client, json } from "../../helpers/client";

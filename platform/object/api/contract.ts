@@ -1,0 +1,36 @@
+import { z } from "zod";
+import { PASSWORD_MAX } from "../../auth/password";
+import { credentialsSchema, emailSchema, loginSchema, passwordSchema } from "../../auth/schemas";
+
+/**
+ * Request and response schemas of the fixed part of the app contract (auth, files, errors).
+ * Handlers validate with these and the OpenAPI document is generated from these; collection
+ * schemas are derived per app from its manifest in documents.ts.
+ */
+
+export const signupBody = credentialsSchema;
+export const loginBody = loginSchema;
+const emailToken = z.string().min(1).max(200);
+export const verifyBody = z.object({ token: emailToken }).strict();
+export const resetRequestBody = z.object({ email: emailSchema }).strict();
+export const resetBody = z.object({ token: emailToken, password: passwordSchema }).strict();
+export const passwordChangeBody = z.object({ currentPassword: z.string().min(1).max(PASSWORD_MAX), newPassword: passwordSchema }).strict();
+
+export const userSchema = z.object({ id: z.string(), email: z.string(), emailVerified: z.boolean(), createdAt: z.number().int() }).strict();
+export const entitlementsSchema = z.object({ plans: z.array(z.string()), grants: z.array(z.string()) }).strict();
+export const userResponse = z.object({ user: userSchema }).strict();
+export const meResponse = z.object({ user: userSchema, entitlements: entitlementsSchema }).strict();
+export const acceptedResponse = z.object({ ok: z.literal(true) }).strict();
+
+export const fileSchema = z
+  .object({ id: z.string(), name: z.string(), contentType: z.string(), bytes: z.number().int(), createdAt: z.number().int() })
+  .strict();
+export const fileResponse = z.object({ file: fileSchema }).strict();
+
+export const errorResponse = z
+  .object({ error: z.object({ code: z.string(), message: z.string(), requestId: z.string().optional() }) })
+  .describe("Every error: a stable code, a sentence for people, and the request id for support.");
+
+/** The body of `POST /_api/billing/checkout`; the handler validates with this same schema. */
+export const billingCheckoutBody = z.object({ plan: z.string().min(1).max(64) }).strict();
+export const urlResponse = z.object({ url: z.string() }).strict();

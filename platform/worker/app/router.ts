@@ -1,0 +1,67 @@
+import { Hono } from "hono";
+import type { Env } from "../../env";
+import { handleError, handleNotFound, notFound } from "../../errors";
+import { targetOf } from "../host";
+import { bufferedRequest } from "../../http/body";
+import { bodyLimit, refuseCrossSite, requestId } from "../middleware";
+import { DEV_CHECKOUT_PREFIX, devCheckoutRoute } from "./dev-checkout";
+import { APP_SECURITY_HEADERS } from "./headers";
+import { identityFor, withIdentity } from "../../object/identity";
+import { forwardLimit, isUpload } from "../../object/limits";
+import { findAppBySlug, type AppRecord } from "../../apps/lookup";
+import { missingFilePage, servePublished, unknownAppPage } from "./static";
+import { appStub } from "../stubs";
+import { VENDOR_URL_PREFIX, vendorResponse } from "../vendor";
+
+export interface AppRouterEnv {
+  Bindings: Env;
+  Variables: { requestId: string; app: AppRecord };
+}
+
+
+/**
+ * Requests to `<slug>.<APPS_DOMAIN>`: `/_api/*` goes to the app's Durable Object, everything else
+ * is the published frontend from R2.
+ */
+export function createAppRouter(): Hono<AppRouterEnv> {
+  const app = new Hono<AppRouterEnv>();
+  app.use("*", requestId);
+  app.use("*", async (c, next) => {
+    await next();
+    for (const [k, v] of Object.entries(APP_SECURITY_HEADERS)) if (!c.res.headers.has(k)) c.res.headers.set(k, v);
+    // No CORS grant ever leaves an app origin, whatever produced the response (T13).
+    for (const k of [...c.res.headers.keys()]) if (k.startsWith("access-control-")) c.res.headers.delete(k);
+  });
+  app.use("*", async (c, next) => {
+    // A service worker could outlive a republish and intercept the app's own API (T30).
+    if (c.req.header("service-worker") === "script") throw notFound("Service workers are not allowed here.");
+    await next();
+  });
+  app.use("*", bodyLimit({ except: isUpload }));
+  app.use("/_api/*", refuseCrossSite());
+  app.use("*", async (c, next) => {
+    const target = targetOf(c.req.raw, c.env);
+    if (target.plane !== "app") throw notFound("Unknown host.");
+    const record = await findAppBySlug(c.env, target.slug);
+    if (!record) return unknownAppPage(c);
+    c.set("app", record);
+    await next();
+  });
+
+  app.all("/_api/*", async (c) => {
+    const record = c.get("app");
+    const identity = identityFor(c.env, record, { ip: c.req.header("cf-connecting-ip") });
+    const body = await bufferedRequest(c.req.raw, forwardLimit(c.req.path));
+    const res = await appStub(c.env, record.id).fetch(withIdentity(body, identity, { requestId: c.get("requestId") }));
+    // Responses from the object are immutable; copy so the headers middleware can add to them.
+    return new Response(res.body, res);
+  });
+  // Shared React files, same bytes for every app; never a CORS grant on an app origin.
+  app.get(`${VENDOR_URL_PREFIX}*`, (c) => vendorResponse(c.req.path, { crossOrigin: "deny" }) ?? missingFilePage());
+  // The dev payment provider's pages (no Stripe keys, never production); before the static catch-all.
+  app.on(["GET", "POST"], `${DEV_CHECKOUT_PREFIX}*`, devCheckoutRoute);
+  app.get("*", (c) => servePublished(c, c.get("app")));
+  app.notFound(handleNotFound);
+  app.onError(handleError);
+  return app;
+}

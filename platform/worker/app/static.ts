@@ -1,0 +1,53 @@
+import type { Context } from "hono";
+import { r2Keys } from "../../apps/r2-keys";
+import type { AppRecord } from "../../apps/lookup";
+import type { AppRouterEnv } from "./router";
+
+/**
+ * A published app is immutable files in R2: content-hashed assets shared by every version under
+ * `apps/<id>/assets/`, and one `index.html` per version under `apps/<id>/versions/<n>/`. Moving
+ * the app's current version (publish, rollback) is all it takes to switch what is live.
+ * Keys: platform/apps/r2-keys.ts.
+ */
+
+const ASSET_NAME = /^[A-Za-z0-9_.-]{1,128}$/;
+
+function friendlyPage(title: string, body: string, status: 404 | 503): Response {
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${title}</title>
+<style>body{font:16px/1.5 system-ui,sans-serif;display:grid;place-items:center;min-height:100vh;margin:0;background:#f6f5f2;color:#222}main{max-width:28rem;padding:2rem;text-align:center}h1{font-size:1.4rem}</style></head>
+<body><main><h1>${title}</h1><p>${body}</p></main></body></html>`;
+  return new Response(html, { status, headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" } });
+}
+
+export function unknownAppPage(_c: Context<AppRouterEnv>): Response {
+  return friendlyPage("Nothing here yet", "There is no app at this address. Check the link, or ask its creator whether it has moved.", 404);
+}
+
+/** A path on a known app that names no file. */
+export function missingFilePage(): Response {
+  return friendlyPage("Not found", "No such file.", 404);
+}
+
+export async function servePublished(c: Context<AppRouterEnv>, app: AppRecord): Promise<Response> {
+  if (app.currentVersion === null) {
+    return friendlyPage("Coming soon", "This app has not been published yet. Check back shortly.", 404);
+  }
+  const path = new URL(c.req.url).pathname;
+  if (path.startsWith("/assets/")) {
+    const name = path.slice("/assets/".length);
+    if (!ASSET_NAME.test(name) || name.includes("..")) return missingFilePage();
+    const object = await c.env.BUCKET.get(r2Keys.asset(app.id, name));
+    if (!object) return missingFilePage();
+    const headers = new Headers();
+    object.writeHttpMetadata(headers);
+    headers.set("ETag", object.httpEtag);
+    // Names carry a content hash, so a name always means the same bytes.
+    headers.set("Cache-Control", "public, max-age=31536000, immutable");
+    return new Response(object.body, { headers });
+  }
+  const index = await c.env.BUCKET.get(r2Keys.index(app.id, app.currentVersion));
+  if (!index) return friendlyPage("Temporarily unavailable", "This app could not be loaded. Try again in a moment.", 503);
+  return new Response(index.body, {
+    headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-cache", ETag: index.httpEtag },
+  });
+}

@@ -1,0 +1,65 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import { creatorAllowance } from "../../billing/creator-plans";
+import { ApiError, badRequest, conflict } from "../../errors";
+import { jsonBody } from "../../http/body";
+import { countAppsOf, insertApp, listAppsOf, type AppRow } from "../../apps/queries";
+import { checkSlug } from "../../apps/slug";
+import { getTemplate } from "../../templates/registry";
+import { requireCreator, type StudioEnv } from "./context";
+import { appUrl, requireOwnedApp } from "./owned-app";
+
+/** `POST/GET /api/apps`, `GET /api/apps/:slug`: a creator's own apps, nobody else's (T15). */
+export const appRoutes = new Hono<StudioEnv>();
+
+const createAppSchema = z
+  .object({
+    // Validated by checkSlug for a sentence a person can act on; the schema only bounds it.
+    slug: z.string().max(100),
+    template: z.string().min(1).max(60),
+    name: z.string().trim().min(1).max(80).optional(),
+  })
+  .strict();
+
+export interface AppView {
+  id: string;
+  slug: string;
+  name: string;
+  template: string;
+  url: string;
+  version: number | null;
+}
+
+/** The allow-listed shape of an app in any response (T04). */
+export function appView(env: StudioEnv["Bindings"], app: AppRow): AppView {
+  return { id: app.id, slug: app.slug, name: app.name, template: app.templateId, url: appUrl(env, app.slug), version: app.currentVersion };
+}
+
+appRoutes.post("/", async (c) => {
+  const creator = requireCreator(c);
+  const body = await jsonBody(c.req.raw, createAppSchema);
+  const slug = checkSlug(body.slug);
+  if (!slug.ok) throw badRequest(`That address can't be used: ${slug.reason}.`, "invalid_slug");
+  const template = getTemplate(c.env, body.template);
+  if (!template) throw badRequest(`There is no template "${body.template}".`, "unknown_template");
+  const allowance = creatorAllowance(creator.plan).apps;
+  // Checked before the insert; two racing creates may both pass by one app, which only costs a
+  // little storage, never another creator's data.
+  if ((await countAppsOf(c.env, creator.id)) >= allowance) {
+    throw new ApiError(403, "limit_reached", `Your plan allows ${allowance} apps. Upgrade your plan or reuse one you have.`);
+  }
+  const created = await insertApp(c.env, { creatorId: creator.id, slug: slug.slug, name: body.name ?? slug.slug, templateId: template.id });
+  if (!created.ok) throw conflict(`The address "${slug.slug}" is taken. Pick another.`, "slug_taken");
+  return c.json({ app: appView(c.env, created.app) }, 201);
+});
+
+appRoutes.get("/", async (c) => {
+  const creator = requireCreator(c);
+  const rows = await listAppsOf(c.env, creator.id);
+  return c.json({ apps: rows.map((row) => appView(c.env, row)) });
+});
+
+appRoutes.get("/:slug", async (c) => {
+  const app = await requireOwnedApp(c);
+  return c.json({ app: appView(c.env, app) });
+});

@@ -1,0 +1,84 @@
+import type { Context, MiddlewareHandler } from "hono";
+import { eq } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/d1";
+import type { Env } from "../../env";
+import { unauthorized } from "../../errors";
+import { readSessionCookie, writeSessionCookie } from "../../auth/cookies";
+import { d1SessionStore } from "../../auth/d1-stores";
+import { validateSession } from "../../auth/session";
+import { secretMatches, splitToken } from "../../auth/token";
+import { apiTokens, creators } from "../../db/d1-schema";
+
+export const CREATOR_COOKIE = "sandlot_session";
+/** Prefix that makes studio API tokens recognisable to secret scanners and to people. */
+export const API_TOKEN_PREFIX = "sl_";
+
+export interface Creator {
+  id: string;
+  email: string;
+  plan: string;
+  createdAt: number;
+}
+
+export interface StudioEnv {
+  Bindings: Env;
+  Variables: {
+    requestId: string;
+    creator: Creator | undefined;
+  };
+}
+
+export type StudioContext = Context<StudioEnv>;
+
+/** The allow-listed shape a creator has in any response (T04). */
+export function publicCreator(row: typeof creators.$inferSelect): Creator {
+  return { id: row.id, email: row.email, plan: row.plan, createdAt: row.createdAt };
+}
+
+async function creatorFromBearer(env: Env, header: string): Promise<Creator | undefined> {
+  const parts = splitToken(header.slice("Bearer ".length).trim(), { prefix: API_TOKEN_PREFIX });
+  if (!parts) return undefined;
+  const orm = drizzle(env.DB);
+  const row = await orm
+    .select({ token: apiTokens, creator: creators })
+    .from(apiTokens)
+    .innerJoin(creators, eq(creators.id, apiTokens.creatorId))
+    .where(eq(apiTokens.id, parts.id))
+    .get();
+  if (!row || !secretMatches(parts.secret, row.token.secretHash)) return undefined;
+  await orm.update(apiTokens).set({ lastUsedAt: Date.now() }).where(eq(apiTokens.id, row.token.id));
+  return publicCreator(row.creator);
+}
+
+/**
+ * Identifies the creator from `Authorization: Bearer` (CLI) or the session cookie (studio). A
+ * present but invalid bearer token is an error rather than a fall-back to the cookie, so a
+ * misconfigured CLI fails loudly.
+ */
+export const loadCreator: MiddlewareHandler<StudioEnv> = async (c, next) => {
+  const auth = c.req.header("authorization");
+  if (auth?.startsWith("Bearer ")) {
+    const creator = await creatorFromBearer(c.env, auth);
+    if (!creator) throw unauthorized("That API token is not valid. Create a new one in the studio.");
+    c.set("creator", creator);
+    return next();
+  }
+  const token = readSessionCookie(c, CREATOR_COOKIE);
+  if (token) {
+    const check = await validateSession(d1SessionStore(c.env.DB), token);
+    if (check.ok) {
+      const row = await drizzle(c.env.DB).select().from(creators).where(eq(creators.id, check.session.userId)).get();
+      if (row) {
+        c.set("creator", publicCreator(row));
+        if (check.renewed) writeSessionCookie(c, CREATOR_COOKIE, token, check.session.expiresAt);
+      }
+    }
+  }
+  return next();
+};
+
+export function requireCreator(c: StudioContext): Creator {
+  const creator = c.get("creator");
+  if (!creator) throw unauthorized();
+  return creator;
+}

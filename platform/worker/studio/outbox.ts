@@ -1,0 +1,34 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import { appStub } from "../stubs";
+import { forbidden } from "../../errors";
+import { parseWith } from "../../http/body";
+import type { StudioEnv } from "./context";
+import { requireOwnedApp } from "./owned-app";
+
+/**
+ * `GET /api/apps/:slug/outbox?limit=&copy=live|preview`: mail the app "sent" through the local
+ * outbox provider (verification and reset messages), newest first, for the app's creator.
+ *
+ * Reset links are credentials for the app's users. Outside development the live app's outbox is
+ * refused, so a creator can never read a real user's reset link; the preview copy's outbox
+ * (test users the creator made) stays readable everywhere.
+ */
+export const outboxRoutes = new Hono<StudioEnv>();
+
+const querySchema = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    copy: z.enum(["live", "preview"]).default("live"),
+  })
+  .strict();
+
+outboxRoutes.get("/:slug/outbox", async (c) => {
+  const app = await requireOwnedApp(c);
+  const { limit, copy } = parseWith(querySchema, c.req.query());
+  if (copy === "live" && c.env.ENVIRONMENT === "production") {
+    throw forbidden("The live outbox is a development tool; real mail goes through the mail provider. Use copy=preview.", "outbox_disabled");
+  }
+  const messages = await appStub(c.env, app.id, { copy }).readOutbox(limit);
+  return c.json({ messages });
+});

@@ -1,0 +1,31 @@
+import { Hono } from "hono";
+import { notFound } from "../../errors";
+import { getTemplate, listTemplates } from "../../templates/registry";
+import type { StudioEnv } from "./context";
+
+/**
+ * `GET /api/templates`: what a creator can start an app from (never test fixtures). Public: a
+ * manifest is the template's published contract, and the studio shows it before sign-up.
+ */
+export const templateRoutes = new Hono<StudioEnv>();
+
+templateRoutes.get("/", (c) => {
+  const templates = listTemplates().map((t) => ({
+    id: t.id,
+    name: t.manifest.name,
+    description: t.manifest.description,
+    manifest: t.manifest,
+  }));
+  return c.json({ templates });
+});
+
+/**
+ * `GET /api/templates/:id/files`: the template's whole source (locked files and blank defaults),
+ * which the studio's in-browser preview builds against. Public for the same reason as above.
+ */
+templateRoutes.get("/:id/files", (c) => {
+  const id = c.req.param("id");
+  const template = listTemplates().some((t) => t.id === id) ? getTemplate(c.env, id) : null;
+  if (!template) throw notFound("No such template.");
+  return c.json({ files: template.files });
+});
