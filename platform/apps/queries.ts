@@ -1,11 +1,11 @@
-import { and, asc, count, eq, sql } from "drizzle-orm";
+import { and, asc, count, eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
-import { apps, appVersions } from "../db/d1-schema";
-import type { Env } from "../env";
+import { apps, creators } from "../db/d1-schema";
 
 /**
- * D1 access for apps and their versions. Every lookup a creator can trigger is keyed by
- * (creator, slug): another creator's app is indistinguishable from a missing one (T15).
+ * D1 access to the `apps` table: the one place its rows are read or written. Every lookup a
+ * creator can trigger is keyed by (creator, slug): another creator's app is indistinguishable
+ * from a missing one (T15). The app origin looks apps up by slug alone, from the validated Host.
  */
 
 export interface AppRow {
@@ -18,6 +18,12 @@ export interface AppRow {
   createdAt: number;
 }
 
+/** An app as its origin serves it: the row and its creator's email, for `creator` rules. */
+export interface ServedApp extends AppRow {
+  /** Lets the creator use `creator` rules in their own app, once they verify this address there. */
+  creatorEmail: string;
+}
+
 const appColumns = {
   id: apps.id,
   slug: apps.slug,
@@ -28,27 +34,28 @@ const appColumns = {
   createdAt: apps.createdAt,
 };
 
+type Db = D1Database;
+
 export type CreateAppResult = { ok: true; app: AppRow } | { ok: false; reason: "taken" };
 
-export async function countAppsOf(env: Env, creatorId: string): Promise<number> {
-  const row = await drizzle(env.DB).select({ n: count() }).from(apps).where(eq(apps.creatorId, creatorId)).get();
-  return row?.n ?? 0;
+/** For the app origin: slug from the validated Host (I3, T47). */
+export async function findAppBySlug(db: Db, slug: string): Promise<ServedApp | null> {
+  const row = await drizzle(db)
+    .select({ ...appColumns, creatorEmail: creators.email })
+    .from(apps)
+    .innerJoin(creators, eq(creators.id, apps.creatorId))
+    .where(eq(apps.slug, slug))
+    .get();
+  return row ?? null;
 }
 
-export async function insertApp(env: Env, input: { creatorId: string; slug: string; name: string; templateId: string }): Promise<CreateAppResult> {
-  const now = Date.now();
-  const row = { id: crypto.randomUUID(), ...input, currentVersion: null, createdAt: now, updatedAt: now };
-  // The unique index on slug decides races between two creators asking for the same name.
-  const inserted = await drizzle(env.DB).insert(apps).values(row).onConflictDoNothing().returning(appColumns).get();
-  return inserted ? { ok: true, app: inserted } : { ok: false, reason: "taken" };
+/** For the webhook path: the id comes from event metadata, which routing cross-checks (T38). */
+export async function findAppById(db: Db, id: string): Promise<AppRow | null> {
+  return (await drizzle(db).select(appColumns).from(apps).where(eq(apps.id, id)).get()) ?? null;
 }
 
-export async function listAppsOf(env: Env, creatorId: string): Promise<AppRow[]> {
-  return drizzle(env.DB).select(appColumns).from(apps).where(eq(apps.creatorId, creatorId)).orderBy(asc(apps.createdAt));
-}
-
-export async function findOwnedApp(env: Env, creatorId: string, slug: string): Promise<AppRow | null> {
-  const row = await drizzle(env.DB)
+export async function findOwnedApp(db: Db, creatorId: string, slug: string): Promise<AppRow | null> {
+  const row = await drizzle(db)
     .select(appColumns)
     .from(apps)
     .where(and(eq(apps.slug, slug), eq(apps.creatorId, creatorId)))
@@ -56,52 +63,22 @@ export async function findOwnedApp(env: Env, creatorId: string, slug: string): P
   return row ?? null;
 }
 
-/** Hands out the next version number; D1 applies the increment atomically, so no two publishes share one. */
-export async function reserveVersion(env: Env, appId: string): Promise<number> {
-  const row = await drizzle(env.DB)
-    .update(apps)
-    .set({ lastVersion: sql`${apps.lastVersion} + 1` })
-    .where(eq(apps.id, appId))
-    .returning({ version: apps.lastVersion })
-    .get();
-  if (!row) throw new Error(`app ${appId} vanished while publishing`);
-  return row.version;
+export async function countAppsOf(db: Db, creatorId: string): Promise<number> {
+  const row = await drizzle(db).select({ n: count() }).from(apps).where(eq(apps.creatorId, creatorId)).get();
+  return row?.n ?? 0;
 }
 
-/**
- * Records a fully written version and makes it live, in one D1 batch (a transaction): the
- * version row and the pointer move together, and only after every R2 object exists.
- */
-export async function commitVersion(env: Env, input: { appId: string; version: number; hash: string; bytes: number }): Promise<void> {
-  const orm = drizzle(env.DB);
+export async function listAppsOf(db: Db, creatorId: string): Promise<AppRow[]> {
+  return drizzle(db).select(appColumns).from(apps).where(eq(apps.creatorId, creatorId)).orderBy(asc(apps.createdAt));
+}
+
+export async function insertApp(
+  db: Db,
+  input: { creatorId: string; slug: string; name: string; templateId: string },
+): Promise<CreateAppResult> {
   const now = Date.now();
-  await orm.batch([
-    orm.insert(appVersions).values({ appId: input.appId, version: input.version, hash: input.hash, bytes: input.bytes, createdAt: now }),
-    orm.update(apps).set({ currentVersion: input.version, updatedAt: now }).where(eq(apps.id, input.appId)),
-  ]);
-}
-
-export interface VersionRow {
-  version: number;
-  createdAt: number;
-  hash: string;
-  bytes: number;
-}
-
-export async function listVersions(env: Env, appId: string): Promise<VersionRow[]> {
-  return drizzle(env.DB)
-    .select({ version: appVersions.version, createdAt: appVersions.createdAt, hash: appVersions.hash, bytes: appVersions.bytes })
-    .from(appVersions)
-    .where(eq(appVersions.appId, appId))
-    .orderBy(asc(appVersions.version));
-}
-
-/** Points the app at an existing version; false when the app has no such version. */
-export async function moveCurrentVersion(env: Env, appId: string, version: number): Promise<boolean> {
-  const moved = await env.DB.prepare(
-    "UPDATE apps SET current_version = ?2, updated_at = ?3 WHERE id = ?1 AND EXISTS (SELECT 1 FROM app_versions WHERE app_id = ?1 AND version = ?2) RETURNING id",
-  )
-    .bind(appId, version, Date.now())
-    .first<{ id: string }>();
-  return moved !== null;
+  const row = { id: crypto.randomUUID(), ...input, currentVersion: null, createdAt: now, updatedAt: now };
+  // The unique index on slug decides races between two creators asking for the same name.
+  const inserted = await drizzle(db).insert(apps).values(row).onConflictDoNothing().returning(appColumns).get();
+  return inserted ? { ok: true, app: inserted } : { ok: false, reason: "taken" };
 }

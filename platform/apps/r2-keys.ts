@@ -5,10 +5,12 @@
  *   versions/<n>/index.html      the page of version n, which names its assets
  *   versions/<n>/sources.json    the exact saved blanks version n was built from
  *   sources/draft.json           the blanks as last saved in the studio or pushed by the CLI
+ *   files/<id>                   end users' uploads (metadata and ownership in the app's object)
  */
 export const r2Keys = {
   asset: (appId: string, name: string): string => `apps/${appId}/assets/${name}`,
   index: (appId: string, version: number): string => `apps/${appId}/versions/${version}/index.html`,
   versionSources: (appId: string, version: number): string => `apps/${appId}/versions/${version}/sources.json`,
   draft: (appId: string): string => `apps/${appId}/sources/draft.json`,
+  file: (appId: string, fileId: string): string => `apps/${appId}/files/${fileId}`,
 };

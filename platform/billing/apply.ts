@@ -71,9 +71,15 @@ function decideAndWrite(sql: SqlStorage, event: AppBillingEvent, now: number): D
   return { status: "applied" };
 }
 
-export function applyAppEvent(storage: DurableObjectStorage, event: AppBillingEvent, now: number): ApplyOutcome {
-  return storage.transactionSync((): ApplyOutcome => {
-    const sql = storage.sql;
+/** The object's storage as apply needs it: raw SQL inside one synchronous transaction. */
+export interface ApplyStore {
+  sql: SqlStorage;
+  transactionSync<T>(fn: () => T): T;
+}
+
+export function applyAppEvent(store: ApplyStore, event: AppBillingEvent, now: number): ApplyOutcome {
+  return store.transactionSync((): ApplyOutcome => {
+    const sql = store.sql;
     // The primary key on the event id is the de-duplication: the second insert inserts nothing.
     const inserted = sql
       .exec("INSERT INTO webhook_events (id, type, status, reason, event_created, received_at) VALUES (?, ?, 'applied', NULL, ?, ?) ON CONFLICT(id) DO NOTHING RETURNING id", event.id, event.type, event.created * 1000, now)

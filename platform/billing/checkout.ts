@@ -8,6 +8,7 @@ import { connectionOf } from "./connect";
 import { createDevCheckout } from "./dev-provider";
 import { entitlementsFor } from "./entitlements";
 import { META } from "./facts";
+import { billingFailure as fail, paymentsUnavailable, stripeUnreachable, type BillingFailure } from "./failure";
 import { stripeClient } from "./stripe-client";
 
 /**
@@ -15,10 +16,15 @@ import { stripeClient } from "./stripe-client";
  * only. The URL they return proves nothing: entitlements come only from the webhook path (I4, T06).
  */
 
-export interface BillingDeps {
-  env: Env;
+/** The app's Durable Object storage, as billing needs it (the object's AppStore satisfies this). */
+export interface BillingStore {
   db: DrizzleSqliteDODatabase;
   kv: SyncKvStorage;
+}
+
+export interface BillingDeps {
+  env: Env;
+  store: BillingStore;
 }
 
 export interface BillingCaller {
@@ -27,17 +33,7 @@ export interface BillingCaller {
   manifest: Manifest;
 }
 
-export type BillingFailure = {
-  ok: false;
-  status: 400 | 404 | 409 | 502 | 503;
-  code: "unknown_plan" | "already_subscribed" | "billing_not_connected" | "no_billing_account" | "payments_unavailable" | "stripe_error";
-  message: string;
-};
 export type BillingUrl = { ok: true; url: string } | BillingFailure;
-
-const fail = (status: BillingFailure["status"], code: BillingFailure["code"], message: string): BillingFailure => ({ ok: false, status, code, message });
-
-const unavailable = (): BillingFailure => fail(503, "payments_unavailable", "Payments are not configured on this server.");
 
 /** Fee on connected-account subscriptions, clamped to what Stripe accepts; absent or bad = none. */
 export function platformFeePercent(env: Pick<Env, "STRIPE_PLATFORM_FEE_PERCENT">): number | null {
@@ -47,28 +43,28 @@ export function platformFeePercent(env: Pick<Env, "STRIPE_PLATFORM_FEE_PERCENT">
 }
 
 async function customerFor(stripe: Stripe, deps: BillingDeps, caller: BillingCaller, stripeAccount: string): Promise<string> {
-  const known = deps.db.select().from(billingCustomers).where(eq(billingCustomers.userId, caller.user.id)).get();
+  const known = deps.store.db.select().from(billingCustomers).where(eq(billingCustomers.userId, caller.user.id)).get();
   if (known) return known.customerId;
   const customer = await stripe.customers.create(
     { email: caller.user.email, metadata: { [META.appId]: caller.app.id, [META.userId]: caller.user.id } },
     { stripeAccount, idempotencyKey: `customer:${caller.app.id}:${caller.user.id}` },
   );
-  deps.db.insert(billingCustomers).values({ userId: caller.user.id, customerId: customer.id }).onConflictDoNothing().run();
+  deps.store.db.insert(billingCustomers).values({ userId: caller.user.id, customerId: customer.id }).onConflictDoNothing().run();
   return customer.id;
 }
 
 export async function startCheckout(deps: BillingDeps, caller: BillingCaller, planId: string, now: number): Promise<BillingUrl> {
   const plan = caller.manifest.plans.find((p) => p.id === planId);
   if (!plan) return fail(400, "unknown_plan", `This app has no plan "${planId}".`);
-  if (entitlementsFor(deps.db, caller.manifest, caller.user.id, now).plans.includes(plan.id)) {
+  if (entitlementsFor(deps.store.db, caller.manifest, caller.user.id, now).plans.includes(plan.id)) {
     return fail(409, "already_subscribed", `You already have the ${plan.name} plan.`);
   }
   const successUrl = `${caller.app.origin}/?checkout=success`;
   const cancelUrl = `${caller.app.origin}/?checkout=cancel`;
   const stripe = stripeClient(deps.env);
   if (!stripe) {
-    if (deps.env.ENVIRONMENT === "production") return unavailable();
-    const dev = createDevCheckout(deps.kv, { appId: caller.app.id, userId: caller.user.id, email: caller.user.email, plan, successUrl, cancelUrl, origin: caller.app.origin }, now);
+    if (deps.env.ENVIRONMENT === "production") return paymentsUnavailable();
+    const dev = createDevCheckout(deps.store.kv, { appId: caller.app.id, userId: caller.user.id, email: caller.user.email, plan, successUrl, cancelUrl, origin: caller.app.origin }, now);
     return { ok: true, url: dev.url };
   }
   const connection = await connectionOf(deps.env.DB, caller.app.creatorId);
@@ -107,16 +103,16 @@ export async function startCheckout(deps: BillingDeps, caller: BillingCaller, pl
     return { ok: true, url: session.url };
   } catch (err) {
     console.error("checkout: stripe call failed", err instanceof Error ? err.message : err);
-    return fail(502, "stripe_error", "The payment provider did not respond. Try again in a minute.");
+    return stripeUnreachable();
   }
 }
 
 export async function startPortal(deps: BillingDeps, caller: Omit<BillingCaller, "manifest">): Promise<BillingUrl> {
-  const customer = deps.db.select().from(billingCustomers).where(eq(billingCustomers.userId, caller.user.id)).get();
+  const customer = deps.store.db.select().from(billingCustomers).where(eq(billingCustomers.userId, caller.user.id)).get();
   if (!customer) return fail(404, "no_billing_account", "You have no subscription to manage yet.");
   const stripe = stripeClient(deps.env);
   if (!stripe) {
-    if (deps.env.ENVIRONMENT === "production") return unavailable();
+    if (deps.env.ENVIRONMENT === "production") return paymentsUnavailable();
     // The dev provider has no portal; the page says so and shows the subscription.
     return { ok: true, url: `${caller.app.origin}/_sandlot/dev-checkout/portal` };
   }
@@ -127,6 +123,6 @@ export async function startPortal(deps: BillingDeps, caller: Omit<BillingCaller,
     return { ok: true, url: portal.url };
   } catch (err) {
     console.error("portal: stripe call failed", err instanceof Error ? err.message : err);
-    return fail(502, "stripe_error", "The payment provider did not respond. Try again in a minute.");
+    return stripeUnreachable();
   }
 }

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { creatorStripeAccounts } from "../db/d1-schema";
 import type { Env } from "../env";
+import { billingFailure, paymentsUnavailable, type BillingFailure } from "./failure";
 import { stripeClient } from "./stripe-client";
 
 /**
@@ -32,7 +33,7 @@ async function saveConnection(db: D1Database, creatorId: string, accountId: stri
 
 export type ConnectResult =
   | { ok: true; connection: Connection; onboardingUrl: string | null }
-  | { ok: false; code: "payments_unavailable" | "stripe_error"; message: string };
+  | BillingFailure;
 
 /**
  * Starts or resumes onboarding. Real mode: one Express account per creator (reused on a second
@@ -43,7 +44,7 @@ export async function connectCreator(env: Env, creator: { id: string; email: str
   const current = await connectionOf(env.DB, creator.id);
   const stripe = stripeClient(env);
   if (!stripe) {
-    if (env.ENVIRONMENT === "production") return { ok: false, code: "payments_unavailable", message: "Payments are not configured on this server." };
+    if (env.ENVIRONMENT === "production") return paymentsUnavailable();
     const accountId = current.accountId ?? `acct_dev_${creator.id.replaceAll("-", "").slice(0, 16)}`;
     await saveConnection(env.DB, creator.id, accountId, "dev", now);
     return { ok: true, connection: { state: "dev", accountId }, onboardingUrl: null };
@@ -69,7 +70,7 @@ export async function connectCreator(env: Env, creator: { id: string; email: str
     return { ok: true, connection: await connectionOf(env.DB, creator.id), onboardingUrl: link.url };
   } catch (err) {
     console.error("connect: stripe call failed", err instanceof Error ? err.message : err);
-    return { ok: false, code: "stripe_error", message: "Stripe did not accept the request. Try again in a minute." };
+    return billingFailure(502, "stripe_error", "Stripe did not accept the request. Try again in a minute.");
   }
 }
 

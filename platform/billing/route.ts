@@ -1,8 +1,7 @@
-import { eq } from "drizzle-orm";
-import { drizzle } from "drizzle-orm/d1";
 import type Stripe from "stripe";
-import { apps, creatorStripeAccounts } from "../db/d1-schema";
+import { findAppById } from "../apps/queries";
 import type { Env } from "../env";
+import { connectionOf } from "./connect";
 import { META } from "./facts";
 
 /**
@@ -26,16 +25,14 @@ export type Route =
   | { kind: "ignore"; reason: string };
 
 export async function routeEvent(env: Pick<Env, "DB">, event: Pick<Stripe.Event, "account">, metadata: Record<string, string>): Promise<Route> {
-  const orm = drizzle(env.DB);
   const appId = metadata[META.appId];
   if (appId) {
-    const app = await orm.select({ id: apps.id, templateId: apps.templateId, creatorId: apps.creatorId }).from(apps).where(eq(apps.id, appId)).get();
+    const app = await findAppById(env.DB, appId);
     if (!app) return { kind: "ignore", reason: "unknown_app" };
-    if (event.account) {
-      const connection = await orm.select().from(creatorStripeAccounts).where(eq(creatorStripeAccounts.creatorId, app.creatorId)).get();
-      if (!connection || connection.stripeAccountId !== event.account) return { kind: "ignore", reason: "account_mismatch" };
+    if (event.account && (await connectionOf(env.DB, app.creatorId)).accountId !== event.account) {
+      return { kind: "ignore", reason: "account_mismatch" };
     }
-    return { kind: "app", app };
+    return { kind: "app", app: { id: app.id, templateId: app.templateId, creatorId: app.creatorId } };
   }
   const creatorId = metadata[META.creatorId];
   if (creatorId) {

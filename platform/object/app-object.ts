@@ -1,32 +1,41 @@
 import { DurableObject } from "cloudflare:workers";
-import { drizzle, type DrizzleSqliteDODatabase } from "drizzle-orm/durable-sqlite";
 import { migrate } from "drizzle-orm/durable-sqlite/migrator";
+import { applyAppEvent, type AppBillingEvent, type ApplyOutcome } from "../billing/apply";
+import { completeDevCheckout, findDevCheckout, type DevCheckoutLookup } from "../billing/dev-provider";
+import {
+  listBillingEvents,
+  listSubscribers,
+  userSubscriptions,
+  type BillingEventView,
+  type DevPortalRow,
+  type SubscriberView,
+} from "../billing/views";
 import migrations from "../db/migrations/do/migrations.js";
 import type { Env } from "../env";
 import { readOutbox, type OutboxEntry } from "../mail/provider";
-import { applyAppEvent, type AppBillingEvent, type ApplyOutcome } from "../billing/apply";
-import { startCheckout, startPortal, type BillingCaller, type BillingDeps, type BillingUrl } from "../billing/checkout";
-import { completeDevCheckoutFor, devPortalFor, viewDevCheckoutFor, type DevPortalRow } from "../billing/dev-object";
-import type { DevCheckoutLookup } from "../billing/dev-provider";
-import { listBillingEvents, listSubscribers, type BillingEventView, type SubscriberView } from "../billing/views";
 import { createAppApi } from "./api/router";
+import { sessionUserFrom } from "./session-user";
+import { appStoreOf, type AppStore } from "./store";
 
 /**
  * One per app: its end users, sessions, documents, files metadata, subscriptions, webhook events
  * and counters, in the object's own SQLite. Requests are handled one at a time against local
  * storage, which is what makes quotas and webhook de-duplication atomic.
+ *
+ * `fetch` serves the app plane's `/_api/*`. The other public methods are the RPC surface for the
+ * Worker (studio reads, the dev checkout pages) and the webhook path; the studio checks that the
+ * caller owns the app before it obtains a stub.
  */
 export class AppObject extends DurableObject<Env> {
-  readonly db: DrizzleSqliteDODatabase;
-  readonly sql: SqlStorage;
-  private readonly api = createAppApi(this);
+  private readonly store: AppStore;
+  private readonly api;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    this.sql = ctx.storage.sql;
-    this.db = drizzle(ctx.storage, { logger: false });
+    this.store = appStoreOf(ctx.storage);
+    this.api = createAppApi(this.store);
     void ctx.blockConcurrencyWhile(async () => {
-      await migrate(this.db, migrations);
+      await migrate(this.store.db, migrations);
     });
   }
 
@@ -34,51 +43,43 @@ export class AppObject extends DurableObject<Env> {
     return this.api.fetch(request, this.env);
   }
 
-  /**
-   * Mail this app sent, newest first, for its creator in the studio (RPC; the studio checks that
-   * the caller owns the app before obtaining this stub). Tokens in these mails are live.
-   */
-  async readOutbox(limit: number): Promise<OutboxEntry[]> {
-    return readOutbox(this.db, limit);
+  /** Mail this app sent, newest first. Tokens in these mails are live. */
+  readOutbox(limit: number): OutboxEntry[] {
+    return readOutbox(this.store.db, limit);
   }
 
-  // Billing: one-line delegations; the logic lives in platform/billing/*.
-
-  /** A verified, routed webhook event, applied exactly once (RPC from the webhook handler). */
+  /** A verified, routed webhook event, applied exactly once. */
   applyBillingEvent(event: AppBillingEvent): ApplyOutcome {
-    return applyAppEvent(this.ctx.storage, event, Date.now());
+    return applyAppEvent(this.store, event, Date.now());
   }
 
-  /** For the creator in the studio (RPC; the studio checks ownership first). */
   billingEvents(): BillingEventView[] {
-    return listBillingEvents(this.sql);
+    return listBillingEvents(this.store.sql);
   }
 
   billingSubscribers(): SubscriberView[] {
-    return listSubscribers(this.sql);
+    return listSubscribers(this.store.sql);
   }
 
-  billingCheckout(caller: BillingCaller, plan: string): Promise<BillingUrl> {
-    return startCheckout(this.billingDeps(), caller, plan, Date.now());
+  /** The dev checkout page for the user the cookie signs in; anyone else's answers like a missing one. */
+  async devCheckoutView(id: string, cookie: string | null): Promise<DevCheckoutLookup> {
+    const now = Date.now();
+    return findDevCheckout(this.store.kv, id, await this.signedInUserId(cookie, now), now);
   }
 
-  billingPortal(caller: Omit<BillingCaller, "manifest">): Promise<BillingUrl> {
-    return startPortal(this.billingDeps(), caller);
+  async devCheckoutComplete(id: string, cookie: string | null, formToken: string): Promise<DevCheckoutLookup> {
+    const now = Date.now();
+    return completeDevCheckout(this.store.kv, id, await this.signedInUserId(cookie, now), formToken, now);
   }
 
-  devCheckoutView(id: string, cookie: string | null): Promise<DevCheckoutLookup> {
-    return viewDevCheckoutFor(this.billingDeps(), id, cookie, Date.now());
+  /** Null when nobody is signed in. */
+  async devPortalView(cookie: string | null): Promise<DevPortalRow[] | null> {
+    const userId = await this.signedInUserId(cookie, Date.now());
+    return userId === null ? null : userSubscriptions(this.store.sql, userId);
   }
 
-  devCheckoutComplete(id: string, cookie: string | null, formToken: string): Promise<DevCheckoutLookup> {
-    return completeDevCheckoutFor(this.billingDeps(), id, cookie, formToken, Date.now());
-  }
-
-  devPortalView(cookie: string | null): Promise<DevPortalRow[] | null> {
-    return devPortalFor(this.billingDeps(), cookie, Date.now());
-  }
-
-  private billingDeps(): BillingDeps {
-    return { env: this.env, db: this.db, kv: this.ctx.storage.kv };
+  private async signedInUserId(cookie: string | null, now: number): Promise<string | null> {
+    const { signedIn } = await sessionUserFrom(this.store, this.env, cookie, now);
+    return signedIn?.user.id ?? null;
   }
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { appOrigin } from "../apps/origin";
 
 /**
  * Which app a request to an AppObject is for. Only the Worker sets this header, after resolving
@@ -26,11 +27,6 @@ export const appIdentitySchema = z.object({
 });
 
 export type AppIdentity = z.infer<typeof appIdentitySchema>;
-
-/** Where an app is served, from configuration and its slug alone (never a request header, T26). */
-export function appOrigin(env: { ENVIRONMENT: string; APPS_DOMAIN: string }, slug: string): string {
-  return `${env.ENVIRONMENT === "production" ? "https" : "http"}://${slug}.${env.APPS_DOMAIN}`;
-}
 
 /** The identity the Worker attaches for an app; the live app router and the studio preview share it. */
 export function identityFor(

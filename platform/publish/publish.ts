@@ -1,7 +1,8 @@
 import type { BuildProblem } from "../../sandbox/build/index";
 import type { Env } from "../env";
 import type { Template } from "../templates/registry";
-import { commitVersion, reserveVersion, type AppRow } from "../apps/queries";
+import type { AppRow } from "../apps/queries";
+import { commitVersion, reserveVersion } from "../apps/versions";
 import { r2Keys } from "../apps/r2-keys";
 import { readSources, writeSources } from "./sources";
 import { buildOnServer } from "./server-build";
@@ -24,7 +25,7 @@ export async function publishApp(env: Env, app: AppRow, template: Template): Pro
   const built = await buildOnServer(template, files);
   if (!built.ok) return { ok: false, problems: built.problems };
 
-  const version = await reserveVersion(env, app.id);
+  const version = await reserveVersion(env.DB, app.id);
   await Promise.all(
     built.assets.map(async (asset) => {
       const name = asset.path.replace(/^assets\//, "");
@@ -37,6 +38,6 @@ export async function publishApp(env: Env, app: AppRow, template: Template): Pro
   );
   await writeSources(env, r2Keys.versionSources(app.id, version), files);
   await env.BUCKET.put(r2Keys.index(app.id, version), built.html, { httpMetadata: { contentType: "text/html; charset=utf-8" } });
-  await commitVersion(env, { appId: app.id, version, hash: built.hash, bytes: built.bytes });
+  await commitVersion(env.DB, { appId: app.id, version, hash: built.hash, bytes: built.bytes });
   return { ok: true, version, hash: built.hash, bytes: built.bytes, assets: built.assets.length };
 }

@@ -192,8 +192,8 @@ describe("creator rules", () => {
     // Anyone can sign up with the creator's address; only confirming it makes them the creator.
     expect((await maker.client.post("/_api/collections/announcements", { title: "hi" })).status).toBe(403);
     const { env } = await import("cloudflare:workers");
-    const { findAppBySlug } = await import("../../platform/apps/lookup");
-    app.appId = (await findAppBySlug(env, "contract-c"))!.id;
+    const { findAppBySlug } = await import("../../platform/apps/queries");
+    app.appId = (await findAppBySlug(env.DB, "contract-c"))!.id;
     const token = (await latestToken(app, "maker@example.com", "verify"))!;
     expect((await app.client().post("/_api/auth/verify", { token })).status).toBe(200);
     expect((await maker.client.post("/_api/collections/announcements", { title: "hi" })).status).toBe(201);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createAppApi } from "../../platform/object/api/router";
-import type { AppObject } from "../../platform/object/app-object";
+import type { AppStore } from "../../platform/object/store";
 import { manifestSchema } from "../../platform/manifest/schema";
 import { getTemplate } from "../../platform/templates/registry";
 import { json } from "../helpers/client";
@@ -51,7 +51,7 @@ describe("GET /_api/openapi.json", () => {
   it("documents every mounted route, for every collection of the app", async () => {
     const doc = await fetchDoc();
     const manifest = manifestSchema.parse(getTemplate({ ENVIRONMENT: "test" }, "sandlot-test")!.manifest);
-    const api = createAppApi({} as AppObject);
+    const api = createAppApi({} as AppStore);
     const routes = api.routes.filter((r) => METHODS.has(r.method.toLowerCase()) && !r.path.includes("*"));
     expect(routes.length).toBeGreaterThan(10);
     const missing: string[] = [];

@@ -3,6 +3,7 @@ import { env } from "cloudflare:workers";
 import { drizzle } from "drizzle-orm/d1";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { AppObject } from "../../platform/object/app-object";
+import { appStoreOf } from "../../platform/object/store";
 import { createAppRouter } from "../../platform/worker/app/router";
 import { appStub } from "../../platform/worker/stubs";
 import { startCheckout } from "../../platform/billing/checkout";
@@ -143,9 +144,9 @@ describe("dev payment flow", () => {
     expect((await open(env as unknown as Env)).status).toBe(200);
     expect((await open({ ...(env as unknown as Env), ENVIRONMENT: "production" })).status).toBe(404);
 
-    const result = await runInDurableObject(appStub(env, app.appId), (object: AppObject, state) =>
+    const result = await runInDurableObject(appStub(env, app.appId), (_object: AppObject, state) =>
       startCheckout(
-        { env: { ...(env as unknown as Env), ENVIRONMENT: "production" }, db: object.db, kv: state.storage.kv },
+        { env: { ...(env as unknown as Env), ENVIRONMENT: "production" }, store: appStoreOf(state.storage) },
         { app: { id: app.appId, creatorId: "c", origin: app.origin }, user: { id: user.id, email: user.email }, manifest: getTemplate(env, "sandlot-test")!.manifest },
         "pro",
         Date.now(),

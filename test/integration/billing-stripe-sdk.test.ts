@@ -2,8 +2,9 @@ import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { AppObject } from "../../platform/object/app-object";
+import { appStoreOf } from "../../platform/object/store";
 import { appStub } from "../../platform/worker/stubs";
-import { startCheckout, startPortal, type BillingCaller, type BillingUrl } from "../../platform/billing/checkout";
+import { startCheckout, startPortal, type BillingCaller, type BillingDeps, type BillingUrl } from "../../platform/billing/checkout";
 import { connectCreator, refreshConnection } from "../../platform/billing/connect";
 import { startCreatorCheckout } from "../../platform/billing/creator-checkout";
 import { signPayload } from "../../platform/billing/verify";
@@ -37,8 +38,8 @@ const caller = (): BillingCaller => ({
   manifest: getTemplate(env, "sandlot-test")!.manifest,
 });
 
-function inObject(run: (deps: { env: Env; db: AppObject["db"]; kv: SyncKvStorage }) => Promise<BillingUrl>, e: Env = realStripeEnv()): Promise<BillingUrl> {
-  return runInDurableObject(appStub(env, app.appId), (object: AppObject, state) => run({ env: e, db: object.db, kv: state.storage.kv }));
+function inObject(run: (deps: BillingDeps) => Promise<BillingUrl>, e: Env = realStripeEnv()): Promise<BillingUrl> {
+  return runInDurableObject(appStub(env, app.appId), (_object: AppObject, state) => run({ env: e, store: appStoreOf(state.storage) }));
 }
 
 describe("checkout with the real SDK on the creator's connected account", () => {
@@ -111,7 +112,7 @@ describe("webhooks that only name the subscription", () => {
 
 describe("creator plan checkout with the real SDK", () => {
   it("runs on the platform account with the creator metadata", async () => {
-    const result = await startCreatorCheckout(realStripeEnv(), { id: creatorId, email: "c@example.com", plan: "free" }, "pro", STUDIO_ORIGIN, Date.now());
+    const result = await startCreatorCheckout(realStripeEnv(), { id: creatorId, email: "c@example.com", plan: "free" }, "pro", STUDIO_ORIGIN);
     expect(result.ok).toBe(true);
     const session = (await stripeRequests()).find((r) => r.path === "/v1/checkout/sessions" && (r.body["metadata"] as Record<string, string> | undefined)?.["sandlot_creator_id"] === creatorId);
     expect(session?.stripeAccount).toBeNull();

@@ -26,22 +26,22 @@ const body = <T extends Parameters<typeof jsonBody>[1]>(c: AppContext, schema: T
   jsonBody(c.req.raw, schema, { limit: c.get("limits").maxBodyBytes });
 
 async function startSession(c: AppContext, userId: string): Promise<void> {
-  const store = doSessionStore(c.get("object").db);
+  const sessions = doSessionStore(c.get("store").db);
   // Whatever was presented with the request is dropped, never upgraded (T22).
-  for (const token of c.get("presentedTokens")) await revokeSession(store, token);
-  const { token, session } = await createSession(store, userId);
+  for (const token of c.get("presentedTokens")) await revokeSession(sessions, token);
+  const { token, session } = await createSession(sessions, userId);
   writeSessionCookie(c, USER_COOKIE, token, session.expiresAt);
 }
 
 async function sendTokenMail(c: AppContext, user: { id: string; email: string }, kind: EmailTokenKind): Promise<void> {
-  const object = c.get("object");
+  const store = c.get("store");
   const now = Date.now();
-  const hits = await doThrottleStore(object.sql).hit(`mail:${kind}:${user.id}`, now, MAIL_POLICY.windowMs);
+  const hits = await doThrottleStore(store.sql).hit(`mail:${kind}:${user.id}`, now, MAIL_POLICY.windowMs);
   if (!throttleVerdict(hits, now, MAIL_POLICY).allowed) return;
-  const token = issueEmailToken(object.db, user.id, kind, now);
+  const token = issueEmailToken(store.db, user.id, kind, now);
   const { origin, slug } = c.get("identity");
   const message = kind === "verify" ? verifyMail(user.email, origin, slug, token) : resetMail(user.email, origin, slug, token);
-  await outboxProvider(object.db).send(message);
+  await outboxProvider(store.db).send(message);
 }
 
 function tokenError(use: Exclude<TokenUse, { ok: true }>): ApiError {
@@ -62,7 +62,7 @@ authRoutes.post("/signup", async (c) => {
   // Hash before looking the address up so both outcomes cost the same time (T21).
   const passwordHash = await hashPassword(password);
   const row = { id: crypto.randomUUID(), email, passwordHash, emailVerifiedAt: null, createdAt: Date.now() };
-  const inserted = c.get("object").db.insert(users).values(row).onConflictDoNothing().returning().get();
+  const inserted = c.get("store").db.insert(users).values(row).onConflictDoNothing().returning().get();
   if (!inserted) throw conflict("An account with this email already exists. Sign in instead.", "email_taken");
   await startSession(c, inserted.id);
   await sendTokenMail(c, inserted, "verify");
@@ -71,16 +71,16 @@ authRoutes.post("/signup", async (c) => {
 
 authRoutes.post("/login", async (c) => {
   const { email, password } = await body(c, loginBody);
-  const object = c.get("object");
+  const store = c.get("store");
   const now = Date.now();
-  const throttle = doThrottleStore(object.sql);
+  const throttle = doThrottleStore(store.sql);
   const key = `login:${email}`;
   // Counted before the password is checked, atomically, so parallel guesses cannot slip past (T20).
   const verdict = throttleVerdict(await throttle.hit(key, now, LOGIN_POLICY.windowMs), now);
   if (!verdict.allowed) {
     throw tooManyRequests("Too many sign-in attempts for this account. Wait a while and try again.", verdict.retryAfterSeconds);
   }
-  const row = object.db.select().from(users).where(eq(users.email, email)).get();
+  const row = store.db.select().from(users).where(eq(users.email, email)).get();
   const ok = row ? await verifyPassword(password, row.passwordHash) : await verifyAgainstDummy(password);
   if (!row || !ok) throw new ApiError(401, "invalid_credentials", WRONG_CREDENTIALS);
   await throttle.clear(key);
@@ -89,8 +89,8 @@ authRoutes.post("/login", async (c) => {
 });
 
 authRoutes.post("/logout", async (c) => {
-  const store = doSessionStore(c.get("object").db);
-  for (const token of c.get("presentedTokens")) await revokeSession(store, token);
+  const sessions = doSessionStore(c.get("store").db);
+  for (const token of c.get("presentedTokens")) await revokeSession(sessions, token);
   clearSessionCookie(c, USER_COOKIE);
   return c.body(null, 204);
 });
@@ -105,7 +105,7 @@ authRoutes.post("/verify/request", async (c) => {
 
 authRoutes.post("/verify", async (c) => {
   const { token } = await body(c, verifyBody);
-  const db = c.get("object").db;
+  const db = c.get("store").db;
   const use = consumeEmailToken(db, token, "verify", Date.now());
   if (!use.ok) throw tokenError(use);
   const row = db.update(users).set({ emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, ${Date.now()})` }).where(eq(users.id, use.userId)).returning().get();
@@ -115,7 +115,7 @@ authRoutes.post("/verify", async (c) => {
 
 authRoutes.post("/reset/request", async (c) => {
   const { email } = await body(c, resetRequestBody);
-  const row = c.get("object").db.select().from(users).where(eq(users.email, email)).get();
+  const row = c.get("store").db.select().from(users).where(eq(users.email, email)).get();
   // The answer is the same whether or not the address has an account (T21).
   if (row) await sendTokenMail(c, row, "reset");
   return c.json({ ok: true as const }, 202);
@@ -124,16 +124,16 @@ authRoutes.post("/reset/request", async (c) => {
 authRoutes.post("/reset", async (c) => {
   const { token, password } = await body(c, resetBody);
   const passwordHash = await hashPassword(password);
-  const object = c.get("object");
+  const store = c.get("store");
   const now = Date.now();
-  const use = consumeEmailToken(object.db, token, "reset", now);
+  const use = consumeEmailToken(store.db, token, "reset", now);
   if (!use.ok) throw tokenError(use);
   // Following the link proves the address, so it also counts as verification.
-  const row = object.db.update(users).set({ passwordHash, emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, ${now})` }).where(eq(users.id, use.userId)).returning().get();
+  const row = store.db.update(users).set({ passwordHash, emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, ${now})` }).where(eq(users.id, use.userId)).returning().get();
   if (!row) throw tokenError({ ok: false, reason: "invalid" });
   // Every session, wherever it is, ends with the old password (T25).
-  await doSessionStore(object.db).deleteForUser(row.id);
-  await doThrottleStore(object.sql).clear(`login:${row.email}`);
+  await doSessionStore(store.db).deleteForUser(row.id);
+  await doThrottleStore(store.sql).clear(`login:${row.email}`);
   clearSessionCookie(c, USER_COOKIE);
   return c.json({ ok: true as const }, 200);
 });
@@ -141,9 +141,9 @@ authRoutes.post("/reset", async (c) => {
 authRoutes.post("/password", async (c) => {
   const user = requireUser(c);
   const { currentPassword, newPassword } = await body(c, passwordChangeBody);
-  const object = c.get("object");
+  const store = c.get("store");
   const now = Date.now();
-  const throttle = doThrottleStore(object.sql);
+  const throttle = doThrottleStore(store.sql);
   const key = `login:${user.email}`;
   const verdict = throttleVerdict(await throttle.hit(key, now, LOGIN_POLICY.windowMs), now);
   if (!verdict.allowed) throw tooManyRequests("Too many attempts for this account. Wait a while and try again.", verdict.retryAfterSeconds);
@@ -151,10 +151,10 @@ authRoutes.post("/password", async (c) => {
     throw new ApiError(401, "invalid_credentials", "The current password is wrong.");
   }
   const passwordHash = await hashPassword(newPassword);
-  object.db.update(users).set({ passwordHash }).where(eq(users.id, user.id)).run();
+  store.db.update(users).set({ passwordHash }).where(eq(users.id, user.id)).run();
   await throttle.clear(key);
   // All sessions end (T25); this browser gets a fresh one so the person stays signed in here.
-  await doSessionStore(object.db).deleteForUser(user.id);
+  await doSessionStore(store.db).deleteForUser(user.id);
   c.set("presentedTokens", []);
   await startSession(c, user.id);
   return c.json({ user: publicUser({ ...user, passwordHash }) }, 200);

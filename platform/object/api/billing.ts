@@ -1,13 +1,12 @@
 import { Hono } from "hono";
+import { startCheckout, startPortal, type BillingCaller, type BillingUrl } from "../../billing/checkout";
+import { toApiError } from "../../billing/failure";
+import { jsonBody } from "../../http/body";
 import { billingCheckoutBody } from "./contract";
 import { requireUser, type AppApiEnv, type AppContext } from "./context";
-import { ApiError } from "../../errors";
-import { jsonBody } from "../../http/body";
-import type { BillingCaller, BillingUrl } from "../../billing/checkout";
 
-/** `/_api/billing/*` inside the app's Durable Object: checkout and portal for the session user. */
+/** `/_api/billing/*`: checkout and portal for the session user, never for anyone a body names. */
 export const billingRoutes = new Hono<AppApiEnv>();
-
 
 function caller(c: AppContext): BillingCaller {
   const user = requireUser(c);
@@ -20,14 +19,14 @@ function caller(c: AppContext): BillingCaller {
 }
 
 function answer(c: AppContext, result: BillingUrl): Response {
-  if (!result.ok) throw new ApiError(result.status, result.code, result.message);
+  if (!result.ok) throw toApiError(result);
   return c.json({ url: result.url }, 200);
 }
 
 billingRoutes.post("/checkout", async (c) => {
   const who = caller(c);
   const { plan } = await jsonBody(c.req.raw, billingCheckoutBody);
-  return answer(c, await c.get("object").billingCheckout(who, plan));
+  return answer(c, await startCheckout({ env: c.env, store: c.get("store") }, who, plan, Date.now()));
 });
 
-billingRoutes.post("/portal", async (c) => answer(c, await c.get("object").billingPortal(caller(c))));
+billingRoutes.post("/portal", async (c) => answer(c, await startPortal({ env: c.env, store: c.get("store") }, caller(c))));

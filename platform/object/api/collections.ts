@@ -113,7 +113,7 @@ collectionRoutes.get("/:name", async (c) => {
   const where: SQL[] = [eq(documents.collection, name)];
   if (scope.kind === "owner") where.push(eq(documents.ownerId, scope.ownerId));
   if (after) where.push(or(gt(documents.createdAt, after.createdAt), and(eq(documents.createdAt, after.createdAt), gt(documents.id, after.id)))!);
-  const rows = c.get("object").db.select().from(documents).where(and(...where)).orderBy(asc(documents.createdAt), asc(documents.id)).limit(limit + 1).all();
+  const rows = c.get("store").db.select().from(documents).where(and(...where)).orderBy(asc(documents.createdAt), asc(documents.id)).limit(limit + 1).all();
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   const nextCursor = rows.length > limit && last ? await encodeCursor(c.env.CURSOR_SECRET, bind, last) : null;
@@ -127,7 +127,7 @@ collectionRoutes.post("/:name", async (c) => {
   if (!decision.allow) throw refuse(decision.reason);
   const data = compact(await documentBody(c, collectionSchemas(spec).create));
   const { json, bytes } = serialize(spec, data);
-  const db = c.get("object").db;
+  const db = c.get("store").db;
   const now = Date.now();
   const row = { id: crypto.randomUUID(), collection: name, ownerId: subject.userId, data: json, bytes, createdAt: now, updatedAt: now };
   // Check and write in one synchronous transaction: no other request runs in between (T48).
@@ -151,7 +151,7 @@ collectionRoutes.get("/:name/:id", (c) => {
   const pre = bestCase(spec.rules.read, subject);
   if (!pre.allow) throw refuse(pre.reason);
   const id = docId(c);
-  const row = c.get("object").db.select().from(documents).where(and(eq(documents.collection, name), eq(documents.id, id))).get();
+  const row = c.get("store").db.select().from(documents).where(and(eq(documents.collection, name), eq(documents.id, id))).get();
   if (!row || !evaluate(spec.rules.read, subject, row).allow) throw hidden();
   return c.json({ item: toItem(spec, row) }, 200);
 });
@@ -168,7 +168,7 @@ collectionRoutes.patch("/:name/:id", async (c) => {
   if (!pre.allow) throw refuse(pre.reason);
   const id = docId(c);
   const patch = await documentBody(c, collectionSchemas(spec).update);
-  const db = c.get("object").db;
+  const db = c.get("store").db;
   const item = db.transaction((tx) => {
     const row = tx.select().from(documents).where(and(eq(documents.collection, name), eq(documents.id, id))).get();
     if (!row) throw hidden();
@@ -190,7 +190,7 @@ collectionRoutes.delete("/:name/:id", (c) => {
   const pre = bestCase(spec.rules.delete, subject);
   if (!pre.allow) throw refuse(pre.reason);
   const id = docId(c);
-  c.get("object").db.transaction((tx) => {
+  c.get("store").db.transaction((tx) => {
     const row = tx.select().from(documents).where(and(eq(documents.collection, name), eq(documents.id, id))).get();
     if (!row) throw hidden();
     if (!evaluate(spec.rules.delete, subject, row).allow) throw denyChange(spec, c, row);

@@ -1,15 +1,15 @@
 import type { Context } from "hono";
 import type { Entitlements } from "../../billing/entitlements";
-import type { users } from "../../db/do-schema";
 import type { Env } from "../../env";
 import { unauthorized } from "../../errors";
 import type { Manifest } from "../../manifest/schema";
 import type { Subject } from "../../policy/evaluate";
 import type { AppIdentity } from "../identity";
 import type { AppLimits } from "../limits";
-import type { AppObject } from "../app-object";
+import type { UserRow } from "../session-user";
+import type { AppStore } from "../store";
 
-export type UserRow = typeof users.$inferSelect;
+export { USER_COOKIE, type UserRow } from "../session-user";
 
 /** What every `/_api/*` handler inside the app's Durable Object can read from its context. */
 export interface AppApiEnv {
@@ -17,7 +17,8 @@ export interface AppApiEnv {
   Variables: {
     requestId: string;
     identity: AppIdentity;
-    object: AppObject;
+    /** The object's own storage; handlers never see the object itself. */
+    store: AppStore;
     manifest: Manifest;
     limits: AppLimits;
     /** The signed-in end user, if exactly one valid session was presented. */
@@ -32,8 +33,6 @@ export interface AppApiEnv {
 }
 
 export type AppContext = Context<AppApiEnv>;
-
-export const USER_COOKIE = "sandlot_app_session";
 
 export interface PublicUser {
   id: string;

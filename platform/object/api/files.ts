@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { and, eq } from "drizzle-orm";
+import { r2Keys } from "../../apps/r2-keys";
 import { files } from "../../db/do-schema";
 import { ApiError, badRequest, notFound, payloadTooLarge, unsupportedMediaType } from "../../errors";
 import { readBytes } from "../../http/body";
@@ -20,7 +21,6 @@ export const fileRoutes = new Hono<AppApiEnv>();
 /** Room for multipart boundaries and part headers around the file itself. */
 const MULTIPART_OVERHEAD = 16 * 1024;
 
-export const fileKey = (appId: string, fileId: string): string => `apps/${appId}/files/${fileId}`;
 
 const missing = (): ApiError => notFound("No such file.");
 
@@ -68,10 +68,10 @@ fileRoutes.post("/", async (c) => {
   if (declared !== null && declared !== actual) {
     throw badRequest(`The file says it is ${declared} but its contents are ${actual}.`, "type_mismatch");
   }
-  const object = c.get("object");
+  const store = c.get("store");
   const row = { id: crypto.randomUUID(), ownerId: user.id, name: safeName(file.name), contentType: actual, bytes: data.byteLength, createdAt: Date.now() };
   // Reserve the bytes before the upload, in one synchronous transaction (T48).
-  object.db.transaction((tx) => {
+  store.db.transaction((tx) => {
     const userUsed = readCounter(tx, counterKeys.userBytes(user.id));
     const appUsed = readCounter(tx, counterKeys.appBytes);
     if (userUsed + row.bytes > limits.storageBytesPerUser) {
@@ -85,7 +85,7 @@ fileRoutes.post("/", async (c) => {
     addToCounter(tx, counterKeys.appBytes, row.bytes);
   });
   try {
-    await c.env.BUCKET.put(fileKey(c.get("identity").id, row.id), data, { httpMetadata: { contentType: actual } });
+    await c.env.BUCKET.put(r2Keys.file(c.get("identity").id, row.id), data, { httpMetadata: { contentType: actual } });
   } catch (err) {
     releaseFile(c, row);
     throw err;
@@ -94,7 +94,7 @@ fileRoutes.post("/", async (c) => {
 });
 
 function releaseFile(c: AppContext, row: { id: string; ownerId: string; bytes: number }): void {
-  c.get("object").db.transaction((tx) => {
+  c.get("store").db.transaction((tx) => {
     tx.delete(files).where(eq(files.id, row.id)).run();
     addToCounter(tx, counterKeys.userBytes(row.ownerId), -row.bytes);
     addToCounter(tx, counterKeys.appBytes, -row.bytes);
@@ -106,14 +106,14 @@ function ownFile(c: AppContext): typeof files.$inferSelect {
   const id = c.req.param("id") ?? "";
   const user = c.get("user");
   if (!user || !FILE_ID.test(id)) throw missing();
-  const row = c.get("object").db.select().from(files).where(and(eq(files.id, id), eq(files.ownerId, user.id))).get();
+  const row = c.get("store").db.select().from(files).where(and(eq(files.id, id), eq(files.ownerId, user.id))).get();
   if (!row) throw missing();
   return row;
 }
 
 fileRoutes.get("/:id", async (c) => {
   const row = ownFile(c);
-  const stored = await c.env.BUCKET.get(fileKey(c.get("identity").id, row.id));
+  const stored = await c.env.BUCKET.get(r2Keys.file(c.get("identity").id, row.id));
   if (!stored) throw missing();
   return new Response(stored.body, {
     headers: {
@@ -131,6 +131,6 @@ fileRoutes.get("/:id", async (c) => {
 fileRoutes.delete("/:id", async (c) => {
   const row = ownFile(c);
   releaseFile(c, row);
-  await c.env.BUCKET.delete(fileKey(c.get("identity").id, row.id));
+  await c.env.BUCKET.delete(r2Keys.file(c.get("identity").id, row.id));
   return c.body(null, 204);
 });

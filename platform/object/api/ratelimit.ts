@@ -19,13 +19,13 @@ function check(storage: SqlStorage, key: string, limit: number, now: number): vo
  */
 export const limitByIp: MiddlewareHandler<AppApiEnv> = async (c, next) => {
   const ip = c.get("identity").ip ?? "unknown";
-  check(c.get("object").sql, `ip:${ip}`, c.get("limits").requestsPerMinutePerIp, Date.now());
+  check(c.get("store").sql, `ip:${ip}`, c.get("limits").requestsPerMinutePerIp, Date.now());
   await next();
 };
 
 /** Requests per minute per signed-in user, whatever IPs they come from. */
 export const limitByUser: MiddlewareHandler<AppApiEnv> = async (c, next) => {
   const user = c.get("user");
-  if (user) check(c.get("object").sql, `user:${user.id}`, c.get("limits").requestsPerMinutePerUser, Date.now());
+  if (user) check(c.get("store").sql, `user:${user.id}`, c.get("limits").requestsPerMinutePerUser, Date.now());
   await next();
 };

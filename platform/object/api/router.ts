@@ -1,38 +1,38 @@
 import { Hono } from "hono";
 import { ApiError, badRequest, handleError, handleNotFound } from "../../errors";
 import { getTemplate } from "../../templates/registry";
-import { billingRoutes } from "./billing";
+import { readIdentity, readRequestId } from "../identity";
+import { appLimits } from "../limits";
+import type { AppStore } from "../store";
 import { authRoutes } from "./auth";
+import { billingRoutes } from "./billing";
 import { collectionRoutes } from "./collections";
 import type { AppApiEnv } from "./context";
 import { fileRoutes } from "./files";
-import { readIdentity, readRequestId } from "../identity";
-import { appLimits } from "../limits";
-import type { AppObject } from "../app-object";
 import { openapiRoutes } from "./openapi";
 import { limitByIp, limitByUser } from "./ratelimit";
 import { loadUser } from "./session";
 
 export type { AppApiEnv } from "./context";
 
-/** App-plane sub-apps, mounted in one table (see DESIGN.md §5). */
-export const ROUTES: ReadonlyArray<readonly [path: string, app: Hono<AppApiEnv>]> = [
-  ["/_api/auth", authRoutes],
-  ["/_api/collections", collectionRoutes],
-  ["/_api/files", fileRoutes],
-  ["/_api/billing", billingRoutes],
-  ["/_api", openapiRoutes],
+/** The app plane's `/_api/*`, every resource and its file (docs/design.md, app plane contract). */
+export const ROUTES: ReadonlyArray<readonly [path: string, routes: Hono<AppApiEnv>]> = [
+  ["/_api/auth", authRoutes], // auth.ts: signup, login, logout, me, verify, reset, password
+  ["/_api/collections", collectionRoutes], // collections.ts: list, create, read, update, delete
+  ["/_api/files", fileRoutes], // files.ts: upload, download
+  ["/_api/billing", billingRoutes], // billing.ts: checkout, portal
+  ["/_api", openapiRoutes], // openapi.ts: GET /_api/openapi.json
 ];
 
-/** The `/_api/*` contract, running inside one app's Durable Object. */
-export function createAppApi(object: AppObject): Hono<AppApiEnv> {
+/** The `/_api/*` contract, running inside one app's Durable Object against its own storage. */
+export function createAppApi(store: AppStore): Hono<AppApiEnv> {
   const app = new Hono<AppApiEnv>();
   app.use("*", async (c, next) => {
     c.set("requestId", readRequestId(c.req.raw));
     const identity = readIdentity(c.req.raw);
     if (!identity) throw badRequest("Missing app identity.");
     c.set("identity", identity);
-    c.set("object", object);
+    c.set("store", store);
     // The backend contract is the template's manifest, looked up by the Worker-resolved app.
     const template = getTemplate(c.env, identity.templateId);
     if (!template) throw new ApiError(503, "app_unavailable", "This app is not available right now.");

@@ -1,5 +1,4 @@
-import type { Context } from "hono";
-import type { AppRouterEnv } from "./router";
+import type { AppOriginContext } from "./context";
 import { appStub } from "../stubs";
 import { isCrossSiteRequest } from "../../auth/csrf";
 import { readBytes } from "../../http/body";
@@ -18,7 +17,7 @@ import { purchaseOf, type DevCheckoutLookup } from "../../billing/dev-provider";
 export const DEV_CHECKOUT_PREFIX = "/_sandlot/dev-checkout/";
 const MAX_FORM_BYTES = 4096;
 
-type Ctx = Context<AppRouterEnv>;
+type Ctx = AppOriginContext;
 
 const html = (c: Ctx, body: string, status: 200 | 400 | 403 | 404 | 500 = 200): Response =>
   c.html(body, status, { "Cache-Control": "no-store" });

@@ -1,27 +1,37 @@
 import { Hono } from "hono";
-import type { Env } from "../../env";
+import { findAppBySlug } from "../../apps/queries";
 import { handleError, handleNotFound, notFound } from "../../errors";
-import { targetOf } from "../host";
 import { bufferedRequest } from "../../http/body";
-import { bodyLimit, refuseCrossSite, requestId } from "../middleware";
-import { DEV_CHECKOUT_PREFIX, devCheckoutRoute } from "./dev-checkout";
-import { APP_SECURITY_HEADERS } from "./headers";
 import { identityFor, withIdentity } from "../../object/identity";
 import { forwardLimit, isUpload } from "../../object/limits";
-import { findAppBySlug, type AppRecord } from "../../apps/lookup";
-import { missingFilePage, servePublished, unknownAppPage } from "./static";
+import { targetOf } from "../host";
+import { bodyLimit, refuseCrossSite, requestId } from "../middleware";
 import { appStub } from "../stubs";
 import { VENDOR_URL_PREFIX, vendorResponse } from "../vendor";
+import type { AppOriginContext, AppRouterEnv } from "./context";
+import { DEV_CHECKOUT_PREFIX, devCheckoutRoute } from "./dev-checkout";
+import { APP_SECURITY_HEADERS } from "./headers";
+import { missingFilePage, servePublished, unknownAppPage } from "./static";
 
-export interface AppRouterEnv {
-  Bindings: Env;
-  Variables: { requestId: string; app: AppRecord };
+export type { AppRouterEnv } from "./context";
+
+/** `/_api/*`: forwarded, body capped, to the app's own Durable Object (platform/object/api/router.ts). */
+async function toAppObject(c: AppOriginContext): Promise<Response> {
+  const record = c.get("app");
+  const identity = identityFor(c.env, record, { ip: c.req.header("cf-connecting-ip") });
+  const body = await bufferedRequest(c.req.raw, forwardLimit(c.req.path));
+  const res = await appStub(c.env, record.id).fetch(withIdentity(body, identity, { requestId: c.get("requestId") }));
+  // Responses from the object are immutable; copy so the headers middleware can add to them.
+  return new Response(res.body, res);
 }
 
-
 /**
- * Requests to `<slug>.<APPS_DOMAIN>`: `/_api/*` goes to the app's Durable Object, everything else
- * is the published frontend from R2.
+ * Requests to `<slug>.<APPS_DOMAIN>`, in the Worker. Every path and the file that answers it:
+ *
+ *   ALL       /_api/*                   the app's Durable Object (toAppObject, above)
+ *   GET       /_sandlot/vendor/*        vendor.ts: the shared React files, same bytes for every app
+ *   GET|POST  /_sandlot/dev-checkout/*  dev-checkout.ts: the dev payment pages (never production)
+ *   GET       *                         static.ts: the published frontend from R2
  */
 export function createAppRouter(): Hono<AppRouterEnv> {
   const app = new Hono<AppRouterEnv>();
@@ -42,23 +52,14 @@ export function createAppRouter(): Hono<AppRouterEnv> {
   app.use("*", async (c, next) => {
     const target = targetOf(c.req.raw, c.env);
     if (target.plane !== "app") throw notFound("Unknown host.");
-    const record = await findAppBySlug(c.env, target.slug);
-    if (!record) return unknownAppPage(c);
+    const record = await findAppBySlug(c.env.DB, target.slug);
+    if (!record) return unknownAppPage();
     c.set("app", record);
     await next();
   });
 
-  app.all("/_api/*", async (c) => {
-    const record = c.get("app");
-    const identity = identityFor(c.env, record, { ip: c.req.header("cf-connecting-ip") });
-    const body = await bufferedRequest(c.req.raw, forwardLimit(c.req.path));
-    const res = await appStub(c.env, record.id).fetch(withIdentity(body, identity, { requestId: c.get("requestId") }));
-    // Responses from the object are immutable; copy so the headers middleware can add to them.
-    return new Response(res.body, res);
-  });
-  // Shared React files, same bytes for every app; never a CORS grant on an app origin.
+  app.all("/_api/*", toAppObject);
   app.get(`${VENDOR_URL_PREFIX}*`, (c) => vendorResponse(c.req.path, { crossOrigin: "deny" }) ?? missingFilePage());
-  // The dev payment provider's pages (no Stripe keys, never production); before the static catch-all.
   app.on(["GET", "POST"], `${DEV_CHECKOUT_PREFIX}*`, devCheckoutRoute);
   app.get("*", (c) => servePublished(c, c.get("app")));
   app.notFound(handleNotFound);

@@ -1,7 +1,6 @@
-import type { Context } from "hono";
+import type { ServedApp } from "../../apps/queries";
 import { r2Keys } from "../../apps/r2-keys";
-import type { AppRecord } from "../../apps/lookup";
-import type { AppRouterEnv } from "./router";
+import type { AppOriginContext } from "./context";
 
 /**
  * A published app is immutable files in R2: content-hashed assets shared by every version under
@@ -19,7 +18,7 @@ function friendlyPage(title: string, body: string, status: 404 | 503): Response 
   return new Response(html, { status, headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" } });
 }
 
-export function unknownAppPage(_c: Context<AppRouterEnv>): Response {
+export function unknownAppPage(): Response {
   return friendlyPage("Nothing here yet", "There is no app at this address. Check the link, or ask its creator whether it has moved.", 404);
 }
 
@@ -28,7 +27,7 @@ export function missingFilePage(): Response {
   return friendlyPage("Not found", "No such file.", 404);
 }
 
-export async function servePublished(c: Context<AppRouterEnv>, app: AppRecord): Promise<Response> {
+export async function servePublished(c: AppOriginContext, app: ServedApp): Promise<Response> {
   if (app.currentVersion === null) {
     return friendlyPage("Coming soon", "This app has not been published yet. Check back shortly.", 404);
   }

@@ -4,10 +4,11 @@ import { creatorAllowance } from "../../billing/creator-plans";
 import { ApiError, badRequest, conflict } from "../../errors";
 import { jsonBody } from "../../http/body";
 import { countAppsOf, insertApp, listAppsOf, type AppRow } from "../../apps/queries";
+import { appUrl } from "../../apps/origin";
 import { checkSlug } from "../../apps/slug";
 import { getTemplate } from "../../templates/registry";
 import { requireCreator, type StudioEnv } from "./context";
-import { appUrl, requireOwnedApp } from "./owned-app";
+import { requireOwnedApp } from "./owned-app";
 
 /** `POST/GET /api/apps`, `GET /api/apps/:slug`: a creator's own apps, nobody else's (T15). */
 export const appRoutes = new Hono<StudioEnv>();
@@ -45,17 +46,17 @@ appRoutes.post("/", async (c) => {
   const allowance = creatorAllowance(creator.plan).apps;
   // Checked before the insert; two racing creates may both pass by one app, which only costs a
   // little storage, never another creator's data.
-  if ((await countAppsOf(c.env, creator.id)) >= allowance) {
+  if ((await countAppsOf(c.env.DB, creator.id)) >= allowance) {
     throw new ApiError(403, "limit_reached", `Your plan allows ${allowance} apps. Upgrade your plan or reuse one you have.`);
   }
-  const created = await insertApp(c.env, { creatorId: creator.id, slug: slug.slug, name: body.name ?? slug.slug, templateId: template.id });
+  const created = await insertApp(c.env.DB, { creatorId: creator.id, slug: slug.slug, name: body.name ?? slug.slug, templateId: template.id });
   if (!created.ok) throw conflict(`The address "${slug.slug}" is taken. Pick another.`, "slug_taken");
   return c.json({ app: appView(c.env, created.app) }, 201);
 });
 
 appRoutes.get("/", async (c) => {
   const creator = requireCreator(c);
-  const rows = await listAppsOf(c.env, creator.id);
+  const rows = await listAppsOf(c.env.DB, creator.id);
   return c.json({ apps: rows.map((row) => appView(c.env, row)) });
 });
 

@@ -13,7 +13,7 @@ export const fileRoutes = new Hono<StudioEnv>();
 // Keys are checked one by one in checkEdits (with file names in the message), not by the schema.
 const putFilesSchema = z.object({ files: z.record(z.string(), z.string()) }).strict();
 
-fileRoutes.get("/:slug/files", async (c) => {
+fileRoutes.get("/", async (c) => {
   const { app, template } = await requireOwnedAppWithTemplate(c);
   const files = await readSources(c.env, app.id, template);
   const blanks = template.manifest.blanks.map((b) => ({ path: b.path, title: b.title, purpose: b.purpose }));
@@ -25,7 +25,7 @@ fileRoutes.get("/:slug/files", async (c) => {
  * file, oversize file or credential-shaped string refuses the whole save with every problem,
  * each with file and line, and nothing is written (I8).
  */
-fileRoutes.put("/:slug/files", async (c) => {
+fileRoutes.put("/", async (c) => {
   const { app, template } = await requireOwnedAppWithTemplate(c);
   const { files: edits } = await jsonBody(c.req.raw, putFilesSchema);
   const problems = checkEdits(template, edits);

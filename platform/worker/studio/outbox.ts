@@ -23,7 +23,7 @@ const querySchema = z
   })
   .strict();
 
-outboxRoutes.get("/:slug/outbox", async (c) => {
+outboxRoutes.get("/", async (c) => {
   const app = await requireOwnedApp(c);
   const { limit, copy } = parseWith(querySchema, c.req.query());
   if (copy === "live" && c.env.ENVIRONMENT === "production") {

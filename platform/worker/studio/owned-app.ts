@@ -1,5 +1,3 @@
-import { appOrigin } from "../../object/identity";
-import type { Env } from "../../env";
 import { notFound } from "../../errors";
 import { findOwnedApp, type AppRow } from "../../apps/queries";
 import { getTemplate, type Template } from "../../templates/registry";
@@ -11,7 +9,7 @@ import { requireCreator, type StudioContext } from "./context";
  */
 export async function requireOwnedApp(c: StudioContext): Promise<AppRow> {
   const creator = requireCreator(c);
-  const app = await findOwnedApp(c.env, creator.id, c.req.param("slug") ?? "");
+  const app = await findOwnedApp(c.env.DB, creator.id, c.req.param("slug") ?? "");
   if (!app) throw notFound("No such app.");
   return app;
 }
@@ -23,9 +21,4 @@ export async function requireOwnedAppWithTemplate(c: StudioContext): Promise<{ a
   // An app whose template was withdrawn cannot be edited or rebuilt; it stays served as published.
   if (!template) throw notFound(`The template "${app.templateId}" of this app is no longer available.`);
   return { app, template };
-}
-
-/** Where an app is served: `<scheme>://<slug>.<APPS_DOMAIN>/`. */
-export function appUrl(env: Pick<Env, "ENVIRONMENT" | "APPS_DOMAIN">, slug: string): string {
-  return `${appOrigin(env, slug)}/`;
 }

@@ -50,7 +50,7 @@ export function previewSetCookie(env: Pick<Env, "ENVIRONMENT">, line: string, sl
   return [`${prefix}${name}${pair.slice(eq)}`, `Path=${previewPath(slug)}`, ...kept, ...(secure ? ["Secure"] : [])].join("; ");
 }
 
-previewRoutes.all("/:slug/preview/_api/*", async (c) => {
+previewRoutes.all("/_api/*", async (c) => {
   const app = await requireOwnedApp(c);
   const url = new URL(c.req.url);
   const prefix = `/api/apps/${app.slug}/preview`;

@@ -1,32 +1,40 @@
 import { Hono } from "hono";
 import { handleError, handleNotFound } from "../../errors";
 import { bodyLimit, refuseCrossSite, requestId, studioSecurityHeaders } from "../middleware";
-import { authRoutes } from "./auth";
-import { appBillingRoutes, creatorBillingRoutes } from "./billing";
-import { webhookRoutes } from "./webhooks";
-import { loadCreator, type StudioEnv } from "./context";
-import { tokenRoutes } from "./tokens";
+import { vendorResponse } from "../vendor";
+import { appBillingRoutes } from "./app-billing";
 import { appRoutes } from "./apps";
+import { authRoutes } from "./auth";
+import { loadCreator, type StudioEnv } from "./context";
+import { creatorBillingRoutes } from "./creator-billing";
 import { fileRoutes } from "./files";
 import { outboxRoutes } from "./outbox";
 import { previewRoutes } from "./preview";
 import { publishRoutes } from "./publish";
 import { templateRoutes } from "./templates";
-import { vendorResponse } from "../vendor";
+import { tokenRoutes } from "./tokens";
+import { rollbackRoutes, versionRoutes } from "./versions";
+import { webhookRoutes } from "./webhooks";
 
-/** Every studio route, mounted in one table. */
-const ROUTES: ReadonlyArray<readonly [path: string, app: Hono<StudioEnv>]> = [
-  ["/api/auth", authRoutes],
-  ["/api/tokens", tokenRoutes],
-  ["/api/templates", templateRoutes],
-  ["/api/apps", appRoutes],
-  ["/api/apps", fileRoutes],
-  ["/api/apps", publishRoutes],
-  ["/api/apps", previewRoutes],
-  ["/api/apps", outboxRoutes],
-  ["/api/apps", appBillingRoutes],
-  ["/api/billing", creatorBillingRoutes],
-  ["/webhooks", webhookRoutes],
+/**
+ * The studio's whole API, one resource a row, each answered by the file named beside it
+ * (docs/design.md, studio contract). `:slug` is always one of the signed-in creator's own apps;
+ * anyone else's answers 404, exactly like a missing one (T15).
+ */
+export const ROUTES: ReadonlyArray<readonly [path: string, routes: Hono<StudioEnv>]> = [
+  ["/api/auth", authRoutes], //                       auth.ts: signup, login, logout, me
+  ["/api/tokens", tokenRoutes], //                    tokens.ts: API tokens for the CLI
+  ["/api/templates", templateRoutes], //              templates.ts: list, a template's files
+  ["/api/billing", creatorBillingRoutes], //          creator-billing.ts: Stripe connection, platform plan
+  ["/api/apps", appRoutes], //                        apps.ts: list, create, read
+  ["/api/apps/:slug/files", fileRoutes], //           files.ts: the app's blanks, read and save
+  ["/api/apps/:slug/publish", publishRoutes], //      publish.ts: build on the server, go live
+  ["/api/apps/:slug/versions", versionRoutes], //     versions.ts: published versions
+  ["/api/apps/:slug/rollback", rollbackRoutes], //    versions.ts: make an earlier version live
+  ["/api/apps/:slug/preview", previewRoutes], //      preview.ts: the preview copy's /_api
+  ["/api/apps/:slug/outbox", outboxRoutes], //        outbox.ts: mail the app sent
+  ["/api/apps/:slug/billing", appBillingRoutes], //   app-billing.ts: events, subscribers
+  ["/webhooks", webhookRoutes], //                    webhooks.ts: Stripe deliveries (signed, not a browser)
 ];
 
 /** Paths whose callers are not browsers and authenticate themselves (signed webhooks). */

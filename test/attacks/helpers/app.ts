@@ -2,6 +2,7 @@ import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { expect } from "vitest";
 import type { AppObject } from "../../../platform/object/app-object";
+import { appStoreOf, type AppStore } from "../../../platform/object/store";
 import { appStub } from "../../../platform/worker/stubs";
 import { subscriptions } from "../../../platform/db/do-schema";
 import { tokenFromMail } from "../../../platform/mail/messages";
@@ -41,8 +42,8 @@ export async function signUp(app: TestApp, email: string): Promise<TestUser> {
 
 /** Writes a subscription row the way the verified webhook path would (I4). */
 export async function grantPlan(app: TestApp, userId: string, plan: string, status = "active"): Promise<void> {
-  await runInDurableObject(appStub(env, app.appId), async (object: AppObject) => {
-    object.db
+  await inObject(app, (store) => {
+    store.db
       .insert(subscriptions)
       .values({ id: `sub_${crypto.randomUUID()}`, userId, plan, status, currentPeriodEnd: Date.now() + 86_400_000, eventCreated: 1, eventId: `evt_${crypto.randomUUID()}`, updatedAt: Date.now() })
       .run();
@@ -55,8 +56,9 @@ export async function latestToken(app: TestApp, to: string, kind: "verify" | "re
   return mail ? tokenFromMail(mail.text) : null;
 }
 
-export async function inObject<R>(app: TestApp, fn: (object: AppObject) => R | Promise<R>): Promise<R> {
-  return runInDurableObject(appStub(env, app.appId), async (object: AppObject) => fn(object));
+/** Runs `fn` inside the app's Durable Object against its own storage, as handlers see it. */
+export async function inObject<R>(app: TestApp, fn: (store: AppStore) => R | Promise<R>): Promise<R> {
+  return runInDurableObject(appStub(env, app.appId), async (_object: AppObject, state) => fn(appStoreOf(state.storage)));
 }
 
 export interface ErrorBodyShape {

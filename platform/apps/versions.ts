@@ -1,0 +1,59 @@
+import { asc, eq, sql } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/d1";
+import { apps, appVersions } from "../db/d1-schema";
+
+/** An app's published versions in D1; their files are in R2 (r2-keys.ts) and never deleted. */
+
+type Db = D1Database;
+
+export interface VersionRow {
+  version: number;
+  createdAt: number;
+  hash: string;
+  bytes: number;
+}
+
+/** Hands out the next version number; D1 applies the increment atomically, so no two publishes share one. */
+export async function reserveVersion(db: Db, appId: string): Promise<number> {
+  const row = await drizzle(db)
+    .update(apps)
+    .set({ lastVersion: sql`${apps.lastVersion} + 1` })
+    .where(eq(apps.id, appId))
+    .returning({ version: apps.lastVersion })
+    .get();
+  if (!row) throw new Error(`app ${appId} vanished while publishing`);
+  return row.version;
+}
+
+/**
+ * Records a fully written version and makes it live, in one D1 batch (a transaction): the
+ * version row and the pointer move together, and only after every R2 object exists.
+ */
+export async function commitVersion(db: Db, input: { appId: string; version: number; hash: string; bytes: number }): Promise<void> {
+  const orm = drizzle(db);
+  const now = Date.now();
+  await orm.batch([
+    orm.insert(appVersions).values({ appId: input.appId, version: input.version, hash: input.hash, bytes: input.bytes, createdAt: now }),
+    orm.update(apps).set({ currentVersion: input.version, updatedAt: now }).where(eq(apps.id, input.appId)),
+  ]);
+}
+
+export async function listVersions(db: Db, appId: string): Promise<VersionRow[]> {
+  return drizzle(db)
+    .select({ version: appVersions.version, createdAt: appVersions.createdAt, hash: appVersions.hash, bytes: appVersions.bytes })
+    .from(appVersions)
+    .where(eq(appVersions.appId, appId))
+    .orderBy(asc(appVersions.version));
+}
+
+/** Points the app at an existing version; false when the app has no such version. */
+export async function moveCurrentVersion(db: Db, appId: string, version: number): Promise<boolean> {
+  const moved = await db
+    .prepare(
+      "UPDATE apps SET current_version = ?2, updated_at = ?3 WHERE id = ?1 " +
+        "AND EXISTS (SELECT 1 FROM app_versions WHERE app_id = ?1 AND version = ?2) RETURNING id",
+    )
+    .bind(appId, version, Date.now())
+    .first<{ id: string }>();
+  return moved !== null;
+}

@@ -1,0 +1,15 @@
+import type { Context } from "hono";
+import type { ServedApp } from "../../apps/queries";
+import type { Env } from "../../env";
+
+/** What handlers on an app origin, in the Worker, read from their context. */
+export interface AppRouterEnv {
+  Bindings: Env;
+  Variables: {
+    requestId: string;
+    /** Resolved from the validated Host only (I3, T47). */
+    app: ServedApp;
+  };
+}
+
+export type AppOriginContext = Context<AppRouterEnv>;

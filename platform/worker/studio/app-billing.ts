@@ -1,0 +1,17 @@
+import { Hono } from "hono";
+import { appStub } from "../stubs";
+import type { StudioEnv } from "./context";
+import { requireOwnedApp } from "./owned-app";
+
+/** `/api/apps/:slug/billing/*`: an app's billing events and subscribers, for its creator only. */
+export const appBillingRoutes = new Hono<StudioEnv>();
+
+appBillingRoutes.get("/events", async (c) => {
+  const app = await requireOwnedApp(c);
+  return c.json({ events: await appStub(c.env, app.id).billingEvents() });
+});
+
+appBillingRoutes.get("/subscribers", async (c) => {
+  const app = await requireOwnedApp(c);
+  return c.json({ subscribers: await appStub(c.env, app.id).billingSubscribers() });
+});
