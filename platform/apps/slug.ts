@@ -71,19 +71,41 @@ export function imitatedReservedName(slug: string): string | undefined {
   return undefined;
 }
 
-/** Validates a requested slug; the reason is written for the person choosing it. */
+/**
+ * Validates a requested slug. The reason is a sentence for the person choosing it: the studio
+ * shows it as a hint while they type, the CLI before it asks, and the server when it refuses.
+ */
 export function checkSlug(raw: unknown): SlugCheck {
-  if (typeof raw !== "string") return { ok: false, reason: "slug must be a string" };
+  if (typeof raw !== "string" || raw.length === 0) return { ok: false, reason: "Pick a short web address for your app." };
   const slug = raw;
-  if (slug.length < SLUG_MIN || slug.length > SLUG_MAX) {
-    return { ok: false, reason: `slug must be ${SLUG_MIN}–${SLUG_MAX} characters long` };
+  if (slug.length < SLUG_MIN) return { ok: false, reason: `Use at least ${SLUG_MIN} characters (${SLUG_MIN}–${SLUG_MAX}).` };
+  if (slug.length > SLUG_MAX) return { ok: false, reason: `Use at most ${SLUG_MAX} characters (${SLUG_MIN}–${SLUG_MAX}).` };
+  if (/[A-Z]/.test(slug)) return { ok: false, reason: "Use lowercase letters only." };
+  if (!/^[a-z0-9-]+$/.test(slug)) {
+    return { ok: false, reason: "Use only lowercase letters a–z, digits and hyphens (no spaces or accents)." };
   }
-  if (!/^[a-z0-9-]+$/.test(slug)) return { ok: false, reason: "slug may only use lowercase letters a–z, digits and hyphens" };
-  if (slug.startsWith("xn--")) return { ok: false, reason: "punycode (xn--) names are not allowed: they can disguise lookalike letters" };
-  if (slug.startsWith("-") || slug.endsWith("-")) return { ok: false, reason: "slug may not start or end with a hyphen" };
-  if (slug.includes("--")) return { ok: false, reason: "slug may not contain two hyphens in a row" };
-  if (RESERVED_SLUGS.has(slug)) return { ok: false, reason: `"${slug}" is reserved; pick another name` };
+  if (slug.startsWith("xn--")) {
+    return { ok: false, reason: "Names starting with xn-- (punycode) are not allowed: they can disguise lookalike letters." };
+  }
+  if (slug.startsWith("-") || slug.endsWith("-")) return { ok: false, reason: "It can't start or end with a hyphen." };
+  if (slug.includes("--")) return { ok: false, reason: "No two hyphens in a row." };
+  if (RESERVED_SLUGS.has(slug)) return { ok: false, reason: `"${slug}" is reserved; pick another name.` };
   const imitated = imitatedReservedName(slug);
-  if (imitated) return { ok: false, reason: `"${slug}" looks too much like the reserved name "${imitated}"; pick another name` };
+  if (imitated) {
+    return { ok: false, reason: `"${slug}" looks too much like the reserved name "${imitated}"; pick another name.` };
+  }
   return { ok: true, slug };
+}
+
+/** A suggested slug from an app name: "Léa's Yoga Studio!" → "leas-yoga-studio". */
+export function slugFromName(name: string): string {
+  return name
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/['’]/g, "")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, SLUG_MAX)
+    .replace(/-+$/g, "");
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { manifestSchema } from "./schema";
+import { rulePatternForEditors } from "../policy/rules";
+import { manifestSchema, ruleSchema } from "./schema";
 
 /**
  * The manifest schema as JSON Schema (draft 2020-12), for editors: template.json files say
@@ -9,7 +10,14 @@ import { manifestSchema } from "./schema";
  * `sandlot template check` still run them.
  */
 export function manifestJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(manifestSchema, { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
+  const schema = z.toJSONSchema(manifestSchema, {
+    io: "input",
+    unrepresentable: "any",
+    // The server checks rules with the parser; editors get the same grammar as a pattern.
+    override: (ctx) => {
+      if (ctx.zodSchema === ruleSchema) ctx.jsonSchema.pattern = rulePatternForEditors();
+    },
+  }) as Record<string, unknown>;
   return {
     ...schema,
     title: "Sandlot template manifest (template.json)",

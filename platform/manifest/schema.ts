@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseRule, plansNamed } from "../policy/rules";
 
 /**
  * The template manifest: the reviewed backend contract of a template. The server reads it as
@@ -6,24 +7,11 @@ import { z } from "zod";
  * over the locked backend.
  */
 
-/** One rule kind. `creator` is the app's creator, signed in to their own app (see docs/templates.md). */
-const RULE_ATOM = "(?:public|authenticated|owner|nobody|creator|plan:[a-z][a-z0-9_-]{0,31}|owner&plan:[a-z][a-z0-9_-]{0,31})";
-
-/**
- * A rule is one kind, or up to three kinds joined by `|` (allowed when any one allows):
- * `plan:member|creator` lets subscribers and the app's creator read paid posts.
- */
-export const RULE_PATTERN = new RegExp(`^${RULE_ATOM}(?:\\|${RULE_ATOM}){0,2}$`);
-
-export const RULE_KINDS_MESSAGE =
-  "a rule is public, authenticated, owner, creator, nobody, plan:<id> or owner&plan:<id>, or up to three of these joined by | (e.g. plan:member|creator)";
-
-export const ruleSchema = z.string().regex(RULE_PATTERN, RULE_KINDS_MESSAGE);
-
-/** The kinds of a rule, in order: `"plan:member|creator"` → `["plan:member", "creator"]`. */
-export function ruleAlternatives(rule: string): string[] {
-  return rule.split("|");
-}
+/** A rule, checked by the one grammar in platform/policy/rules.ts (see docs/templates.md). */
+export const ruleSchema = z.string().superRefine((rule, ctx) => {
+  const parsed = parseRule(rule);
+  if (!parsed.ok) ctx.addIssue({ code: "custom", message: parsed.message });
+});
 
 const identifier = z.string().regex(/^[a-z][a-zA-Z0-9_]{0,39}$/, "lowercase identifier (letters, digits, _)");
 
@@ -154,10 +142,10 @@ export const manifestSchema = z
         }
       }
       for (const [action, rule] of Object.entries(c.rules)) {
-        if (rule === undefined) continue;
-        for (const kind of ruleAlternatives(rule)) {
-          const plan = kind.startsWith("owner&plan:") ? kind.slice(11) : kind.startsWith("plan:") ? kind.slice(5) : null;
-          if (plan !== null && !planIds.has(plan)) {
+        const parsed = rule === undefined ? null : parseRule(rule);
+        if (!parsed?.ok) continue;
+        for (const plan of plansNamed(parsed.rule)) {
+          if (!planIds.has(plan)) {
             ctx.addIssue({ code: "custom", path: ["collections", name, "rules", action], message: `rule "${rule}" names plan "${plan}", which is not in plans` });
           }
         }

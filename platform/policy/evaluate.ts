@@ -1,4 +1,7 @@
-import type { Rule } from "../manifest/schema";
+import { parseRule, type RuleAtom } from "./rules";
+
+/** A rule as the manifest holds it: text in the grammar of rules.ts. */
+type Rule = string;
 
 /**
  * The ONE access evaluator (I2). Rules are data from the manifest; this function is pure so that
@@ -25,40 +28,18 @@ export type Decision = { allow: true } | { allow: false; reason: DenyReason };
 
 export type ListScope = { kind: "all" } | { kind: "owner"; ownerId: string } | { kind: "none"; reason: DenyReason };
 
-type Parsed =
-  | { kind: "public" }
-  | { kind: "authenticated" }
-  | { kind: "owner"; plan: string | null }
-  | { kind: "plan"; plan: string }
-  | { kind: "creator" }
-  | { kind: "nobody" };
+type Parsed = RuleAtom;
 
-/** A rule may be up to three kinds joined by `|`, allowed when any one allows. */
-const MAX_ALTERNATIVES = 3;
+const NOBODY: readonly Parsed[] = [{ kind: "nobody" }];
 
-function alternatives(rule: Rule | undefined): Parsed[] {
-  if (rule === undefined) return [{ kind: "nobody" }];
-  const parts = rule.split("|").map(parse);
-  // One malformed alternative makes the whole rule deny: never "the rest still allows".
-  if (parts.length > MAX_ALTERNATIVES || parts.some((p) => p === null)) return [{ kind: "nobody" }];
-  return parts as Parsed[];
-}
-
-/** Anything that is not a known rule shape is `nobody`: default deny, also for malformed input. */
-function parse(rule: string): Parsed | null {
-  if (rule === "creator") return { kind: "creator" };
-  if (rule === "public") return { kind: "public" };
-  if (rule === "authenticated") return { kind: "authenticated" };
-  if (rule === "owner") return { kind: "owner", plan: null };
-  if (rule.startsWith("owner&plan:")) {
-    const plan = rule.slice("owner&plan:".length);
-    return plan ? { kind: "owner", plan } : null;
-  }
-  if (rule.startsWith("plan:")) {
-    const plan = rule.slice("plan:".length);
-    return plan ? { kind: "plan", plan } : null;
-  }
-  return rule === "nobody" ? { kind: "nobody" } : null;
+/**
+ * The alternatives of a rule. Absent, or anything that does not parse, is `nobody`: default deny,
+ * and one malformed alternative makes the whole rule deny, never "the rest still allows".
+ */
+function alternatives(rule: Rule | undefined): readonly Parsed[] {
+  if (rule === undefined) return NOBODY;
+  const parsed = parseRule(rule);
+  return parsed.ok ? parsed.rule : NOBODY;
 }
 
 const ALLOW: Decision = { allow: true };

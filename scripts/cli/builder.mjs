@@ -29,10 +29,16 @@ async function bundler() {
 
 let loaded;
 
-/** @returns {Promise<{ build: Function, checkFiles: Function, manifestSchema: any, BASE_IMPORTS: string[] }>} */
+/** @returns {Promise<{ build: Function, checkFiles: Function, manifestSchema: any, BASE_IMPORTS: string[], checkSlug: Function }>} */
 export function loadBuilder() {
   loaded ??= (async () => {
-    const sources = [...walk(join(ROOT, "sandbox/build"), (n) => n.endsWith(".ts") && !n.includes(".test.")), join(ROOT, "platform/manifest/schema.ts")].sort();
+    const code = (n) => n.endsWith(".ts") && !n.includes(".test.");
+    const sources = [
+      ...walk(join(ROOT, "sandbox/build"), code),
+      ...walk(join(ROOT, "platform/manifest"), code),
+      ...walk(join(ROOT, "platform/policy"), code),
+      join(ROOT, "platform/apps/slug.ts"),
+    ].sort();
     const hash = createHash("sha256");
     for (const f of sources) hash.update(relative(ROOT, f)).update(readFileSync(f));
     const cacheDir = join(ROOT, "node_modules", ".cache", "sandlot-cli");
@@ -41,7 +47,7 @@ export function loadBuilder() {
       const esbuild = await bundler();
       const result = await esbuild.build({
         stdin: {
-          contents: 'export { build, checkFiles } from "./sandbox/build/index.ts"; export { manifestSchema, BASE_IMPORTS } from "./platform/manifest/schema.ts";',
+          contents: 'export { build, checkFiles } from "./sandbox/build/index.ts"; export { manifestSchema, BASE_IMPORTS } from "./platform/manifest/schema.ts"; export { checkSlug } from "./platform/apps/slug.ts";',
           resolveDir: ROOT,
           loader: "ts",
         },

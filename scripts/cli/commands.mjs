@@ -4,6 +4,7 @@ import { hostname } from "node:os";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { createInterface } from "node:readline/promises";
 import { readConfig, removeConfig, studioUrl, writeConfig, configPath } from "./config.mjs";
+import { loadBuilder } from "./builder.mjs";
 import { ApiFailure, createApi, formatProblem } from "./http.mjs";
 
 export const PROJECT_FILE = ".sandlot.json";
@@ -57,6 +58,9 @@ export async function logout(_flags, log) {
 
 export async function appsCreate([slug], flags, log) {
   if (!flags.template) throw new ApiFailure(400, "usage", "--template <id> is required (see the studio for template ids)");
+  // The platform's own slug rules, so a bad name fails before any request; the server checks again.
+  const slugCheck = (await loadBuilder()).checkSlug(slug);
+  if (!slugCheck.ok) throw new ApiFailure(400, "invalid_slug", `That address can't be used. ${slugCheck.reason}`);
   const { api } = connect(flags);
   const { data } = await api.post("/api/apps", { slug, template: flags.template, ...(flags.name ? { name: flags.name } : {}) });
   log(`Created ${data.app.slug} (template ${data.app.template}). It will live at ${data.app.url}`);

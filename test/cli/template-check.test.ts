@@ -86,3 +86,14 @@ describe("sandlot template new / check", () => {
     expect((await sandlot("template", "new", "Bad_Id")).code).toBe(1);
   });
 });
+
+describe("sandlot apps create (T46)", () => {
+  it("refuses a lookalike or reserved slug with the platform's own words, before any request", async () => {
+    // No studio is configured: a request would fail differently, so this proves the local check ran.
+    const lookalike = await sandlot("apps", "create", "st0dio", "--template", "saas-starter", "--url", "http://127.0.0.1:9");
+    expect(lookalike.code).toBe(1);
+    expect(lookalike.stderr).toContain('looks too much like the reserved name "studio"');
+    const reserved = await sandlot("apps", "create", "billing", "--template", "saas-starter", "--url", "http://127.0.0.1:9");
+    expect(reserved.stderr).toContain('"billing" is reserved');
+  });
+});

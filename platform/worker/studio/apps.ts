@@ -40,7 +40,7 @@ appRoutes.post("/", async (c) => {
   const creator = requireCreator(c);
   const body = await jsonBody(c.req.raw, createAppSchema);
   const slug = checkSlug(body.slug);
-  if (!slug.ok) throw badRequest(`That address can't be used: ${slug.reason}.`, "invalid_slug");
+  if (!slug.ok) throw badRequest(`That address can't be used. ${slug.reason}`, "invalid_slug");
   const template = getTemplate(c.env, body.template);
   if (!template) throw badRequest(`There is no template "${body.template}".`, "unknown_template");
   const allowance = creatorAllowance(creator.plan).apps;

@@ -8,13 +8,16 @@ describe("slugHint", () => {
   it.each([
     ["", "Pick"],
     ["Yoga", "lowercase"],
-    ["yoga studio", "only letters"],
-    ["ab", "At least 3"],
-    ["a".repeat(41), "At most 40"],
+    ["yoga studio", "only lowercase letters"],
+    ["ab", "at least 3"],
+    ["a".repeat(41), "at most 40"],
     ["-yoga", "hyphen"],
     ["yoga-", "hyphen"],
     ["yo--ga", "two hyphens"],
     ["xn--yoga", "xn--"],
+    // The platform's own rules, not a copy: reserved and lookalike names are refused here too.
+    ["studio", "reserved"],
+    ["st0dio", "looks too much like"],
   ])("%j → not ok (%s)", (slug, words) => {
     const h = slugHint(slug);
     expect(h.ok).toBe(false);

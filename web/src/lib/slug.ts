@@ -1,10 +1,11 @@
 /**
- * Live hints while a person types an app's web address. Only hints: the server decides (it also
- * refuses reserved and lookalike names, which the studio does not try to predict).
+ * Live hints while a person types an app's web address, from the platform's own slug rules
+ * (platform/apps/slug.ts), so the studio never says yes to a name the server refuses. Only
+ * hints: the server checks again on create.
  */
+import { checkSlug } from "../../../platform/apps/slug";
 
-export const SLUG_MIN = 3;
-export const SLUG_MAX = 40;
+export { SLUG_MAX, SLUG_MIN, slugFromName } from "../../../platform/apps/slug";
 
 export interface SlugHint {
   ok: boolean;
@@ -13,28 +14,8 @@ export interface SlugHint {
 }
 
 export function slugHint(slug: string): SlugHint {
-  if (slug.length === 0) return { ok: false, message: "Pick a short web address for your app." };
-  if (/[A-Z]/.test(slug)) return { ok: false, message: "Use lowercase letters only." };
-  if (!/^[a-z0-9-]+$/.test(slug)) return { ok: false, message: "Use only letters a–z, digits and hyphens (no spaces or accents)." };
-  if (slug.length < SLUG_MIN) return { ok: false, message: `At least ${SLUG_MIN} characters.` };
-  if (slug.length > SLUG_MAX) return { ok: false, message: `At most ${SLUG_MAX} characters.` };
-  if (slug.startsWith("-") || slug.endsWith("-")) return { ok: false, message: "It can't start or end with a hyphen." };
-  if (slug.startsWith("xn--")) return { ok: false, message: "Names starting with xn-- are not allowed." };
-  if (slug.includes("--")) return { ok: false, message: "No two hyphens in a row." };
-  return { ok: true, message: "" };
-}
-
-/** A suggested slug from an app name: "Léa's Yoga Studio!" → "leas-yoga-studio". */
-export function slugFromName(name: string): string {
-  return name
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/['’]/g, "")
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, SLUG_MAX)
-    .replace(/-+$/g, "");
+  const check = checkSlug(slug);
+  return check.ok ? { ok: true, message: "" } : { ok: false, message: check.reason };
 }
 
 /** The live address an app gets, for display: "<slug>.<apps domain>". */
