@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { appStub } from "../stubs";
 import type { StudioEnv } from "./context";
+import { shape } from "./contract";
 import { requireOwnedApp } from "./owned-app";
 
 /** `/api/apps/:slug/billing/*`: an app's billing events and subscribers, for its creator only. */
@@ -8,10 +9,10 @@ export const appBillingRoutes = new Hono<StudioEnv>();
 
 appBillingRoutes.get("/events", async (c) => {
   const app = await requireOwnedApp(c);
-  return c.json({ events: await appStub(c.env, app.id).billingEvents() });
+  return c.json(shape("billingEvents", { events: await appStub(c.env, app.id).billingEvents() }));
 });
 
 appBillingRoutes.get("/subscribers", async (c) => {
   const app = await requireOwnedApp(c);
-  return c.json({ subscribers: await appStub(c.env, app.id).billingSubscribers() });
+  return c.json(shape("subscribers", { subscribers: await appStub(c.env, app.id).billingSubscribers() }));
 });

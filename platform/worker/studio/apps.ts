@@ -8,6 +8,7 @@ import { appUrl } from "../../apps/origin";
 import { checkSlug } from "../../apps/slug";
 import { getTemplate } from "../../templates/registry";
 import { requireCreator, type StudioEnv } from "./context";
+import { shape, type StudioTypes } from "./contract";
 import { requireOwnedApp } from "./owned-app";
 
 /** `POST/GET /api/apps`, `GET /api/apps/:slug`: a creator's own apps, nobody else's (T15). */
@@ -22,17 +23,8 @@ const createAppSchema = z
   })
   .strict();
 
-export interface AppView {
-  id: string;
-  slug: string;
-  name: string;
-  template: string;
-  url: string;
-  version: number | null;
-}
-
-/** The allow-listed shape of an app in any response (T04). */
-export function appView(env: StudioEnv["Bindings"], app: AppRow): AppView {
+/** An app as the studio sees it (T04: the contract's fields only). */
+export function appView(env: StudioEnv["Bindings"], app: AppRow): StudioTypes["app"]["app"] {
   return { id: app.id, slug: app.slug, name: app.name, template: app.templateId, url: appUrl(env, app.slug), version: app.currentVersion };
 }
 
@@ -51,16 +43,16 @@ appRoutes.post("/", async (c) => {
   }
   const created = await insertApp(c.env.DB, { creatorId: creator.id, slug: slug.slug, name: body.name ?? slug.slug, templateId: template.id });
   if (!created.ok) throw conflict(`The address "${slug.slug}" is taken. Pick another.`, "slug_taken");
-  return c.json({ app: appView(c.env, created.app) }, 201);
+  return c.json(shape("app", { app: appView(c.env, created.app) }), 201);
 });
 
 appRoutes.get("/", async (c) => {
   const creator = requireCreator(c);
   const rows = await listAppsOf(c.env.DB, creator.id);
-  return c.json({ apps: rows.map((row) => appView(c.env, row)) });
+  return c.json(shape("apps", { apps: rows.map((row) => appView(c.env, row)) }));
 });
 
 appRoutes.get("/:slug", async (c) => {
   const app = await requireOwnedApp(c);
-  return c.json({ app: appView(c.env, app) });
+  return c.json(shape("app", { app: appView(c.env, app) }));
 });

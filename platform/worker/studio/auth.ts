@@ -11,6 +11,7 @@ import { creators } from "../../db/d1-schema";
 import { ApiError, conflict, tooManyRequests } from "../../errors";
 import { jsonBody } from "../../http/body";
 import { CREATOR_COOKIE, publicCreator, requireCreator, type StudioContext, type StudioEnv } from "./context";
+import { shape } from "./contract";
 
 /** Creator accounts on the studio origin. */
 export const authRoutes = new Hono<StudioEnv>();
@@ -37,7 +38,7 @@ authRoutes.post("/signup", async (c) => {
   const inserted = await orm.insert(creators).values(row).onConflictDoNothing().returning().get();
   if (!inserted) throw conflict("An account with this email already exists. Sign in instead.", "email_taken");
   await startSession(c, inserted.id);
-  return c.json({ creator: publicCreator(inserted) }, 201);
+  return c.json(shape("creator", { creator: publicCreator(inserted) }), 201);
 });
 
 authRoutes.post("/login", async (c) => {
@@ -54,7 +55,7 @@ authRoutes.post("/login", async (c) => {
   if (!row || !ok) throw new ApiError(401, "invalid_credentials", WRONG_CREDENTIALS);
   await throttle.clear(key);
   await startSession(c, row.id);
-  return c.json({ creator: publicCreator(row) }, 200);
+  return c.json(shape("creator", { creator: publicCreator(row) }), 200);
 });
 
 authRoutes.post("/logout", async (c) => {
@@ -64,4 +65,4 @@ authRoutes.post("/logout", async (c) => {
   return c.body(null, 204);
 });
 
-authRoutes.get("/me", (c) => c.json({ creator: requireCreator(c) }));
+authRoutes.get("/me", (c) => c.json(shape("creator", { creator: requireCreator(c) })));

@@ -8,6 +8,7 @@ import { ApiError } from "../../errors";
 import { jsonBody } from "../../http/body";
 import { deliverDevPurchase } from "../dev-payments";
 import { requireCreator, type StudioContext, type StudioEnv } from "./context";
+import { shape } from "./contract";
 
 /** `/api/billing/*`: the creator's own Stripe connection and platform plan. */
 export const creatorBillingRoutes = new Hono<StudioEnv>();
@@ -18,22 +19,19 @@ const studioOrigin = (c: StudioContext): string =>
 creatorBillingRoutes.get("/connect", async (c) => {
   const creator = requireCreator(c);
   const connection = await refreshConnection(c.env, creator.id, Date.now());
-  return c.json({ connection: { state: connection.state, accountId: connection.accountId } });
+  return c.json(shape("connection", { connection }));
 });
 
 creatorBillingRoutes.post("/connect", async (c) => {
   const creator = requireCreator(c);
   const result = await connectCreator(c.env, creator, studioOrigin(c), Date.now());
   if (!result.ok) throw toApiError(result);
-  return c.json({
-    connection: { state: result.connection.state, accountId: result.connection.accountId },
-    url: result.onboardingUrl,
-  });
+  return c.json(shape("connectStarted", { connection: result.connection, url: result.onboardingUrl }));
 });
 
 creatorBillingRoutes.get("/plan", (c) => {
   const creator = requireCreator(c);
-  return c.json({ plan: creator.plan, allowance: creatorAllowance(creator.plan), plans: Object.values(CREATOR_PLANS) });
+  return c.json(shape("creatorPlan", { plan: creator.plan, allowance: creatorAllowance(creator.plan), plans: Object.values(CREATOR_PLANS) }));
 });
 
 const checkoutSchema = z.object({ plan: z.string().min(1).max(64) }).strict();
@@ -52,5 +50,5 @@ creatorBillingRoutes.post("/checkout", async (c) => {
       throw new ApiError(503, "payments_unavailable", message);
     }
   }
-  return c.json({ url: result.url });
+  return c.json(shape("checkout", { url: result.url }));
 });

@@ -5,6 +5,7 @@ import { jsonBody } from "../../http/body";
 import { r2Keys } from "../../apps/r2-keys";
 import { checkEdits, MAX_SOURCES_BYTES, readSources, sourcesBytes, writeSources } from "../../publish/sources";
 import type { StudioEnv } from "./context";
+import { shape } from "./contract";
 import { requireOwnedAppWithTemplate } from "./owned-app";
 
 /** `GET|PUT /api/apps/:slug/files`: an app's blanks, the only files a creator may change (I9). */
@@ -17,7 +18,7 @@ fileRoutes.get("/", async (c) => {
   const { app, template } = await requireOwnedAppWithTemplate(c);
   const files = await readSources(c.env, app.id, template);
   const blanks = template.manifest.blanks.map((b) => ({ path: b.path, title: b.title, purpose: b.purpose }));
-  return c.json({ files, blanks });
+  return c.json(shape("files", { files, blanks }));
 });
 
 /**
@@ -41,5 +42,5 @@ fileRoutes.put("/", async (c) => {
     throw payloadTooLarge(`All blanks together would be ${Math.ceil(bytes / 1024)} KiB; the limit is ${MAX_SOURCES_BYTES / 1024} KiB.`);
   }
   await writeSources(c.env, r2Keys.draft(app.id), merged);
-  return c.json({ files: merged, saved: Object.keys(edits).sort() });
+  return c.json(shape("savedFiles", { files: merged, saved: Object.keys(edits).sort() }));
 });

@@ -4,6 +4,7 @@ import { appStub } from "../stubs";
 import { forbidden } from "../../errors";
 import { parseWith } from "../../http/body";
 import type { StudioEnv } from "./context";
+import { shape } from "./contract";
 import { requireOwnedApp } from "./owned-app";
 
 /**
@@ -30,5 +31,5 @@ outboxRoutes.get("/", async (c) => {
     throw forbidden("The live outbox is a development tool; real mail goes through the mail provider. Use copy=preview.", "outbox_disabled");
   }
   const messages = await appStub(c.env, app.id, { copy }).readOutbox(limit);
-  return c.json({ messages });
+  return c.json(shape("outbox", { messages }));
 });

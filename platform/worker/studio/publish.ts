@@ -3,6 +3,7 @@ import { appUrl } from "../../apps/origin";
 import { ApiError } from "../../errors";
 import { publishApp } from "../../publish/publish";
 import type { StudioEnv } from "./context";
+import { shape } from "./contract";
 import { requireOwnedAppWithTemplate } from "./owned-app";
 
 /** `POST /api/apps/:slug/publish`. */
@@ -25,5 +26,5 @@ publishRoutes.post("/", async (c) => {
       },
     });
   }
-  return c.json({ version: outcome.version, url: appUrl(c.env, app.slug), bytes: outcome.bytes }, 201);
+  return c.json(shape("published", { version: outcome.version, url: appUrl(c.env, app.slug), bytes: outcome.bytes }), 201);
 });

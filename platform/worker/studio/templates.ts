@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { notFound } from "../../errors";
 import { getTemplate, listTemplates } from "../../templates/registry";
 import type { StudioEnv } from "./context";
+import { shape } from "./contract";
 
 /**
  * `GET /api/templates`: what a creator can start an app from (never test fixtures). Public: a
@@ -16,7 +17,7 @@ templateRoutes.get("/", (c) => {
     description: t.manifest.description,
     manifest: t.manifest,
   }));
-  return c.json({ templates });
+  return c.json(shape("templates", { templates }));
 });
 
 /**
@@ -27,5 +28,5 @@ templateRoutes.get("/:id/files", (c) => {
   const id = c.req.param("id");
   const template = listTemplates().some((t) => t.id === id) ? getTemplate(c.env, id) : null;
   if (!template) throw notFound("No such template.");
-  return c.json({ files: template.files });
+  return c.json(shape("templateFiles", { files: template.files }));
 });

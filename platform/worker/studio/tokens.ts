@@ -7,6 +7,7 @@ import { apiTokens } from "../../db/d1-schema";
 import { conflict, notFound } from "../../errors";
 import { jsonBody } from "../../http/body";
 import { API_TOKEN_PREFIX, requireCreator, type StudioEnv } from "./context";
+import { shape } from "./contract";
 
 /** Creator API tokens for the CLI: shown once, stored as a hash. */
 export const tokenRoutes = new Hono<StudioEnv>();
@@ -25,7 +26,7 @@ tokenRoutes.post("/", async (c) => {
   const issued = issueToken({ prefix: API_TOKEN_PREFIX });
   const createdAt = Date.now();
   await orm.insert(apiTokens).values({ id: issued.id, creatorId: creator.id, name, secretHash: issued.secretHash, createdAt });
-  return c.json({ token: issued.token, id: issued.id, name, createdAt }, 201);
+  return c.json(shape("issuedToken", { token: issued.token, id: issued.id, name, createdAt }), 201);
 });
 
 tokenRoutes.get("/", async (c) => {
@@ -35,7 +36,7 @@ tokenRoutes.get("/", async (c) => {
     .from(apiTokens)
     .where(eq(apiTokens.creatorId, creator.id))
     .orderBy(desc(apiTokens.createdAt));
-  return c.json({ tokens: rows });
+  return c.json(shape("tokens", { tokens: rows }));
 });
 
 tokenRoutes.delete("/:id", async (c) => {

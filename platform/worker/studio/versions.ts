@@ -5,6 +5,7 @@ import { listVersions, moveCurrentVersion } from "../../apps/versions";
 import { notFound } from "../../errors";
 import { jsonBody } from "../../http/body";
 import type { StudioEnv } from "./context";
+import { shape } from "./contract";
 import { requireOwnedApp } from "./owned-app";
 
 /** `GET /api/apps/:slug/versions` and `POST /api/apps/:slug/rollback`: an app's published versions. */
@@ -17,7 +18,7 @@ versionRoutes.get("/", async (c) => {
   const versions = rows
     .reverse()
     .map((v) => ({ version: v.version, createdAt: v.createdAt, bytes: v.bytes, current: v.version === app.currentVersion }));
-  return c.json({ versions });
+  return c.json(shape("versions", { versions }));
 });
 
 const rollbackSchema = z.object({ version: z.number().int().min(1) }).strict();
@@ -27,5 +28,5 @@ rollbackRoutes.post("/", async (c) => {
   const app = await requireOwnedApp(c);
   const { version } = await jsonBody(c.req.raw, rollbackSchema);
   if (!(await moveCurrentVersion(c.env.DB, app.id, version))) throw notFound(`This app has no version ${version}.`);
-  return c.json({ version, url: appUrl(c.env, app.slug) });
+  return c.json(shape("rolledBack", { version, url: appUrl(c.env, app.slug) }));
 });

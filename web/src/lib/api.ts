@@ -34,48 +34,17 @@ export async function api<T>(method: Method, path: string, body?: unknown, opts:
   return parseOk(text) as T;
 }
 
-// ---- Shapes (DESIGN.md §5 studio contract) ----------------------------------------------------
+// ---- Shapes: the studio contract, from the server's own schemas --------------------------------
 
-export interface Creator {
-  id: string;
-  email: string;
-  plan: string;
-  createdAt: number | string;
-}
-export interface Blank {
-  path: string;
-  title: string;
-  purpose: string;
-}
-export interface TemplateInfo {
-  id: string;
-  name: string;
-  description: string;
-  manifest: { id?: string; name?: string; blanks?: Blank[]; plans?: Array<{ id: string; name: string; price?: { amount: number; currency: string; interval: string } }>; imports?: string[] } & Record<string, unknown>;
-}
-export interface AppSummary {
-  id: string;
-  slug: string;
-  name: string;
-  template: string;
-  url?: string;
-  version?: number | string | null;
-}
-export interface VersionInfo {
-  version: number | string;
-  createdAt: number | string;
-  current: boolean;
-}
-export interface TokenInfo {
-  id: string;
-  name: string;
-  createdAt: number | string;
-  lastUsedAt?: number | string | null;
-}
-export interface BillingEvent {
-  id: string;
-  type: string;
-  status: string;
-  reason?: string | null;
-  receivedAt: number | string;
-}
+export type { StudioTypes } from "../../../platform/worker/studio/contract";
+import type { StudioTypes } from "../../../platform/worker/studio/contract";
+
+export type Creator = StudioTypes["creator"]["creator"];
+export type AppSummary = StudioTypes["app"]["app"];
+export type Blank = StudioTypes["files"]["blanks"][number];
+export type TemplateInfo = StudioTypes["templates"]["templates"][number];
+export type VersionInfo = StudioTypes["versions"]["versions"][number];
+export type TokenInfo = StudioTypes["tokens"]["tokens"][number];
+export type BillingEvent = StudioTypes["billingEvents"]["events"][number];
+export type Subscriber = StudioTypes["subscribers"]["subscribers"][number];
+export type Mail = StudioTypes["outbox"]["messages"][number];

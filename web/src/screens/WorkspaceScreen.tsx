@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { api, ApiError, type AppSummary, type Blank, type Problem, type TemplateInfo } from "../lib/api";
+import { api, ApiError, type AppSummary, type Blank, type Problem, type StudioTypes, type TemplateInfo } from "../lib/api";
 import { isMissingEndpoint } from "../lib/api-core";
 import { navigate, type WorkspaceTab } from "../lib/router";
 import { blankFiles, dirtyPaths } from "../lib/workspace";
@@ -109,7 +109,7 @@ export function WorkspaceScreen({ slug, tab }: { slug: string; tab: WorkspaceTab
     if (dirty.length > 0 && !(await save())) return;
     setPublish({ state: "busy" });
     try {
-      const r = await api<{ version: number | string; url?: string }>("POST", `/api/apps/${encodeURIComponent(slug)}/publish`);
+      const r = await api<StudioTypes["published"]>("POST", `/api/apps/${encodeURIComponent(slug)}/publish`);
       const url = safeHttpUrl(r.url) ?? safeHttpUrl(loaded.app.url);
       setPublish({ state: "done", version: String(r.version), url });
       setLoaded((l) => (l ? { ...l, app: { ...l.app, version: r.version, url: url ?? l.app.url } } : l));

@@ -8,7 +8,7 @@ import { useDismissableDetails } from "../../components/useDismiss";
 interface Props {
   slug: string;
   refreshKey: number;
-  onRolledBack(version: number | string): void;
+  onRolledBack(version: number): void;
 }
 
 export function VersionsMenu({ slug, refreshKey, onRolledBack }: Props) {
@@ -31,7 +31,7 @@ export function VersionsMenu({ slug, refreshKey, onRolledBack }: Props) {
 
   useDismissableDetails(details);
 
-  const rollback = async (version: number | string) => {
+  const rollback = async (version: number) => {
     setBusy(true);
     setError(null);
     try {

@@ -1,0 +1,89 @@
+import { z } from "zod";
+import { blankSchema, manifestSchema } from "../../manifest/schema";
+
+/**
+ * Every studio response shape, once. Handlers build their answers through `shape`, which keeps
+ * only the fields named here (T04: nothing internal leaves by accident), and the studio (web/)
+ * takes its types from `StudioTypes`, so both sides read the same contract.
+ */
+
+const id = z.string();
+const time = z.number().int();
+const problem = z.object({ file: z.string(), line: z.number().int(), column: z.number().int(), message: z.string(), code: z.string() });
+
+export const creatorSchema = z.object({ id, email: z.string(), plan: z.string(), createdAt: time });
+export const appSchema = z.object({
+  id,
+  slug: z.string(),
+  name: z.string(),
+  template: z.string(),
+  url: z.string(),
+  /** Null until the first publish. */
+  version: z.number().int().nullable(),
+});
+export const blankInfoSchema = blankSchema.pick({ path: true, title: true, purpose: true });
+export const templateSchema = z.object({ id, name: z.string(), description: z.string(), manifest: manifestSchema });
+export const versionSchema = z.object({ version: z.number().int(), createdAt: time, bytes: z.number().int(), current: z.boolean() });
+export const tokenSchema = z.object({ id, name: z.string(), createdAt: time, lastUsedAt: time.nullable() });
+export const connectionSchema = z.object({
+  state: z.enum(["none", "pending", "connected", "dev"]),
+  accountId: z.string().nullable(),
+});
+const allowanceSchema = z.object({ apps: z.number().int(), aiTokensPerMonth: z.number().int(), storageBytes: z.number().int() });
+const priceSchema = z.object({ amount: z.number().int(), currency: z.string(), interval: z.enum(["month", "year"]) });
+export const creatorPlanSchema = z.object({ id: z.string(), name: z.string(), price: priceSchema.nullable(), allowance: allowanceSchema });
+export const billingEventSchema = z.object({
+  id,
+  type: z.string(),
+  status: z.enum(["applied", "ignored", "rejected"]),
+  reason: z.string().nullable(),
+  receivedAt: time,
+});
+export const subscriberSchema = z.object({
+  userId: id,
+  email: z.string(),
+  plan: z.string(),
+  status: z.string(),
+  currentPeriodEnd: time.nullable(),
+});
+export const mailSchema = z.object({
+  id,
+  to: z.string(),
+  subject: z.string(),
+  text: z.string(),
+  kind: z.enum(["verify", "reset"]),
+  createdAt: time,
+});
+
+/** One entry per studio response, named for what it answers. */
+export const studioResponses = {
+  creator: z.object({ creator: creatorSchema }),
+  apps: z.object({ apps: z.array(appSchema) }),
+  app: z.object({ app: appSchema }),
+  files: z.object({ files: z.record(z.string(), z.string()), blanks: z.array(blankInfoSchema) }),
+  savedFiles: z.object({ files: z.record(z.string(), z.string()), saved: z.array(z.string()) }),
+  published: z.object({ version: z.number().int(), url: z.string(), bytes: z.number().int() }),
+  publishFailed: z.object({ problems: z.array(problem) }),
+  versions: z.object({ versions: z.array(versionSchema) }),
+  rolledBack: z.object({ version: z.number().int(), url: z.string() }),
+  templates: z.object({ templates: z.array(templateSchema) }),
+  templateFiles: z.object({ files: z.record(z.string(), z.string()) }),
+  tokens: z.object({ tokens: z.array(tokenSchema) }),
+  /** The only time a token's secret is shown. */
+  issuedToken: tokenSchema.omit({ lastUsedAt: true }).extend({ token: z.string() }),
+  connection: z.object({ connection: connectionSchema }),
+  connectStarted: z.object({ connection: connectionSchema, url: z.string().nullable() }),
+  creatorPlan: z.object({ plan: z.string(), allowance: allowanceSchema, plans: z.array(creatorPlanSchema) }),
+  checkout: z.object({ url: z.string() }),
+  billingEvents: z.object({ events: z.array(billingEventSchema) }),
+  subscribers: z.object({ subscribers: z.array(subscriberSchema) }),
+  outbox: z.object({ messages: z.array(mailSchema) }),
+} as const;
+
+export type StudioResponse = keyof typeof studioResponses;
+export type StudioTypes = { [K in StudioResponse]: z.infer<(typeof studioResponses)[K]> };
+
+/** The allow-listed answer: unknown keys are dropped, a wrong type is our bug (500, logged). */
+export function shape<K extends StudioResponse>(name: K, value: z.input<(typeof studioResponses)[K]>): StudioTypes[K] {
+  return studioResponses[name].parse(value) as StudioTypes[K];
+}
