@@ -5,7 +5,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     environment: "node",
-    include: ["sandbox/**/*.test.ts", "scripts/**/*.test.ts", "templates/**/*.node.test.ts", "test/cli/**/*.test.ts", "web/**/*.test.ts"],
+    include: ["sandbox/**/*.test.ts", "scripts/**/*.test.ts", "test/layout/**/*.test.ts", "templates/**/*.node.test.ts", "test/cli/**/*.test.ts", "web/**/*.test.ts"],
     exclude: ["**/node_modules/**", "**/dist/**"],
     testTimeout: 30_000,
     hookTimeout: 60_000,

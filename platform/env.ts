@@ -1,4 +1,3 @@
-import type { AppObject } from "./object/app-object";
 
 /**
  * The one Env: every binding, var and secret the Worker sees. Secrets come only from Worker
@@ -8,7 +7,8 @@ export interface Env {
   // Bindings
   DB: D1Database;
   BUCKET: R2Bucket;
-  APP: DurableObjectNamespace<AppObject>;
+  /** One AppObject per app. Typed where stubs are obtained (worker/stubs.ts), so nothing imports the class for a type. */
+  APP: DurableObjectNamespace;
   ASSETS: Fetcher;
 
   // Vars
@@ -31,14 +31,4 @@ export interface Env {
   STRIPE_PLATFORM_FEE_PERCENT?: string;
   /** Keys the HMAC that makes pagination cursors tamper-proof. Required. */
   CURSOR_SECRET?: string;
-}
-
-export type Plane = "studio" | "app";
-
-/** Hono environment for routers that run in the Worker. */
-export interface HonoEnv {
-  Bindings: Env;
-  Variables: {
-    requestId: string;
-  };
 }

@@ -12,5 +12,8 @@ export interface AppStubOptions {
 /** The one place a Durable Object stub for an app is obtained. Keyed by app id, never by slug. */
 export function appStub(env: Env, appId: string, options: AppStubOptions = {}): DurableObjectStub<AppObject> {
   const name = options.copy === "preview" ? `preview:${appId}` : appId;
-  return env.APP.get(env.APP.idFromName(name));
+  // Env leaves the namespace untyped so that no module imports the class for a type (the class
+  // imports everything); this is the one place that knows what the namespace holds.
+  const namespace = env.APP as unknown as DurableObjectNamespace<AppObject>;
+  return namespace.get(namespace.idFromName(name));
 }
