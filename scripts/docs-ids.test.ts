@@ -163,6 +163,26 @@ describe("every cited id has an anchor", () => {
 
 const TOP_DIRS = new Set(readdirSync(ROOT, { withFileTypes: true }).filter((e) => e.isDirectory() && !SKIP_DIRS.has(e.name)).map((e) => e.name));
 
+describe("threats.md lists the tests that cite each threat", () => {
+  it("every test file citing Txx (in its text or name) appears in row Txx", () => {
+    const rows = new Map<string, string>();
+    for (const line of readFileSync(join(ROOT, THREATS), "utf8").split("\n")) {
+      const m = /^\| <a id="(T\d{2})"><\/a>/.exec(line);
+      if (m) rows.set(m[1]!, line);
+    }
+    const problems: string[] = [];
+    const self = "scripts/docs-ids.test.ts";
+    for (const file of repoFiles().filter((f) => /\.(?:test|e2e)\.ts$/.test(f) && f !== self)) {
+      const cited = new Set([...readFileSync(join(ROOT, file), "utf8").split("\n").flatMap(idsIn), ...idsInFileName(file)]);
+      for (const id of [...cited].filter((i) => i.startsWith("T")).sort()) {
+        const row = rows.get(id);
+        if (row && !row.includes(`\`${file}\``)) problems.push(`${file} cites ${id}: add \`${file}\` to the ${id} row of ${THREATS}`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+});
+
 describe("the design docs name files that exist", () => {
   it.each([THREATS, DESIGN])("%s", (doc) => {
     const problems: string[] = [];
