@@ -5,8 +5,9 @@ import { describe, expect, it } from "vitest";
 
 /**
  * The design travels with the code: every threat id (T01…) and invariant id (I1…) cited anywhere in
- * the repository must have an anchor in docs/threats.md or docs/design.md, and the files those two
- * pages name must exist. Failures name file:line.
+ * the repository must have an anchor in docs/threats.md or docs/design.md; every test file that
+ * cites a threat id is listed in that id's row; and the files those two pages name exist. Failures
+ * name file:line.
  */
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -39,7 +40,7 @@ function repoFiles(dir = ROOT): string[] {
  * ranges `T34–T37` / `T34-T37` (every id in the range counts). Word boundaries keep timestamps
  * (`2026-01-01T10:00`) and identifiers (`CANARY_T02`) out.
  */
-export function idsIn(line: string): string[] {
+function idsIn(line: string): string[] {
   const ids: string[] = [];
   for (const m of line.matchAll(/\bT(\d{2})\s*[–-]\s*T(\d{2})\b|\bI(\d)\s*[–-]\s*I(\d)\b/g)) {
     const threat = m[1] !== undefined;
@@ -52,7 +53,7 @@ export function idsIn(line: string): string[] {
 }
 
 /** Test files named for the ids they prove: `t34-t37-webhooks.test.ts`, `i7-rate-limits.test.ts`. */
-export function idsInFileName(path: string): string[] {
+function idsInFileName(path: string): string[] {
   const base = path.slice(path.lastIndexOf("/") + 1);
   if (!/\.(?:test|e2e)\.ts$/.test(base)) return [];
   return base
