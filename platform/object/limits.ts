@@ -59,7 +59,8 @@ export function maxDocumentsPerUser(spec: CollectionSpec, plans: readonly string
   const base = spec.limits.maxDocumentsPerUser ?? Number.POSITIVE_INFINITY;
   const byPlan = spec.limits.maxDocumentsPerUserByPlan ?? {};
   let best = base;
-  for (const plan of plans) best = Math.max(best, byPlan[plan] ?? 0);
+  // Own keys only: a plan id may be "constructor", which a plain lookup finds on Object.prototype.
+  for (const plan of plans) if (Object.hasOwn(byPlan, plan)) best = Math.max(best, byPlan[plan]!);
   return best;
 }
 
