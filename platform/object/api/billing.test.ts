@@ -28,37 +28,46 @@ const count = (table: string): Promise<number> => inObject(app, (store) => Numbe
 
 const plans = async (u: TestUser): Promise<string[]> => (await json<{ entitlements: { plans: string[] } }>(await u.client.get("/_api/auth/me"))).entitlements.plans;
 
-/** Nothing a refused request could have written: no checkout session, subscription or customer. */
-async function unchanged(sessionsBefore: number): Promise<void> {
-  expect(await devSessions()).toHaveLength(sessionsBefore);
-  expect(await count("subscriptions")).toBe(0);
-  expect(await count("billing_customers")).toBe(0);
+interface Snapshot {
+  sessions: number;
+  subscriptions: number;
+  customers: number;
+}
+
+/** What a refused request could have written: checkout sessions, subscriptions, customers. */
+const snapshot = async (): Promise<Snapshot> => ({ sessions: (await devSessions()).length, subscriptions: await count("subscriptions"), customers: await count("billing_customers") });
+
+async function unchanged(before: Snapshot): Promise<void> {
+  expect(await snapshot()).toEqual(before);
 }
 
 describe("who may call", () => {
   it.each(["/_api/billing/checkout", "/_api/billing/portal"])("%s without a session is 401 unauthorized", async (path) => {
+    const before = await snapshot();
     const res = await app.client().post(path, { plan: "pro" });
     expect(res.status).toBe(401);
     expect((await errorOf(res)).code).toBe("unauthorized");
-    await unchanged(0);
+    await unchanged(before);
   });
 
   it("a forged or revoked session cookie is 401 too", async () => {
+    const before = await snapshot();
     const client = app.client();
     client.setCookie("sandlot_app_session", `${buyer.client.cookie("sandlot_app_session")!.split(".")[0]}.forged-secret`);
     expect((await client.post("/_api/billing/checkout", { plan: "pro" })).status).toBe(401);
-    await unchanged(0);
+    await unchanged(before);
   });
 });
 
 describe("checkout body (I8, T07)", () => {
   it.each(["platinum", "PRO", "pro ", "constructor", "__proto__", "toString"])("plan %j that the manifest does not sell is 400 unknown_plan", async (plan) => {
+    const before = await snapshot();
     const res = await buyer.client.post("/_api/billing/checkout", { plan });
     expect(res.status).toBe(400);
     const error = await errorOf(res);
     expect(error.code).toBe("unknown_plan");
     expect(error.message).toContain(plan);
-    await unchanged(0);
+    await unchanged(before);
   });
 
   it.each([
@@ -73,26 +82,29 @@ describe("checkout body (I8, T07)", () => {
     ["an array body", ["pro"], "invalid"],
     ["a null body", null, "invalid"],
   ])("a body with %s is 400 %s and starts nothing", async (_name, body, code) => {
+    const before = await snapshot();
     const res = await buyer.client.post("/_api/billing/checkout", body);
     expect(res.status).toBe(400);
     const error = await errorOf(res);
     expect(error.code).toBe(code);
     expect(JSON.stringify(error)).not.toMatch(/at .*\.ts|stack/i);
-    await unchanged(0);
+    await unchanged(before);
   });
 
   it("a body that is not JSON is refused before anything starts", async () => {
+    const before = await snapshot();
     const wrongType = await buyer.client.fetch("/_api/billing/checkout", { method: "POST", headers: { "content-type": "text/plain" }, body: '{"plan":"pro"}' });
     expect(wrongType.status).toBe(415);
     const broken = await buyer.client.fetch("/_api/billing/checkout", { method: "POST", headers: { "content-type": "application/json" }, body: '{"plan":"pro"' });
     expect(broken.status).toBe(400);
     expect((await errorOf(broken)).code).toBe("invalid_json");
-    await unchanged(0);
+    await unchanged(before);
   });
 });
 
 describe("dev provider checkout", () => {
   it("returns only a /_sandlot/dev-checkout/cs_test_dev_… URL on the app's origin, bound to the session user", async () => {
+    const before = await snapshot();
     const res = await buyer.client.post("/_api/billing/checkout", { plan: "pro" });
     expect(res.status).toBe(200);
     const body = await json<{ url: string }>(res);
@@ -101,8 +113,9 @@ describe("dev provider checkout", () => {
     expect(match, body.url).not.toBeNull();
 
     const sessions = await devSessions();
-    expect(sessions).toHaveLength(1);
-    const session = sessions[0]!;
+    expect(sessions).toHaveLength(before.sessions + 1);
+    const session = sessions.find((x) => x.id === match![1]);
+    expect(session).toBeDefined();
     expect(session).toMatchObject({
       id: match![1],
       appId: app.appId,
@@ -113,9 +126,9 @@ describe("dev provider checkout", () => {
       cancelUrl: `${app.origin}/?checkout=cancel`,
       completedAt: null,
     });
-    expect(session.expiresAt - session.createdAt).toBe(30 * 60 * 1000);
+    expect(session!.expiresAt - session!.createdAt).toBe(30 * 60 * 1000);
     // The form token stays in the object; the response never carried it.
-    expect(JSON.stringify(body)).not.toContain(session.formToken);
+    expect(JSON.stringify(body)).not.toContain(session!.formToken);
 
     const path = new URL(body.url).pathname;
     expect((await buyer.client.get(path)).status).toBe(200);
@@ -124,7 +137,7 @@ describe("dev provider checkout", () => {
   });
 
   it("T06: starting a checkout (twice) grants nothing: no subscription, no customer, no entitlement", async () => {
-    const before = (await devSessions()).length;
+    const before = await snapshot();
     const urls = new Set<string>();
     for (let i = 0; i < 2; i++) {
       const res = await buyer.client.post("/_api/billing/checkout", { plan: "pro" });
@@ -132,10 +145,8 @@ describe("dev provider checkout", () => {
       urls.add((await json<{ url: string }>(res)).url);
     }
     expect(urls.size).toBe(2);
-    expect(await devSessions()).toHaveLength(before + 2);
     await buyer.client.get("/?checkout=success");
-    expect(await count("subscriptions")).toBe(0);
-    expect(await count("billing_customers")).toBe(0);
+    expect(await snapshot()).toEqual({ ...before, sessions: before.sessions + 2 });
     expect(await count("webhook_events")).toBe(0);
     expect(await plans(buyer)).toEqual([]);
   });
