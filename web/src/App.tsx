@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { api, setUnauthorizedHandler, type Creator } from "./lib/api";
+import { api, setUnauthorizedHandler, type Creator, type StudioTypes } from "./lib/api";
 import { navigate, useRoute } from "./lib/router";
 import { SessionContext, type Session } from "./session";
 import { AuthScreen } from "./screens/AuthScreen";
@@ -18,7 +18,7 @@ export function App() {
 
   useEffect(() => {
     let live = true;
-    api<{ creator: Creator }>("GET", "/api/auth/me", undefined, { quiet401: true })
+    api<StudioTypes["creator"]>("GET", "/api/auth/me", undefined, { quiet401: true })
       .then((r) => live && setAuth({ state: "in", creator: r.creator }))
       .catch(() => live && setAuth({ state: "out" }));
     setUnauthorizedHandler(() => setAuth({ state: "out" }));

@@ -1,14 +1,12 @@
 import { useEffect, useId, useState, type FormEvent } from "react";
-import { api, type TokenInfo } from "../lib/api";
-import { isMissingEndpoint } from "../lib/api-core";
+import { api, type StudioTypes, type TokenInfo } from "../lib/api";
 import { formatDateTime, relativeTime } from "../lib/format";
-import { CopyButton, ErrorBanner, NotYet, Spinner } from "./ui";
+import { CopyButton, ErrorBanner, Spinner } from "./ui";
 
 /** Creator API tokens for the CLI: create (shown once), list, revoke. */
 export function TokensPanel() {
   const ids = useId();
   const [tokens, setTokens] = useState<TokenInfo[] | null>(null);
-  const [missing, setMissing] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [name, setName] = useState("");
   const [busy, setBusy] = useState(false);
@@ -16,11 +14,10 @@ export function TokensPanel() {
   const [confirming, setConfirming] = useState<string | null>(null);
 
   const load = () =>
-    api<{ tokens: TokenInfo[] }>("GET", "/api/tokens")
-      .then((r) => setTokens(Array.isArray(r.tokens) ? r.tokens : []))
+    api<StudioTypes["tokens"]>("GET", "/api/tokens")
+      .then((r) => setTokens(r.tokens))
       .catch((err) => {
-        if (isMissingEndpoint(err)) setMissing(true);
-        else setError(err);
+        setError(err);
         setTokens([]);
       });
   useEffect(() => {
@@ -32,8 +29,8 @@ export function TokensPanel() {
     setBusy(true);
     setError(null);
     try {
-      const r = await api<{ token: string; name?: string }>("POST", "/api/tokens", { name: name.trim() });
-      setFresh({ name: r.name ?? name.trim(), token: r.token });
+      const r = await api<StudioTypes["issuedToken"]>("POST", "/api/tokens", { name: name.trim() });
+      setFresh({ name: r.name, token: r.token });
       setName("");
       await load();
     } catch (err) {
@@ -84,9 +81,7 @@ export function TokensPanel() {
           {busy ? "Creating…" : "Create token"}
         </button>
       </form>
-      {missing ? (
-        <NotYet what="API tokens" />
-      ) : tokens === null ? (
+      {tokens === null ? (
         <Spinner label="Loading tokens" />
       ) : tokens.length === 0 ? (
         <p className="muted">No tokens yet.</p>

@@ -49,17 +49,6 @@ export function Notice({ tone = "info", children }: { tone?: "info" | "success" 
   );
 }
 
-/** For endpoints another engineer is still building: a calm placeholder instead of an error. */
-export function NotYet({ what }: { what: string }) {
-  return (
-    <div className="empty empty-small">
-      <p>
-        <strong>{what}</strong> is not available on this server yet.
-      </p>
-    </div>
-  );
-}
-
 export function CopyButton({ text, label = "Copy" }: { text: string; label?: string }) {
   const [copied, setCopied] = useState(false);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);

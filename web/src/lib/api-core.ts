@@ -73,15 +73,13 @@ export function errorFromResponse(status: number, text: string): ApiError {
   let code = `http_${status}`;
   let message = genericMessage(status);
   let problems: Problem[] = [];
-  if (isRecord(body)) {
+  // The platform's one error handler answers {error: {code, message, requestId?, problems?}}; a
+  // body that is not JSON (a proxy's page, a dropped connection) keeps the generic message.
+  if (isRecord(body) && isRecord(body.error)) {
     const err = body.error;
-    if (isRecord(err)) {
-      if (typeof err.code === "string" && err.code) code = err.code.slice(0, 100);
-      if (typeof err.message === "string" && err.message) message = err.message.slice(0, 2000);
-    } else if (typeof err === "string" && err) {
-      message = err.slice(0, 2000);
-    }
-    problems = parseProblems(body.problems ?? (isRecord(err) ? err.problems : undefined));
+    if (typeof err.code === "string" && err.code) code = err.code.slice(0, 100);
+    if (typeof err.message === "string" && err.message) message = err.message.slice(0, 2000);
+    problems = parseProblems(err.problems);
   }
   return new ApiError(status, code, message, problems);
 }
@@ -94,9 +92,4 @@ export function parseOk(text: string): unknown {
   } catch {
     throw new ApiError(502, "bad_response", "Sandlot sent an answer the studio could not read.");
   }
-}
-
-/** "Endpoint not there yet" vs "thing not found": a 404 whose route is unknown to the server. */
-export function isMissingEndpoint(err: unknown): boolean {
-  return err instanceof ApiError && err.status === 404;
 }

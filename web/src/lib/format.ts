@@ -1,19 +1,17 @@
-/** Small display helpers (pure). */
+/** Small display helpers (pure). Times come from the server in milliseconds since the epoch. */
 
-export function toDate(v: number | string | null | undefined): Date | null {
-  if (v === null || v === undefined || v === "") return null;
-  const d = typeof v === "number" ? new Date(v < 1e12 ? v * 1000 : v) : new Date(v);
-  return Number.isNaN(d.getTime()) ? null : d;
+export function toDate(ms: number | null): Date | null {
+  return ms === null ? null : new Date(ms);
 }
 
-export function formatDateTime(v: number | string | null | undefined): string {
-  const d = toDate(v);
+export function formatDateTime(ms: number | null): string {
+  const d = toDate(ms);
   if (!d) return "—";
   return d.toLocaleString(undefined, { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
 }
 
-export function relativeTime(v: number | string | null | undefined, now = Date.now()): string {
-  const d = toDate(v);
+export function relativeTime(ms: number | null, now = Date.now()): string {
+  const d = toDate(ms);
   if (!d) return "—";
   const s = Math.round((now - d.getTime()) / 1000);
   if (s < 45) return "just now";

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { matchRoute, pathFor } from "./router";
 import { blankFiles, dirtyPaths, problemCounts, problemLinesFor } from "./workspace";
-import { linkify, parseOutbox, stripTags } from "./mail";
-import { safeHttpUrl, toDate } from "./format";
+import { linkify } from "./mail";
+import { formatDateTime, relativeTime, safeHttpUrl, toDate } from "./format";
 
 describe("router", () => {
   it("matches and builds paths", () => {
@@ -39,15 +39,6 @@ describe("workspace helpers", () => {
 });
 
 describe("mail", () => {
-  it("reads several outbox shapes", () => {
-    const m = parseOutbox({ messages: [{ id: "1", to: ["a@x"], subject: "Hi", html: "<p>Hello <b>you</b></p>", sentAt: 1700000000000 }] });
-    expect(m).toEqual([{ id: "1", to: "a@x", subject: "Hi", text: "Hello you", sentAt: 1700000000000 }]);
-    expect(parseOutbox({ outbox: [{ to: "b", text: "t" }] })[0]?.subject).toBe("(no subject)");
-    expect(parseOutbox(null)).toEqual([]);
-  });
-  it("strips tags including script bodies", () => {
-    expect(stripTags("<script>alert(1)</script>ok &amp; fine")).toBe("ok & fine");
-  });
   it("linkifies only http(s) URLs, trimming trailing punctuation", () => {
     const parts = linkify("Verify: http://a.localhost:8787/verify?t=abc. Or javascript:alert(1)");
     expect(parts.filter((p) => p.kind === "link").map((p) => p.text)).toEqual(["http://a.localhost:8787/verify?t=abc"]);
@@ -61,10 +52,17 @@ describe("format", () => {
     expect(safeHttpUrl("javascript:alert(1)")).toBeNull();
     expect(safeHttpUrl(42)).toBeNull();
   });
-  it("reads seconds, milliseconds and ISO dates", () => {
-    expect(toDate(1700000000)?.getUTCFullYear()).toBe(2023);
-    expect(toDate(1700000000000)?.getUTCFullYear()).toBe(2023);
-    expect(toDate("2024-01-02T00:00:00Z")?.getUTCFullYear()).toBe(2024);
-    expect(toDate("nope")).toBeNull();
+  it("reads times as milliseconds, the server's unit, without guessing seconds", () => {
+    expect(toDate(1700000000000)?.toISOString()).toBe("2023-11-14T22:13:20.000Z");
+    expect(toDate(1700000000)?.toISOString()).toBe("1970-01-20T16:13:20.000Z");
+    expect(toDate(null)).toBeNull();
+  });
+  it("shows a dash for no time, and ages relative to now", () => {
+    expect(formatDateTime(null)).toBe("—");
+    expect(relativeTime(null)).toBe("—");
+    const now = 1700000000000;
+    expect(relativeTime(now - 10_000, now)).toBe("just now");
+    expect(relativeTime(now - 5 * 60_000, now)).toBe("5 min ago");
+    expect(relativeTime(now - 3 * 3_600_000, now)).toBe("3 h ago");
   });
 });

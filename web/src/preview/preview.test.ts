@@ -1,7 +1,8 @@
-import { describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { createShellGate, parseShellMessage, shellUrl } from "./shell-protocol";
 import { createForwarder, previewApiUrl, toReply } from "./forward";
-import { chooseTemplateFiles, filesFromBody } from "./template-source";
+import { loadTemplate } from "./template-source";
+import { ApiError } from "../lib/api";
 import { absoluteVendor } from "./vendor";
 
 const NONCE = "abcdefghijklmnopqrstuvwxyz012345";
@@ -97,18 +98,37 @@ describe("forwarding app-plane calls to the preview data", () => {
   });
 });
 
-describe("template sources", () => {
+describe("loadTemplate", () => {
   const tree = { "index.html": "<div id=root>", "src/main.tsx": "x" };
-  it("prefers the endpoint, then a complete app tree", () => {
-    expect(chooseTemplateFiles(tree, {}).source).toBe("templates-endpoint");
-    expect(chooseTemplateFiles(null, tree).source).toBe("app-files");
-    expect(chooseTemplateFiles(null, { "src/blanks/A.tsx": "" }).source).toBe("none");
-    expect(chooseTemplateFiles({ "src/main.tsx": "x" }, {}).source).toBe("none");
+  const manifest = { name: "Booking", blanks: [{ path: "src/blanks/Home.tsx", title: "Home", purpose: "p" }] };
+  const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+  /** A studio server listing one template, "booking"; `files` answers every files route. */
+  const serve = (files: () => Response) =>
+    vi.fn(async (path: string) => {
+      if (path === "/api/templates") return json({ templates: [{ id: "booking", name: "Booking", description: "d", manifest }] });
+      if (/^\/api\/templates\/[^/]+\/files$/.test(path)) return files();
+      return json({ error: { code: "not_found", message: "Not found." } }, 404);
+    });
+  afterEach(() => {
+    vi.unstubAllGlobals();
   });
-  it("reads {files} or {template:{files}} and refuses non-string content", () => {
-    expect(filesFromBody({ files: tree })).toEqual(tree);
-    expect(filesFromBody({ template: { files: tree } })).toEqual(tree);
-    expect(filesFromBody({ files: { a: 1 } })).toBeNull();
+
+  it("joins the listed manifest with the files route's {files}", async () => {
+    const fetchImpl = serve(() => json({ files: tree }));
+    vi.stubGlobal("fetch", fetchImpl);
+    expect(await loadTemplate("booking")).toEqual({ id: "booking", manifest, files: tree });
+    expect(fetchImpl.mock.calls.map((c) => c[0]).sort()).toEqual(["/api/templates", "/api/templates/booking/files"]);
+  });
+  it("fails with the server's error when the files route fails, never with a stand-in", async () => {
+    vi.stubGlobal("fetch", serve(() => json({ error: { code: "not_found", message: "No such template." } }, 404)));
+    const err = await loadTemplate("booking").catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect((err as ApiError).status).toBe(404);
+    expect((err as ApiError).message).toBe("No such template.");
+  });
+  it("fails when the template is not in the list", async () => {
+    vi.stubGlobal("fetch", serve(() => json({ files: tree })));
+    await expect(loadTemplate("other")).rejects.toThrow('The template "other" is not offered by this server.');
   });
 });
 

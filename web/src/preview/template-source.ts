@@ -1,53 +1,18 @@
 /**
- * Where the preview gets the template's locked source files (index.html, src/**):
- *   1. GET /api/templates/:id/files → { files } (the endpoint the studio expects), else
- *   2. the app's own files, when GET /api/apps/:slug/files returns the whole tree (main.tsx and
- *      index.html present), else
- *   3. nothing: the preview explains that it cannot build.
+ * What the preview builds against: the template's manifest (GET /api/templates) and its whole
+ * source, locked files and blank defaults (GET /api/templates/:id/files → {files}). A failure is
+ * thrown as the API's error, for the workspace to show; there is no fallback source.
  */
+import { api, type StudioTypes } from "../lib/api";
+import type { TemplatePayload } from "./worker-protocol";
 
-export interface TemplateFilesResult {
-  files: Record<string, string> | null;
-  source: "templates-endpoint" | "app-files" | "none";
-}
-
-function isStringRecord(v: unknown): v is Record<string, string> {
-  if (typeof v !== "object" || v === null || Array.isArray(v)) return false;
-  return Object.values(v).every((x) => typeof x === "string");
-}
-
-/** Pick the files out of an endpoint body: `{files}` or `{template: {files}}`. */
-export function filesFromBody(body: unknown): Record<string, string> | null {
-  if (typeof body !== "object" || body === null) return null;
-  const b = body as Record<string, unknown>;
-  if (isStringRecord(b.files)) return b.files;
-  const t = b.template as Record<string, unknown> | undefined;
-  if (t && typeof t === "object" && isStringRecord(t.files)) return t.files;
-  return null;
-}
-
-export function isCompleteTree(files: Record<string, string>): boolean {
-  return typeof files["index.html"] === "string" && typeof files["src/main.tsx"] === "string";
-}
-
-export function chooseTemplateFiles(
-  fromEndpoint: Record<string, string> | null,
-  appFiles: Record<string, string>,
-): TemplateFilesResult {
-  if (fromEndpoint && isCompleteTree(fromEndpoint)) return { files: fromEndpoint, source: "templates-endpoint" };
-  if (isCompleteTree(appFiles)) return { files: appFiles, source: "app-files" };
-  return { files: null, source: "none" };
-}
-
-export async function fetchTemplateFiles(templateId: string): Promise<Record<string, string> | null> {
-  try {
-    const res = await fetch(`/api/templates/${encodeURIComponent(templateId)}/files`, {
-      credentials: "same-origin",
-      headers: { Accept: "application/json" },
-    });
-    if (!res.ok) return null;
-    return filesFromBody(await res.json());
-  } catch {
-    return null;
-  }
+export async function loadTemplate(templateId: string): Promise<TemplatePayload> {
+  const [{ templates }, { files }] = await Promise.all([
+    api<StudioTypes["templates"]>("GET", "/api/templates"),
+    api<StudioTypes["templateFiles"]>("GET", `/api/templates/${encodeURIComponent(templateId)}/files`),
+  ]);
+  const template = templates.find((t) => t.id === templateId);
+  // The files endpoint answers only for listed templates, so this means the list changed between the two calls.
+  if (!template) throw new Error(`The template "${templateId}" is not offered by this server.`);
+  return { id: templateId, manifest: template.manifest, files };
 }

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { api } from "../lib/api";
+import { api, type StudioTypes } from "../lib/api";
 import { formatDateTime, safeHttpUrl } from "../lib/format";
 import { useSession } from "../session";
 import { Badge, ErrorBanner } from "../components/ui";
@@ -14,7 +14,7 @@ export function AccountScreen() {
     setBusy(true);
     setError(null);
     try {
-      const r = await api<{ url?: string }>("POST", "/api/billing/checkout", { plan: "pro" });
+      const r = await api<StudioTypes["checkout"]>("POST", "/api/billing/checkout", { plan: "pro" });
       const url = safeHttpUrl(r.url);
       if (url) window.location.assign(url);
     } catch (err) {

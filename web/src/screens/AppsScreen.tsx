@@ -1,20 +1,17 @@
 import { useEffect, useState } from "react";
-import { api, type AppSummary } from "../lib/api";
-import { isMissingEndpoint } from "../lib/api-core";
-import { ErrorBanner, Link, NotYet, Spinner } from "../components/ui";
+import { api, type AppSummary, type StudioTypes } from "../lib/api";
+import { ErrorBanner, Link, Spinner } from "../components/ui";
 import { safeHttpUrl } from "../lib/format";
 
 export function AppsScreen() {
   const [apps, setApps] = useState<AppSummary[] | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const [missing, setMissing] = useState(false);
 
   useEffect(() => {
-    api<{ apps: AppSummary[] }>("GET", "/api/apps")
-      .then((r) => setApps(Array.isArray(r.apps) ? r.apps : []))
+    api<StudioTypes["apps"]>("GET", "/api/apps")
+      .then((r) => setApps(r.apps))
       .catch((err) => {
-        if (isMissingEndpoint(err)) setMissing(true);
-        else setError(err);
+        setError(err);
         setApps([]);
       });
   }, []);
@@ -31,10 +28,9 @@ export function AppsScreen() {
         </Link>
       </div>
       <ErrorBanner error={error} />
-      {missing && <NotYet what="The apps list" />}
       {apps === null ? (
         <Spinner label="Loading your apps" />
-      ) : apps.length === 0 && !missing ? (
+      ) : apps.length === 0 ? (
         <div className="empty">
           <div className="empty-art" aria-hidden="true">◌</div>
           <h2>No apps yet</h2>
@@ -48,19 +44,19 @@ export function AppsScreen() {
           {apps.map((app) => {
             const live = safeHttpUrl(app.url);
             return (
-              <li key={app.id || app.slug} className="card app-card">
+              <li key={app.id} className="card app-card">
                 <Link to={{ name: "app", slug: app.slug, tab: "edit" }} className="app-card-link">
                   <span className="app-card-initial" aria-hidden="true">
-                    {(app.name || app.slug).trim().charAt(0).toUpperCase()}
+                    {app.name.trim().charAt(0).toUpperCase()}
                   </span>
-                  <span className="app-card-name">{app.name || app.slug}</span>
+                  <span className="app-card-name">{app.name}</span>
                 </Link>
                 <span className="app-card-meta">
                   <span className="mono">{app.slug}</span> · {app.template}
                 </span>
                 <span className="app-card-foot">
-                  {app.version ? <span className="badge badge-good">Live · v{String(app.version)}</span> : <span className="badge badge-neutral">Not published</span>}
-                  {live && app.version ? (
+                  {app.version !== null ? <span className="badge badge-good">Live · v{app.version}</span> : <span className="badge badge-neutral">Not published</span>}
+                  {live && app.version !== null ? (
                     <a href={live} target="_blank" rel="noopener noreferrer" className="subtle-link">
                       Open ↗
                     </a>

@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from "react";
-import { api, type Creator } from "../lib/api";
+import { api, type Creator, type StudioTypes } from "../lib/api";
 import { ErrorBanner, Link } from "../components/ui";
 import { Logo } from "../components/TopNav";
 
@@ -17,7 +17,7 @@ export function AuthScreen({ mode, onSignedIn }: { mode: "signin" | "signup"; on
     setBusy(true);
     setError(null);
     try {
-      const r = await api<{ creator: Creator }>("POST", signup ? "/api/auth/signup" : "/api/auth/login", { email, password }, { quiet401: true });
+      const r = await api<StudioTypes["creator"]>("POST", signup ? "/api/auth/signup" : "/api/auth/login", { email, password }, { quiet401: true });
       onSignedIn(r.creator);
     } catch (err) {
       setError(err);

@@ -1,9 +1,8 @@
 import { useEffect, useId, useState, type FormEvent } from "react";
-import { api, ApiError, type AppSummary, type TemplateInfo } from "../lib/api";
-import { isMissingEndpoint } from "../lib/api-core";
+import { api, ApiError, type StudioTypes, type TemplateInfo } from "../lib/api";
 import { navigate } from "../lib/router";
 import { slugFromName, slugHint } from "../lib/slug";
-import { ErrorBanner, Link, NotYet, Spinner } from "../components/ui";
+import { ErrorBanner, Link, Spinner } from "../components/ui";
 
 function addressPreview(slug: string): string {
   const s = slug || "your-app";
@@ -13,7 +12,6 @@ function addressPreview(slug: string): string {
 export function NewAppScreen() {
   const ids = useId();
   const [templates, setTemplates] = useState<TemplateInfo[] | null>(null);
-  const [missing, setMissing] = useState(false);
   const [loadError, setLoadError] = useState<unknown>(null);
   const [template, setTemplate] = useState<string>("");
   const [name, setName] = useState("");
@@ -24,15 +22,13 @@ export function NewAppScreen() {
   const [slugError, setSlugError] = useState<string | null>(null);
 
   useEffect(() => {
-    api<{ templates: TemplateInfo[] }>("GET", "/api/templates")
+    api<StudioTypes["templates"]>("GET", "/api/templates")
       .then((r) => {
-        const list = Array.isArray(r.templates) ? r.templates : [];
-        setTemplates(list);
-        if (list[0]) setTemplate((t) => t || list[0]!.id);
+        setTemplates(r.templates);
+        if (r.templates[0]) setTemplate((t) => t || r.templates[0]!.id);
       })
       .catch((err) => {
-        if (isMissingEndpoint(err)) setMissing(true);
-        else setLoadError(err);
+        setLoadError(err);
         setTemplates([]);
       });
   }, []);
@@ -50,8 +46,8 @@ export function NewAppScreen() {
     }
     setBusy(true);
     try {
-      const r = await api<{ app: AppSummary }>("POST", "/api/apps", { slug: effectiveSlug, template, name: name.trim() || effectiveSlug });
-      navigate({ name: "app", slug: r.app?.slug ?? effectiveSlug, tab: "edit" });
+      const r = await api<StudioTypes["app"]>("POST", "/api/apps", { slug: effectiveSlug, template, name: name.trim() || effectiveSlug });
+      navigate({ name: "app", slug: r.app.slug, tab: "edit" });
     } catch (err) {
       // The server decides about slugs (format, reserved, lookalike, taken): show its words by the field.
       if (err instanceof ApiError && (err.status === 409 || /slug/i.test(err.message) || /slug/i.test(err.code))) setSlugError(err.message);
@@ -71,7 +67,6 @@ export function NewAppScreen() {
         <p className="muted">Choose a starting point. You'll fill in its blanks — everything else is ready.</p>
       </div>
       <ErrorBanner error={loadError} />
-      {missing && <NotYet what="The template list" />}
       <form onSubmit={submit} className="stack" noValidate>
         <fieldset className="template-picker">
           <legend>Template</legend>
@@ -82,8 +77,8 @@ export function NewAppScreen() {
           ) : (
             <div className="card-grid" role="radiogroup" aria-label="Template">
               {templates.map((t) => {
-                const blanks = t.manifest?.blanks?.length ?? 0;
-                const plans = t.manifest?.plans?.length ?? 0;
+                const blanks = t.manifest.blanks.length;
+                const plans = t.manifest.plans.length;
                 return (
                   <label key={t.id} className={`card template-card${template === t.id ? " is-selected" : ""}`}>
                     <input type="radio" name="template" value={t.id} checked={template === t.id} onChange={() => setTemplate(t.id)} className="visually-hidden" />

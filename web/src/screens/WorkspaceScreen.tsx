@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { api, ApiError, type AppSummary, type Blank, type Problem, type StudioTypes, type TemplateInfo } from "../lib/api";
-import { isMissingEndpoint } from "../lib/api-core";
+import { api, ApiError, type AppSummary, type Blank, type Problem, type StudioTypes } from "../lib/api";
 import { navigate, type WorkspaceTab } from "../lib/router";
 import { blankFiles, dirtyPaths } from "../lib/workspace";
 import { safeHttpUrl } from "../lib/format";
@@ -8,7 +7,7 @@ import { ErrorBanner, Link, Spinner } from "../components/ui";
 import { Logo } from "../components/TopNav";
 import { useSession } from "../session";
 import { useDismissableDetails } from "../components/useDismiss";
-import { chooseTemplateFiles, fetchTemplateFiles } from "../preview/template-source";
+import { loadTemplate } from "../preview/template-source";
 import type { TemplatePayload } from "../preview/worker-protocol";
 import { EditTab } from "./workspace/EditTab";
 import { VersionsMenu } from "./workspace/VersionsMenu";
@@ -27,7 +26,7 @@ interface Loaded {
 type PublishState =
   | { state: "idle" }
   | { state: "busy" }
-  | { state: "done"; version: string; url: string | null }
+  | { state: "done"; version: number; url: string }
   | { state: "problems"; message: string; problems: Problem[] };
 
 const TAB_LABELS: Record<WorkspaceTab, string> = { edit: "Edit", billing: "Billing", mail: "Mail", settings: "Settings" };
@@ -48,29 +47,19 @@ export function WorkspaceScreen({ slug, tab }: { slug: string; tab: WorkspaceTab
   const load = useCallback(async () => {
     setLoadError(null);
     try {
-      const [{ app }, filesRes] = await Promise.all([
-        api<{ app: AppSummary }>("GET", `/api/apps/${encodeURIComponent(slug)}`),
-        api<{ files: Record<string, string>; blanks: Blank[] }>("GET", `/api/apps/${encodeURIComponent(slug)}/files`),
+      const [{ app }, { files, blanks }] = await Promise.all([
+        api<StudioTypes["app"]>("GET", `/api/apps/${encodeURIComponent(slug)}`),
+        api<StudioTypes["files"]>("GET", `/api/apps/${encodeURIComponent(slug)}/files`),
       ]);
-      const files = filesRes.files && typeof filesRes.files === "object" ? filesRes.files : {};
-      let blanks = Array.isArray(filesRes.blanks) ? filesRes.blanks : [];
+      // Without the template the blanks can still be edited, saved and published (the server
+      // builds); only the live preview needs it, so its failure is shown there.
       let template: TemplatePayload | null = null;
       let templateNote: string | null = null;
-      let manifest: TemplateInfo["manifest"] | null = null;
       try {
-        const t = await api<{ templates: TemplateInfo[] }>("GET", "/api/templates");
-        manifest = t.templates?.find((x) => x.id === app.template)?.manifest ?? null;
-      } catch {
-        manifest = null;
-      }
-      if (blanks.length === 0 && manifest?.blanks) blanks = manifest.blanks;
-      if (manifest) {
-        const fromEndpoint = await fetchTemplateFiles(app.template);
-        const chosen = chooseTemplateFiles(fromEndpoint, files);
-        if (chosen.files) template = { id: app.template, manifest, files: chosen.files };
-        else templateNote = "The template's source files could not be loaded, so there is no live preview. Reload to try again.";
-      } else {
-        templateNote = `The template "${app.template}" could not be loaded, so there is no live preview.`;
+        template = await loadTemplate(app.template);
+      } catch (err) {
+        const reason = err instanceof Error ? err.message : String(err);
+        templateNote = `The template could not be loaded, so there is no live preview. ${reason} Reload to try again.`;
       }
       const saved = blankFiles(files, blanks);
       setLoaded({ app, blanks, saved, template, templateNote });
@@ -110,9 +99,8 @@ export function WorkspaceScreen({ slug, tab }: { slug: string; tab: WorkspaceTab
     setPublish({ state: "busy" });
     try {
       const r = await api<StudioTypes["published"]>("POST", `/api/apps/${encodeURIComponent(slug)}/publish`);
-      const url = safeHttpUrl(r.url) ?? safeHttpUrl(loaded.app.url);
-      setPublish({ state: "done", version: String(r.version), url });
-      setLoaded((l) => (l ? { ...l, app: { ...l.app, version: r.version, url: url ?? l.app.url } } : l));
+      setPublish({ state: "done", version: r.version, url: r.url });
+      setLoaded((l) => (l ? { ...l, app: { ...l.app, version: r.version, url: r.url } } : l));
       setVersionsKey((k) => k + 1);
     } catch (err) {
       if (err instanceof ApiError && err.problems.length > 0) setPublish({ state: "problems", message: err.message, problems: err.problems });
@@ -151,7 +139,7 @@ export function WorkspaceScreen({ slug, tab }: { slug: string; tab: WorkspaceTab
             <h1>{notFound ? "App not found" : "This app could not be opened"}</h1>
             <ErrorBanner error={loadError} />
             <div className="row">
-              {!notFound && !isMissingEndpoint(loadError) && (
+              {!notFound && (
                 <button type="button" className="btn" onClick={() => void load()}>
                   Try again
                 </button>
@@ -174,7 +162,8 @@ export function WorkspaceScreen({ slug, tab }: { slug: string; tab: WorkspaceTab
   }
 
   const { app } = loaded;
-  const live = app.version ? safeHttpUrl(app.url) : null;
+  const live = app.version !== null ? safeHttpUrl(app.url) : null;
+  const publishedUrl = publish.state === "done" ? safeHttpUrl(publish.url) : null;
 
   return (
     <div className="workspace">
@@ -185,7 +174,7 @@ export function WorkspaceScreen({ slug, tab }: { slug: string; tab: WorkspaceTab
           </Link>
           <div className="ws-name">
             <span className="ws-app-name" title={app.name}>
-              {app.name || app.slug}
+              {app.name}
             </span>
             <span className="ws-app-slug mono">{app.slug}</span>
           </div>
@@ -238,8 +227,8 @@ export function WorkspaceScreen({ slug, tab }: { slug: string; tab: WorkspaceTab
           <div className="banner banner-success" role="status">
             <span>
               Published version {publish.version}.{" "}
-              {publish.url && (
-                <a href={publish.url} target="_blank" rel="noopener noreferrer">
+              {publishedUrl && (
+                <a href={publishedUrl} target="_blank" rel="noopener noreferrer">
                   Open your live app ↗
                 </a>
               )}

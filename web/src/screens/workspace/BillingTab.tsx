@@ -1,33 +1,21 @@
-import { useEffect, useState } from "react";
-import { api, type BillingEvent } from "../../lib/api";
-import { isMissingEndpoint } from "../../lib/api-core";
+import { useState } from "react";
+import { api, type BillingEvent, type StudioTypes } from "../../lib/api";
 import { formatDateTime, safeHttpUrl } from "../../lib/format";
-import { Badge, ErrorBanner, NotYet, Spinner } from "../../components/ui";
+import { Badge, ErrorBanner, Spinner } from "../../components/ui";
+import { useLoad } from "../../components/useLoad";
 
-type Loadable<T> = { state: "loading" } | { state: "missing" } | { state: "error"; error: unknown } | { state: "ok"; data: T };
+type ConnectionState = StudioTypes["connection"]["connection"]["state"];
 
-function useLoad<T>(path: string, pick: (body: unknown) => T, key = 0): Loadable<T> {
-  const [v, setV] = useState<Loadable<T>>({ state: "loading" });
-  useEffect(() => {
-    let live = true;
-    setV({ state: "loading" });
-    api<unknown>("GET", path)
-      .then((b) => live && setV({ state: "ok", data: pick(b) }))
-      .catch((error) => live && setV(isMissingEndpoint(error) ? { state: "missing" } : { state: "error", error }));
-    return () => {
-      live = false;
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [path, key]);
-  return v;
-}
-
-const rec = (v: unknown): Record<string, unknown> => (typeof v === "object" && v !== null ? (v as Record<string, unknown>) : {});
-const str = (v: unknown): string => (typeof v === "string" ? v : typeof v === "number" || typeof v === "boolean" ? String(v) : "");
+const CONNECTION_LABEL: Record<ConnectionState, string> = {
+  none: "Not connected",
+  pending: "Setup not finished",
+  connected: "Ready to take payments",
+  dev: "Development mode (test payments, no Stripe account)",
+};
 
 function ConnectCard() {
   const [key, setKey] = useState(0);
-  const connect = useLoad("/api/billing/connect", (b) => rec(rec(b).connection ?? rec(b).connect ?? b), key);
+  const connect = useLoad<StudioTypes["connection"]>("/api/billing/connect", key);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
 
@@ -35,7 +23,8 @@ function ConnectCard() {
     setBusy(true);
     setError(null);
     try {
-      const r = rec(await api<unknown>("POST", "/api/billing/connect", {}));
+      const r = await api<StudioTypes["connectStarted"]>("POST", "/api/billing/connect", {});
+      // Null when there is nothing to finish at Stripe (dev mode, already connected).
       const url = safeHttpUrl(r.url);
       if (url) window.open(url, "_blank", "noopener,noreferrer");
       setKey((k) => k + 1);
@@ -48,23 +37,14 @@ function ConnectCard() {
 
   let body;
   if (connect.state === "loading") body = <Spinner label="Checking payouts" />;
-  else if (connect.state === "missing") body = <NotYet what="Stripe Connect" />;
   else if (connect.state === "error") body = <ErrorBanner error={connect.error} />;
   else {
-    // { connection: { state: "none" | "pending" | "connected" | "dev", accountId } }
-    const state = str(connect.data.state) || "none";
-    const accountId = str(connect.data.accountId);
+    const { state, accountId } = connect.data.connection;
     const ready = state === "connected" || state === "dev";
-    const label: Record<string, string> = {
-      none: "Not connected",
-      pending: "Setup not finished",
-      connected: "Ready to take payments",
-      dev: "Development mode (test payments, no Stripe account)",
-    };
     body = (
       <>
         <p>
-          <Badge tone={ready ? "good" : state === "pending" ? "warn" : "neutral"}>{label[state] ?? state}</Badge>
+          <Badge tone={ready ? "good" : state === "pending" ? "warn" : "neutral"}>{CONNECTION_LABEL[state]}</Badge>
         </p>
         {accountId && (
           <dl className="kv">
@@ -90,17 +70,12 @@ function ConnectCard() {
   );
 }
 
-function statusTone(s: string): "good" | "warn" | "bad" | "neutral" {
-  if (s === "applied") return "good";
-  if (s === "ignored") return "warn";
-  if (s === "rejected") return "bad";
-  return "neutral";
-}
+const STATUS_TONE: Record<BillingEvent["status"], "good" | "warn" | "bad"> = { applied: "good", ignored: "warn", rejected: "bad" };
 
 export function BillingTab({ slug }: { slug: string }) {
   const [key, setKey] = useState(0);
-  const events = useLoad(`/api/apps/${encodeURIComponent(slug)}/billing/events`, (b) => (Array.isArray(rec(b).events) ? (rec(b).events as BillingEvent[]) : []), key);
-  const subs = useLoad(`/api/apps/${encodeURIComponent(slug)}/billing/subscribers`, (b) => (Array.isArray(rec(b).subscribers) ? (rec(b).subscribers as unknown[]) : []), key);
+  const events = useLoad<StudioTypes["billingEvents"]>(`/api/apps/${encodeURIComponent(slug)}/billing/events`, key);
+  const subs = useLoad<StudioTypes["subscribers"]>(`/api/apps/${encodeURIComponent(slug)}/billing/subscribers`, key);
 
   return (
     <div className="tab-page stack">
@@ -118,11 +93,9 @@ export function BillingTab({ slug }: { slug: string }) {
         <h2>Subscribers</h2>
         {subs.state === "loading" ? (
           <Spinner label="Loading subscribers" />
-        ) : subs.state === "missing" ? (
-          <NotYet what="The subscriber list" />
         ) : subs.state === "error" ? (
           <ErrorBanner error={subs.error} />
-        ) : subs.data.length === 0 ? (
+        ) : subs.data.subscribers.length === 0 ? (
           <p className="muted">No subscribers yet. When someone pays for a plan, they appear here.</p>
         ) : (
           <div className="table-wrap">
@@ -136,19 +109,16 @@ export function BillingTab({ slug }: { slug: string }) {
                 </tr>
               </thead>
               <tbody>
-                {subs.data.map((s, i) => {
-                  const r = rec(s);
-                  return (
-                    <tr key={str(r.id) || i}>
-                      <td>{str(r.email) || str(r.userId) || "—"}</td>
-                      <td>{str(r.plan) || "—"}</td>
-                      <td>
-                        <Badge tone={r.status === "active" || r.status === "trialing" ? "good" : "neutral"}>{str(r.status) || "—"}</Badge>
-                      </td>
-                      <td>{formatDateTime(r.currentPeriodEnd as number | string | undefined)}</td>
-                    </tr>
-                  );
-                })}
+                {subs.data.subscribers.map((s) => (
+                  <tr key={s.userId}>
+                    <td>{s.email}</td>
+                    <td>{s.plan}</td>
+                    <td>
+                      <Badge tone={s.status === "active" || s.status === "trialing" ? "good" : "neutral"}>{s.status}</Badge>
+                    </td>
+                    <td>{formatDateTime(s.currentPeriodEnd)}</td>
+                  </tr>
+                ))}
               </tbody>
             </table>
           </div>
@@ -159,11 +129,9 @@ export function BillingTab({ slug }: { slug: string }) {
         <p className="muted">Every message from Stripe, and what Sandlot did with it. “Ignored” events were duplicates or older than what Sandlot already knew.</p>
         {events.state === "loading" ? (
           <Spinner label="Loading events" />
-        ) : events.state === "missing" ? (
-          <NotYet what="The event log" />
         ) : events.state === "error" ? (
           <ErrorBanner error={events.error} />
-        ) : events.data.length === 0 ? (
+        ) : events.data.events.length === 0 ? (
           <p className="muted">No events yet.</p>
         ) : (
           <div className="table-wrap">
@@ -177,18 +145,18 @@ export function BillingTab({ slug }: { slug: string }) {
                 </tr>
               </thead>
               <tbody>
-                {events.data.map((e) => (
-                  <tr key={str(e.id)}>
+                {events.data.events.map((e) => (
+                  <tr key={e.id}>
                     <td>{formatDateTime(e.receivedAt)}</td>
                     <td>
-                      <span className="mono">{str(e.type)}</span>
+                      <span className="mono">{e.type}</span>
                       <br />
-                      <span className="muted mono small">{str(e.id)}</span>
+                      <span className="muted mono small">{e.id}</span>
                     </td>
                     <td>
-                      <Badge tone={statusTone(str(e.status))}>{str(e.status)}</Badge>
+                      <Badge tone={STATUS_TONE[e.status]}>{e.status}</Badge>
                     </td>
-                    <td>{str(e.reason) || "—"}</td>
+                    <td>{e.reason ?? "—"}</td>
                   </tr>
                 ))}
               </tbody>

@@ -1,30 +1,16 @@
-import { useEffect, useState } from "react";
-import { api } from "../../lib/api";
-import { isMissingEndpoint } from "../../lib/api-core";
+import { useState } from "react";
+import type { StudioTypes } from "../../lib/api";
 import { formatDateTime } from "../../lib/format";
-import { linkify, parseOutbox, type MailItem } from "../../lib/mail";
-import { ErrorBanner, NotYet, Spinner } from "../../components/ui";
+import { linkify } from "../../lib/mail";
+import { ErrorBanner, Spinner } from "../../components/ui";
+import { useLoad } from "../../components/useLoad";
 
 export function MailTab({ slug }: { slug: string }) {
-  const [mail, setMail] = useState<MailItem[] | null>(null);
-  const [missing, setMissing] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const [open, setOpen] = useState<string | null>(null);
   const [key, setKey] = useState(0);
   // The preview copy's mail (sign-ups made in the live preview) or the live app's (development only).
   const [copy, setCopy] = useState<"preview" | "live">("preview");
-
-  useEffect(() => {
-    setMail(null);
-    setError(null);
-    api<unknown>("GET", `/api/apps/${encodeURIComponent(slug)}/outbox?copy=${copy}`)
-      .then((b) => setMail(parseOutbox(b)))
-      .catch((err) => {
-        if (isMissingEndpoint(err)) setMissing(true);
-        else setError(err);
-        setMail([]);
-      });
-  }, [slug, key, copy]);
+  const outbox = useLoad<StudioTypes["outbox"]>(`/api/apps/${encodeURIComponent(slug)}/outbox?copy=${copy}`, key);
 
   return (
     <div className="tab-page stack">
@@ -47,24 +33,24 @@ export function MailTab({ slug }: { slug: string }) {
           </button>
         </div>
       </div>
-      <ErrorBanner error={error} />
-      {missing && <NotYet what="The mail outbox" />}
-      {mail === null ? (
+      {outbox.state === "loading" ? (
         <Spinner label="Loading mail" />
-      ) : mail.length === 0 && !missing ? (
+      ) : outbox.state === "error" ? (
+        <ErrorBanner error={outbox.error} />
+      ) : outbox.data.messages.length === 0 ? (
         <div className="empty empty-small">
           <p>No mail yet.</p>
         </div>
       ) : (
         <ul className="mail-list">
-          {mail.map((m) => {
+          {outbox.data.messages.map((m) => {
             const expanded = open === m.id;
             return (
               <li key={m.id} className="card mail-item">
                 <button type="button" className="mail-summary" aria-expanded={expanded} onClick={() => setOpen(expanded ? null : m.id)}>
                   <span className="mail-subject">{m.subject}</span>
-                  <span className="muted">to {m.to || "—"}</span>
-                  <span className="muted small">{formatDateTime(m.sentAt)}</span>
+                  <span className="muted">to {m.to}</span>
+                  <span className="muted small">{formatDateTime(m.createdAt)}</span>
                 </button>
                 {expanded && (
                   <pre className="mail-body">

@@ -1,6 +1,5 @@
 import { useEffect, useRef, useState } from "react";
-import { api, type VersionInfo } from "../../lib/api";
-import { isMissingEndpoint } from "../../lib/api-core";
+import { api, type StudioTypes, type VersionInfo } from "../../lib/api";
 import { formatDateTime } from "../../lib/format";
 import { ErrorBanner } from "../../components/ui";
 import { useDismissableDetails } from "../../components/useDismiss";
@@ -13,19 +12,17 @@ interface Props {
 
 export function VersionsMenu({ slug, refreshKey, onRolledBack }: Props) {
   const [versions, setVersions] = useState<VersionInfo[] | null>(null);
-  const [missing, setMissing] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const [confirming, setConfirming] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);
   const details = useRef<HTMLDetailsElement>(null);
 
   const load = () => {
-    api<{ versions: VersionInfo[] }>("GET", `/api/apps/${encodeURIComponent(slug)}/versions`)
-      .then((r) => setVersions(Array.isArray(r.versions) ? r.versions : []))
-      .catch((err) => {
-        if (isMissingEndpoint(err)) setMissing(true);
-        setVersions([]);
-      });
+    setError(null);
+    // On failure the list on screen (if any) stays, under the error.
+    api<StudioTypes["versions"]>("GET", `/api/apps/${encodeURIComponent(slug)}/versions`)
+      .then((r) => setVersions(r.versions))
+      .catch(setError);
   };
   useEffect(load, [slug, refreshKey]);
 
@@ -35,9 +32,9 @@ export function VersionsMenu({ slug, refreshKey, onRolledBack }: Props) {
     setBusy(true);
     setError(null);
     try {
-      await api("POST", `/api/apps/${encodeURIComponent(slug)}/rollback`, { version });
+      const r = await api<StudioTypes["rolledBack"]>("POST", `/api/apps/${encodeURIComponent(slug)}/rollback`, { version });
       setConfirming(null);
-      onRolledBack(version);
+      onRolledBack(r.version);
       load();
     } catch (err) {
       setError(err);
@@ -50,45 +47,40 @@ export function VersionsMenu({ slug, refreshKey, onRolledBack }: Props) {
   return (
     <details className="menu" ref={details}>
       <summary className="btn" data-testid="versions-button">
-        {current ? `v${String(current.version)}` : "Versions"} <span aria-hidden="true">▾</span>
+        {current ? `v${current.version}` : "Versions"} <span aria-hidden="true">▾</span>
       </summary>
       <div className="menu-panel menu-panel-right versions-panel">
         <p className="menu-note">Published versions. Rolling back makes an older version live again; your saved code stays as it is.</p>
         <ErrorBanner error={error} />
-        {missing ? (
-          <p className="muted">Version history is not available on this server yet.</p>
-        ) : versions === null ? (
-          <p className="muted">Loading…</p>
+        {versions === null ? (
+          error ? null : <p className="muted">Loading…</p>
         ) : versions.length === 0 ? (
           <p className="muted">Nothing published yet.</p>
         ) : (
           <ul className="versions">
-            {versions.map((v) => {
-              const key = String(v.version);
-              return (
-                <li key={key} className="version-row">
-                  <span>
-                    <strong>v{key}</strong> <span className="muted">{formatDateTime(v.createdAt)}</span>
-                  </span>
-                  {v.current ? (
-                    <span className="badge badge-good">Live</span>
-                  ) : confirming === key ? (
-                    <span className="row-tight">
-                      <button type="button" className="btn btn-small btn-danger" disabled={busy} onClick={() => void rollback(v.version)}>
-                        {busy ? "Rolling back…" : "Make live"}
-                      </button>
-                      <button type="button" className="btn btn-small btn-ghost" onClick={() => setConfirming(null)}>
-                        Cancel
-                      </button>
-                    </span>
-                  ) : (
-                    <button type="button" className="btn btn-small" onClick={() => setConfirming(key)}>
-                      Roll back
+            {versions.map((v) => (
+              <li key={v.version} className="version-row">
+                <span>
+                  <strong>v{v.version}</strong> <span className="muted">{formatDateTime(v.createdAt)}</span>
+                </span>
+                {v.current ? (
+                  <span className="badge badge-good">Live</span>
+                ) : confirming === v.version ? (
+                  <span className="row-tight">
+                    <button type="button" className="btn btn-small btn-danger" disabled={busy} onClick={() => void rollback(v.version)}>
+                      {busy ? "Rolling back…" : "Make live"}
                     </button>
-                  )}
-                </li>
-              );
-            })}
+                    <button type="button" className="btn btn-small btn-ghost" onClick={() => setConfirming(null)}>
+                      Cancel
+                    </button>
+                  </span>
+                ) : (
+                  <button type="button" className="btn btn-small" onClick={() => setConfirming(v.version)}>
+                    Roll back
+                  </button>
+                )}
+              </li>
+            ))}
           </ul>
         )}
       </div>
