@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { matchRoute, pathFor } from "./router";
-import { blankFiles, dirtyPaths, problemCounts, problemLinesFor } from "./workspace";
+import { dirtyPaths, problemCounts, problemLinesFor } from "./workspace";
 import { linkify } from "./mail";
 import { formatDateTime, relativeTime, safeHttpUrl, toDate } from "./format";
 
@@ -19,13 +19,6 @@ describe("router", () => {
 });
 
 describe("workspace helpers", () => {
-  const blanks = [
-    { path: "src/blanks/A.tsx", title: "A", purpose: "a" },
-    { path: "src/blanks/b.css", title: "B", purpose: "b" },
-  ];
-  it("keeps only blanks, with empty content for missing ones", () => {
-    expect(blankFiles({ "src/blanks/A.tsx": "x", "src/main.tsx": "locked" }, blanks)).toEqual({ "src/blanks/A.tsx": "x", "src/blanks/b.css": "" });
-  });
   it("finds dirty paths and problem lines", () => {
     expect(dirtyPaths({ a: "1", b: "2" }, { a: "1", b: "3" })).toEqual(["b"]);
     const problems = [

@@ -1,12 +1,4 @@
 /** Pure helpers for the app workspace (tested in Node). */
-import type { Blank } from "./api";
-
-/** The blank files from a files response: every blank path, with "" for one the server lacks. */
-export function blankFiles(files: Record<string, string>, blanks: Blank[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const b of blanks) out[b.path] = typeof files[b.path] === "string" ? files[b.path]! : "";
-  return out;
-}
 
 /** Paths whose draft differs from what was last saved. */
 export function dirtyPaths(draft: Record<string, string>, saved: Record<string, string>): string[] {

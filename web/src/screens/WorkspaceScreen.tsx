@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { api, ApiError, type AppSummary, type Blank, type Problem, type StudioTypes } from "../lib/api";
 import { navigate, type WorkspaceTab } from "../lib/router";
-import { blankFiles, dirtyPaths } from "../lib/workspace";
+import { dirtyPaths } from "../lib/workspace";
 import { safeHttpUrl } from "../lib/format";
 import { ErrorBanner, Link, Spinner } from "../components/ui";
 import { Logo } from "../components/TopNav";
@@ -47,7 +47,8 @@ export function WorkspaceScreen({ slug, tab }: { slug: string; tab: WorkspaceTab
   const load = useCallback(async () => {
     setLoadError(null);
     try {
-      const [{ app }, { files, blanks }] = await Promise.all([
+      // `files` holds exactly the template's blanks (saved content or the template's default).
+      const [{ app }, { files: saved, blanks }] = await Promise.all([
         api<StudioTypes["app"]>("GET", `/api/apps/${encodeURIComponent(slug)}`),
         api<StudioTypes["files"]>("GET", `/api/apps/${encodeURIComponent(slug)}/files`),
       ]);
@@ -61,7 +62,6 @@ export function WorkspaceScreen({ slug, tab }: { slug: string; tab: WorkspaceTab
         const reason = err instanceof Error ? err.message : String(err);
         templateNote = `The template could not be loaded, so there is no live preview. ${reason} Reload to try again.`;
       }
-      const saved = blankFiles(files, blanks);
       setLoaded({ app, blanks, saved, template, templateNote });
       setDraft(saved);
     } catch (err) {
