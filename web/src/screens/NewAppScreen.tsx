@@ -25,7 +25,8 @@ export function NewAppScreen() {
     api<StudioTypes["templates"]>("GET", "/api/templates")
       .then((r) => {
         setTemplates(r.templates);
-        if (r.templates[0]) setTemplate((t) => t || r.templates[0]!.id);
+        const first = r.templates[0];
+        if (first) setTemplate((t) => t || first.id);
       })
       .catch((err) => {
         setLoadError(err);

@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { api, type BillingEvent, type StudioTypes } from "../../lib/api";
 import { formatDateTime, safeHttpUrl } from "../../lib/format";
 import { Badge, ErrorBanner, Spinner } from "../../components/ui";
@@ -35,7 +35,7 @@ function ConnectCard() {
     }
   };
 
-  let body;
+  let body: ReactNode;
   if (connect.state === "loading") body = <Spinner label="Checking payouts" />;
   else if (connect.state === "error") body = <ErrorBanner error={connect.error} />;
   else {
