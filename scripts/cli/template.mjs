@@ -2,7 +2,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import { loadBuilder, sdkSource, vendorMap, wasmEsbuild } from "./builder.mjs";
+import { kitSource, loadBuilder, sdkSource, vendorMap, wasmEsbuild } from "./builder.mjs";
 import { formatProblem } from "./http.mjs";
 
 function readTree(dir) {
@@ -64,7 +64,7 @@ export async function checkTemplate(dir, { runTests = true, log = () => {} } = {
   for (const p of checkFiles({ template, files })) problems.push(p);
   // …and the whole app through the real builder on esbuild-wasm, as a publish would.
   log("Building with esbuild-wasm …");
-  const result = await build({ template, files: {}, esbuild: await wasmEsbuild(), vendor: vendorMap(), sdkSource: sdkSource() });
+  const result = await build({ template, files: {}, esbuild: await wasmEsbuild(), vendor: vendorMap(), sdkSource: sdkSource(), kitSource: kitSource() });
   if (!result.ok) problems.push(...result.problems);
   else log(`Built: ${result.assets.length} assets, ${(result.bytes / 1024).toFixed(1)} KiB.`);
 
