@@ -16,6 +16,12 @@ export interface AuthScreenProps {
  * page. Errors are the server's own sentences.
  */
 export function AuthScreen(props: AuthScreenProps) {
+  // Keyed by mode: going from #/signin to #/signup renders the same element type in the same
+  // place, which would otherwise keep the sign-in form (and its typed values) on screen.
+  return <AuthForm key={props.mode} {...props} />;
+}
+
+function AuthForm(props: AuthScreenProps) {
   const [mode, setMode] = useState(props.mode);
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
