@@ -4,9 +4,10 @@
  * entry points (splitting: one React instance shared through a common chunk), content-hashed,
  * into sandbox/vendor/dist/ (gitignored, created on demand), plus:
  *   vendor.json  { imports: { specifier: "/_sandlot/vendor/<file>" }, files: [{ path, contentType }] }
- *   files.ts     VENDOR_MAP + VENDOR_FILES (file bodies as strings) + SDK_SOURCE, for the Worker
- *                to import as an ordinary module (no wrangler rules, no R2 seeding).
+ *   files.ts     VENDOR_MAP + VENDOR_FILES (file bodies as strings) + SDK_SOURCE + KIT_SOURCE, for
+ *                the Worker to import as an ordinary module (no wrangler rules, no R2 seeding).
  *   sdk-source.json  sandbox/sdk/**.ts(x) as { "index.ts": "...", ... } when sandbox/sdk/index.ts exists.
+ *   kit-source.json  sandbox/kit/**.ts(x) and .css, the same way, when sandbox/kit/index.ts exists.
  *
  * Usage: node scripts/build-vendor.mjs [--out <dir>]
  * Runs native esbuild at build time; nothing from the environment reaches the output (NODE_ENV
@@ -44,26 +45,27 @@ function wrapperSource(specifier, names) {
   return `import M from ${JSON.stringify(specifier)};\nexport default M;\nexport const { ${names.join(", ")} } = M;\n`;
 }
 
-function readSdkSource(sdkDir) {
-  if (!existsSync(join(sdkDir, "index.ts")) && !existsSync(join(sdkDir, "index.tsx"))) return undefined;
+/** A locked package's shipped files (no tests, no .d.ts), keyed relative to its folder. */
+export function readPackageSource(dir) {
+  if (!existsSync(join(dir, "index.ts")) && !existsSync(join(dir, "index.tsx"))) return undefined;
   const out = {};
   const walk = (dir) => {
     for (const ent of readdirSync(dir, { withFileTypes: true })) {
       const p = join(dir, ent.name);
       if (ent.isDirectory()) {
         if (ent.name !== "node_modules" && !ent.name.startsWith(".")) walk(p);
-      } else if (/\.(ts|tsx)$/.test(ent.name) && !/\.test\.tsx?$/.test(ent.name) && !ent.name.endsWith(".d.ts")) {
-        out[relative(sdkDir, p).split("\\").join("/")] = readFileSync(p, "utf8");
+      } else if (/\.(ts|tsx|css)$/.test(ent.name) && !/\.test\.tsx?$/.test(ent.name) && !ent.name.endsWith(".d.ts")) {
+        out[relative(dir, p).split("\\").join("/")] = readFileSync(p, "utf8");
       }
     }
   };
-  walk(sdkDir);
+  walk(dir);
   return Object.fromEntries(Object.entries(out).sort(([a], [b]) => (a < b ? -1 : 1)));
 }
 
 /**
- * @param {{ outDir?: string, esbuild?: typeof nativeEsbuild, sdkDir?: string | null, log?: (s: string) => void }} [opts]
- * @returns {Promise<{ outDir: string, vendor: { imports: Record<string,string>, files: {path:string, contentType:string}[] }, bytes: number, sdkFiles: number }>}
+ * @param {{ outDir?: string, esbuild?: typeof nativeEsbuild, sdkDir?: string | null, kitDir?: string | null, log?: (s: string) => void }} [opts]
+ * @returns {Promise<{ outDir: string, vendor: { imports: Record<string,string>, files: {path:string, contentType:string}[] }, bytes: number, sdkFiles: number, kitFiles: number }>}
  */
 export async function buildVendor(opts = {}) {
   const outDir = resolve(opts.outDir ?? DEFAULT_OUT_DIR);
@@ -72,7 +74,7 @@ export async function buildVendor(opts = {}) {
   mkdirSync(outDir, { recursive: true });
   for (const f of readdirSync(outDir)) {
     // Drop only what this script writes (stale hashed files), never anything else in outDir.
-    if (/^(?:chunk|[a-z-]+)-[A-Z0-9]{8}\.js$/.test(f) || ["vendor.json", "files.ts", "sdk-source.json"].includes(f)) rmSync(join(outDir, f));
+    if (/^(?:chunk|[a-z-]+)-[A-Z0-9]{8}\.js$/.test(f) || ["vendor.json", "files.ts", "sdk-source.json", "kit-source.json"].includes(f)) rmSync(join(outDir, f));
   }
 
   const nodeModules = join(ROOT, "node_modules");
@@ -124,8 +126,11 @@ export async function buildVendor(opts = {}) {
   writeFileSync(join(outDir, "vendor.json"), JSON.stringify(vendor, null, 2) + "\n");
 
   const sdkDir = opts.sdkDir === null ? undefined : resolve(opts.sdkDir ?? join(ROOT, "sandbox/sdk"));
-  const sdk = sdkDir ? readSdkSource(sdkDir) : undefined;
+  const sdk = sdkDir ? readPackageSource(sdkDir) : undefined;
   if (sdk) writeFileSync(join(outDir, "sdk-source.json"), JSON.stringify(sdk, null, 2) + "\n");
+  const kitDir = opts.kitDir === null ? undefined : resolve(opts.kitDir ?? join(ROOT, "sandbox/kit"));
+  const kit = kitDir ? readPackageSource(kitDir) : undefined;
+  if (kit) writeFileSync(join(outDir, "kit-source.json"), JSON.stringify(kit, null, 2) + "\n");
 
   const bodies = Object.fromEntries(
     files.map((f) => [f.path, { contentType: f.contentType, body: readFileSync(join(outDir, f.path), "utf8") }]),
@@ -140,12 +145,15 @@ export async function buildVendor(opts = {}) {
       `export const VENDOR_FILES: Record<string, { contentType: string; body: string }> = ${JSON.stringify(bodies)};`,
       "/** @sandlot/sdk sources for build({ sdkSource }), or undefined when sandbox/sdk/index.ts was absent. */",
       `export const SDK_SOURCE: Record<string, string> | undefined = ${sdk ? JSON.stringify(sdk) : "undefined"};`,
+      "/** @sandlot/kit sources for build({ kitSource }), or undefined when sandbox/kit/index.ts was absent. */",
+      `export const KIT_SOURCE: Record<string, string> | undefined = ${kit ? JSON.stringify(kit) : "undefined"};`,
       "",
     ].join("\n"),
   );
   log(`vendor: ${files.length} files, ${(bytes / 1024).toFixed(1)} KiB -> ${relative(ROOT, outDir) || outDir}`);
   if (sdk) log(`sdk source: ${Object.keys(sdk).length} files`);
-  return { outDir, vendor, bytes, sdkFiles: sdk ? Object.keys(sdk).length : 0 };
+  if (kit) log(`kit source: ${Object.keys(kit).length} files`);
+  return { outDir, vendor, bytes, sdkFiles: sdk ? Object.keys(sdk).length : 0, kitFiles: kit ? Object.keys(kit).length : 0 };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {

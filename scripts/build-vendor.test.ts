@@ -66,4 +66,13 @@ describe("scripts/build-vendor.mjs", () => {
     expect(ts).toContain("export const VENDOR_FILES");
     for (const f of result.vendor.files) expect(ts).toContain(JSON.stringify(f.path));
   });
+
+  it("snapshots @sandlot/kit (TSX and base.css, never its tests) into kit-source.json and files.ts", () => {
+    const kit = JSON.parse(readFileSync(join(out, "kit-source.json"), "utf8")) as Record<string, string>;
+    expect(result.kitFiles).toBe(Object.keys(kit).length);
+    expect(Object.keys(kit)).toEqual(expect.arrayContaining(["index.ts", "base.css", "AuthScreen.tsx", "router.tsx"]));
+    expect(Object.keys(kit).filter((f) => f.includes(".test."))).toEqual([]);
+    expect(kit["base.css"]).toContain(".auth {");
+    expect(readFileSync(join(out, "files.ts"), "utf8")).toContain("export const KIT_SOURCE: Record<string, string> | undefined = {");
+  });
 });

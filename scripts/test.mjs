@@ -42,7 +42,7 @@ async function step(name, cmd, args) {
 await prepare({ web: "build" });
 
 await step("typecheck (worker)", bin("tsc"), ["--noEmit", "-p", "tsconfig.json"]);
-for (const extra of ["web/tsconfig.json", "sandbox/build/tsconfig.node.json", "sandbox/sdk/tsconfig.json"]) {
+for (const extra of ["web/tsconfig.json", "sandbox/build/tsconfig.node.json", "sandbox/sdk/tsconfig.json", "sandbox/kit/tsconfig.json"]) {
   if (existsSync(join(root, extra))) await step(`typecheck (${extra})`, bin("tsc"), ["--noEmit", "-p", extra]);
 }
 if (existsSync(join(root, "vitest.node.config.ts"))) await vitest("node tests", "vitest.node.config.ts");

@@ -1,6 +1,7 @@
 /**
  * Every template under templates/: the manifest parses (with cross-references), every blank
- * exists, the template builds with the real builder (esbuild-wasm, React vendor, @sandlot/sdk),
+ * exists, the template builds with the real builder (esbuild-wasm, React vendor, @sandlot/sdk,
+ * @sandlot/kit) and takes its shared locked UI from the kit instead of a copy,
  * each blank can be replaced on its own without breaking the locked code, and the committed
  * JSON Schema is current.
  */
@@ -13,6 +14,8 @@ import { buildTemplate, checkManifest, loadToolchain, readTemplateDir, templateD
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 const EXPECTED = ["booking", "paid-newsletter", "saas-starter"];
+/** What a template must take from @sandlot/kit rather than keep a copy of. */
+const KIT_EXPORTS = ["AuthScreen", "AccountPage", "Shell", "NotFound", "Link", "useRoute", "navigate", "match", "currentPath", "Loading", "ErrorNote", "Empty"];
 const dirs = templateDirs(here);
 
 let tc: Toolchain;
@@ -76,6 +79,24 @@ describe.each(EXPECTED)("template %s", (id) => {
       const r = await buildTemplate(tc, manifest!, t, { [b.path]: replacement(b.path) });
       expect(r.ok, `${b.path}: ${r.ok ? "" : JSON.stringify(r.problems)}`).toBe(true);
     }
+  });
+
+  it("uses the locked kit instead of a copy: @sandlot/kit and its base.css are bundled in, one SDK", async () => {
+    const kitIndex = tc.kitSource["index.ts"]!;
+    for (const name of KIT_EXPORTS) {
+      expect(kitIndex, `the kit exports ${name}`).toMatch(new RegExp(`export \\{[^}]*\\b${name}\\b`));
+      for (const [path, text] of Object.entries(t.files)) expect(text, `${path} redefines the kit's ${name}`).not.toMatch(new RegExp(`export (function|const) ${name}\\b`));
+    }
+    expect(t.files["src/main.tsx"]).toContain('import "@sandlot/kit/base.css";');
+    const { manifest } = checkManifest(t);
+    const r = await buildTemplate(tc, manifest!, t);
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    const text = (ext: string) => r.assets.filter((a) => a.path.endsWith(ext)).map((a) => new TextDecoder().decode(a.body)).join("\n");
+    expect(text(".js")).toContain("Create your account"); // the kit's AuthScreen
+    expect(text(".js").split("/_api/auth/me").length - 1).toBe(1); // the kit and the template share one SDK
+    expect(text(".css")).toContain(".auth{max-width:26rem"); // the kit's base.css
+    const withoutKit = await buildTemplate({ ...tc, kitSource: {} }, manifest!, t);
+    expect(withoutKit.ok).toBe(false);
   });
 
   it("a change to a locked file is refused with its file and line (I9)", async () => {

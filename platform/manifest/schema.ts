@@ -171,5 +171,5 @@ export type PlanSpec = z.infer<typeof planSchema>;
 export type BlankSpec = z.infer<typeof blankSchema>;
 export type Manifest = z.infer<typeof manifestSchema>;
 
-/** Imports every template may use, whatever its manifest says. */
-export const BASE_IMPORTS: readonly string[] = ["react", "react/jsx-runtime", "react-dom/client", "@sandlot/sdk"];
+/** Imports every template may use, whatever its manifest says (@sandlot/kit: the shared locked UI). */
+export const BASE_IMPORTS: readonly string[] = ["react", "react/jsx-runtime", "react-dom/client", "@sandlot/sdk", "@sandlot/kit", "@sandlot/kit/base.css"];

@@ -1,12 +1,12 @@
 import { build, type BuildResult } from "../../sandbox/build/index";
 import { initEsbuildWorkerd } from "../../sandbox/build/init-workerd";
-import { SDK_SOURCE, VENDOR_MAP } from "../../sandbox/vendor/dist/files";
+import { KIT_SOURCE, SDK_SOURCE, VENDOR_MAP } from "../../sandbox/vendor/dist/files";
 import type { Template } from "../templates/registry";
 
 /**
  * The server-side build of a publish: the same builder the studio runs in the browser, here on
  * esbuild-wasm inside workerd, fed only what the server itself holds: the template from the
- * Worker bundle, the saved blanks from R2, the vendor map and SDK from the Worker bundle. Nothing
+ * Worker bundle, the saved blanks from R2, the vendor map, SDK and kit from the Worker bundle. Nothing
  * a client sends about its own build is trusted (DESIGN §6). No env or secret is in scope (T02).
  */
 
@@ -22,5 +22,6 @@ export async function buildOnServer(template: Template, files: Record<string, st
     vendor: VENDOR_MAP,
     maxBytes: MAX_APP_BYTES,
     ...(SDK_SOURCE ? { sdkSource: SDK_SOURCE } : {}),
+    ...(KIT_SOURCE ? { kitSource: KIT_SOURCE } : {}),
   });
 }

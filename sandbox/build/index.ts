@@ -15,7 +15,7 @@ import { checkFilePath } from "./paths";
 import { scanSecrets, secretMessage } from "./secrets";
 import { originalPositionFor } from "./sourcemap";
 import { renderHtml } from "./html";
-import { APP_NAMESPACE, SDK_NAMESPACE, SDK_SPECIFIER, vfsPlugin } from "./vfs-plugin";
+import { displayPath, vfsPlugin } from "./vfs-plugin";
 
 export type { BuildProblem, BuildResult, BuiltAsset, EsbuildApi, ProblemCode, TemplateSource } from "./types";
 export type { VendorMap } from "../vendor/index";
@@ -49,6 +49,8 @@ export interface BuildInput {
   maxBytes?: number;
   /** @sandlot/sdk as virtual files keyed relative to sandbox/sdk ("index.ts", …). Bundled into the app. */
   sdkSource?: Record<string, string>;
+  /** @sandlot/kit (the templates' shared locked UI) keyed relative to sandbox/kit. Bundled into the app. */
+  kitSource?: Record<string, string>;
 }
 
 const encoder = new TextEncoder();
@@ -59,12 +61,6 @@ function contentTypeFor(path: string): string {
   return "application/octet-stream";
 }
 
-function displayFile(locationFile: string): string {
-  if (locationFile.startsWith(APP_NAMESPACE + ":")) return locationFile.slice(APP_NAMESPACE.length + 1);
-  if (locationFile.startsWith(SDK_NAMESPACE + ":")) return `${SDK_SPECIFIER}/${locationFile.slice(SDK_NAMESPACE.length + 1)}`;
-  return locationFile;
-}
-
 const PROBLEM_CODES = new Set<ProblemCode>(["import_not_allowed", "locked_file", "bad_path", "secret", "syntax", "too_large", "missing_file", "unknown_blank"]);
 
 function messageToProblem(m: Message): BuildProblem {
@@ -72,7 +68,7 @@ function messageToProblem(m: Message): BuildProblem {
   const code = detail && PROBLEM_CODES.has(detail.code as ProblemCode) ? (detail.code as ProblemCode) : "syntax";
   const loc = m.location;
   return {
-    file: loc ? displayFile(loc.file) : ENTRY_POINT,
+    file: loc ? displayPath(loc.file) : ENTRY_POINT,
     line: loc ? Math.max(1, loc.line) : 1,
     column: loc ? loc.column + 1 : 1,
     message: m.text,
@@ -97,6 +93,16 @@ async function sha256Hex(parts: Uint8Array[]): Promise<string> {
   return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
+/** A locked package's files as a VFS, under the same path rules as the app's, rooted at the package. */
+function packageFiles(source: Record<string, string> | undefined): Map<string, string> | undefined {
+  if (!source) return undefined;
+  const files = new Map<string, string>();
+  for (const [path, content] of Object.entries(source)) {
+    if (checkFilePath(`src/${path}`).ok && typeof content === "string") files.set(path, content);
+  }
+  return files;
+}
+
 /** Build an app: checks, bundle, output scan, html. Expected failures come back as problems. */
 export async function build(input: BuildInput): Promise<BuildResult> {
   const { template, esbuild, vendor } = input;
@@ -111,14 +117,8 @@ export async function build(input: BuildInput): Promise<BuildResult> {
   }
   for (const [path, content] of checked.accepted) app.set(path, content);
 
-  let sdk: Map<string, string> | undefined;
-  if (input.sdkSource) {
-    sdk = new Map();
-    for (const [path, content] of Object.entries(input.sdkSource)) {
-      const ok = checkFilePath(`src/${path}`).ok; // same segment rules, rooted at the SDK
-      if (ok && typeof content === "string") sdk.set(path, content);
-    }
-  }
+  const sdk = packageFiles(input.sdkSource);
+  const kit = packageFiles(input.kitSource);
 
   const allowed = new Set<string>([...BASE_IMPORTS, ...template.manifest.imports]);
   if (allowed.has("react")) allowed.add("react/jsx-runtime");
@@ -145,7 +145,7 @@ export async function build(input: BuildInput): Promise<BuildResult> {
     // Never let esbuild look for a tsconfig.json or package.json on a real disk.
     tsconfigRaw: { compilerOptions: { jsx: "react-jsx", useDefineForClassFields: true, verbatimModuleSyntax: false } },
     logLevel: "silent",
-    plugins: [vfsPlugin({ app, sdk, allowed, vendor, usedVendorUrls })],
+    plugins: [vfsPlugin({ app, sdk, kit, allowed, vendor, usedVendorUrls })],
   };
 
   let outputFiles: OutputFile[];
@@ -174,7 +174,7 @@ export async function build(input: BuildInput): Promise<BuildResult> {
     for (const hit of scanSecrets(text)) {
       const map = maps.get(asset.path);
       const orig = map ? originalPositionFor(map, hit.line, hit.column) : undefined;
-      const file = orig ? displayFile(orig.source) : asset.path;
+      const file = orig ? displayPath(orig.source) : asset.path;
       const line = orig ? orig.line : hit.line;
       const column = orig ? orig.column : hit.column;
       if (sourceSecretLines.has(`${file}\0${line}`)) continue;

@@ -78,14 +78,23 @@ export function wasmEsbuild() {
   return esbuildReady;
 }
 
-/** @sandlot/sdk as virtual files, exactly what build-vendor hands the Worker. */
-export function sdkSource() {
-  const dir = join(ROOT, "sandbox/sdk");
+/** A locked package as virtual files, exactly what build-vendor hands the Worker. */
+function packageSource(dir) {
   const out = {};
-  for (const f of walk(dir, (n) => /\.(ts|tsx)$/.test(n) && !/\.test\.tsx?$/.test(n) && !n.endsWith(".d.ts")).sort()) {
+  for (const f of walk(dir, (n) => /\.(ts|tsx|css)$/.test(n) && !/\.test\.tsx?$/.test(n) && !n.endsWith(".d.ts")).sort()) {
     out[relative(dir, f).split("\\").join("/")] = readFileSync(f, "utf8");
   }
   return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/** @sandlot/sdk as virtual files. */
+export function sdkSource() {
+  return packageSource(join(ROOT, "sandbox/sdk"));
+}
+
+/** @sandlot/kit (the templates' shared locked UI) as virtual files. */
+export function kitSource() {
+  return packageSource(join(ROOT, "sandbox/kit"));
 }
 
 /** The vendor map the server uses, or the same specifiers with placeholder URLs before `npm run prepare`. */

@@ -2,7 +2,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import { loadBuilder, sdkSource, vendorMap, wasmEsbuild } from "./builder.mjs";
+import { kitSource, loadBuilder, sdkSource, vendorMap, wasmEsbuild } from "./builder.mjs";
 import { formatProblem } from "./http.mjs";
 
 function readTree(dir) {
@@ -64,7 +64,7 @@ export async function checkTemplate(dir, { runTests = true, log = () => {} } = {
   for (const p of checkFiles({ template, files })) problems.push(p);
   // …and the whole app through the real builder on esbuild-wasm, as a publish would.
   log("Building with esbuild-wasm …");
-  const result = await build({ template, files: {}, esbuild: await wasmEsbuild(), vendor: vendorMap(), sdkSource: sdkSource() });
+  const result = await build({ template, files: {}, esbuild: await wasmEsbuild(), vendor: vendorMap(), sdkSource: sdkSource(), kitSource: kitSource() });
   if (!result.ok) problems.push(...result.problems);
   else log(`Built: ${result.assets.length} assets, ${(result.bytes / 1024).toFixed(1)} KiB.`);
 
@@ -97,7 +97,26 @@ export function scaffold(id) {
   return {
     "template.json": JSON.stringify({ id, name, description: `The ${name} template.`, blanks: [{ path: "src/blanks/Home.tsx", title: "Home page", purpose: "What visitors see first: a heading and a short pitch." }], collections: {}, plans: [], imports: [] }, null, 2) + "\n",
     "index.html": `<!doctype html>\n<html lang="en">\n  <head>\n    <meta charset="utf-8">\n    <meta name="viewport" content="width=device-width,initial-scale=1">\n    <title>${name}</title>\n  </head>\n  <body>\n    <div id="root"></div>\n    <script type="module" src="/src/main.tsx"></script>\n  </body>\n</html>\n`,
-    "src/main.tsx": `// Locked: renders the blanks. Creators and the AI change only src/blanks/.\nimport { createRoot } from "react-dom/client";\nimport Home from "./blanks/Home";\n\ncreateRoot(document.getElementById("root")!).render(<Home />);\n`,
+    "src/main.tsx": `// Locked entry. Creators and the AI change only src/blanks/.\nimport { createRoot } from "react-dom/client";\nimport "@sandlot/kit/base.css";\nimport { App } from "./App";\ncreateRoot(document.getElementById("root")!).render(<App />);\n`,
+    "src/App.tsx": [
+      "// Locked: routes and the page frame, from the shared kit (docs/templates.md, \"The locked kit\").",
+      'import { useUser } from "@sandlot/sdk";',
+      'import { AuthScreen, Link, NotFound, Shell, useRoute } from "@sandlot/kit";',
+      'import Home from "./blanks/Home";',
+      "",
+      "export function App() {",
+      "  const path = useRoute();",
+      "  const { user } = useUser();",
+      "  let page;",
+      '  if (path === "/") page = <Home />;',
+      '  else if (path === "/signin") page = <AuthScreen mode="signin" />;',
+      '  else if (path === "/signup") page = <AuthScreen mode="signup" />;',
+      '  else page = <NotFound homeLabel="Home" />;',
+      '  const nav = user ? <span>{user.email}</span> : <><Link to="/signin">Sign in</Link><Link to="/signup" className="button primary small">Sign up</Link></>;',
+      `  return <Shell brand="${name}" nav={nav} footer={null}><div className="container">{page}</div></Shell>;`,
+      "}",
+      "",
+    ].join("\n"),
     "src/blanks/Home.tsx": `import { useUser } from "@sandlot/sdk";\n\nexport default function Home() {\n  const { user } = useUser();\n  return <h1>{user ? \`Welcome back, \${user.email}\` : "Welcome to ${name}"}</h1>;\n}\n`,
     "README.md": `# ${name}\n\nA Sandlot template. \`template.json\` is the backend contract (blanks, collections, plans, imports);\n\`src/\` is the frontend: \`src/blanks/*\` are the files creators fill, everything else is locked.\n\nCheck it with \`npx sandlot template check templates/${id}\` (schema, build, tests).\n`,
     "package.json": JSON.stringify({ private: true, type: "module", scripts: { test: "node --test" } }, null, 2) + "\n",

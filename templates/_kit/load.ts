@@ -91,10 +91,11 @@ export interface Toolchain {
   esbuild: EsbuildApi;
   vendor: VendorMap;
   sdkSource: Record<string, string>;
+  kitSource: Record<string, string>;
   dispose(): void;
 }
 
-/** Real esbuild-wasm, the real React vendor map and the real @sandlot/sdk sources. */
+/** Real esbuild-wasm, the real React vendor map and the real @sandlot/sdk and @sandlot/kit sources. */
 export async function loadToolchain(): Promise<Toolchain> {
   const esbuild = await initEsbuildNode();
   const outDir = mkdtempSync(join(tmpdir(), "sandlot-tpl-vendor-"));
@@ -102,11 +103,12 @@ export async function loadToolchain(): Promise<Toolchain> {
   const v = parseVendorMap(built.vendor);
   if (!v.ok) throw new Error(v.error);
   const sdkSource = JSON.parse(readFileSync(join(outDir, "sdk-source.json"), "utf8")) as Record<string, string>;
-  return { esbuild, vendor: v.vendor, sdkSource, dispose: () => rmSync(outDir, { recursive: true, force: true }) };
+  const kitSource = JSON.parse(readFileSync(join(outDir, "kit-source.json"), "utf8")) as Record<string, string>;
+  return { esbuild, vendor: v.vendor, sdkSource, kitSource, dispose: () => rmSync(outDir, { recursive: true, force: true }) };
 }
 
 /** Build a template as a fresh app would: the blanks as the template ships them. */
 export function buildTemplate(tc: Toolchain, manifest: Manifest, t: TemplateDir, blanks?: Record<string, string>): Promise<BuildResult> {
   const files = blanks ?? Object.fromEntries(manifest.blanks.filter((b) => b.path in t.files).map((b) => [b.path, t.files[b.path]!]));
-  return build({ template: { manifest, files: t.files }, files, esbuild: tc.esbuild, vendor: tc.vendor, sdkSource: tc.sdkSource });
+  return build({ template: { manifest, files: t.files }, files, esbuild: tc.esbuild, vendor: tc.vendor, sdkSource: tc.sdkSource, kitSource: tc.kitSource });
 }

@@ -36,6 +36,15 @@ describe("sandlot template new / check", () => {
     expect(res.stdout).toContain("tests pass");
   });
 
+  it("a new template takes its locked UI from @sandlot/kit rather than copies", async () => {
+    const dir = await scaffold("kit-user");
+    expect(readFileSync(join(dir, "src/main.tsx"), "utf8")).toContain('import "@sandlot/kit/base.css";');
+    expect(readFileSync(join(dir, "src/App.tsx"), "utf8")).toMatch(/import \{[^}]*\bAuthScreen\b[^}]*\} from "@sandlot\/kit";/);
+    const res = await sandlot("template", "check", dir, "--skip-tests");
+    expect(res.stderr).toBe("");
+    expect(res.code).toBe(0);
+  });
+
   it("refuses a disallowed import with file:line:column and exits 1", async () => {
     const dir = await scaffold("bad-import");
     writeFileSync(join(dir, "src/blanks/Home.tsx"), 'export default function Home() {\n  return <h1>hi</h1>;\n}\nimport leftpad from "left-pad";\nconsole.log(leftpad);\n');

@@ -1,12 +1,11 @@
 import { useUser } from "@sandlot/sdk";
-import { AuthScreen } from "./components/AuthScreen";
-import { Link, useRoute } from "./lib/router";
+import { AccountPage, AuthScreen, Link, NotFound, Shell, useRoute } from "@sandlot/kit";
 import { BookPage } from "./pages/BookPage";
 import { MyBookingsPage } from "./pages/MyBookingsPage";
-import { AccountPage } from "./pages/AccountPage";
 import { ManageSlotsPage } from "./pages/ManageSlotsPage";
 import Brand from "./blanks/Brand";
 import Footer from "./blanks/Footer";
+import Pricing from "./blanks/Pricing";
 import "./styles/booking.css";
 
 /** Locked shell: header, routes, footer. */
@@ -20,34 +19,25 @@ export function App() {
   else if (path === "/bookings") page = <MyBookingsPage />;
   else if (path === "/signin") page = <AuthScreen mode="signin" next="/" />;
   else if (path === "/signup") page = <AuthScreen mode="signup" next="/" intro="An account lets you book and manage your sessions." />;
-  else if (path === "/account") page = <AccountPage />;
+  else if (path === "/account") page = <AccountPage plan="pro" heading="Plan" subscribedBadge="Pro" freeBadge="Free" subscribedText="You are on Pro: book many more sessions at once." pricing={Pricing} />;
   else if (path === "/manage") page = <ManageSlotsPage />;
-  else page = <section className="container narrow"><h1>Page not found</h1><p><Link to="/">See available times</Link></p></section>;
+  else page = <NotFound homeLabel="See available times" />;
 
-  return (
+  const nav = (
     <>
-      <a className="skip-link" href="#main">Skip to content</a>
-      <header className="site-header">
-        <div className="container">
-          <a className="brand" href="#/"><Brand /></a>
-          <nav className="nav" aria-label="Main">
-            <Link to="/" aria-current={cur("/")}>Book</Link>
-            {user ? (
-              <>
-                <Link to="/bookings" aria-current={cur("/bookings")}>My bookings</Link>
-                <Link to="/account" aria-current={cur("/account")}>Account</Link>
-              </>
-            ) : (
-              <>
-                <Link to="/signin">Sign in</Link>
-                <Link to="/signup" className="button primary small">Sign up</Link>
-              </>
-            )}
-          </nav>
-        </div>
-      </header>
-      <main id="main" tabIndex={-1}>{page}</main>
-      <footer className="site-footer"><div className="container"><Footer /></div></footer>
+      <Link to="/" aria-current={cur("/")}>Book</Link>
+      {user ? (
+        <>
+          <Link to="/bookings" aria-current={cur("/bookings")}>My bookings</Link>
+          <Link to="/account" aria-current={cur("/account")}>Account</Link>
+        </>
+      ) : (
+        <>
+          <Link to="/signin">Sign in</Link>
+          <Link to="/signup" className="button primary small">Sign up</Link>
+        </>
+      )}
     </>
   );
+  return <Shell brand={<Brand />} nav={nav} footer={<Footer />}>{page}</Shell>;
 }

@@ -1,7 +1,7 @@
 import { createRoot } from "react-dom/client";
 import { configureSdk, detectTransport } from "@sandlot/sdk";
 import { App } from "./App";
-import "./styles/base.css";
+import "@sandlot/kit/base.css";
 import "./blanks/theme.css";
 
 // Locked entry: pick the transport once (fetch on the app's origin, the bridge in the studio

@@ -1,12 +1,11 @@
 import { useCollection, useUser } from "@sandlot/sdk";
-import { AuthScreen } from "./components/AuthScreen";
-import { Link, match, useRoute } from "./lib/router";
+import { AccountPage, AuthScreen, Link, NotFound, Shell, match, useRoute } from "@sandlot/kit";
 import { HomePage } from "./pages/HomePage";
 import { PostPage } from "./pages/PostPage";
-import { AccountPage } from "./pages/AccountPage";
 import { WritePage } from "./pages/WritePage";
 import Brand from "./blanks/Brand";
 import Footer from "./blanks/Footer";
+import Pricing from "./blanks/Pricing";
 import "./styles/newsletter.css";
 
 /** The writer's link shows only when the server lets this user list full posts (the creator). */
@@ -27,32 +26,23 @@ export function App() {
   else if (post) page = <PostPage previewId={post.id!} />;
   else if (path === "/signin") page = <AuthScreen mode="signin" next="/account" />;
   else if (path === "/join") page = <AuthScreen mode="signup" next="/account" intro="Create a free account, then become a member to read every post in full." />;
-  else if (path === "/account") page = <AccountPage />;
+  else if (path === "/account") page = <AccountPage plan="member" heading="Membership" subscribedBadge="Member" freeBadge="Free reader" subscribedText="Thank you for supporting this newsletter. Every post is yours to read in full." pricing={Pricing} />;
   else if (path === "/write") page = <WritePage />;
-  else page = <section className="narrow container"><h1>Page not found</h1><p><Link to="/">Back to the latest posts</Link></p></section>;
+  else page = <NotFound homeLabel="Back to the latest posts" />;
 
-  return (
+  const nav = (
     <>
-      <a className="skip-link" href="#main">Skip to content</a>
-      <header className="site-header">
-        <div className="container">
-          <a className="brand" href="#/"><Brand /></a>
-          <nav className="nav" aria-label="Main">
-            <Link to="/" aria-current={path === "/" ? "page" : undefined}>Posts</Link>
-            {user && <WriteLink active={path === "/write"} />}
-            {user ? (
-              <Link to="/account" aria-current={path === "/account" ? "page" : undefined}>Account</Link>
-            ) : (
-              <>
-                <Link to="/signin">Sign in</Link>
-                <Link to="/join" className="button primary small">Subscribe</Link>
-              </>
-            )}
-          </nav>
-        </div>
-      </header>
-      <main id="main" tabIndex={-1}>{page}</main>
-      <footer className="site-footer"><div className="container"><Footer /></div></footer>
+      <Link to="/" aria-current={path === "/" ? "page" : undefined}>Posts</Link>
+      {user && <WriteLink active={path === "/write"} />}
+      {user ? (
+        <Link to="/account" aria-current={path === "/account" ? "page" : undefined}>Account</Link>
+      ) : (
+        <>
+          <Link to="/signin">Sign in</Link>
+          <Link to="/join" className="button primary small">Subscribe</Link>
+        </>
+      )}
     </>
   );
+  return <Shell brand={<Brand />} nav={nav} footer={<Footer />}>{page}</Shell>;
 }

@@ -8,7 +8,7 @@ import wasmUrl from "esbuild-wasm/esbuild.wasm?url";
 import { initEsbuildBrowser } from "../../../sandbox/build/init-browser";
 import { build, type TemplateSource } from "../../../sandbox/build/index";
 import { manifestSchema } from "../../../platform/manifest/schema";
-import { SDK_SOURCE, VENDOR_MAP } from "../../../sandbox/vendor/dist/files";
+import { KIT_SOURCE, SDK_SOURCE, VENDOR_MAP } from "../../../sandbox/vendor/dist/files";
 import { absoluteVendor } from "./vendor";
 import type { BuildRequest, BuildResponse } from "./worker-protocol";
 
@@ -38,6 +38,7 @@ async function run(req: BuildRequest): Promise<BuildResponse> {
   for (const [path, content] of Object.entries(req.files)) if (blanks.has(path)) files[path] = content;
   const input: Parameters<typeof build>[0] = { template, files, esbuild, vendor };
   if (SDK_SOURCE) input.sdkSource = SDK_SOURCE;
+  if (KIT_SOURCE) input.kitSource = KIT_SOURCE;
   const result = await build(input);
   const ms = Math.round(performance.now() - started);
   if (!result.ok) return { type: "result", id: req.id, ok: false, problems: result.problems, ms };

@@ -1,8 +1,7 @@
 import { useState } from "react";
 import { useCollection, useUser, type SandlotError } from "@sandlot/sdk";
-import { Empty, ErrorNote, Loading } from "../components/Status";
+import { Empty, ErrorNote, Loading, navigate } from "@sandlot/kit";
 import { byDay, type Booking, type Slot } from "../lib/slots";
-import { navigate } from "../lib/router";
 import Intro from "../blanks/Intro";
 import SlotCard from "../blanks/SlotCard";
 

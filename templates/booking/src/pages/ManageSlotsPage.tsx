@@ -1,7 +1,6 @@
 import { useState, type FormEvent } from "react";
 import { useCollection, useUser, type SandlotError } from "@sandlot/sdk";
-import { AuthScreen } from "../components/AuthScreen";
-import { Empty, ErrorNote, Loading } from "../components/Status";
+import { AuthScreen, Empty, ErrorNote, Loading } from "@sandlot/kit";
 import { byDay, when, type Booking, type Slot } from "../lib/slots";
 
 /**

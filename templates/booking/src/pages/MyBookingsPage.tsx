@@ -1,7 +1,5 @@
 import { useCollection, useEntitlements, useUser } from "@sandlot/sdk";
-import { AuthScreen } from "../components/AuthScreen";
-import { Empty, ErrorNote, Loading } from "../components/Status";
-import { Link } from "../lib/router";
+import { AuthScreen, Empty, ErrorNote, Link, Loading } from "@sandlot/kit";
 import { when, type Booking, type Slot } from "../lib/slots";
 
 /** Your bookings (locked): only your own (the server scopes the list), with cancel. */

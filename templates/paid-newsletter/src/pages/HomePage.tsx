@@ -1,5 +1,5 @@
 import { useCollection } from "@sandlot/sdk";
-import { Empty, ErrorNote, Loading } from "../components/Status";
+import { Empty, ErrorNote, Loading } from "@sandlot/kit";
 import type { Preview } from "../lib/posts";
 import Hero from "../blanks/Hero";
 import PostCard from "../blanks/PostCard";

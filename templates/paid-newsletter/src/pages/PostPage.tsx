@@ -1,7 +1,6 @@
 import { useDoc, useUser } from "@sandlot/sdk";
 import { Prose } from "../components/Prose";
-import { ErrorNote, Loading } from "../components/Status";
-import { Link } from "../lib/router";
+import { ErrorNote, Link, Loading } from "@sandlot/kit";
 import { formatDate, type Post, type Preview } from "../lib/posts";
 import MemberPitch from "../blanks/MemberPitch";
 

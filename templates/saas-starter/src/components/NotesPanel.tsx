@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from "react";
 import { checkout, useCollection, useEntitlements, type SandlotError } from "@sandlot/sdk";
-import { Empty, ErrorNote, Loading } from "./Status";
+import { Empty, ErrorNote, Loading } from "@sandlot/kit";
 import NoteCard from "../blanks/NoteCard";
 
 export interface Note {

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from "react";
 import { useCollection, type SandlotError } from "@sandlot/sdk";
-import { Empty, ErrorNote, Loading } from "./Status";
+import { Empty, ErrorNote, Loading } from "@sandlot/kit";
 
 interface Task {
   id: string;

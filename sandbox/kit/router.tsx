@@ -1,14 +1,30 @@
 import { useEffect, useState, type ReactNode } from "react";
 
 /**
- * A tiny hash router (locked). Hash routes need no server rewrites, and the studio preview's
+ * A tiny hash router. Hash routes need no server rewrites, and the studio preview's
  * `#sandlot-preview=…` hash (read by the SDK at load) is treated as the home page.
  */
-export function currentPath(): string {
-  const hash = window.location.hash;
-  return hash.startsWith("#/") ? decodeURI(hash.slice(1)) : "/";
+
+/**
+ * The route path of a location hash: "#/p/abc" → "/p/abc", anything not starting "#/" → "/".
+ * A malformed escape ("#/p/%") cannot be decoded; the path is then used as typed, so the page
+ * shows "not found" instead of throwing and leaving the page blank.
+ */
+export function pathFromHash(hash: string): string {
+  if (!hash.startsWith("#/")) return "/";
+  const raw = hash.slice(1);
+  try {
+    return decodeURI(raw);
+  } catch {
+    return raw;
+  }
 }
 
+export function currentPath(): string {
+  return pathFromHash(window.location.hash);
+}
+
+/** The current route path; re-renders (and scrolls to the top) when the hash changes. */
 export function useRoute(): string {
   const [path, setPath] = useState(currentPath);
   useEffect(() => {
@@ -39,7 +55,15 @@ export function match(pattern: string, path: string): Record<string, string> | n
   return params;
 }
 
-export function Link(props: { to: string; children: ReactNode; className?: string; "aria-current"?: "page" }) {
+export interface LinkProps {
+  /** A route path such as "/account"; rendered as href="#/account". */
+  to: string;
+  children: ReactNode;
+  className?: string;
+  "aria-current"?: "page";
+}
+
+export function Link(props: LinkProps) {
   return (
     <a href={"#" + props.to} className={props.className} aria-current={props["aria-current"]}>
       {props.children}

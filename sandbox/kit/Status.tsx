@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 
-/** Loading, empty and error states (locked), so every screen says what is going on. */
+/** Loading, empty and error states, so every screen says what is going on. */
 export function Loading(props: { label?: string }) {
   return (
     <p className="status" role="status" aria-live="polite">
@@ -9,6 +9,7 @@ export function Loading(props: { label?: string }) {
   );
 }
 
+/** The server's own sentence for a failed call (SandlotError.message); nothing when null. */
 export function ErrorNote(props: { error: { message: string } | null | undefined }) {
   if (!props.error) return null;
   return (

@@ -1,12 +1,27 @@
 import { useState, type FormEvent } from "react";
 import { signIn, signUp, type SandlotError } from "@sandlot/sdk";
-import { navigate } from "../lib/router";
+import { navigate } from "./router";
+
+export interface AuthScreenProps {
+  /** The form it opens with; a link under the form switches to the other. */
+  mode: "signin" | "signup";
+  /** Route to go to once signed in. Default "/". */
+  next?: string;
+  /** A sentence under the heading (e.g. what an account is for). */
+  intro?: string;
+}
 
 /**
- * Sign in and sign up (locked). The server sets an HttpOnly session cookie; nothing is stored
- * in the page. Errors are the server's own sentences.
+ * Sign in and sign up. The server sets an HttpOnly session cookie; nothing is stored in the
+ * page. Errors are the server's own sentences.
  */
-export function AuthScreen(props: { mode: "signin" | "signup"; next?: string; intro?: string }) {
+export function AuthScreen(props: AuthScreenProps) {
+  // Keyed by mode: going from #/signin to #/signup renders the same element type in the same
+  // place, which would otherwise keep the sign-in form (and its typed values) on screen.
+  return <AuthForm key={props.mode} {...props} />;
+}
+
+function AuthForm(props: AuthScreenProps) {
   const [mode, setMode] = useState(props.mode);
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
