@@ -1,0 +1,138 @@
+// Fixtures and helpers shared by every e2e file. Each test gets its own browser context (cookies),
+// and through `creator`/`app` its own creator account and app, made through the studio API the way
+// the CLI would, so no test depends on another one having run.
+import { randomBytes } from "node:crypto";
+import { expect, test as base, type APIRequestContext, type Frame, type FrameLocator, type Locator, type Page, type TestInfo } from "@playwright/test";
+
+export { expect };
+
+export const PASSWORD = "correct horse battery staple";
+/** A line the booking template's Intro blank starts with (templates/booking/src/blanks/Intro.tsx). */
+export const TEMPLATE_HEADING = "Book a one-to-one session";
+
+export interface Creator {
+  email: string;
+  password: string;
+}
+
+export interface App {
+  slug: string;
+  name: string;
+  /** `http://<slug>.localhost:<port>`: the app's own origin. */
+  origin: string;
+}
+
+/** A short random tag that keeps emails, slugs and headings of parallel tests apart. */
+export function uniqueTag(): string {
+  return randomBytes(5).toString("hex");
+}
+
+async function ok(res: Awaited<ReturnType<APIRequestContext["get"]>>, what: string): Promise<unknown> {
+  if (!res.ok()) throw new Error(`${what}: ${res.status()} ${await res.text()}`);
+  return res.json();
+}
+
+/** Signs a new creator up through `POST /api/auth/signup`; the session cookie lands in `request`'s context. */
+export async function signUpCreator(request: APIRequestContext): Promise<Creator> {
+  const creator = { email: `creator-${uniqueTag()}@example.com`, password: PASSWORD };
+  await ok(await request.post("/api/auth/signup", { data: creator }), "sign up");
+  return creator;
+}
+
+/** Creates a booking-template app through `POST /api/apps` for the signed-in creator. */
+export async function createApp(request: APIRequestContext, baseURL: string): Promise<App> {
+  const tag = uniqueTag();
+  const slug = `e2e-${tag}`;
+  const name = `E2E ${tag}`;
+  await ok(await request.post("/api/apps", { data: { slug, template: "booking", name } }), "create app");
+  const port = new URL(baseURL).port;
+  return { slug, name, origin: `http://${slug}.localhost:${port}` };
+}
+
+/** Saves blanks through `PUT /api/apps/:slug/files` (the others keep their content). */
+export async function saveFiles(request: APIRequestContext, slug: string, files: Record<string, string>): Promise<void> {
+  await ok(await request.put(`/api/apps/${slug}/files`, { data: { files } }), "save files");
+}
+
+export async function readFiles(request: APIRequestContext, slug: string): Promise<Record<string, string>> {
+  const body = (await ok(await request.get(`/api/apps/${slug}/files`), "read files")) as { files: Record<string, string> };
+  return body.files;
+}
+
+/** Publishes the saved sources through `POST /api/apps/:slug/publish`; returns the version. */
+export async function publish(request: APIRequestContext, slug: string): Promise<number> {
+  const body = (await ok(await request.post(`/api/apps/${slug}/publish`), "publish")) as { version: number };
+  return body.version;
+}
+
+/**
+ * Saves a full-page screenshot named `<name>.png` in this test's output dir
+ * (test-results/e2e/<test>/) and attaches it to the report: a record of each step of a journey.
+ */
+export async function saveStep(page: Page, name: string, testInfo: TestInfo = base.info()): Promise<void> {
+  const path = testInfo.outputPath(`${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  await testInfo.attach(name, { path, contentType: "image/png" });
+}
+
+// --- the workspace -------------------------------------------------------------------------------
+
+export function previewFrame(page: Page): FrameLocator {
+  return page.frameLocator('iframe[data-testid="preview-frame"]');
+}
+
+/** The preview's Frame object, for evaluating script inside the sandbox. */
+export function previewFrameHandle(page: Page): Frame {
+  const frame = page.frames().find((f) => new URL(f.url()).pathname === "/preview");
+  if (!frame) throw new Error("no preview frame");
+  return frame;
+}
+
+/** Opens an app's workspace and waits for the live preview to render the template. */
+export async function openWorkspace(page: Page, app: App, options: { expectText?: string } = {}): Promise<void> {
+  await page.goto(`/apps/${app.slug}`);
+  // The first build in a fresh browser initializes esbuild-wasm: allow for a slow machine.
+  await expect(previewFrame(page).getByText(options.expectText ?? TEMPLATE_HEADING)).toBeVisible({ timeout: 45_000 });
+}
+
+export function codeEditor(page: Page): Locator {
+  return page.locator("#code-editor");
+}
+
+/** Opens a blank by its title and replaces `from` with `to` in the editor. */
+export async function editBlank(page: Page, title: string, from: string | RegExp, to: string): Promise<void> {
+  await page.locator(".blank-item", { hasText: title }).click();
+  const editor = codeEditor(page);
+  await expect(editor).toHaveValue(typeof from === "string" ? new RegExp(escapeRegExp(from)) : from);
+  const text = await editor.inputValue();
+  await editor.fill(text.replace(from, to));
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+// --- fixtures ------------------------------------------------------------------------------------
+
+interface Fixtures {
+  /** A freshly signed-up creator; the page's context carries the session. */
+  creator: Creator;
+  /** A fresh booking app owned by `creator`. */
+  app: App;
+  /** `saveStep` bound to this test's page. */
+  shot: (name: string) => Promise<void>;
+}
+
+export const test = base.extend<Fixtures>({
+  creator: async ({ context }, use) => {
+    // context.request shares the context's cookie jar, so the page is signed in too.
+    await use(await signUpCreator(context.request));
+  },
+  app: async ({ context, creator, baseURL }, use) => {
+    void creator;
+    await use(await createApp(context.request, baseURL!));
+  },
+  shot: async ({ page }, use, testInfo) => {
+    await use((name) => saveStep(page, name, testInfo));
+  },
+});

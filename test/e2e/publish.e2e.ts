@@ -1,0 +1,72 @@
+// Saving and publishing from the workspace: the live URL serves the change, versions roll back,
+// and problems found by the server's build come back as file:line.
+import { codeEditor, editBlank, expect, openWorkspace, publish, readFiles, saveFiles, TEMPLATE_HEADING, test, uniqueTag } from "./fixtures";
+
+const INTRO = "src/blanks/Intro.tsx";
+
+test("save", async ({ page, app, context }) => {
+  const heading = `Saved ${uniqueTag()}`;
+  await openWorkspace(page, app);
+  await editBlank(page, "Booking intro", TEMPLATE_HEADING, heading);
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByText("All changes saved")).toBeVisible();
+  expect((await readFiles(context.request, app.slug))[INTRO]).toContain(heading);
+});
+
+test("publish, then open the live URL and see the change", async ({ page, app, context, shot }) => {
+  const heading = `Live ${uniqueTag()}`;
+  await openWorkspace(page, app);
+  await editBlank(page, "Booking intro", TEMPLATE_HEADING, heading);
+  // Publish saves first, then builds the saved sources on the server.
+  await page.getByRole("button", { name: "Publish", exact: true }).click();
+  await expect(page.getByText(/Published version 1/)).toBeVisible({ timeout: 60_000 });
+  await shot("07-published");
+  const liveLink = page.getByRole("link", { name: /Open your live app/ });
+  await expect(liveLink).toHaveAttribute("href", new RegExp(`^${app.origin.replace(/[.:]/g, "\\$&")}`));
+  const live = await context.newPage();
+  await live.goto((await liveLink.getAttribute("href"))!);
+  await expect(live.getByText(heading)).toBeVisible();
+  await shot("08-live");
+});
+
+test("publish a second version, roll back to the first", async ({ page, app, context, shot }) => {
+  const first = `First version ${uniqueTag()}`;
+  const second = `Second version ${uniqueTag()}`;
+  // Version 1 comes from the API, so this test needs no other test to have published.
+  const template = (await readFiles(context.request, app.slug))[INTRO]!;
+  await saveFiles(context.request, app.slug, { [INTRO]: template.replace(TEMPLATE_HEADING, first) });
+  expect(await publish(context.request, app.slug)).toBe(1);
+
+  await openWorkspace(page, app, { expectText: first });
+  await editBlank(page, "Booking intro", first, second);
+  await page.getByRole("button", { name: "Publish", exact: true }).click();
+  await expect(page.getByText(/Published version 2/)).toBeVisible({ timeout: 60_000 });
+  const live = await context.newPage();
+  await live.goto(app.origin);
+  await expect(live.getByText(second)).toBeVisible();
+
+  await page.getByTestId("versions-button").click();
+  const row = page.locator(".version-row", { hasText: "v1" });
+  await row.getByRole("button", { name: "Roll back" }).click();
+  await shot("09-versions");
+  await row.getByRole("button", { name: "Make live" }).click();
+  await expect(row.getByText("Live")).toBeVisible();
+  await live.reload();
+  await expect(live.getByText(first)).toBeVisible();
+});
+
+test("publish problems come back from the server as clickable file:line", async ({ page, app, shot }) => {
+  await openWorkspace(page, app);
+  await editBlank(page, "Booking intro", "</h1>", "</h2>");
+  await page.getByRole("button", { name: "Publish", exact: true }).click();
+  const where = page.locator('[data-testid="publish-problems"]').locator(".problem-where").first();
+  await expect(where).toHaveText(/^src\/blanks\/Intro\.tsx:\d+$/, { timeout: 60_000 });
+  await shot("10-publish-problems");
+  // Clickable: the problem is a jump button that puts the caret on its line.
+  const line = Number((await where.innerText()).split(":")[1]);
+  await page.locator(".blank-item", { hasText: "Theme" }).click();
+  await page.locator('[data-testid="publish-problems"] .problem-jump').first().click();
+  const editor = codeEditor(page);
+  await expect(editor).toBeFocused();
+  expect(await editor.evaluate((el: HTMLTextAreaElement) => el.value.slice(0, el.selectionStart).split("\n").length)).toBe(line);
+});
