@@ -91,8 +91,9 @@ export function previewFrameHandle(page: Page): Frame {
 /** Opens an app's workspace and waits for the live preview to render the template. */
 export async function openWorkspace(page: Page, app: App, options: { expectText?: string } = {}): Promise<void> {
   await page.goto(`/apps/${app.slug}`);
-  // The first build in a fresh browser initializes esbuild-wasm: allow for a slow machine.
-  await expect(previewFrame(page).getByText(options.expectText ?? TEMPLATE_HEADING)).toBeVisible({ timeout: 45_000 });
+  // The first build in a fresh context compiles and initializes esbuild-wasm (14 MB), a few
+  // seconds of CPU that a busy shared machine can stretch a lot: a generous bound, not a target.
+  await expect(previewFrame(page).getByText(options.expectText ?? TEMPLATE_HEADING)).toBeVisible({ timeout: 90_000 });
 }
 
 export function codeEditor(page: Page): Locator {
@@ -106,6 +107,11 @@ export async function editBlank(page: Page, title: string, from: string | RegExp
   await expect(editor).toHaveValue(typeof from === "string" ? new RegExp(escapeRegExp(from)) : from);
   const text = await editor.inputValue();
   await editor.fill(text.replace(from, to));
+}
+
+/** The 1-based line the editor's caret is on. */
+export function caretLine(editor: Locator): Promise<number> {
+  return editor.evaluate((el: HTMLTextAreaElement) => el.value.slice(0, el.selectionStart).split("\n").length);
 }
 
 function escapeRegExp(s: string): string {

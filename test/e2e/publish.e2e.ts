@@ -1,6 +1,6 @@
 // Saving and publishing from the workspace: the live URL serves the change, versions roll back,
 // and problems found by the server's build come back as file:line.
-import { codeEditor, editBlank, expect, openWorkspace, publish, readFiles, saveFiles, TEMPLATE_HEADING, test, uniqueTag } from "./fixtures";
+import { caretLine, codeEditor, editBlank, expect, openWorkspace, publish, readFiles, saveFiles, TEMPLATE_HEADING, test, uniqueTag } from "./fixtures";
 
 const INTRO = "src/blanks/Intro.tsx";
 
@@ -68,5 +68,5 @@ test("publish problems come back from the server as clickable file:line", async 
   await page.locator('[data-testid="publish-problems"] .problem-jump').first().click();
   const editor = codeEditor(page);
   await expect(editor).toBeFocused();
-  expect(await editor.evaluate((el: HTMLTextAreaElement) => el.value.slice(0, el.selectionStart).split("\n").length)).toBe(line);
+  expect(await caretLine(editor)).toBe(line);
 });
