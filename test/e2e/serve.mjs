@@ -112,8 +112,8 @@ try {
   // Worker exception shows in the test log.
   const forward = (to) => (d) => {
     output += d;
-    const kept = String(d).split("\n").filter((l) => !OFFLINE_NOISE.test(l)).join("\n");
-    if (kept.trim()) to.write(kept.endsWith("\n") ? kept : `${kept}\n`);
+    const kept = String(d).split("\n").filter((l) => l.trim() && !OFFLINE_NOISE.test(l));
+    if (kept.length > 0) to.write(`${kept.join("\n")}\n`);
   };
   wrangler.stdout.on("data", forward(process.stdout));
   wrangler.stderr.on("data", forward(process.stderr));
