@@ -27,6 +27,12 @@ export function uniqueTag(): string {
   return randomBytes(5).toString("hex");
 }
 
+/**
+ * Bound for the API calls that set a test up. Sign-up hashes a password (argon2id, ~0.5 s of CPU
+ * in workerd) and publish builds the app: slow on a busy machine, so they get more than a click.
+ */
+const timeout = 60_000;
+
 async function ok(res: Awaited<ReturnType<APIRequestContext["get"]>>, what: string): Promise<unknown> {
   if (!res.ok()) throw new Error(`${what}: ${res.status()} ${await res.text()}`);
   return res.json();
@@ -35,7 +41,7 @@ async function ok(res: Awaited<ReturnType<APIRequestContext["get"]>>, what: stri
 /** Signs a new creator up through `POST /api/auth/signup`; the session cookie lands in `request`'s context. */
 export async function signUpCreator(request: APIRequestContext): Promise<Creator> {
   const creator = { email: `creator-${uniqueTag()}@example.com`, password: PASSWORD };
-  await ok(await request.post("/api/auth/signup", { data: creator }), "sign up");
+  await ok(await request.post("/api/auth/signup", { data: creator, timeout }), "sign up");
   return creator;
 }
 
@@ -44,24 +50,24 @@ export async function createApp(request: APIRequestContext, baseURL: string): Pr
   const tag = uniqueTag();
   const slug = `e2e-${tag}`;
   const name = `E2E ${tag}`;
-  await ok(await request.post("/api/apps", { data: { slug, template: "booking", name } }), "create app");
+  await ok(await request.post("/api/apps", { data: { slug, template: "booking", name }, timeout }), "create app");
   const port = new URL(baseURL).port;
   return { slug, name, origin: `http://${slug}.localhost:${port}` };
 }
 
 /** Saves blanks through `PUT /api/apps/:slug/files` (the others keep their content). */
 export async function saveFiles(request: APIRequestContext, slug: string, files: Record<string, string>): Promise<void> {
-  await ok(await request.put(`/api/apps/${slug}/files`, { data: { files } }), "save files");
+  await ok(await request.put(`/api/apps/${slug}/files`, { data: { files }, timeout }), "save files");
 }
 
 export async function readFiles(request: APIRequestContext, slug: string): Promise<Record<string, string>> {
-  const body = (await ok(await request.get(`/api/apps/${slug}/files`), "read files")) as { files: Record<string, string> };
+  const body = (await ok(await request.get(`/api/apps/${slug}/files`, { timeout }), "read files")) as { files: Record<string, string> };
   return body.files;
 }
 
 /** Publishes the saved sources through `POST /api/apps/:slug/publish`; returns the version. */
 export async function publish(request: APIRequestContext, slug: string): Promise<number> {
-  const body = (await ok(await request.post(`/api/apps/${slug}/publish`), "publish")) as { version: number };
+  const body = (await ok(await request.post(`/api/apps/${slug}/publish`, { timeout }), "publish")) as { version: number };
   return body.version;
 }
 

@@ -49,7 +49,8 @@ test("create an app from a template", async ({ page, creator, shot }) => {
 });
 
 test("other tabs open without errors (billing, mail, settings with a token shown once)", async ({ page, app, shot }) => {
-  await page.goto(`/apps/${app.slug}`);
+  // From the Settings tab, so the workspace's preview build does not run for nothing.
+  await page.goto(`/apps/${app.slug}/settings`);
   await page.getByRole("link", { name: "Billing" }).click();
   await expect(page.getByRole("heading", { name: "Billing" })).toBeVisible();
   await expect(page.getByText("Getting paid")).toBeVisible();
