@@ -15,20 +15,31 @@ const isRoot = () => typeof process.getuid === "function" && process.getuid() ==
 export function ensureChromium() {
   if (existsSync(CHROMIUM)) return { ok: true, installed: false };
   if (process.env.CHROMIUM_PATH) {
-    return { ok: false, message: `CHROMIUM_PATH=${CHROMIUM} does not exist. Point it at a Chromium binary, or unset it to use /usr/bin/chromium.` };
+    return {
+      ok: false,
+      message: `CHROMIUM_PATH=${CHROMIUM} does not exist. Point it at a Chromium binary, or unset it to use /usr/bin/chromium.`,
+    };
   }
   if (!hasApt()) {
-    return { ok: false, message: "Chromium is missing. Install Chromium and run again with CHROMIUM_PATH=/path/to/chromium." };
+    return {
+      ok: false,
+      message: "Chromium is missing. Install Chromium and run again with CHROMIUM_PATH=/path/to/chromium.",
+    };
   }
   const command = "apt-get update && apt-get install -y chromium";
   if (!isRoot()) return { ok: false, message: `Chromium is missing. Run: sudo sh -c '${command}'` };
   console.log(`• Chromium is missing; installing Debian's package: ${command}`);
   const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
-  for (const args of [["update", "-qq"], ["install", "-y", "-qq", "chromium"]]) {
+  for (const args of [
+    ["update", "-qq"],
+    ["install", "-y", "-qq", "chromium"],
+  ]) {
     const r = spawnSync("apt-get", args, { stdio: "inherit", env });
-    if (r.status !== 0) return { ok: false, message: `apt-get ${args.join(" ")} failed (exit ${r.status ?? r.signal}). Run: ${command}` };
+    if (r.status !== 0)
+      return { ok: false, message: `apt-get ${args.join(" ")} failed (exit ${r.status ?? r.signal}). Run: ${command}` };
   }
-  if (!existsSync(CHROMIUM)) return { ok: false, message: `apt-get installed chromium but ${CHROMIUM} is still missing.` };
+  if (!existsSync(CHROMIUM))
+    return { ok: false, message: `apt-get installed chromium but ${CHROMIUM} is still missing.` };
   return { ok: true, installed: true };
 }
 

@@ -57,7 +57,14 @@ async function vitest(config) {
   requireFile(config);
   const report = await tempReport();
   try {
-    const code = await run(bin("vitest"), ["run", "--config", config, "--reporter=default", "--reporter=json", `--outputFile.json=${report.path}`]);
+    const code = await run(bin("vitest"), [
+      "run",
+      "--config",
+      config,
+      "--reporter=default",
+      "--reporter=json",
+      `--outputFile.json=${report.path}`,
+    ]);
     const json = await readJson(report.path);
     if (!json) return { passed: 0, failed: 1, note: `vitest exited ${code} without a JSON report` };
     const passed = json.numPassedTests;
@@ -104,7 +111,14 @@ async function playwright(configDir) {
 const started = performance.now();
 await prepare({ web: "build" });
 
-for (const tsconfig of ["tsconfig.json", "web/tsconfig.json", "sandbox/build/tsconfig.node.json", "sandbox/sdk/tsconfig.json", "sandbox/kit/tsconfig.json", "test/e2e/tsconfig.json"]) {
+for (const tsconfig of [
+  "tsconfig.json",
+  "web/tsconfig.json",
+  "sandbox/build/tsconfig.node.json",
+  "sandbox/sdk/tsconfig.json",
+  "sandbox/kit/tsconfig.json",
+  "test/e2e/tsconfig.json",
+]) {
   await suite(`typecheck (${tsconfig})`, () => typecheck(tsconfig));
 }
 await suite("node tests (vitest.node.config.ts)", () => vitest("vitest.node.config.ts"));
@@ -116,7 +130,9 @@ const failed = suites.reduce((n, s) => n + s.failed, 0);
 const seconds = (s) => `${s.toFixed(1)} s`;
 console.log("");
 for (const s of suites) {
-  console.log(`  ${s.failed > 0 ? "✗" : "✓"} ${s.name}: ${s.passed} passed, ${s.failed} failed (${seconds(s.seconds)})${s.note ? ` — ${s.note}` : ""}`);
+  console.log(
+    `  ${s.failed > 0 ? "✗" : "✓"} ${s.name}: ${s.passed} passed, ${s.failed} failed (${seconds(s.seconds)})${s.note ? ` — ${s.note}` : ""}`,
+  );
 }
 console.log(`  total time ${seconds((performance.now() - started) / 1000)}`);
 console.log(`${passed} passed, ${failed} failed`);

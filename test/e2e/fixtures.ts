@@ -2,7 +2,16 @@
 // and through `creator`/`app` its own creator account and app, made through the studio API the way
 // the CLI would, so no test depends on another one having run.
 import { randomBytes } from "node:crypto";
-import { expect, test as base, type APIRequestContext, type Frame, type FrameLocator, type Locator, type Page, type TestInfo } from "@playwright/test";
+import {
+  expect,
+  test as base,
+  type APIRequestContext,
+  type Frame,
+  type FrameLocator,
+  type Locator,
+  type Page,
+  type TestInfo,
+} from "@playwright/test";
 
 export { expect };
 
@@ -56,18 +65,26 @@ export async function createApp(request: APIRequestContext, baseURL: string): Pr
 }
 
 /** Saves blanks through `PUT /api/apps/:slug/files` (the others keep their content). */
-export async function saveFiles(request: APIRequestContext, slug: string, files: Record<string, string>): Promise<void> {
+export async function saveFiles(
+  request: APIRequestContext,
+  slug: string,
+  files: Record<string, string>,
+): Promise<void> {
   await ok(await request.put(`/api/apps/${slug}/files`, { data: { files }, timeout }), "save files");
 }
 
 export async function readFiles(request: APIRequestContext, slug: string): Promise<Record<string, string>> {
-  const body = (await ok(await request.get(`/api/apps/${slug}/files`, { timeout }), "read files")) as { files: Record<string, string> };
+  const body = (await ok(await request.get(`/api/apps/${slug}/files`, { timeout }), "read files")) as {
+    files: Record<string, string>;
+  };
   return body.files;
 }
 
 /** Publishes the saved sources through `POST /api/apps/:slug/publish`; returns the version. */
 export async function publish(request: APIRequestContext, slug: string): Promise<number> {
-  const body = (await ok(await request.post(`/api/apps/${slug}/publish`, { timeout }), "publish")) as { version: number };
+  const body = (await ok(await request.post(`/api/apps/${slug}/publish`, { timeout }), "publish")) as {
+    version: number;
+  };
   return body.version;
 }
 
@@ -142,7 +159,8 @@ export const test = base.extend<Fixtures>({
   },
   app: async ({ context, creator, baseURL }, use) => {
     void creator;
-    await use(await createApp(context.request, baseURL!));
+    if (!baseURL) throw new Error("playwright.config.ts sets use.baseURL");
+    await use(await createApp(context.request, baseURL));
   },
   shot: async ({ page }, use, testInfo) => {
     await use((name) => saveStep(page, name, testInfo));

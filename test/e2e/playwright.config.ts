@@ -10,7 +10,9 @@ const root = fileURLToPath(new URL("../..", import.meta.url));
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 if (!existsSync(CHROMIUM)) {
-  throw new Error(`${CHROMIUM} is missing. Run: node scripts/ensure-chromium.mjs (as root it installs Debian's chromium with apt)`);
+  throw new Error(
+    `${CHROMIUM} is missing. Run: node scripts/ensure-chromium.mjs (as root it installs Debian's chromium with apt)`,
+  );
 }
 
 function freePort(): Promise<number> {

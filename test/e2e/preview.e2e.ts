@@ -1,6 +1,17 @@
 // The live preview: rendered in a sandboxed frame that cannot reach the studio (T28), rebuilt on
 // every edit, with build problems as file:line links into the editor.
-import { caretLine, codeEditor, editBlank, expect, openWorkspace, previewFrame, previewFrameHandle, TEMPLATE_HEADING, test, uniqueTag } from "./fixtures";
+import {
+  caretLine,
+  codeEditor,
+  editBlank,
+  expect,
+  openWorkspace,
+  previewFrame,
+  previewFrameHandle,
+  TEMPLATE_HEADING,
+  test,
+  uniqueTag,
+} from "./fixtures";
 
 test("the live preview renders the app in a sandboxed frame", async ({ page, app, shot }) => {
   await openWorkspace(page, app);
@@ -17,6 +28,7 @@ test("T28: script in the preview cannot reach the studio", async ({ page, app })
   });
   const r = await previewFrameHandle(page).evaluate(async () => {
     const out: Record<string, string> = { origin: self.origin };
+    const top = window.top as Window;
     const probe = (name: string, fn: () => unknown) => {
       try {
         out[name] = `allowed:${String(fn())}`;
@@ -25,13 +37,13 @@ test("T28: script in the preview cannot reach the studio", async ({ page, app })
       }
     };
     probe("parentDocument", () => window.parent.document.title);
-    probe("topDocument", () => window.top!.document.cookie);
-    probe("topHref", () => window.top!.location.href);
+    probe("topDocument", () => top.document.cookie);
+    probe("topHref", () => top.location.href);
     probe("cookie", () => document.cookie);
     probe("localStorage", () => window.localStorage.length);
     probe("sessionStorage", () => window.sessionStorage.length);
     probe("topNavigate", () => {
-      window.top!.location.href = "about:blank#pwned";
+      top.location.href = "about:blank#pwned";
       return "assigned";
     });
     probe("popup", () => window.open("about:blank", "_blank"));
@@ -45,7 +57,16 @@ test("T28: script in the preview cannot reach the studio", async ({ page, app })
   });
   expect(r.origin).toBe("null");
   // topNavigate: Chromium refuses the top navigation synchronously (SecurityError), so none starts.
-  for (const k of ["parentDocument", "topDocument", "topHref", "cookie", "localStorage", "sessionStorage", "topNavigate", "fetchStudio"]) {
+  for (const k of [
+    "parentDocument",
+    "topDocument",
+    "topHref",
+    "cookie",
+    "localStorage",
+    "sessionStorage",
+    "topNavigate",
+    "fetchStudio",
+  ]) {
     expect(r[k], k).toMatch(/^blocked/);
   }
   expect(r.popup === "allowed:null" || r.popup?.startsWith("blocked"), `popup: ${r.popup}`).toBe(true);
@@ -72,7 +93,7 @@ test("a build problem shows as file:line and jumps to the line", async ({ page, 
   const lines = good.split("\n");
   const at = lines.findIndex((l) => l.includes(TEMPLATE_HEADING));
   expect(at, "heading line").toBeGreaterThanOrEqual(0);
-  lines[at] = lines[at]!.replace("</h1>", "</h2>");
+  lines[at] = (lines[at] ?? "").replace("</h1>", "</h2>");
   await editor.fill(lines.join("\n"));
 
   const first = page.locator('[data-testid="preview-problems"]').locator(".problem-jump").first();

@@ -1,6 +1,18 @@
 // Saving and publishing from the workspace: the live URL serves the change, versions roll back,
 // and problems found by the server's build come back as file:line.
-import { caretLine, codeEditor, editBlank, expect, openWorkspace, publish, readFiles, saveFiles, TEMPLATE_HEADING, test, uniqueTag } from "./fixtures";
+import {
+  caretLine,
+  codeEditor,
+  editBlank,
+  expect,
+  openWorkspace,
+  publish,
+  readFiles,
+  saveFiles,
+  TEMPLATE_HEADING,
+  test,
+  uniqueTag,
+} from "./fixtures";
 
 const INTRO = "src/blanks/Intro.tsx";
 
@@ -24,7 +36,7 @@ test("publish, then open the live URL and see the change", async ({ page, app, c
   const liveLink = page.getByRole("link", { name: /Open your live app/ });
   await expect(liveLink).toHaveAttribute("href", new RegExp(`^${app.origin.replace(/[.:]/g, "\\$&")}`));
   const live = await context.newPage();
-  await live.goto((await liveLink.getAttribute("href"))!);
+  await live.goto((await liveLink.getAttribute("href")) ?? "");
   await expect(live.getByText(heading)).toBeVisible();
   await shot("08-live");
 });
@@ -33,7 +45,8 @@ test("publish a second version, roll back to the first", async ({ page, app, con
   const first = `First version ${uniqueTag()}`;
   const second = `Second version ${uniqueTag()}`;
   // Version 1 comes from the API, so this test needs no other test to have published.
-  const template = (await readFiles(context.request, app.slug))[INTRO]!;
+  const template = (await readFiles(context.request, app.slug))[INTRO] ?? "";
+  expect(template).toContain(TEMPLATE_HEADING);
   await saveFiles(context.request, app.slug, { [INTRO]: template.replace(TEMPLATE_HEADING, first) });
   expect(await publish(context.request, app.slug)).toBe(1);
 
@@ -63,7 +76,7 @@ test("publish problems come back from the server as clickable file:line", async 
   await expect(where).toHaveText(/^src\/blanks\/Intro\.tsx:\d+$/, { timeout: 60_000 });
   await shot("10-publish-problems");
   // Clickable: the problem is a jump button that puts the caret on its line.
-  const line = Number((await where.innerText()).split(":")[1]);
+  const line = Number(((await where.textContent()) ?? "").split(":")[1]);
   await page.locator(".blank-item", { hasText: "Theme" }).click();
   await page.locator('[data-testid="publish-problems"] .problem-jump').first().click();
   const editor = codeEditor(page);

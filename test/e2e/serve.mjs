@@ -18,7 +18,9 @@ process.env.PATH = `${binDir}${delimiter}${process.env.PATH ?? ""}`;
 const env = { ...process.env, WRANGLER_SEND_METRICS: "false", NO_COLOR: "1" };
 const port = Number(process.env.SANDLOT_E2E_PORT);
 if (!Number.isInteger(port) || port < 1024 || port > 65535) {
-  console.error(`SANDLOT_E2E_PORT must be a free port (got ${JSON.stringify(process.env.SANDLOT_E2E_PORT)}); playwright.config.ts picks one.`);
+  console.error(
+    `SANDLOT_E2E_PORT must be a free port (got ${JSON.stringify(process.env.SANDLOT_E2E_PORT)}); playwright.config.ts picks one.`,
+  );
   process.exit(2);
 }
 const host = `localhost:${port}`;
@@ -42,7 +44,9 @@ function runQuiet(cmd, args) {
     child.stdout.on("data", (d) => (out += d));
     child.stderr.on("data", (d) => (out += d));
     child.on("error", reject);
-    child.on("exit", (code) => (code === 0 ? resolve(out) : reject(new Error(`${cmd} ${args.join(" ")} exited ${code}\n${out.slice(-4000)}`))));
+    child.on("exit", (code) =>
+      code === 0 ? resolve(out) : reject(new Error(`${cmd} ${args.join(" ")} exited ${code}\n${out.slice(-4000)}`)),
+    );
   });
 }
 
@@ -62,9 +66,11 @@ function studioStatus() {
 async function waitForStudio(child, output) {
   const started = Date.now();
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`wrangler dev exited early (${child.exitCode}):\n${output().slice(-4000)}`);
+    if (child.exitCode !== null)
+      throw new Error(`wrangler dev exited early (${child.exitCode}):\n${output().slice(-4000)}`);
     if ((await studioStatus()) === 401) return;
-    if (Date.now() - started > 90_000) throw new Error(`wrangler dev did not answer in 90 s:\n${output().slice(-4000)}`);
+    if (Date.now() - started > 90_000)
+      throw new Error(`wrangler dev did not answer in 90 s:\n${output().slice(-4000)}`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }
@@ -102,9 +108,25 @@ try {
   const inspector = await freePort();
   wrangler = spawn(
     join(binDir, "wrangler"),
-    ["dev", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(inspector), "--persist-to", persist,
-     // platform/http/host.ts compares host:port, so both hosts carry the port.
-     "--var", `STUDIO_HOST:${host}`, "--var", `APPS_DOMAIN:${host}`, "--show-interactive-dev-session=false", "--log-level", "warn"],
+    [
+      "dev",
+      "--ip",
+      "127.0.0.1",
+      "--port",
+      String(port),
+      "--inspector-port",
+      String(inspector),
+      "--persist-to",
+      persist,
+      // platform/worker/host.ts compares host:port, so both hosts carry the port.
+      "--var",
+      `STUDIO_HOST:${host}`,
+      "--var",
+      `APPS_DOMAIN:${host}`,
+      "--show-interactive-dev-session=false",
+      "--log-level",
+      "warn",
+    ],
     { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] },
   );
   let output = "";
@@ -112,7 +134,9 @@ try {
   // Worker exception shows in the test log.
   const forward = (to) => (d) => {
     output += d;
-    const kept = String(d).split("\n").filter((l) => l.trim() && !OFFLINE_NOISE.test(l));
+    const kept = String(d)
+      .split("\n")
+      .filter((l) => l.trim() && !OFFLINE_NOISE.test(l));
     if (kept.length > 0) to.write(`${kept.join("\n")}\n`);
   };
   wrangler.stdout.on("data", forward(process.stdout));

@@ -19,7 +19,9 @@ test("T33: a foreign page cannot frame the studio or the preview shell", async (
   const frames = page.frames().slice(1);
   expect(frames).toHaveLength(2);
   for (const f of frames) {
-    const rendered = await f.evaluate(() => Boolean(document.getElementById("root") || document.getElementById("sandlot-shell-status"))).catch(() => false);
+    const rendered = await f
+      .evaluate(() => Boolean(document.getElementById("root") || document.getElementById("sandlot-shell-status")))
+      .catch(() => false);
     expect(rendered, `a foreign page framed ${f.url()}`).toBe(false);
   }
 });
@@ -38,7 +40,10 @@ test("create an app from a template", async ({ page, creator, shot }) => {
   void creator;
   const tag = uniqueTag();
   await page.goto("/apps");
-  await page.getByRole("link", { name: /New app/ }).first().click();
+  await page
+    .getByRole("link", { name: /New app/ })
+    .first()
+    .click();
   await page.locator(".template-card", { hasText: "Booking" }).click();
   await page.getByLabel("App name").fill(`E2E Yoga ${tag}`);
   // The slug is suggested from the name as it is typed.
@@ -48,7 +53,11 @@ test("create an app from a template", async ({ page, creator, shot }) => {
   await expect(page).toHaveURL(`/apps/e2e-yoga-${tag}`);
 });
 
-test("other tabs open without errors (billing, mail, settings with a token shown once)", async ({ page, app, shot }) => {
+test("other tabs open without errors (billing, mail, settings with a token shown once)", async ({
+  page,
+  app,
+  shot,
+}) => {
   // From the Settings tab, so the workspace's preview build does not run for nothing.
   await page.goto(`/apps/${app.slug}/settings`);
   await page.getByRole("link", { name: "Billing" }).click();
