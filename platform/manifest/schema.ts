@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { parseRule, plansNamed } from "../policy/rules";
+import { checkRule, type RuleFields } from "../policy/check";
+import { MAX_RULE_LENGTH, parseRule, plansNamed, type ParsedRule } from "../policy/rules";
 
 /**
  * The template manifest: the reviewed backend contract of a template. The server reads it as
@@ -8,10 +9,18 @@ import { parseRule, plansNamed } from "../policy/rules";
  */
 
 /** A rule, checked by the one grammar in platform/policy/rules.ts (see docs/templates.md). */
-export const ruleSchema = z.string().superRefine((rule, ctx) => {
-  const parsed = parseRule(rule);
-  if (!parsed.ok) ctx.addIssue({ code: "custom", message: parsed.message });
-});
+export const ruleSchema = z
+  .string()
+  .min(1)
+  .max(MAX_RULE_LENGTH)
+  .superRefine((rule, ctx) => {
+    const parsed = parseRule(rule);
+    if (!parsed.ok) ctx.addIssue({ code: "custom", message: parsed.message });
+  });
+
+/** Indexed fields per collection, and the longest text an indexed field may hold. */
+export const MAX_INDEXED = 6;
+export const MAX_INDEXED_TEXT = 200;
 
 const identifier = z.string().regex(/^[a-z][a-zA-Z0-9_]{0,39}$/, "lowercase identifier (letters, digits, _)");
 
@@ -67,6 +76,24 @@ export const collectionSchema = z
     limits: collectionLimitsSchema.default({}),
     /** Fields whose value must be unique across the collection (e.g. a booking's slotId). */
     unique: z.array(identifier).max(4).optional(),
+    /** Fields (or `ownerId`) only some readers receive: `{ ownerId: "owner|creator" }`. Everyone else gets the document without them. */
+    visibility: z.record(identifier, ruleSchema).optional(),
+    /** Fields only some writers may set or change: `{ featured: "creator" }`. Anyone else sending one gets 400. */
+    writable: z.record(identifier, ruleSchema).optional(),
+    /** Fields a list may filter (`?where[field]=`) and sort (`?sort=-field`) by; each gets an index. */
+    indexed: z.array(identifier).max(MAX_INDEXED).optional(),
+  })
+  .strict();
+
+/** Documents one user may own across several collections: `{ id: "items", collections: ["notes", "tasks"], max: 10, byPlan: { pro: 1000 } }`. */
+export const quotaSchema = z
+  .object({
+    id: z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/),
+    collections: z.array(identifier).min(1).max(10),
+    /** For users holding none of the plans in byPlan. */
+    max: z.number().int().min(0).max(1_000_000),
+    /** The most generous plan the user holds wins. */
+    byPlan: z.record(z.string(), z.number().int().min(0).max(1_000_000)).optional(),
   })
   .strict();
 
@@ -118,6 +145,7 @@ export const manifestSchema = z
     plans: z.array(planSchema).max(10).default([]),
     imports: z.array(z.string().min(1).max(100)).max(50).default([]),
     limits: appLimitsSchema.default({}),
+    quotas: z.array(quotaSchema).max(10).default([]),
   })
   .strict()
   .superRefine((m, ctx) => {
@@ -141,25 +169,74 @@ export const manifestSchema = z
           ctx.addIssue({ code: "custom", path: ["collections", name, "fields", field], message: `"${field}" is set by the server; a template cannot declare it` });
         }
       }
-      for (const [action, rule] of Object.entries(c.rules)) {
+      const hidden = new Set(Object.keys(c.visibility ?? {}));
+      const ruleAt = (path: (string | number)[], rule: string | undefined, forbidden?: ReadonlySet<string>, forbiddenReason?: string): ParsedRule | null => {
         const parsed = rule === undefined ? null : parseRule(rule);
-        if (!parsed?.ok) continue;
+        if (!parsed?.ok) return null;
         for (const plan of plansNamed(parsed.rule)) {
-          if (!planIds.has(plan)) {
-            ctx.addIssue({ code: "custom", path: ["collections", name, "rules", action], message: `rule "${rule}" names plan "${plan}", which is not in plans` });
-          }
+          if (!planIds.has(plan)) ctx.addIssue({ code: "custom", path, message: `rule "${rule}" names plan "${plan}", which is not in plans` });
         }
+        for (const problem of checkRule(parsed.rule, ruleFields(c.fields), { ...(forbidden ? { forbidden } : {}), ...(forbiddenReason ? { forbiddenReason } : {}) })) {
+          ctx.addIssue({ code: "custom", path, message: `rule "${rule}": ${problem}` });
+        }
+        return parsed.rule;
+      };
+      for (const [action, rule] of Object.entries(c.rules)) {
+        // A list or read rule that tests a hidden field would tell everyone its value through what it lets through.
+        const tells = action === "list" || action === "read";
+        ruleAt(["collections", name, "rules", action], rule, tells ? hidden : undefined, tells ? "which visibility hides; what the rule lets through would reveal it" : undefined);
       }
+      for (const [field, rule] of Object.entries(c.visibility ?? {})) {
+        const path = ["collections", name, "visibility", field];
+        if (field === "id" || (field !== "ownerId" && !Object.hasOwn(c.fields, field))) {
+          ctx.addIssue({ code: "custom", path, message: `visibility names "${field}", which is not a field of ${name} (ownerId may be hidden too)` });
+        }
+        ruleAt(path, rule);
+      }
+      for (const [field, rule] of Object.entries(c.writable ?? {})) {
+        const path = ["collections", name, "writable", field];
+        if (!Object.hasOwn(c.fields, field)) ctx.addIssue({ code: "custom", path, message: `writable names "${field}", which is not a field of ${name}` });
+        ruleAt(path, rule);
+      }
+      (c.indexed ?? []).forEach((field, i) => {
+        const path = ["collections", name, "indexed", i];
+        const spec = Object.hasOwn(c.fields, field) ? c.fields[field] : undefined;
+        if (!spec) ctx.addIssue({ code: "custom", path, message: `indexed field "${field}" is not a field of ${name}` });
+        else if (spec.type === "file") ctx.addIssue({ code: "custom", path, message: `indexed field "${field}" is a file; lists cannot filter or sort by files` });
+        else if (spec.type === "text" && (spec.maxLength ?? Number.POSITIVE_INFINITY) > MAX_INDEXED_TEXT) {
+          ctx.addIssue({ code: "custom", path, message: `indexed text field "${field}" needs a maxLength of at most ${MAX_INDEXED_TEXT} (index keys and cursors stay small)` });
+        }
+        if (hidden.has(field)) ctx.addIssue({ code: "custom", path, message: `"${field}" is hidden by visibility; filtering or sorting by it would reveal it` });
+        if ((c.indexed ?? []).indexOf(field) !== i) ctx.addIssue({ code: "custom", path, message: `indexed field "${field}" is listed twice` });
+      });
       for (const plan of Object.keys(c.limits.maxDocumentsPerUserByPlan ?? {})) {
         if (!planIds.has(plan)) {
           ctx.addIssue({ code: "custom", path: ["collections", name, "limits", "maxDocumentsPerUserByPlan", plan], message: `plan "${plan}" is not in plans` });
         }
       }
       (c.unique ?? []).forEach((field, i) => {
-        if (!(field in c.fields)) ctx.addIssue({ code: "custom", path: ["collections", name, "unique", i], message: `unique field "${field}" is not a field of ${name}` });
+        if (!Object.hasOwn(c.fields, field)) ctx.addIssue({ code: "custom", path: ["collections", name, "unique", i], message: `unique field "${field}" is not a field of ${name}` });
+        // A 409 answers "someone has this value": a hidden field must not be probed that way (T56).
+        if (hidden.has(field)) ctx.addIssue({ code: "custom", path: ["collections", name, "unique", i], message: `unique field "${field}" is hidden by visibility; a conflict would reveal its values` });
       });
     }
+    const seenQuotas = new Set<string>();
+    m.quotas.forEach((q, i) => {
+      if (seenQuotas.has(q.id)) ctx.addIssue({ code: "custom", path: ["quotas", i, "id"], message: `quota id "${q.id}" is declared twice` });
+      seenQuotas.add(q.id);
+      q.collections.forEach((name, j) => {
+        if (!Object.hasOwn(m.collections, name)) ctx.addIssue({ code: "custom", path: ["quotas", i, "collections", j], message: `quota "${q.id}" counts "${name}", which is not a collection` });
+      });
+      for (const plan of Object.keys(q.byPlan ?? {})) {
+        if (!planIds.has(plan)) ctx.addIssue({ code: "custom", path: ["quotas", i, "byPlan", plan], message: `plan "${plan}" is not in plans` });
+      }
+    });
   });
+
+/** The field types rules check conditions against. */
+function ruleFields(fields: Record<string, FieldSpec>): RuleFields {
+  return Object.fromEntries(Object.entries(fields).map(([name, f]) => [name, f.type === "select" ? { type: f.type, options: f.options } : { type: f.type }]));
+}
 
 /** Set by the server on every document; never declared as fields. */
 export const SERVER_MANAGED_FIELDS = ["id", "ownerId", "createdAt", "updatedAt"] as const;
@@ -169,6 +246,7 @@ export type FieldSpec = z.infer<typeof fieldSchema>;
 export type CollectionSpec = z.infer<typeof collectionSchema>;
 export type PlanSpec = z.infer<typeof planSchema>;
 export type BlankSpec = z.infer<typeof blankSchema>;
+export type QuotaSpec = z.infer<typeof quotaSchema>;
 export type Manifest = z.infer<typeof manifestSchema>;
 
 /** Imports every template may use, whatever its manifest says (@sandlot/kit: the shared locked UI). */

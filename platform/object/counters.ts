@@ -13,6 +13,8 @@ export type Db = BaseSQLiteDatabase<"sync", any>;
 
 export const counterKeys = {
   docs: (collection: string, ownerId: string | null): string => `docs:${collection}:${ownerId ?? "anonymous"}`,
+  /** Documents one owner holds across the collections an app-wide quota counts. */
+  quota: (quotaId: string, ownerId: string | null): string => `quota:${quotaId}:${ownerId ?? "anonymous"}`,
   userBytes: (userId: string): string => `bytes:user:${userId}`,
   appBytes: "bytes:app",
 };

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ApiError } from "../errors";
 import type { CollectionSpec, FieldSpec } from "../manifest/schema";
+import type { RuleDocument } from "../policy/filter";
 
 /**
  * Document schemas derived from a collection's manifest fields: the same zod objects validate
@@ -51,19 +52,25 @@ export function collectionSchemas(spec: CollectionSpec): CollectionSchemas {
   const update: Record<string, z.ZodType> = {};
   const item: Record<string, z.ZodType> = {};
   const fileFields: string[] = [];
+  const visibility = spec.visibility ?? {};
+  // A field only some readers receive is never promised in the response schema (it is optional there).
+  const hiddenNote = (name: string, base: z.ZodType): z.ZodType =>
+    Object.hasOwn(visibility, name) ? base.optional().describe(`Present only for readers the rule "${visibility[name]}" allows`) : base;
   for (const [name, field] of Object.entries(spec.fields)) {
     // A manifest that names a server field would let clients write it; refuse to serve it.
     if ((SERVER_FIELDS as readonly string[]).includes(name)) throw new ApiError(500, "internal", "This app's template is misconfigured.");
     const base = fieldSchema(field);
     create[name] = field.required ? base : base.nullable().optional();
     update[name] = field.required ? base.optional() : base.nullable().optional();
-    item[name] = field.required ? base : base.nullable().optional();
+    item[name] = hiddenNote(name, field.required ? base : base.nullable().optional());
     if (field.type === "file") fileFields.push(name);
   }
   const schemas: CollectionSchemas = {
     create: z.object(create).strict(),
     update: z.object(update).strict(),
-    item: z.object({ id: z.string(), ownerId: z.string().nullable(), createdAt: z.number().int(), updatedAt: z.number().int(), ...item }).strict(),
+    item: z
+      .object({ id: z.string(), ownerId: hiddenNote("ownerId", z.string().nullable()), createdAt: z.number().int(), updatedAt: z.number().int(), ...item })
+      .strict(),
     fileFields,
   };
   cache.set(spec, schemas);
@@ -80,11 +87,26 @@ export interface StoredDocument {
 
 export type Item = { id: string; ownerId: string | null; createdAt: number; updatedAt: number } & Record<string, unknown>;
 
-/** Only declared fields leave the server, whatever is in the stored JSON (T04). */
-export function toItem(spec: CollectionSpec, row: StoredDocument): Item {
-  const data = JSON.parse(row.data) as Record<string, unknown>;
+/** The stored fields of a row (an object, whatever the column holds). */
+export function storedData(row: Pick<StoredDocument, "data">): Record<string, unknown> {
+  const data: unknown = JSON.parse(row.data);
+  return data !== null && typeof data === "object" && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
+}
+
+/** A row as rules see it. */
+export function ruleDocument(row: Pick<StoredDocument, "ownerId" | "data">): RuleDocument {
+  return { ownerId: row.ownerId, data: storedData(row) };
+}
+
+/**
+ * Only declared fields leave the server, whatever is in the stored JSON (T04). Callers answer
+ * with `visibleItem` (visibility.ts), which also drops what this reader may not see.
+ */
+export function toItem(spec: CollectionSpec, row: StoredDocument, data: Readonly<Record<string, unknown>> = storedData(row)): Item {
   const out: Item = { id: row.id, ownerId: row.ownerId, createdAt: row.createdAt, updatedAt: row.updatedAt };
-  for (const name of Object.keys(spec.fields)) if (data[name] !== undefined && data[name] !== null) out[name] = data[name];
+  for (const name of Object.keys(spec.fields)) {
+    if (Object.hasOwn(data, name) && data[name] !== undefined && data[name] !== null) out[name] = data[name];
+  }
   return out;
 }
 

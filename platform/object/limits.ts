@@ -1,4 +1,4 @@
-import type { CollectionSpec, Manifest } from "../manifest/schema";
+import type { CollectionSpec, Manifest, QuotaSpec } from "../manifest/schema";
 import { MAX_JSON_BYTES } from "../http/body";
 
 /**
@@ -61,6 +61,19 @@ export function maxDocumentsPerUser(spec: CollectionSpec, plans: readonly string
   let best = base;
   // Own keys only: a plan id may be "constructor", which a plain lookup finds on Object.prototype.
   for (const plan of plans) if (Object.hasOwn(byPlan, plan)) best = Math.max(best, byPlan[plan]!);
+  return best;
+}
+
+/** The app-wide quotas (`manifest.quotas`) that count documents of this collection. */
+export function quotasCounting(manifest: Manifest, collection: string): QuotaSpec[] {
+  return manifest.quotas.filter((q) => q.collections.includes(collection));
+}
+
+/** A quota's allowance for a user: `max`, or the most generous of the user's plans in `byPlan`. */
+export function quotaAllowance(quota: QuotaSpec, plans: readonly string[]): number {
+  const byPlan = quota.byPlan ?? {};
+  let best = quota.max;
+  for (const plan of plans) if (Object.hasOwn(byPlan, plan)) best = Math.max(best, byPlan[plan] as number);
   return best;
 }
 

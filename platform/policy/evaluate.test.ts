@@ -1,9 +1,12 @@
 import { describe, expect, it } from "vitest";
 import type { Rule } from "../manifest/schema";
-import { bestCase, evaluate, listScope, type Action, type Subject } from "./evaluate";
+import { bestCase, type DenyReason, evaluate, listScope, type Action, type Subject } from "./evaluate";
+import { matches, type RuleDocument } from "./filter";
 
 /** The record under test belongs to u1. */
-const RECORD = { ownerId: "u1" };
+const RECORD: RuleDocument = { ownerId: "u1", data: {} };
+/** What a list is run over: one document of each owner, and an anonymous one. */
+const LIST_DOCS: RuleDocument[] = ["u1", "u2", "u3", null].map((ownerId) => ({ ownerId, data: {} }));
 
 const SUBJECTS = {
   anonymous: { userId: null, plans: [] },
@@ -17,8 +20,8 @@ const SUBJECTS = {
 type Who = keyof typeof SUBJECTS;
 
 /** Outcome for read/update/delete of RECORD; create uses the subject as owner; list is a scope. */
-type Outcome = "allow" | "unauthenticated" | "not_owner" | "no_plan" | "denied";
-type Scope = "all" | "own" | "unauthenticated" | "no_plan" | "denied";
+type Outcome = "allow" | DenyReason;
+type Scope = "all" | "own" | DenyReason;
 
 interface Row {
   record: Record<Who, Outcome>;
@@ -81,9 +84,13 @@ const ACTIONS: Action[] = ["list", "read", "create", "update", "delete"];
 function outcomeOf(rule: Rule | undefined, action: Action, subject: Subject): Outcome | Scope {
   if (action === "list") {
     const scope = listScope(rule, subject);
-    return scope.kind === "all" ? "all" : scope.kind === "owner" ? "own" : scope.reason;
+    if (scope.kind === "none") return scope.reason;
+    const shown = LIST_DOCS.filter((d) => matches(scope.filter, d));
+    if (shown.length === LIST_DOCS.length) return "all";
+    if (shown.every((d) => d.ownerId === subject.userId) && shown.length === LIST_DOCS.filter((d) => d.ownerId === subject.userId).length) return "own";
+    return "denied";
   }
-  const resource = action === "create" ? (subject.userId === null ? undefined : { ownerId: subject.userId }) : RECORD;
+  const resource = action === "create" ? (subject.userId === null ? undefined : { ownerId: subject.userId, data: {} }) : RECORD;
   const d = evaluate(rule, subject, resource);
   return d.allow ? "allow" : d.reason;
 }
@@ -110,14 +117,14 @@ describe("evaluate × every rule × every action × every subject", () => {
 
 describe("list scope carries the owner filter", () => {
   it("narrows owner lists to the subject's id", () => {
-    expect(listScope("owner", SUBJECTS.other)).toEqual({ kind: "owner", ownerId: "u2" });
+    expect(listScope("owner", SUBJECTS.other)).toEqual({ kind: "filter", filter: { kind: "compare", field: "ownerId", op: "=", value: "u2" } });
   });
 });
 
 describe("edge cases", () => {
   it("an owner rule without a resource or with an ownerless record denies", () => {
     expect(evaluate("owner", SUBJECTS.owner)).toEqual({ allow: false, reason: "not_owner" });
-    expect(evaluate("owner", SUBJECTS.owner, { ownerId: null })).toEqual({ allow: false, reason: "not_owner" });
+    expect(evaluate("owner", SUBJECTS.owner, { ownerId: null, data: {} })).toEqual({ allow: false, reason: "not_owner" });
   });
   it("malformed rules are nobody", () => {
     for (const bad of ["plan:", "owner&plan:", "Public", "owner||plan:pro", "", "public|x", "owner|creator|public|nobody", "creator&plan:pro"]) {

@@ -1,11 +1,14 @@
-import { parseRule, type RuleAtom } from "./rules";
+import { allOf, anyOf, FALSE, type Filter, matches, type RuleDocument } from "./filter";
+import { type Condition, type ParsedRule, parseRule, type RuleAtom } from "./rules";
 
 /** A rule as the manifest holds it: text in the grammar of rules.ts. */
 type Rule = string;
 
 /**
- * The ONE access evaluator (I2). Rules are data from the manifest; this function is pure so that
- * every route asks the same question the same way and the table-driven test covers all of it.
+ * The ONE access evaluator (I2). Rules are data from the manifest; these functions are pure so
+ * that every route asks the same question the same way and the table-driven test covers all of
+ * it. `evaluate` decides one action on one document; `listScope` turns the same rule into the
+ * filter a list runs in SQL, built from the same alternatives, so the two cannot disagree.
  */
 
 export type Action = "list" | "read" | "create" | "update" | "delete";
@@ -19,104 +22,155 @@ export interface Subject {
   isCreator?: boolean;
 }
 
-export interface Resource {
-  ownerId: string | null;
-}
+/** A stored document, or for `create` the document as it will be stored (owner = the subject). */
+export type Resource = RuleDocument;
 
-export type DenyReason = "unauthenticated" | "not_owner" | "no_plan" | "denied";
+/**
+ * Why a decision refused: signed out, no plan, not the owner, the document does not meet the
+ * rule's conditions, or nobody may.
+ */
+export type DenyReason = "unauthenticated" | "not_owner" | "no_plan" | "condition" | "denied";
 export type Decision = { allow: true } | { allow: false; reason: DenyReason };
 
-export type ListScope = { kind: "all" } | { kind: "owner"; ownerId: string } | { kind: "none"; reason: DenyReason };
+/** What a list may return: the documents matching `filter`, or a refusal. */
+export type ListScope = { kind: "filter"; filter: Filter } | { kind: "none"; reason: DenyReason };
 
-type Parsed = RuleAtom;
-
-const NOBODY: readonly Parsed[] = [{ kind: "nobody" }];
+const NOBODY: ParsedRule = [{ kind: "nobody", where: [] }];
+const parsedCache = new Map<string, ParsedRule>();
+const MAX_CACHED = 1000;
 
 /**
  * The alternatives of a rule. Absent, or anything that does not parse, is `nobody`: default deny,
  * and one malformed alternative makes the whole rule deny, never "the rest still allows".
  */
-function alternatives(rule: Rule | undefined): readonly Parsed[] {
+function alternatives(rule: Rule | undefined): ParsedRule {
   if (rule === undefined) return NOBODY;
+  const hit = parsedCache.get(rule);
+  if (hit) return hit;
   const parsed = parseRule(rule);
-  return parsed.ok ? parsed.rule : NOBODY;
+  const out = parsed.ok ? parsed.rule : NOBODY;
+  if (parsedCache.size < MAX_CACHED) parsedCache.set(rule, out);
+  return out;
 }
 
 const ALLOW: Decision = { allow: true };
 const deny = (reason: DenyReason): Decision => ({ allow: false, reason });
 
 /** When every alternative refuses, the answer that tells the caller what would help. */
-const REASON_RANK: Record<DenyReason, number> = { unauthenticated: 3, no_plan: 2, not_owner: 1, denied: 0 };
+const REASON_RANK: Record<DenyReason, number> = { unauthenticated: 4, no_plan: 3, condition: 2, not_owner: 1, denied: 0 };
 
 function strongest(reasons: DenyReason[]): DenyReason {
   return reasons.reduce<DenyReason>((best, r) => (REASON_RANK[r] > REASON_RANK[best] ? r : best), "denied");
 }
 
+/** Who may use an alternative at all, before any document is looked at. */
+function kindDecision(atom: RuleAtom, subject: Subject): Decision {
+  switch (atom.kind) {
+    case "public":
+      break;
+    case "nobody":
+      return deny("denied");
+    case "creator":
+      if (subject.userId === null) return deny("unauthenticated");
+      if (subject.isCreator !== true) return deny("denied");
+      break;
+    case "authenticated":
+      if (subject.userId === null) return deny("unauthenticated");
+      break;
+    case "plan":
+      if (subject.userId === null) return deny("unauthenticated");
+      if (!subject.plans.includes(atom.plan)) return deny("no_plan");
+      break;
+    case "owner":
+      if (subject.userId === null) return deny("unauthenticated");
+      if (atom.plan !== null && !subject.plans.includes(atom.plan)) return deny("no_plan");
+      break;
+  }
+  // `@user` names the caller; a signed-out caller has no id to compare, so they must sign in.
+  if (subject.userId === null && atom.where.some(mentionsUser)) return deny("unauthenticated");
+  return ALLOW;
+}
+
+const mentionsUser = (c: Condition): boolean => "value" in c && c.value.kind === "user";
+
+/** The alternative's conditions as a filter, with `@user` bound to the subject. */
+function conditionsFilter(atom: RuleAtom, subject: Subject): Filter {
+  return allOf(
+    atom.where.map((c): Filter => {
+      if ("values" in c) return { kind: "in", field: c.field, values: c.values, negate: c.op === "not in" };
+      if (c.value.kind === "user") return subject.userId === null ? FALSE : { kind: "compare", field: c.field, op: c.op, value: subject.userId };
+      return { kind: "compare", field: c.field, op: c.op, value: c.value.value };
+    }),
+  );
+}
+
+function ownerFilter(subject: Subject): Filter {
+  return subject.userId === null ? FALSE : { kind: "compare", field: "ownerId", op: "=", value: subject.userId };
+}
+
 /**
- * Decides one action on one resource. For `create` pass the would-be document, whose owner is the
- * subject. Without a resource an `owner` rule cannot be satisfied (nothing proves ownership).
+ * Decides one action on one document. For `create` pass the document as it will be stored (its
+ * owner is the subject); for `update`, routes ask twice: the stored document, then the document
+ * as it will be stored. Without a document, an `owner` alternative or one with conditions cannot
+ * be satisfied (nothing proves them).
  */
 export function evaluate(rule: Rule | undefined, subject: Subject, resource?: Resource): Decision {
   const reasons: DenyReason[] = [];
-  for (const parsed of alternatives(rule)) {
-    const d = evaluateOne(parsed, subject, resource);
+  for (const atom of alternatives(rule)) {
+    const d = decideOne(atom, subject, resource);
     if (d.allow) return ALLOW;
     reasons.push(d.reason);
   }
   return deny(strongest(reasons));
 }
 
-function evaluateOne(parsed: Parsed, subject: Subject, resource: Resource | undefined): Decision {
-  switch (parsed.kind) {
-    case "public":
-      return ALLOW;
-    case "nobody":
-      return deny("denied");
-    case "creator":
-      if (subject.userId === null) return deny("unauthenticated");
-      return subject.isCreator === true ? ALLOW : deny("denied");
-    case "authenticated":
-      return subject.userId === null ? deny("unauthenticated") : ALLOW;
-    case "plan":
-      if (subject.userId === null) return deny("unauthenticated");
-      return subject.plans.includes(parsed.plan) ? ALLOW : deny("no_plan");
-    case "owner":
-      if (subject.userId === null) return deny("unauthenticated");
-      if (parsed.plan !== null && !subject.plans.includes(parsed.plan)) return deny("no_plan");
-      if (!resource || resource.ownerId === null || resource.ownerId !== subject.userId) return deny("not_owner");
-      return ALLOW;
-  }
+function decideOne(atom: RuleAtom, subject: Subject, resource: Resource | undefined): Decision {
+  const who = kindDecision(atom, subject);
+  if (!who.allow) return who;
+  if (atom.kind === "owner" && (!resource || resource.ownerId === null || resource.ownerId !== subject.userId)) return deny("not_owner");
+  if (atom.where.length === 0) return ALLOW;
+  if (!resource || !matches(conditionsFilter(atom, subject), resource)) return deny("condition");
+  return ALLOW;
 }
 
 /**
- * What a list may return. An `owner` rule narrows the query to the subject's own rows instead of
- * refusing, so "list my notes" works and other owners' rows are never read (T12).
- */
-export function listScope(rule: Rule | undefined, subject: Subject): ListScope {
-  // The widest scope any alternative grants wins: all > own rows > nothing.
-  const scopes = alternatives(rule).map((parsed) => scopeOne(parsed, subject));
-  const all = scopes.find((s) => s.kind === "all");
-  if (all) return all;
-  const own = scopes.find((s) => s.kind === "owner");
-  if (own) return own;
-  return { kind: "none", reason: strongest(scopes.map((s) => (s.kind === "none" ? s.reason : "denied"))) };
-}
-
-function scopeOne(parsed: Parsed, subject: Subject): ListScope {
-  if (parsed.kind === "owner") {
-    if (subject.userId === null) return { kind: "none", reason: "unauthenticated" };
-    if (parsed.plan !== null && !subject.plans.includes(parsed.plan)) return { kind: "none", reason: "no_plan" };
-    return { kind: "owner", ownerId: subject.userId };
-  }
-  const decision = evaluateOne(parsed, subject, undefined);
-  return decision.allow ? { kind: "all" } : { kind: "none", reason: decision.reason };
-}
-
-/**
- * The decision for a subject on a record it would own: the answer that does not depend on any
- * stored row. Routes ask this before touching storage so that a refusal (401, 403) can never
- * reveal whether a given id exists.
+ * The decision for a subject on a document it would own and that meets every condition: the
+ * answer that does not depend on any stored row. Routes ask this before touching storage so that
+ * a refusal (401, 403) can never reveal whether a given id exists.
  */
 export function bestCase(rule: Rule | undefined, subject: Subject): Decision {
-  return evaluate(rule, subject, subject.userId === null ? undefined : { ownerId: subject.userId });
+  const reasons: DenyReason[] = [];
+  for (const atom of alternatives(rule)) {
+    const d = kindDecision(atom, subject);
+    if (d.allow) return ALLOW;
+    reasons.push(d.reason);
+  }
+  return deny(strongest(reasons));
+}
+
+/**
+ * What a list may return: the OR of every alternative the subject may use, each narrowed to the
+ * subject's own rows (`owner`) and to its conditions. A rule no alternative of which the subject
+ * may use is a refusal with the most helpful reason (T12: other owners' rows are never read).
+ */
+export function listScope(rule: Rule | undefined, subject: Subject): ListScope {
+  const filters: Filter[] = [];
+  const reasons: DenyReason[] = [];
+  for (const atom of alternatives(rule)) {
+    const who = kindDecision(atom, subject);
+    if (!who.allow) {
+      reasons.push(who.reason);
+      continue;
+    }
+    filters.push(allOf([atom.kind === "owner" ? ownerFilter(subject) : { kind: "true" }, conditionsFilter(atom, subject)]));
+  }
+  if (filters.length === 0) return { kind: "none", reason: strongest(reasons) };
+  return { kind: "filter", filter: anyOf(filters) };
+}
+
+/** Both scopes at once: what `a` and `b` allow together (a list needs its list and read rules). */
+export function bothScopes(a: ListScope, b: ListScope): ListScope {
+  if (a.kind === "none") return a;
+  if (b.kind === "none") return b;
+  return { kind: "filter", filter: allOf([a.filter, b.filter]) };
 }

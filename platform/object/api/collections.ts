@@ -1,16 +1,21 @@
+import { and, eq } from "drizzle-orm";
 import { Hono } from "hono";
-import { and, asc, eq, gt, or, type SQL } from "drizzle-orm";
 import type { z } from "zod";
 import { documents, files, uniqueValues } from "../../db/do-schema";
 import { ApiError, badRequest, conflict, forbidden, notFound, payloadTooLarge, unauthorized } from "../../errors";
 import { parseWith, readJson } from "../../http/body";
-import type { CollectionSpec } from "../../manifest/schema";
-import { bestCase, evaluate, listScope, type DenyReason, type ListScope } from "../../policy/evaluate";
+import type { CollectionSpec, Manifest } from "../../manifest/schema";
+import { bestCase, bothScopes, type DenyReason, evaluate, listScope, type Subject } from "../../policy/evaluate";
+import { allOf, fieldValue, type RuleDocument } from "../../policy/filter";
+import { addToCounter, counterKeys, type Db, readCounter } from "../counters";
+import { decodeCursor, encodeCursor, scopeDigest } from "../cursor";
+import { collectionSchemas, compact, FILE_ID, ruleDocument, SERVER_FIELDS, type StoredDocument } from "../documents";
+import { ensureIndexes } from "../indexes";
+import { DEFAULTS, maxDocumentBytes, maxDocumentsPerUser, PLATFORM_CAPS, quotaAllowance, quotasCounting } from "../limits";
+import { parseListQuery } from "../list-query";
+import { afterSql, filterSql, orderSql } from "../query";
+import { assertWritable, visibleItem } from "../visibility";
 import type { AppApiEnv, AppContext } from "./context";
-import { addToCounter, counterKeys, readCounter, type Db } from "../counters";
-import { decodeCursor, encodeCursor } from "../cursor";
-import { collectionSchemas, compact, FILE_ID, SERVER_FIELDS, toItem } from "../documents";
-import { DEFAULTS, maxDocumentBytes, maxDocumentsPerUser, PLATFORM_CAPS } from "../limits";
 
 /** `/_api/collections/*`: documents of the collections the app's manifest declares (I2). */
 export const collectionRoutes = new Hono<AppApiEnv>();
@@ -28,9 +33,13 @@ function refuse(reason: DenyReason): ApiError {
     case "denied":
       return forbidden("This app does not allow that.");
     case "not_owner":
+    case "condition":
       return hidden();
   }
 }
+
+/** A create or update whose result the rule does not allow (e.g. `status = "published"` by a non-creator). */
+const conditionFailed = (): ApiError => forbidden("This app's rules do not allow a document like this.", "condition_failed");
 
 function collection(c: AppContext): { name: string; spec: CollectionSpec } {
   const name = c.req.param("name") ?? "";
@@ -73,7 +82,10 @@ function assertOwnFiles(db: Db, spec: CollectionSpec, data: Record<string, unkno
   }
 }
 
-/** Claims each unique field's value for this document; a taken value is a 409 and rolls back. */
+/**
+ * Claims each unique field's value for this document; a taken value is a 409 and rolls back. The
+ * answer names only the field: never the other document, its owner or any of its values (T56).
+ */
 function claimUnique(db: Db, name: string, spec: CollectionSpec, documentId: string, data: Record<string, unknown>, changed: readonly string[]): void {
   for (const field of spec.unique ?? []) {
     if (!changed.includes(field)) continue;
@@ -86,14 +98,21 @@ function claimUnique(db: Db, name: string, spec: CollectionSpec, documentId: str
   }
 }
 
-/** A list may show only what both the list and the read rule allow. */
-function effectiveScope(spec: CollectionSpec, c: AppContext): ListScope {
-  const subject = c.get("subject");
-  const list = listScope(spec.rules.list, subject);
-  const read = listScope(spec.rules.read, subject);
-  if (list.kind === "none") return list;
-  if (read.kind === "none") return read;
-  return list.kind === "owner" ? list : read;
+/** Refuses a create over the collection's per-user limit or any app-wide quota counting it, then counts it (T48). */
+function countCreate(db: Db, manifest: Manifest, name: string, spec: CollectionSpec, subject: Subject): void {
+  const own = { key: counterKeys.docs(name, subject.userId), max: maxDocumentsPerUser(spec, subject.plans), what: name };
+  const shared = quotasCounting(manifest, name).map((q) => ({ key: counterKeys.quota(q.id, subject.userId), max: quotaAllowance(q, subject.plans), what: q.collections.join(" and ") }));
+  for (const { key, max, what } of [own, ...shared]) {
+    if (readCounter(db, key) >= max) {
+      throw new ApiError(429, "quota_exceeded", `You have reached the limit of ${max} documents in ${what}. Delete some, or upgrade your plan.`);
+    }
+  }
+  for (const { key } of [own, ...shared]) addToCounter(db, key, 1);
+}
+
+function uncountDelete(db: Db, manifest: Manifest, name: string, ownerId: string | null): void {
+  addToCounter(db, counterKeys.docs(name, ownerId), -1);
+  for (const q of quotasCounting(manifest, name)) addToCounter(db, counterKeys.quota(q.id, ownerId), -1);
 }
 
 function parseLimit(raw: string | undefined): number {
@@ -102,30 +121,57 @@ function parseLimit(raw: string | undefined): number {
   return Math.min(PLATFORM_CAPS.listLimit, Math.max(1, Number(raw)));
 }
 
+/** The answer to a write: the document as this caller may read it, or 204 when the read rule hides it (T56). */
+function writeAnswer(c: AppContext, spec: CollectionSpec, row: StoredDocument, status: 200 | 201): Response {
+  const subject = c.get("subject");
+  if (!evaluate(spec.rules.read, subject, ruleDocument(row)).allow) return c.body(null, 204);
+  return c.json({ item: visibleItem(spec, subject, row) }, status);
+}
+
 collectionRoutes.get("/:name", async (c) => {
   const { name, spec } = collection(c);
-  const scope = effectiveScope(spec, c);
+  const subject = c.get("subject");
+  // A list shows only what both the list and the read rule allow, narrowed by the caller's where.
+  const scope = bothScopes(listScope(spec.rules.list, subject), listScope(spec.rules.read, subject));
   if (scope.kind === "none") throw refuse(scope.reason);
   const limit = parseLimit(c.req.query("limit"));
-  const bind = { collection: name, scope: scope.kind === "owner" ? `owner:${scope.ownerId}` : "all" };
+  const query = parseListQuery(spec, new URL(c.req.url).searchParams, subject);
+  const filter = allOf([scope.filter, query.where]);
+  const bind = { collection: name, scope: await scopeDigest({ f: filter, s: query.sort }) };
   const cursorParam = c.req.query("cursor");
   const after = cursorParam ? await decodeCursor(c.env.CURSOR_SECRET, bind, cursorParam) : null;
-  const where: SQL[] = [eq(documents.collection, name)];
-  if (scope.kind === "owner") where.push(eq(documents.ownerId, scope.ownerId));
-  if (after) where.push(or(gt(documents.createdAt, after.createdAt), and(eq(documents.createdAt, after.createdAt), gt(documents.id, after.id)))!);
-  const rows = c.get("store").db.select().from(documents).where(and(...where)).orderBy(asc(documents.createdAt), asc(documents.id)).limit(limit + 1).all();
+  const store = c.get("store");
+  ensureIndexes(store, c.get("manifest"));
+  const rows = store.db
+    .select()
+    .from(documents)
+    .where(and(eq(documents.collection, name), filterSql(filter), after ? afterSql(query.sort, after) : undefined))
+    .orderBy(...orderSql(query.sort))
+    .limit(limit + 1)
+    .all();
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
-  const nextCursor = rows.length > limit && last ? await encodeCursor(c.env.CURSOR_SECRET, bind, last) : null;
-  return c.json({ items: page.map((r) => toItem(spec, r)), nextCursor }, 200);
+  let nextCursor: string | null = null;
+  if (rows.length > limit && last) {
+    const position = { createdAt: last.createdAt, id: last.id };
+    const key = query.sort.field === "createdAt" ? {} : { key: fieldValue(ruleDocument(last), query.sort.field) };
+    nextCursor = await encodeCursor(c.env.CURSOR_SECRET, bind, { ...position, ...key });
+  }
+  return c.json({ items: page.map((r) => visibleItem(spec, subject, r)), nextCursor }, 200);
 });
 
 collectionRoutes.post("/:name", async (c) => {
   const { name, spec } = collection(c);
   const subject = c.get("subject");
-  const decision = evaluate(spec.rules.create, subject, subject.userId === null ? undefined : { ownerId: subject.userId });
-  if (!decision.allow) throw refuse(decision.reason);
-  const data = compact(await documentBody(c, collectionSchemas(spec).create));
+  const pre = bestCase(spec.rules.create, subject);
+  if (!pre.allow) throw refuse(pre.reason);
+  const sent = await documentBody(c, collectionSchemas(spec).create);
+  const data = compact(sent);
+  // Decided on the document as it will be stored: its owner is the caller, its fields are these.
+  const doc: RuleDocument = { ownerId: subject.userId, data };
+  assertWritable(spec, subject, Object.keys(data), doc);
+  const decision = evaluate(spec.rules.create, subject, doc);
+  if (!decision.allow) throw decision.reason === "condition" ? conditionFailed() : refuse(decision.reason);
   const { json, bytes } = serialize(spec, data);
   const db = c.get("store").db;
   const now = Date.now();
@@ -133,16 +179,11 @@ collectionRoutes.post("/:name", async (c) => {
   // Check and write in one synchronous transaction: no other request runs in between (T48).
   db.transaction((tx) => {
     assertOwnFiles(tx, spec, data, subject.userId);
-    const quota = maxDocumentsPerUser(spec, subject.plans);
-    const key = counterKeys.docs(name, subject.userId);
-    if (readCounter(tx, key) >= quota) {
-      throw new ApiError(429, "quota_exceeded", `You have reached the limit of ${quota} documents in ${name}. Delete some, or upgrade your plan.`);
-    }
+    countCreate(tx, c.get("manifest"), name, spec, subject);
     tx.insert(documents).values(row).run();
     claimUnique(tx, name, spec, row.id, data, spec.unique ?? []);
-    addToCounter(tx, key, 1);
   });
-  return c.json({ item: toItem(spec, row) }, 201);
+  return writeAnswer(c, spec, row, 201);
 });
 
 collectionRoutes.get("/:name/:id", (c) => {
@@ -152,13 +193,16 @@ collectionRoutes.get("/:name/:id", (c) => {
   if (!pre.allow) throw refuse(pre.reason);
   const id = docId(c);
   const row = c.get("store").db.select().from(documents).where(and(eq(documents.collection, name), eq(documents.id, id))).get();
-  if (!row || !evaluate(spec.rules.read, subject, row).allow) throw hidden();
-  return c.json({ item: toItem(spec, row) }, 200);
+  if (!row || !evaluate(spec.rules.read, subject, ruleDocument(row)).allow) throw hidden();
+  return c.json({ item: visibleItem(spec, subject, row) }, 200);
 });
 
-/** For a record the caller may not change: hidden if they cannot read it either, else a plain 403. */
-function denyChange(spec: CollectionSpec, c: AppContext, row: { ownerId: string | null }): ApiError {
-  return evaluate(spec.rules.read, c.get("subject"), row).allow ? forbidden("Only its owner can change this.", "not_owner") : hidden();
+/** For a document the caller may not change: hidden if they cannot read it either, else a plain 403. */
+function denyChange(spec: CollectionSpec, c: AppContext, doc: RuleDocument, reason: DenyReason): ApiError {
+  if (!evaluate(spec.rules.read, c.get("subject"), doc).allow) return hidden();
+  return reason === "condition"
+    ? forbidden("This document cannot be changed that way now.", "condition_failed")
+    : forbidden("Only its owner can change this.", "not_owner");
 }
 
 collectionRoutes.patch("/:name/:id", async (c) => {
@@ -169,19 +213,24 @@ collectionRoutes.patch("/:name/:id", async (c) => {
   const id = docId(c);
   const patch = await documentBody(c, collectionSchemas(spec).update);
   const db = c.get("store").db;
-  const item = db.transaction((tx) => {
+  const updated = db.transaction((tx) => {
     const row = tx.select().from(documents).where(and(eq(documents.collection, name), eq(documents.id, id))).get();
     if (!row) throw hidden();
-    if (!evaluate(spec.rules.update, subject, row).allow) throw denyChange(spec, c, row);
-    const merged = compact({ ...(JSON.parse(row.data) as Record<string, unknown>), ...patch });
+    // The rule must hold for the document as stored (may you touch it?) and as it will be stored.
+    const before = ruleDocument(row);
+    const allowed = evaluate(spec.rules.update, subject, before);
+    if (!allowed.allow) throw denyChange(spec, c, before, allowed.reason);
+    assertWritable(spec, subject, Object.keys(patch), before);
+    const merged = compact({ ...before.data, ...patch });
+    if (!evaluate(spec.rules.update, subject, { ownerId: row.ownerId, data: merged }).allow) throw conditionFailed();
     const { json, bytes } = serialize(spec, merged);
     assertOwnFiles(tx, spec, patch, subject.userId);
     claimUnique(tx, name, spec, row.id, merged, Object.keys(patch));
-    const updated = { ...row, data: json, bytes, updatedAt: Math.max(Date.now(), row.updatedAt) };
-    tx.update(documents).set({ data: json, bytes, updatedAt: updated.updatedAt }).where(eq(documents.id, row.id)).run();
-    return toItem(spec, updated);
+    const next = { ...row, data: json, bytes, updatedAt: Math.max(Date.now(), row.updatedAt) };
+    tx.update(documents).set({ data: json, bytes, updatedAt: next.updatedAt }).where(eq(documents.id, row.id)).run();
+    return next;
   });
-  return c.json({ item }, 200);
+  return writeAnswer(c, spec, updated, 200);
 });
 
 collectionRoutes.delete("/:name/:id", (c) => {
@@ -193,10 +242,12 @@ collectionRoutes.delete("/:name/:id", (c) => {
   c.get("store").db.transaction((tx) => {
     const row = tx.select().from(documents).where(and(eq(documents.collection, name), eq(documents.id, id))).get();
     if (!row) throw hidden();
-    if (!evaluate(spec.rules.delete, subject, row).allow) throw denyChange(spec, c, row);
+    const doc = ruleDocument(row);
+    const allowed = evaluate(spec.rules.delete, subject, doc);
+    if (!allowed.allow) throw denyChange(spec, c, doc, allowed.reason);
     tx.delete(uniqueValues).where(eq(uniqueValues.documentId, row.id)).run();
     tx.delete(documents).where(eq(documents.id, row.id)).run();
-    addToCounter(tx, counterKeys.docs(name, row.ownerId), -1);
+    uncountDelete(tx, c.get("manifest"), name, row.ownerId);
   });
   return c.body(null, 204);
 });
