@@ -48,11 +48,18 @@ describe("T11 IDOR: another user's record answers exactly like a missing one", (
 
 describe("T12 list with another owner's id in query or body", () => {
   it("query parameters cannot widen an owner list", async () => {
-    for (const q of [`?ownerId=${alice.id}`, `?owner=${alice.id}`, `?filter[ownerId]=${alice.id}`, `?where=1%3D1`]) {
+    for (const q of [`?ownerId=${alice.id}`, `?owner=${alice.id}`, `?filter[ownerId]=${alice.id}`, "?where[ownerId]=@me", "?sort=-createdAt"]) {
       const res = await bob.client.get(`/_api/collections/notes${q}`);
       expect(res.status).toBe(200);
       const body = await json<{ items: unknown[] }>(res);
       expect(body.items, q).toEqual([]);
+    }
+  });
+  it("a where that names another owner, or is not a filter at all, is 400 and reads nothing", async () => {
+    for (const q of [`?where[ownerId]=${alice.id}`, "?where=1%3D1", "?where[title]=alice's%20secret", "?where[1=1]=x"]) {
+      const res = await bob.client.get(`/_api/collections/notes${q}`);
+      expect(res.status, q).toBe(400);
+      expect(await res.text(), q).not.toContain("canary-7f3a");
     }
   });
   it("a cursor minted for alice's list does not work in bob's", async () => {

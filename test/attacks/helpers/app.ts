@@ -20,8 +20,8 @@ export interface TestApp {
   client(): Client;
 }
 
-export async function makeApp(slug: string, templateId = "sandlot-test"): Promise<TestApp> {
-  const { appId } = await seedApp({ slug, templateId });
+export async function makeApp(slug: string, templateId = "sandlot-test", options: { creatorEmail?: string } = {}): Promise<TestApp> {
+  const { appId } = await seedApp({ slug, templateId, ...options });
   return { slug, appId, origin: appOrigin(slug), client: () => new Client(appOrigin(slug)) };
 }
 
@@ -38,6 +38,15 @@ export async function signUp(app: TestApp, email: string): Promise<TestUser> {
   expect(res.status).toBe(201);
   const body = await json<{ user: { id: string } }>(res);
   return { id: body.user.id, email, client };
+}
+
+/** Signs up and confirms the address from the outbox mail (the `creator` rule needs a verified email). */
+export async function signUpVerified(app: TestApp, email: string): Promise<TestUser> {
+  const user = await signUp(app, email);
+  const token = await latestToken(app, email, "verify");
+  expect(token).toBeTruthy();
+  expect((await user.client.post("/_api/auth/verify", { token })).status).toBe(200);
+  return user;
 }
 
 /** Writes a subscription row the way the verified webhook path would (I4). */
