@@ -77,3 +77,34 @@ describe("GET /_api/openapi.json", () => {
     expect(JSON.stringify(slots.minutes)).toContain('"integer"');
   });
 });
+
+describe("conditional collections in the document (sandlot-rules)", () => {
+  async function rulesDoc(): Promise<Doc & { paths: Record<string, Record<string, { parameters?: Array<{ name: string; schema: Record<string, unknown> }> }>> }> {
+    const app = await makeApp(`oa-rules-${crypto.randomUUID().slice(0, 8)}`, "sandlot-rules");
+    return json(await app.client().get("/_api/openapi.json"));
+  }
+
+  it("a field only some readers receive is never promised: optional, and says who sees it (T56)", async () => {
+    const doc = await rulesDoc();
+    const item = doc.components.schemas.PostsItem as { required: string[]; properties: Record<string, { description?: string }> };
+    expect(item.required).not.toContain("ownerId");
+    expect(item.required).not.toContain("secret");
+    expect(item.required).toEqual(expect.arrayContaining(["id", "createdAt", "updatedAt", "title", "status"]));
+    expect(item.properties.secret?.description).toContain('"owner"');
+    expect(item.properties.ownerId?.description).toContain('"owner|creator"');
+    const profile = doc.components.schemas.ProfilesItem as { required: string[] };
+    expect(profile.required).toContain("ownerId");
+  });
+
+  it("the list documents its filters and sort orders; creates and updates may answer 204", async () => {
+    const doc = await rulesDoc();
+    const list = doc.paths["/_api/collections/posts"]!.get!;
+    const params = Object.fromEntries((list.parameters ?? []).map((p) => [p.name, p.schema]));
+    expect(Object.keys(params)).toEqual(["limit", "cursor", "sort", "where[ownerId]", "where[status]", "where[score]", "where[title]", "where[featured]"]);
+    expect(params.sort?.enum).toEqual(["createdAt", "-createdAt", "status", "-status", "score", "-score", "title", "-title", "featured", "-featured"]);
+    expect(params["where[status]"]?.enum).toEqual(["draft", "published"]);
+    expect(Object.keys(params)).not.toContain("where[secret]");
+    expect(Object.keys(doc.paths["/_api/collections/posts"]!.post!.responses)).toEqual(expect.arrayContaining(["201", "204"]));
+    expect(Object.keys(doc.paths["/_api/collections/posts/{id}"]!.patch!.responses)).toEqual(expect.arrayContaining(["200", "204"]));
+  });
+});
