@@ -10,6 +10,7 @@ import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { manifestJsonSchemaText } from "../platform/manifest/json-schema";
+import { rulePatternForEditors } from "../platform/policy/rules";
 import { buildTemplate, checkManifest, loadToolchain, readTemplateDir, templateDirs, type TemplateDir, type Toolchain } from "./_kit/load";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
@@ -30,6 +31,30 @@ it("ships the three templates", () => {
 
 it("templates/template.schema.json is current (run node scripts/gen-manifest-schema.mjs)", () => {
   expect(readFileSync(join(here, "template.schema.json"), "utf8")).toBe(manifestJsonSchemaText());
+});
+
+it("the JSON Schema carries the rule grammar wherever a rule goes: actions, visibility, writable", () => {
+  const schema = JSON.parse(readFileSync(join(here, "template.schema.json"), "utf8"));
+  const collection = schema.properties.collections.additionalProperties;
+  const pattern = rulePatternForEditors();
+  for (const action of ["list", "read", "create", "update", "delete"]) expect(collection.properties.rules.properties[action].pattern).toBe(pattern);
+  expect(collection.properties.visibility.additionalProperties.pattern).toBe(pattern);
+  expect(collection.properties.writable.additionalProperties.pattern).toBe(pattern);
+  expect(schema.properties.quotas.items.required).toEqual(["id", "collections", "max"]);
+  // Every rule the fixtures and shipped templates hold fits the editors' pattern.
+  const re = new RegExp(pattern);
+  for (const dir of [...dirs, ...templateDirs(join(here, "../test/fixtures/templates"))]) {
+    const manifest = JSON.parse(readFileSync(join(dir, "template.json"), "utf8"));
+    for (const c of Object.values(manifest.collections ?? {}) as Array<{ rules?: object; visibility?: object; writable?: object }>) {
+      for (const rule of [...Object.values(c.rules ?? {}), ...Object.values(c.visibility ?? {}), ...Object.values(c.writable ?? {})]) expect(re.test(rule as string), `${dir}: ${rule}`).toBe(true);
+    }
+  }
+});
+
+it("every fixture template's manifest passes the same checks (recipe-box, sandlot-rules, …)", () => {
+  for (const dir of templateDirs(join(here, "../test/fixtures/templates"))) {
+    expect(checkManifest(readTemplateDir(dir)).problems, dir).toEqual([]);
+  }
 });
 
 /** A stand-in for a blank someone rewrote from scratch: only the default export is kept. */

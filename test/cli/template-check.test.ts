@@ -74,6 +74,17 @@ describe("sandlot template new / check", () => {
     expect(res.stderr).toMatch(/^template\.json:\d+ collections\.notes\.rules\.list: a rule is public/m);
   });
 
+  it("names the line of a rule whose condition does not fit the collection", async () => {
+    const dir = await scaffold("bad-condition");
+    const manifest = JSON.parse(readFileSync(join(dir, "template.json"), "utf8"));
+    manifest.collections = { notes: { fields: { shared: { type: "boolean" } }, rules: { list: "owner | public where shared = true", read: "public where nope = 1" } } };
+    writeFileSync(join(dir, "template.json"), JSON.stringify(manifest, null, 2));
+    const res = await sandlot("template", "check", dir, "--skip-tests");
+    expect(res.code).toBe(1);
+    expect(res.stderr).toMatch(/^template\.json:\d+ collections\.notes\.rules\.read: rule "public where nope = 1": "nope" is not a field/m);
+    expect(res.stderr).not.toMatch(/rules\.list/);
+  });
+
   it("a missing blank file and a failing test script are problems", async () => {
     const dir = await scaffold("broken-tests");
     const manifest = JSON.parse(readFileSync(join(dir, "template.json"), "utf8"));
