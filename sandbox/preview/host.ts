@@ -53,7 +53,15 @@ const ALLOWED: ReadonlyArray<readonly [BridgeMethod, RegExp]> = [
 ];
 
 const LIST_PATH = new RegExp(`^/_api/collections/${COLLECTION}$`);
-const QUERY_PARAM = /^(limit=\d{1,4}|cursor=(?:[A-Za-z0-9_.~-]|%[0-9A-Fa-f]{2}){1,512})$/;
+/** Percent-encoded (or unreserved) text, as the SDK's encodeURIComponent writes it. */
+const ENCODED = "(?:[A-Za-z0-9_.~!*'()-]|%[0-9A-Fa-f]{2})";
+/**
+ * The list parameters the SDK sends: limit, cursor, sort and where[field] (brackets encoded or
+ * not). Only their shape is checked here; the server decides which fields a list may use.
+ */
+const QUERY_PARAM = new RegExp(
+  `^(limit=\\d{1,4}|cursor=${ENCODED}{1,2048}|sort=-?${COLLECTION}|where(?:%5B|\\[)${COLLECTION}(?:%5D|\\])=${ENCODED}{0,800})$`,
+);
 
 /** Is `method path` one of the app-plane calls the preview may make? Query strings only on lists. */
 export function isAllowedRequest(method: string, path: string): boolean {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { authStore, resetAuthForTests } from "./auth";
-import { createCollectionController, createDocController } from "./collections";
+import { createCollectionController, createDocController, listQuery } from "./collections";
 import { SandlotError } from "./core";
 import { fakeTransport, flush, type FakeTransport } from "./testing";
 import { configureSdk } from "./transport";
@@ -8,8 +8,8 @@ import { configureSdk } from "./transport";
 const doc = (id: string, extra: Record<string, unknown> = {}) => ({
   id,
   ownerId: "u1",
-  createdAt: "2026-01-01T00:00:00.000Z",
-  updatedAt: "2026-01-01T00:00:00.000Z",
+  createdAt: 1_790_000_000_000,
+  updatedAt: 1_790_000_000_000,
   ...extra,
 });
 
@@ -77,6 +77,58 @@ describe("collection controller", () => {
     expect(c.get().items.find((i) => i.id === "a")).toMatchObject({ title: "A2" });
     await c.remove("n");
     expect(c.get().items.map((i) => i.id)).toEqual(["a"]);
+  });
+
+  it("where and sort go into the query in a fixed order, encoded, before the cursor", async () => {
+    t.on("GET", /^\/_api\/collections\/recipes\?/, { status: 200, body: { items: [doc("a")], nextCursor: "n/1" } });
+    const c = createCollectionController("recipes", { limit: 3, sort: "-createdAt", where: { shared: true, cuisine: "tex mex", ownerId: "@me", minutes: 10 } });
+    run(c);
+    await flush();
+    await c.loadMore();
+    const paths = lists().map((x) => x.path);
+    const q = "?limit=3&sort=-createdAt&where%5Bcuisine%5D=tex%20mex&where%5Bminutes%5D=10&where%5BownerId%5D=%40me&where%5Bshared%5D=true";
+    expect(paths).toEqual([`/_api/collections/recipes${q}`, `/_api/collections/recipes${q}&cursor=n%2F1`]);
+    expect(listQuery({ where: { b: 1, a: "x" } }, 20)).toBe(listQuery({ where: { a: "x", b: 1 } }, 20));
+  });
+
+  it("a create answered 204 (stored, not readable by this user) resolves to null and adds nothing", async () => {
+    t.on("GET", /^\/_api\/collections\/inbox\?/, { status: 200, body: { items: [], nextCursor: null } });
+    t.on("POST", "/_api/collections/inbox", { status: 204, body: null });
+    const c = createCollectionController("inbox");
+    run(c);
+    await flush();
+    expect(await c.create({ message: "hi" })).toBeNull();
+    expect(c.get().items).toEqual([]);
+  });
+
+  it("an update answered 204 (no longer readable) resolves to null and drops the item from every view", async () => {
+    t.on("GET", /^\/_api\/collections\/tickets\?/, { status: 200, body: { items: [doc("a"), doc("b")], nextCursor: null } });
+    t.on("GET", "/_api/collections/tickets/a", { status: 200, body: { item: doc("a") } });
+    t.on("PATCH", "/_api/collections/tickets/a", { status: 204, body: null });
+    const one = run(createCollectionController("tickets"));
+    const two = run(createCollectionController("tickets"));
+    const d = run(createDocController("tickets", "a"));
+    await flush();
+    expect(await one.update("a", { status: "closed" })).toBeNull();
+    expect(one.get().items.map((i) => i.id)).toEqual(["b"]);
+    expect(two.get().items.map((i) => i.id)).toEqual(["b"]);
+    expect(d.get().item).toBeNull();
+  });
+
+  it("a filtered or sorted list asks the server again after a change instead of placing the item itself", async () => {
+    t.on("GET", /^\/_api\/collections\/todos\?/, { status: 200, body: { items: [doc("a", { done: false })], nextCursor: null } });
+    t.on("POST", "/_api/collections/todos", { status: 201, body: { item: doc("n", { done: true }) } });
+    t.on("PATCH", "/_api/collections/todos/a", { status: 200, body: { item: doc("a", { done: true }) } });
+    const filtered = run(createCollectionController("todos", { where: { done: false } }));
+    const plain = run(createCollectionController("todos"));
+    await flush();
+    const before = lists().length;
+    await filtered.create({ title: "x", done: true });
+    await plain.update("a", { done: true });
+    await flush();
+    // The filtered list reloaded twice (its own create, the other list's update); the plain list once (the create).
+    expect(lists().length - before).toBe(3);
+    expect(filtered.get().items.map((i) => i.id)).toEqual(["a"]);
   });
 
   it("a failed mutation rejects with SandlotError and changes nothing", async () => {

@@ -9,12 +9,15 @@ import { authStore, ensureUserLoaded } from "./auth";
 import { createStore, type Store } from "./store";
 import { call } from "./transport";
 
-/** Fields the server manages on every document. */
+/**
+ * Fields the server manages on every document (times in epoch milliseconds). `ownerId` is absent
+ * when the collection's visibility hides it from this reader.
+ */
 export interface SystemFields {
   id: string;
-  ownerId: string | null;
-  createdAt: string;
-  updatedAt: string;
+  ownerId?: string | null;
+  createdAt: number;
+  updatedAt: number;
 }
 
 type AnyDoc = SystemFields & Record<string, unknown>;
@@ -57,9 +60,17 @@ function emit(name: string, change: Change, origin: object): void {
   for (const l of [...(bus.get(name) ?? [])]) l(change, origin);
 }
 
-async function updateDoc(name: string, id: string, patch: object, origin: object): Promise<AnyDoc> {
-  const body = await call<{ item?: unknown }>("PATCH", collectionPath(name, id), patch);
-  const item = asDoc(body?.item);
+/**
+ * A write the server answers 204: done, but the rules do not let this user read the result (a
+ * message to the creator's inbox, a ticket its owner just closed). Null, and gone from lists.
+ */
+async function updateDoc(name: string, id: string, patch: object, origin: object): Promise<AnyDoc | null> {
+  const body = await call<{ item?: unknown } | null>("PATCH", collectionPath(name, id), patch);
+  if (body === null) {
+    emit(name, { kind: "removed", id }, origin);
+    return null;
+  }
+  const item = asDoc(body.item);
   emit(name, { kind: "updated", item }, origin);
   return item;
 }
@@ -97,13 +108,40 @@ export interface CollectionController extends Pick<Store<CollectionState>, "get"
   start(): () => void;
   refresh(): Promise<void>;
   loadMore(): Promise<void>;
-  create(data: object): Promise<AnyDoc>;
-  update(id: string, patch: object): Promise<AnyDoc>;
+  /** Null when the server stored it but the rules do not let this user read it (204). */
+  create(data: object): Promise<AnyDoc | null>;
+  update(id: string, patch: object): Promise<AnyDoc | null>;
   remove(id: string): Promise<void>;
 }
 
-export function createCollectionController(name: string, options: { limit?: number } = {}): CollectionController {
+/** A list's filters (equality on the collection's `indexed` fields, or `ownerId: "@me"`) and order. */
+export interface ListOptions {
+  limit?: number;
+  where?: Readonly<Record<string, string | number | boolean>>;
+  /** `"createdAt"`, `"-createdAt"` (newest first), or an indexed field, `-` for descending. */
+  sort?: string;
+}
+
+/**
+ * The list's query string, in a fixed order (limit, sort, then filters by field name) so one
+ * list always asks the same question and its cursors stay valid.
+ */
+export function listQuery(options: ListOptions, limit: number): string {
+  const parts = [`limit=${limit}`];
+  if (options.sort) parts.push(`sort=${encodeURIComponent(options.sort)}`);
+  for (const field of Object.keys(options.where ?? {}).sort()) {
+    const value = (options.where as Record<string, string | number | boolean>)[field];
+    if (value === undefined) continue;
+    parts.push(`${encodeURIComponent(`where[${field}]`)}=${encodeURIComponent(String(value))}`);
+  }
+  return `?${parts.join("&")}`;
+}
+
+export function createCollectionController(name: string, options: ListOptions = {}): CollectionController {
   const limit = Math.max(1, Math.min(MAX_LIMIT, Math.floor(options.limit ?? DEFAULT_LIMIT) || DEFAULT_LIMIT));
+  const base = listQuery(options, limit);
+  // A filtered or sorted list cannot place a changed item itself: it asks the server again.
+  const ordered = options.sort !== undefined || Object.keys(options.where ?? {}).length > 0;
   const store = createStore<CollectionState>({ items: [], loading: true, error: null, hasMore: false });
   let cursor: string | null = null;
   let epoch = 0;
@@ -111,7 +149,7 @@ export function createCollectionController(name: string, options: { limit?: numb
   const self = {};
 
   const page = async (after: string | null) => {
-    const q = `?limit=${limit}${after ? `&cursor=${encodeURIComponent(after)}` : ""}`;
+    const q = `${base}${after ? `&cursor=${encodeURIComponent(after)}` : ""}`;
     const body = await call<{ items?: unknown; nextCursor?: unknown }>("GET", collectionPath(name) + q);
     const items = Array.isArray(body?.items) ? body.items.map(asDoc) : [];
     const next = typeof body?.nextCursor === "string" && body.nextCursor ? body.nextCursor : null;
@@ -180,7 +218,7 @@ export function createCollectionController(name: string, options: { limit?: numb
       void refresh();
       const offBus = onChange(name, (change, origin) => {
         // Another list may not be allowed to see a new item (or sorts differently): ask the server.
-        if (origin !== self && change.kind === "created") void refresh();
+        if (origin !== self && (change.kind === "created" || (ordered && change.kind === "updated"))) void refresh();
         else if (origin !== self) apply(change);
       });
       const offAuth = onUserChange(() => void refresh());
@@ -193,15 +231,19 @@ export function createCollectionController(name: string, options: { limit?: numb
     refresh,
     loadMore,
     async create(data) {
-      const body = await call<{ item?: unknown }>("POST", collectionPath(name), data);
-      const item = asDoc(body?.item);
-      apply({ kind: "created", item });
+      const body = await call<{ item?: unknown } | null>("POST", collectionPath(name), data);
+      if (body === null) return null;
+      const item = asDoc(body.item);
+      if (ordered) void refresh();
+      else apply({ kind: "created", item });
       emit(name, { kind: "created", item }, self);
       return item;
     },
     async update(id, patch) {
       const item = await updateDoc(name, id, patch, self);
-      apply({ kind: "updated", item });
+      if (item === null) apply({ kind: "removed", id });
+      else if (ordered) void refresh();
+      else apply({ kind: "updated", item });
       return item;
     },
     async remove(id) {
@@ -223,7 +265,8 @@ export interface DocState {
 export interface DocController extends Pick<Store<DocState>, "get" | "subscribe"> {
   start(): () => void;
   refresh(): Promise<void>;
-  update(patch: object): Promise<AnyDoc>;
+  /** Null when the change was stored but the rules no longer let this user read the document. */
+  update(patch: object): Promise<AnyDoc | null>;
   remove(): Promise<void>;
 }
 

@@ -4,7 +4,7 @@ import { Fragment, createElement, useEffect, useMemo, useSyncExternalStore, type
 import { authStore, ensureUserLoaded, refreshUser, type AuthState, type User } from "./auth";
 import { createCollectionController, createDocController } from "./collections";
 import type { SandlotError } from "./core";
-import type { AnyData, CollectionData, CollectionName, Doc, RegisteredEntitlement } from "./types";
+import type { AnyData, CollectionData, CollectionName, Doc, ListOptions, RegisteredEntitlement, RegisteredSpec } from "./types";
 
 function useAuthState(): AuthState {
   const s = useSyncExternalStore(authStore.subscribe, authStore.get, authStore.get);
@@ -59,21 +59,30 @@ export interface CollectionResult<T extends object = AnyData> {
   items: readonly Doc<T>[];
   loading: boolean;
   error: SandlotError | null;
-  create(data: T): Promise<Doc<T>>;
-  update(id: string, patch: Partial<T>): Promise<Doc<T>>;
+  /** Resolves to null when the rules store it but do not let this user read it back. */
+  create(data: T): Promise<Doc<T> | null>;
+  update(id: string, patch: Partial<T>): Promise<Doc<T> | null>;
   remove(id: string): Promise<void>;
   loadMore(): Promise<void>;
   hasMore: boolean;
   refresh(): Promise<void>;
 }
 
-/** A live page of a collection: what the server's rules let this user list. */
-export function useCollection<N extends CollectionName>(
-  name: N,
-  options: { limit?: number } = {},
-): CollectionResult<CollectionData<N>> {
-  const limit = options.limit;
-  const ctl = useMemo(() => createCollectionController(name, limit === undefined ? {} : { limit }), [name, limit]);
+/**
+ * A live page of a collection: what the server's rules let this user list, narrowed by `where`
+ * (equality on the collection's indexed fields, `ownerId: "@me"`) and ordered by `sort`
+ * (`"-createdAt"` for newest first).
+ */
+export function useCollection<N extends CollectionName>(name: N, options: ListOptions<RegisteredSpec<N>> = {}): CollectionResult<CollectionData<N>> {
+  const { limit, sort } = options;
+  const where = (options.where ?? {}) as Readonly<Record<string, string | number | boolean>>;
+  // A new object each render is the same list when it holds the same filters.
+  const whereKey = JSON.stringify(Object.entries(where).sort(([a], [b]) => (a < b ? -1 : 1)));
+  // biome-ignore lint/correctness/useExhaustiveDependencies: whereKey stands for where's contents
+  const ctl = useMemo(
+    () => createCollectionController(name, { ...(limit === undefined ? {} : { limit }), ...(sort === undefined ? {} : { sort }), where }),
+    [name, limit, sort, whereKey],
+  );
   const s = useSyncExternalStore(ctl.subscribe, ctl.get, ctl.get);
   useEffect(() => ctl.start(), [ctl]);
   return {
@@ -94,7 +103,7 @@ export interface DocResult<T extends object = AnyData> {
   loading: boolean;
   /** `error.code === "not_found"` when absent or not visible to this user. */
   error: SandlotError | null;
-  update(patch: Partial<T>): Promise<Doc<T>>;
+  update(patch: Partial<T>): Promise<Doc<T> | null>;
   remove(): Promise<void>;
 }
 

@@ -16,7 +16,7 @@ import {
   type EntitlementsResult,
   type PaywallProps,
 } from "./hooks";
-import type { CollectionTypes, Grants, PlanIds } from "./types";
+import type { CollectionSpecs, CollectionTypes, Grants, ListOptions, PlanIds } from "./types";
 import type { ReactElement } from "react";
 
 export { SandlotError, type HttpMethod, type Transport, type TransportResponse } from "./core";
@@ -47,17 +47,20 @@ export type {
   FieldValue,
   FieldsData,
   Grants,
+  ListOptions,
+  ListSort,
+  ListWhere,
   PlanIds,
   Register,
 } from "./types";
 
 /** The SDK typed from one manifest type. Same functions at runtime. */
-export interface Sdk<C extends Record<string, object>, P extends string, G extends string> {
+export interface Sdk<C extends Record<string, object>, P extends string, G extends string, S = Record<string, unknown>> {
   useUser: typeof useUser;
   signUp: typeof signUp;
   signIn: typeof signIn;
   signOut: typeof signOut;
-  useCollection<N extends keyof C & string>(name: N, options?: { limit?: number }): CollectionResult<C[N]>;
+  useCollection<N extends keyof C & string>(name: N, options?: ListOptions<N extends keyof S ? S[N] : unknown>): CollectionResult<C[N]>;
   useDoc<N extends keyof C & string>(name: N, id: string | null | undefined): DocResult<C[N]>;
   useEntitlements(): EntitlementsResult<P | G>;
   checkout(planId: P): Promise<void>;
@@ -67,7 +70,7 @@ export interface Sdk<C extends Record<string, object>, P extends string, G exten
 }
 
 /** `const sdk = createSdk<typeof manifest>()` with a manifest declared `as const`. */
-export function createSdk<M = unknown>(): Sdk<CollectionTypes<M>, PlanIds<M>, Grants<M>> {
+export function createSdk<M = unknown>(): Sdk<CollectionTypes<M>, PlanIds<M>, Grants<M>, CollectionSpecs<M>> {
   return {
     useUser,
     signUp,
@@ -80,5 +83,5 @@ export function createSdk<M = unknown>(): Sdk<CollectionTypes<M>, PlanIds<M>, Gr
     manageBilling,
     uploadFile,
     Paywall,
-  } as unknown as Sdk<CollectionTypes<M>, PlanIds<M>, Grants<M>>;
+  } as unknown as Sdk<CollectionTypes<M>, PlanIds<M>, Grants<M>, CollectionSpecs<M>>;
 }

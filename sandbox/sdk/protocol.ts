@@ -29,7 +29,8 @@ export const NONCE_HASH_PARAM = "sandlot-preview";
 
 export const NONCE_PATTERN = /^[A-Za-z0-9_-]{16,128}$/;
 const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
-const MAX_PATH = 2048;
+// Room for a list query: a cursor (up to 2048), a sort and four filters.
+const MAX_PATH = 8192;
 const MAX_URL = 4096;
 const MAX_TEXT = 10_000;
 const MAX_DEPTH = 32;

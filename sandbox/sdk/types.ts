@@ -66,6 +66,30 @@ export type PlanIds<M> = [PlansOf<M>] extends [never]
 /** Union of grants in a manifest (never when it has none). */
 export type Grants<M> = PlansOf<M> extends { grants: readonly (infer G extends string)[] } ? G : never;
 
+/** The collection specs of a manifest type, by name. */
+export type CollectionSpecs<M> = M extends { collections: infer C } ? C : Record<string, unknown>;
+
+type IndexedOf<S> = S extends { indexed: readonly (infer F extends string)[] } ? F : never;
+type FieldSpecsOf<S> = S extends { fields: infer Fs } ? Fs : Record<string, never>;
+
+/**
+ * `where` for a list of a collection with spec `S`: equality on its `indexed` fields, typed like
+ * the fields, and `ownerId: "@me"`. Anything when the spec is not known.
+ */
+export type ListWhere<S> = unknown extends S
+  ? Readonly<Record<string, string | number | boolean>>
+  : Simplify<{ [K in IndexedOf<S> & keyof FieldSpecsOf<S>]?: FieldValue<FieldSpecsOf<S>[K]> } & { ownerId?: "@me" }>;
+
+/** `sort` for a list of a collection with spec `S`: createdAt or an indexed field, `-` for descending. */
+export type ListSort<S> = unknown extends S ? string : "createdAt" | "-createdAt" | IndexedOf<S> | `-${IndexedOf<S>}`;
+
+export interface ListOptions<S = unknown> {
+  /** Items per page, 1–100 (default 20). */
+  limit?: number;
+  where?: ListWhere<S>;
+  sort?: ListSort<S>;
+}
+
 /** A stored document: its fields plus id, ownerId, createdAt, updatedAt. */
 export type Doc<T> = Simplify<T & SystemFields>;
 
@@ -83,6 +107,8 @@ export type RegisteredCollections = Register extends { collections: infer C }
     ? CollectionTypes<M>
     : Record<string, AnyData>;
 export type CollectionName = keyof RegisteredCollections & string;
+/** The manifest's spec of collection `N` (unknown without a registered manifest). */
+export type RegisteredSpec<N extends string> = Register extends { manifest: { collections: infer C } } ? (N extends keyof C ? C[N] : unknown) : unknown;
 export type CollectionData<N extends CollectionName> = RegisteredCollections[N] extends infer D ? (D extends object ? D : AnyData) : AnyData;
 export type RegisteredPlanId = Register extends { manifest: infer M } ? PlanIds<M> : string;
 export type RegisteredEntitlement = Register extends { manifest: infer M } ? PlanIds<M> | Grants<M> : string;
