@@ -5,11 +5,14 @@
  *   2. Publish: `wrangler dev` on 127.0.0.1 (random port, temp --persist-to), sign up, create an app,
  *      publish N times (each a real server build on esbuild-wasm inside workerd), against a baseline
  *      of a trivial authenticated `GET /api/auth/me` in the same process.
+ *   3. Conditional lists: the recipe-box rule (`owner | public where shared = true`) with filters,
+ *      sort orders and cursors over 1k and 100k documents in one app's Durable Object, inside
+ *      workerd (test/bench/conditional-list.bench.test.ts via vitest.bench.config.ts).
  * Bounded loops; the server is stopped and the temp state removed whatever happens.
  *
- *   node scripts/bench.mjs [--publishes 10] [--runs 20]
+ *   node scripts/bench.mjs [--publishes 10] [--runs 20] [--skip-build] [--lists-only]
  */
-import { spawn } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -25,7 +28,8 @@ const arg = (name, dflt) => {
 };
 const PUBLISHES = arg("--publishes", 10);
 const RUNS = arg("--runs", 20);
-const SKIP_BUILD = process.argv.includes("--skip-build");
+const LISTS_ONLY = process.argv.includes("--lists-only");
+const SKIP_BUILD = LISTS_ONLY || process.argv.includes("--skip-build");
 const FIXTURE = "sandlot-publish";
 
 const median = (xs) => {
@@ -138,15 +142,44 @@ async function benchPublish(log) {
   }
 }
 
+/** Runs the workerd list benchmark and reads its one `BENCH_RESULT {json}` line. */
+function benchLists(log) {
+  return new Promise((resolve, reject) => {
+    execFile(bin("vitest"), ["run", "--config", "vitest.bench.config.ts"], { cwd: root, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, PATH: `${join(root, "node_modules", ".bin")}:${process.env.PATH ?? ""}` } }, (err, stdout, stderr) => {
+      const line = `${stdout}`.split("\n").find((l) => l.includes("BENCH_RESULT "));
+      if (!line) return reject(new Error(`list bench printed no result${err ? `: ${err.message}` : ""}\n${`${stderr}`.slice(-2000)}`));
+      const result = JSON.parse(line.slice(line.indexOf("BENCH_RESULT ") + "BENCH_RESULT ".length));
+      const [small, large] = result.sizes;
+      log(`list bench: recipe-box, rule "owner | public where shared = true", ${result.runs} runs each, medians through the Worker (ms, workerd clock)`);
+      log(`  seed ${small}: ${result[`seedMs_${small}`]} ms, ${large}: ${result[`seedMs_${large}`]} ms; first list (builds the indexes) ${result[`firstListMs_${small}`]} / ${result[`firstListMs_${large}`]} ms`);
+      log(`  baseline GET /_api/auth/me ${result[`baselineMeMs_${small}`]} / ${result[`baselineMeMs_${large}`]} ms`);
+      for (const [name, row] of Object.entries(result.queries)) {
+        log(`  ${name.padEnd(48)} ${String(row[`ms_${small}`]).padStart(5)} ms @${small}  ${String(row[`ms_${large}`]).padStart(5)} ms @${large}  ratio ${row.ratio.toFixed(2)}x`);
+      }
+      log("  without the expression indexes (dropped after the runs above):");
+      for (const [name, row] of Object.entries(result.withoutIndexes)) {
+        log(`  ${name.padEnd(48)} ${String(row[`ms_${small}`]).padStart(5)} ms @${small}  ${String(row[`ms_${large}`]).padStart(5)} ms @${large}  ratio ${row.ratio.toFixed(2)}x`);
+      }
+      resolve(result);
+    });
+  });
+}
+
 const log = (s) => console.log(s);
 await generateTemplates();
 await buildVendor({ log: () => {} });
 try {
   const build = SKIP_BUILD ? { wasmMedianMs: NaN, nativeMedianMs: NaN, ratio: NaN } : await benchBuild({ runs: RUNS, log });
   log("");
-  const pub = await benchPublish(log);
+  const pub = LISTS_ONLY ? null : await benchPublish(log);
   log("");
-  log(`summary: warm build wasm ${build.wasmMedianMs.toFixed(1)} ms vs native ${build.nativeMedianMs.toFixed(1)} ms (${build.ratio.toFixed(2)}x); publish ${pub.publishMedianMs.toFixed(0)} ms vs baseline ${pub.baselineMedianMs.toFixed(1)} ms (${(pub.publishMedianMs / pub.baselineMedianMs).toFixed(1)}x)`);
+  const lists = await benchLists(log);
+  const worst = Math.max(...Object.values(lists.queries).map((r) => r.ratio));
+  log("");
+  if (pub) {
+    log(`summary: warm build wasm ${build.wasmMedianMs.toFixed(1)} ms vs native ${build.nativeMedianMs.toFixed(1)} ms (${build.ratio.toFixed(2)}x); publish ${pub.publishMedianMs.toFixed(0)} ms vs baseline ${pub.baselineMedianMs.toFixed(1)} ms (${(pub.publishMedianMs / pub.baselineMedianMs).toFixed(1)}x)`);
+  }
+  log(`summary: conditional lists at ${lists.sizes[1]} vs ${lists.sizes[0]} documents: largest ratio ${worst.toFixed(2)}x`);
   process.exit(0);
 } catch (err) {
   console.error(`bench failed: ${err?.message ?? err}`);

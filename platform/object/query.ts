@@ -81,6 +81,8 @@ export function afterSql(sort: Sort, pos: CursorPosition): SQL {
   const e = expr(sort.field);
   const key = pos.key ?? null;
   if (key === null) return sort.descending ? sql`(${e} IS NULL AND ${tie})` : sql`((${e} IS NULL AND ${tie}) OR ${e} IS NOT NULL)`;
-  const row = sql`(${e}, created_at, id) ${cmp} (${key}, ${pos.createdAt}, ${pos.id})`;
-  return sort.descending ? sql`(${row} OR ${e} IS NULL)` : row;
+  // Written as a plain range on the expression (which SQLite can seek in the field's index; it
+  // does not for a row value whose first column is an expression), then the tie-break.
+  const range = sql`(${e} ${sql.raw(sort.descending ? "<=" : ">=")} ${key} AND (${e} ${cmp} ${key} OR ${tie}))`;
+  return sort.descending ? sql`(${range} OR ${e} IS NULL)` : range;
 }

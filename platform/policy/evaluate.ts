@@ -172,5 +172,7 @@ export function listScope(rule: Rule | undefined, subject: Subject): ListScope {
 export function bothScopes(a: ListScope, b: ListScope): ListScope {
   if (a.kind === "none") return a;
   if (b.kind === "none") return b;
+  // The list and read rules are often the same rule: one copy of the filter is enough.
+  if (JSON.stringify(a.filter) === JSON.stringify(b.filter)) return a;
   return { kind: "filter", filter: allOf([a.filter, b.filter]) };
 }
