@@ -87,7 +87,7 @@ describe("T07: creator-only fields and rules decided on the document as stored",
     expect(await stored()).toEqual(before);
   });
 
-  it("another user's draft is a 404 whatever the patch; the creator may set what the author may not", async () => {
+  it("T11: another user's draft is a 404 whatever the patch; the creator may set what the author may not", async () => {
     const before = await stored();
     for (const patch of [{ featured: true }, { status: "published" }, { title: "bob was here" }]) {
       expect((await bob.client.patch(`/_api/collections/posts/${draft.id}`, patch)).status).toBe(404);

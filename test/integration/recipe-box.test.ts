@@ -64,7 +64,7 @@ describe("recipe box: private recipes, shared ones public, in one collection", (
     expect(bens).not.toHaveProperty("ownerId");
   });
 
-  it("another user cannot read, change or delete a private recipe (404, as if missing)", async () => {
+  it("T11: another user cannot read, change or delete a private recipe (404, as if missing)", async () => {
     for (const res of [
       await ben.client.get(`/_api/collections/recipes/${ids.annPrivate}`),
       await ben.client.patch(`/_api/collections/recipes/${ids.annPrivate}`, { title: "mine now" }),
