@@ -47,10 +47,10 @@ it("bad-condition: each condition that does not fit its collection names its tem
   const problems = await check(join(root, "test/fixtures/broken-templates/bad-condition"));
   expect(problems).toEqual(
     expect.arrayContaining([
-      expect.objectContaining({ file: "template.json", line: 10, message: expect.stringContaining("shared is a boolean") }),
-      expect.objectContaining({ file: "template.json", line: 11, message: expect.stringContaining("visibility hides") }),
-      expect.objectContaining({ file: "template.json", line: 12, message: expect.stringContaining('"published" is not a field') }),
-      expect.objectContaining({ file: "template.json", line: 15, message: expect.stringContaining("maxLength of at most 200") }),
+      expect.objectContaining({ file: "template.json", line: 14, message: expect.stringContaining("shared is a boolean") }),
+      expect.objectContaining({ file: "template.json", line: 15, message: expect.stringContaining("visibility hides") }),
+      expect.objectContaining({ file: "template.json", line: 16, message: expect.stringContaining('"published" is not a field') }),
+      expect.objectContaining({ file: "template.json", line: 19, message: expect.stringContaining("maxLength of at most 200") }),
     ]),
   );
   expect(problems).toHaveLength(4);

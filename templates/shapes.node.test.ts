@@ -16,14 +16,21 @@ it("the section holds five shapes", () => {
   expect(blocks).toHaveLength(5);
 });
 
-it.each(blocks.map((b) => [b.slice(1, b.indexOf('"', 1)), b] as const))("%s passes the manifest schema", (_name, block) => {
-  const manifest = {
-    id: "shape-test",
-    name: "Shape",
-    blanks: [{ path: "src/blanks/Home.tsx", title: "Home", purpose: "The first screen." }],
-    collections: JSON.parse(`{${block}}`),
-    plans: ["pro", "member"].map((id) => ({ id, name: id, price: { amount: 500, currency: "usd", interval: "month" } })),
-  };
-  const parsed = manifestSchema.safeParse(manifest);
-  expect(parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`)).toEqual([]);
-});
+it.each(blocks.map((b) => [b.slice(1, b.indexOf('"', 1)), b] as const))(
+  "%s passes the manifest schema",
+  (_name, block) => {
+    const manifest = {
+      id: "shape-test",
+      name: "Shape",
+      blanks: [{ path: "src/blanks/Home.tsx", title: "Home", purpose: "The first screen." }],
+      collections: JSON.parse(`{${block}}`),
+      plans: ["pro", "member"].map((id) => ({
+        id,
+        name: id,
+        price: { amount: 500, currency: "usd", interval: "month" },
+      })),
+    };
+    const parsed = manifestSchema.safeParse(manifest);
+    expect(parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`)).toEqual([]);
+  },
+);

@@ -36,8 +36,13 @@ export function ensureIndexes(store: AppStore, manifest: Manifest): void {
   let seen = done.get(store);
   if (seen?.has(manifest)) return;
   for (const field of indexedFields(manifest)) {
-    store.sql.exec(`CREATE INDEX IF NOT EXISTS "${indexName(field)}" ON documents (collection, ${fieldExpression(field)}, created_at, id)`);
+    store.sql.exec(
+      `CREATE INDEX IF NOT EXISTS "${indexName(field)}" ON documents (collection, ${fieldExpression(field)}, created_at, id)`,
+    );
   }
-  if (!seen) done.set(store, (seen = new WeakSet()));
+  if (!seen) {
+    seen = new WeakSet();
+    done.set(store, seen);
+  }
   seen.add(manifest);
 }

@@ -68,10 +68,14 @@ export function parseListQuery(spec: CollectionSpec, params: URLSearchParams, su
     if (field === "ownerId") {
       // Only the caller's own id: naming another owner would test a field visibility may hide.
       if (raw !== "@me") throw invalidFilter("where[ownerId] can only be @me (your own documents).");
-      where.set(field, subject.userId === null ? FALSE : { kind: "compare", field: "ownerId", op: "=", value: subject.userId });
+      where.set(
+        field,
+        subject.userId === null ? FALSE : { kind: "compare", field: "ownerId", op: "=", value: subject.userId },
+      );
       continue;
     }
-    const fieldSpec = (spec.indexed ?? []).includes(field) && Object.hasOwn(spec.fields, field) ? spec.fields[field] : undefined;
+    const fieldSpec =
+      (spec.indexed ?? []).includes(field) && Object.hasOwn(spec.fields, field) ? spec.fields[field] : undefined;
     if (!fieldSpec) throw invalidFilter(`${field} is not a field this list can be filtered by. ${filterable(spec)}`);
     const value = parseValue(field, fieldSpec, raw);
     where.set(field, { kind: "compare", field, op: "=", value });

@@ -44,12 +44,20 @@ const DATA: Array<Record<string, unknown>> = [
   { assignee: "u2", status: "published", shared: true },
 ];
 const OWNERS = ["u1", "u2", null];
-const ROWS = DATA.flatMap((data, i) => OWNERS.map((ownerId, j) => ({ id: `doc-${String(i).padStart(2, "0")}-${j}`, ownerId, data, createdAt: 1000 + ((i * 7 + j * 3) % 11) })));
+const ROWS = DATA.flatMap((data, i) =>
+  OWNERS.map((ownerId, j) => ({
+    id: `doc-${String(i).padStart(2, "0")}-${j}`,
+    ownerId,
+    data,
+    createdAt: 1000 + ((i * 7 + j * 3) % 11),
+  })),
+);
 
 const FILTERS: Array<[string, Filter]> = [];
 for (const field of ["shared", "status", "price", "title", "locked", "assignee", "tags", "ownerId", "missing"]) {
   for (const value of [true, false, null, 5, 10, "5", "published", "draft", "u1", "a", "B", "", '["x"]']) {
-    for (const op of ["=", "!=", "<", "<=", ">", ">="] as const) FILTERS.push([`${field} ${op} ${JSON.stringify(value)}`, { kind: "compare", field, op, value }]);
+    for (const op of ["=", "!=", "<", "<=", ">", ">="] as const)
+      FILTERS.push([`${field} ${op} ${JSON.stringify(value)}`, { kind: "compare", field, op, value }]);
   }
   FILTERS.push([`${field} in`, { kind: "in", field, values: ["published", 5, true], negate: false }]);
   FILTERS.push([`${field} in null`, { kind: "in", field, values: ["draft", null], negate: false }]);
@@ -81,7 +89,18 @@ beforeAll(async () => {
     store.db.delete(documents).run();
     for (const r of ROWS) {
       const json = JSON.stringify(r.data);
-      store.db.insert(documents).values({ id: r.id, collection: "things", ownerId: r.ownerId, data: json, bytes: json.length, createdAt: r.createdAt, updatedAt: r.createdAt }).run();
+      store.db
+        .insert(documents)
+        .values({
+          id: r.id,
+          collection: "things",
+          ownerId: r.ownerId,
+          data: json,
+          bytes: json.length,
+          createdAt: r.createdAt,
+          updatedAt: r.createdAt,
+        })
+        .run();
     }
   });
 });
@@ -98,8 +117,11 @@ describe("SQL and the evaluator select the same documents", () => {
           .orderBy(asc(documents.id))
           .all()
           .map((r) => r.id);
-        const want = ROWS.filter((r) => matches(filter, { ownerId: r.ownerId, data: r.data } satisfies RuleDocument)).map((r) => r.id).sort();
-        if (JSON.stringify(got) !== JSON.stringify(want)) out.push(`${name}: sql ${got.length} vs evaluator ${want.length}`);
+        const want = ROWS.filter((r) => matches(filter, { ownerId: r.ownerId, data: r.data } satisfies RuleDocument))
+          .map((r) => r.id)
+          .sort();
+        if (JSON.stringify(got) !== JSON.stringify(want))
+          out.push(`${name}: sql ${got.length} vs evaluator ${want.length}`);
       }
       return out;
     });
@@ -119,33 +141,46 @@ describe("keyset pages", () => {
     { field, descending: false },
     { field, descending: true },
   ]);
-  it.each(SORTS.map((s) => [`${s.descending ? "-" : ""}${s.field}`, s] as const))("%s: pages of 2 visit every row once, in the order of one full query", async (_n, sort) => {
-    const { full, paged } = await inStore((store) => {
-      const base = eq(documents.collection, "things");
-      const full = store.db.select().from(documents).where(base).orderBy(...orderSql(sort)).all().map((r) => r.id);
-      const paged: string[] = [];
-      let after: { createdAt: number; id: string; key?: string | number | null } | null = null;
-      for (let guard = 0; guard < 100; guard++) {
-        const rows = store.db
+  it.each(SORTS.map((s) => [`${s.descending ? "-" : ""}${s.field}`, s] as const))(
+    "%s: pages of 2 visit every row once, in the order of one full query",
+    async (_n, sort) => {
+      const { full, paged } = await inStore((store) => {
+        const base = eq(documents.collection, "things");
+        const full = store.db
           .select()
           .from(documents)
-          .where(and(base, after ? afterSql(sort, after) : undefined))
+          .where(base)
           .orderBy(...orderSql(sort))
-          .limit(2)
-          .all();
-        if (rows.length === 0) break;
-        paged.push(...rows.map((r) => r.id));
-        const last = rows[rows.length - 1] as (typeof rows)[number];
-        const data = JSON.parse(last.data) as Record<string, unknown>;
-        const v = data[sort.field];
-        const key = v === undefined || v === null ? null : typeof v === "boolean" ? (v ? 1 : 0) : (v as string | number);
-        after = sort.field === "createdAt" ? { createdAt: last.createdAt, id: last.id } : { createdAt: last.createdAt, id: last.id, key };
-      }
-      return { full, paged };
-    });
-    expect(full).toHaveLength(ROWS.length);
-    expect(paged).toEqual(full);
-  });
+          .all()
+          .map((r) => r.id);
+        const paged: string[] = [];
+        let after: { createdAt: number; id: string; key?: string | number | null } | null = null;
+        for (let guard = 0; guard < 100; guard++) {
+          const rows = store.db
+            .select()
+            .from(documents)
+            .where(and(base, after ? afterSql(sort, after) : undefined))
+            .orderBy(...orderSql(sort))
+            .limit(2)
+            .all();
+          if (rows.length === 0) break;
+          paged.push(...rows.map((r) => r.id));
+          const last = rows[rows.length - 1] as (typeof rows)[number];
+          const data = JSON.parse(last.data) as Record<string, unknown>;
+          const v = data[sort.field];
+          const key =
+            v === undefined || v === null ? null : typeof v === "boolean" ? (v ? 1 : 0) : (v as string | number);
+          after =
+            sort.field === "createdAt"
+              ? { createdAt: last.createdAt, id: last.id }
+              : { createdAt: last.createdAt, id: last.id, key };
+        }
+        return { full, paged };
+      });
+      expect(full).toHaveLength(ROWS.length);
+      expect(paged).toEqual(full);
+    },
+  );
 });
 
 describe("indexes", () => {
@@ -155,7 +190,11 @@ describe("indexes", () => {
     blanks: [{ path: "src/blanks/Home.tsx", title: "Home", purpose: "The first screen." }],
     collections: {
       things: {
-        fields: { status: { type: "select", options: ["draft", "published"] }, price: { type: "number" }, shared: { type: "boolean" } },
+        fields: {
+          status: { type: "select", options: ["draft", "published"] },
+          price: { type: "number" },
+          shared: { type: "boolean" },
+        },
         rules: { list: "owner | public where shared = true", read: "public" },
         indexed: ["status", "price"],
       },
@@ -174,9 +213,19 @@ describe("indexes", () => {
         return [...store.sql.exec(`EXPLAIN QUERY PLAN ${sql}`, ...params)].map((r) => String(r.detail)).join(" | ");
       };
       const base = (f: Filter, sort: Sort) =>
-        store.db.select().from(documents).where(and(eq(documents.collection, "things"), filterSql(f))).orderBy(...orderSql(sort)).limit(21);
+        store.db
+          .select()
+          .from(documents)
+          .where(and(eq(documents.collection, "things"), filterSql(f)))
+          .orderBy(...orderSql(sort))
+          .limit(21);
       return {
-        byStatus: explain(base({ kind: "compare", field: "status", op: "=", value: "published" }, { field: "createdAt", descending: true })),
+        byStatus: explain(
+          base(
+            { kind: "compare", field: "status", op: "=", value: "published" },
+            { field: "createdAt", descending: true },
+          ),
+        ),
         byPrice: explain(base({ kind: "true" }, { field: "price", descending: false })),
       };
     });

@@ -80,7 +80,8 @@ export function afterSql(sort: Sort, pos: CursorPosition): SQL {
   if (sort.field === "createdAt") return tie;
   const e = expr(sort.field);
   const key = pos.key ?? null;
-  if (key === null) return sort.descending ? sql`(${e} IS NULL AND ${tie})` : sql`((${e} IS NULL AND ${tie}) OR ${e} IS NOT NULL)`;
+  if (key === null)
+    return sort.descending ? sql`(${e} IS NULL AND ${tie})` : sql`((${e} IS NULL AND ${tie}) OR ${e} IS NOT NULL)`;
   // Written as a plain range on the expression (which SQLite can seek in the field's index; it
   // does not for a row value whose first column is an expression), then the tie-break.
   const range = sql`(${e} ${sql.raw(sort.descending ? "<=" : ">=")} ${key} AND (${e} ${cmp} ${key} OR ${tie}))`;

@@ -32,7 +32,12 @@ export function visibleItem(spec: CollectionSpec, subject: Subject, row: StoredD
  * one (whose owner decides `owner`). Naming the field is refused even when the value would not
  * change, so the answer never tells whether a guess matched a value the caller cannot read.
  */
-export function assertWritable(spec: CollectionSpec, subject: Subject, sent: readonly string[], doc: RuleDocument): void {
+export function assertWritable(
+  spec: CollectionSpec,
+  subject: Subject,
+  sent: readonly string[],
+  doc: RuleDocument,
+): void {
   const writable = spec.writable ?? {};
   const refused = sent.filter((f) => Object.hasOwn(writable, f) && !evaluate(writable[f], subject, doc).allow);
   if (refused.length === 0) return;

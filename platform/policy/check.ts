@@ -34,7 +34,9 @@ function literalProblem(field: string, spec: RuleField, value: Literal): string 
     case "boolean":
       return typeof value === "boolean" ? null : `${field} is a boolean; use true or false, not ${shown}`;
     case "select":
-      return typeof value === "string" && (spec.options ?? []).includes(value) ? null : `${shown} is not one of the options of ${field} (${(spec.options ?? []).join(", ")})`;
+      return typeof value === "string" && (spec.options ?? []).includes(value)
+        ? null
+        : `${shown} is not one of the options of ${field} (${(spec.options ?? []).join(", ")})`;
     case "file":
       return `${field} is a file; it can only be compared with null`;
   }
@@ -43,7 +45,8 @@ function literalProblem(field: string, spec: RuleField, value: Literal): string 
 type Comparison = Exclude<Condition, { values: readonly Literal[] }>;
 
 function conditionProblems(c: Condition, fields: RuleFields, options: RuleCheckOptions): string[] {
-  if (options.forbidden?.has(c.field)) return [`a condition names ${c.field}, ${options.forbiddenReason ?? "which it may not"}`];
+  if (options.forbidden?.has(c.field))
+    return [`a condition names ${c.field}, ${options.forbiddenReason ?? "which it may not"}`];
   const isOwner = c.field === "ownerId";
   if (!isOwner && !Object.hasOwn(fields, c.field)) return [`"${c.field}" is not a field of this collection`];
   const ownerOnly = "ownerId can only be compared with @user or null, using = or !=";
@@ -51,12 +54,14 @@ function conditionProblems(c: Condition, fields: RuleFields, options: RuleCheckO
     if (isOwner) return [ownerOnly];
     return c.values.flatMap((v) => literalProblem(c.field, fields[c.field] as RuleField, v) ?? []);
   }
-  if (isOwner) return (c.op === "=" || c.op === "!=") && (c.value.kind === "user" || c.value.value === null) ? [] : [ownerOnly];
+  if (isOwner)
+    return (c.op === "=" || c.op === "!=") && (c.value.kind === "user" || c.value.value === null) ? [] : [ownerOnly];
   return comparisonProblems(c, fields[c.field] as RuleField);
 }
 
 function comparisonProblems(c: Comparison, spec: RuleField): string[] {
-  if (c.value.kind === "user") return spec.type === "text" ? [] : [`@user is a user id; ${c.field} is ${spec.type}, not text`];
+  if (c.value.kind === "user")
+    return spec.type === "text" ? [] : [`@user is a user id; ${c.field} is ${spec.type}, not text`];
   const value = c.value.value;
   if (c.op !== "=" && c.op !== "!=") {
     if (spec.type !== "number") return [`${c.op} compares numbers; ${c.field} is ${spec.type}`];

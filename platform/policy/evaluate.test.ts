@@ -235,7 +235,9 @@ function conditionalOutcome(rule: string, action: Action, who: CWho, state: Stat
   if (action === "list") {
     const scope = listScope(rule, subject);
     if (scope.kind === "none") return Object.keys(LETTER).find((k) => LETTER[k] === scope.reason) as string;
-    return LIST_STATES.filter(([, d]) => matches(scope.filter, d)).map(([label]) => label).sort((a, b) => (a[1] === b[1] ? a.localeCompare(b) : a[1]!.localeCompare(b[1]!))).join(" ");
+    // Labels are "<state><owner>": sorted by owner, then state ("1a 2a 3a 1b").
+    const byOwner = (a: string, b: string): number => (a.slice(1) + a).localeCompare(b.slice(1) + b);
+    return LIST_STATES.filter(([, d]) => matches(scope.filter, d)).map(([label]) => label).sort(byOwner).join(" ");
   }
   const doc: RuleDocument = action === "create" ? { ownerId: subject.userId, data: STATES[state] } : { ownerId: "u1", data: STATES[state] };
   const d = evaluate(rule, subject, doc);

@@ -7,7 +7,12 @@ import { allOf, anyOf, compareSql, FALSE, type Filter, matches, type RuleDocumen
  */
 
 const doc = (data: Record<string, unknown>, ownerId: string | null = "u1"): RuleDocument => ({ ownerId, data });
-const eq = (field: string, value: string | number | boolean | null): Filter => ({ kind: "compare", field, op: "=", value });
+const eq = (field: string, value: string | number | boolean | null): Filter => ({
+  kind: "compare",
+  field,
+  op: "=",
+  value,
+});
 
 describe("null-safe equality: an absent field is null", () => {
   it.each([

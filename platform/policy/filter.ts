@@ -44,7 +44,7 @@ export function allOf(parts: readonly Filter[]): Filter {
     else kept.push(p);
   }
   if (kept.length === 0) return TRUE;
-  return kept.length === 1 ? kept[0]! : { kind: "and", parts: kept };
+  return kept.length === 1 ? (kept[0] as Filter) : { kind: "and", parts: kept };
 }
 
 /** `a or b or …`, folded: any true is true, falses drop out. */
@@ -57,7 +57,7 @@ export function anyOf(parts: readonly Filter[]): Filter {
     else kept.push(p);
   }
   if (kept.length === 0) return FALSE;
-  return kept.length === 1 ? kept[0]! : { kind: "or", parts: kept };
+  return kept.length === 1 ? (kept[0] as Filter) : { kind: "or", parts: kept };
 }
 
 /** A stored value as SQLite's json_extract returns it. */
@@ -96,7 +96,7 @@ function compareCodePoints(a: string, b: string): number {
     const x = ia.next();
     const y = ib.next();
     if (x.done || y.done) return x.done && y.done ? 0 : x.done ? -1 : 1;
-    const d = x.value.codePointAt(0)! - y.value.codePointAt(0)!;
+    const d = (x.value.codePointAt(0) ?? 0) - (y.value.codePointAt(0) ?? 0);
     if (d !== 0) return d;
   }
 }

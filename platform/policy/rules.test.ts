@@ -28,7 +28,7 @@ const GOOD: string[] = [
   "owner where in = 1",
   "owner where where = 1 and and = 2",
   `public where t = "${"x".repeat(200)}"`,
-  'public where n in [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20]',
+  "public where n in [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20]",
 ];
 
 const BAD: string[] = [
@@ -75,7 +75,7 @@ const BAD: string[] = [
   "public wherex = 1",
   "public\twhere x = 1",
   `public where t = "${"x".repeat(201)}"`,
-  'public where n in [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21]',
+  "public where n in [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21]",
   `public where t = "${"x".repeat(190)}" and u = "${"y".repeat(190)}" and v = "${"z".repeat(190)}"`,
 ];
 
@@ -91,7 +91,9 @@ describe("parseRule", () => {
   });
 
   it("parses conditions into fields, operators and values", () => {
-    const parsed = parseRule('owner | public where status = "published" and price < 10 and tag not in ["a", null] and assignee = @user');
+    const parsed = parseRule(
+      'owner | public where status = "published" and price < 10 and tag not in ["a", null] and assignee = @user',
+    );
     expect(parsed).toEqual({
       ok: true,
       rule: [
@@ -125,7 +127,10 @@ describe("parseRule", () => {
 
 describe("the editors' pattern (template.schema.json) accepts exactly what parseRule accepts", () => {
   const pattern = new RegExp(rulePatternForEditors());
-  it.each([...GOOD.map((r) => [r, true] as const), ...BAD.filter((r) => r.length <= 500).map((r) => [r, false] as const)])("%j → %s", (rule, ok) => {
+  it.each([
+    ...GOOD.map((r) => [r, true] as const),
+    ...BAD.filter((r) => r.length <= 500).map((r) => [r, false] as const),
+  ])("%j → %s", (rule, ok) => {
     expect(pattern.test(rule)).toBe(ok);
     expect(parseRule(rule).ok).toBe(ok);
   });
@@ -148,7 +153,7 @@ function problems(rule: string, options?: Parameters<typeof checkRule>[2]): stri
 
 describe("checkRule: conditions against the collection's fields", () => {
   it.each([
-    "public where shared = true and status in [\"draft\", \"published\"]",
+    'public where shared = true and status in ["draft", "published"]',
     "public where price < 10 and price != null",
     "authenticated where title = @user",
     "authenticated where ownerId != @user",
@@ -177,9 +182,12 @@ describe("checkRule: conditions against the collection's fields", () => {
     expect(problems(rule).join("; ")).toContain(fragment);
   });
   it("a field the caller says is off-limits is refused with the reason", () => {
-    expect(problems("public where title = \"x\"", { forbidden: new Set(["title"]), forbiddenReason: "which visibility hides" })).toEqual([
-      "a condition names title, which visibility hides",
-    ]);
+    expect(
+      problems('public where title = "x"', {
+        forbidden: new Set(["title"]),
+        forbiddenReason: "which visibility hides",
+      }),
+    ).toEqual(["a condition names title, which visibility hides"]);
   });
   it("a field named like an Object.prototype key is not a field", () => {
     expect(problems("public where constructor = 1").join()).toContain("not a field");

@@ -86,14 +86,14 @@ function tokenize(text: string): Token[] {
     while (text[i] === " ") i++;
     const spaced = i > start || i === 0;
     if (i >= text.length) break;
-    const ch = text[i]!;
+    const ch = text.charAt(i);
     const at = i;
     if (ch === '"') {
       let value = "";
       i++;
       for (;;) {
         if (i >= text.length) throw new Bad(`a string starting at character ${at + 1} is not closed`);
-        const c = text[i]!;
+        const c = text.charAt(i);
         if (c === '"') break;
         if (c === "\\") {
           const next = text[i + 1];
@@ -121,7 +121,7 @@ function tokenize(text: string): Token[] {
       out.push({ t: "punct", text: ch, at, spaced });
       i++;
     } else if (WORD_CHAR.test(ch)) {
-      while (i < text.length && WORD_CHAR.test(text[i]!)) i++;
+      while (i < text.length && WORD_CHAR.test(text.charAt(i))) i++;
       out.push({ t: "word", text: text.slice(at, i), at, spaced });
     } else {
       throw new Bad(`unexpected character ${JSON.stringify(ch)} at ${at + 1}`);
@@ -155,7 +155,7 @@ class Parser {
     const tok = this.peek();
     const after = this.tokens[this.i + 1];
     if (tok?.t !== "word" || tok.text !== word || !tok.spaced) return false;
-    if (!after || !after.spaced) throw new Bad(`"${word}" must be followed by a space (character ${tok.at + 1})`);
+    if (!after?.spaced) throw new Bad(`"${word}" must be followed by a space (character ${tok.at + 1})`);
     this.i++;
     return true;
   }

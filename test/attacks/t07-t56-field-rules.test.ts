@@ -25,7 +25,9 @@ let alice: TestUser;
 let bob: TestUser;
 
 async function stored(): Promise<Array<{ id: string; data: string; updatedAt: number }>> {
-  return inObject(app, (store) => store.db.select({ id: documents.id, data: documents.data, updatedAt: documents.updatedAt }).from(documents).all());
+  return inObject(app, (store) =>
+    store.db.select({ id: documents.id, data: documents.data, updatedAt: documents.updatedAt }).from(documents).all(),
+  );
 }
 
 async function item(user: TestUser, collection: string, id: string): Promise<Item> {
@@ -36,13 +38,21 @@ async function item(user: TestUser, collection: string, id: string): Promise<Ite
 
 beforeAll(async () => {
   app = await makeApp("t56", "sandlot-rules", { creatorEmail: "maker-t56@example.com" });
-  [maker, alice, bob] = await Promise.all([signUpVerified(app, "maker-t56@example.com"), signUp(app, "alice@example.com"), signUp(app, "bob@example.com")]);
+  [maker, alice, bob] = await Promise.all([
+    signUpVerified(app, "maker-t56@example.com"),
+    signUp(app, "alice@example.com"),
+    signUp(app, "bob@example.com"),
+  ]);
 });
 
 describe("T07: creator-only fields and rules decided on the document as stored", () => {
   let draft: Item;
   beforeAll(async () => {
-    const res = await alice.client.post("/_api/collections/posts", { title: "alice's draft", status: "draft", secret: "alice-canary" });
+    const res = await alice.client.post("/_api/collections/posts", {
+      title: "alice's draft",
+      status: "draft",
+      secret: "alice-canary",
+    });
     expect(res.status).toBe(201);
     draft = (await json<{ item: Item }>(res)).item;
   });
@@ -71,7 +81,12 @@ describe("T07: creator-only fields and rules decided on the document as stored",
 
   it("flipping a creator-only field on one's own post is 400 and changes nothing, even to its current value", async () => {
     const before = await stored();
-    for (const patch of [{ featured: true }, { locked: false }, { featured: null }, { title: "new title", featured: true }]) {
+    for (const patch of [
+      { featured: true },
+      { locked: false },
+      { featured: null },
+      { title: "new title", featured: true },
+    ]) {
       const res = await alice.client.patch(`/_api/collections/posts/${draft.id}`, patch);
       expect(res.status, JSON.stringify(patch)).toBe(400);
       expect((await errorOf(res)).code).toBe("field_not_writable");
@@ -110,7 +125,9 @@ describe("T07: creator-only fields and rules decided on the document as stored",
   });
 
   it("once published by the creator, anyone reads it; the author may not change it; others get 403 not_owner", async () => {
-    expect((await maker.client.patch(`/_api/collections/posts/${draft.id}`, { status: "published", locked: false })).status).toBe(200);
+    expect(
+      (await maker.client.patch(`/_api/collections/posts/${draft.id}`, { status: "published", locked: false })).status,
+    ).toBe(200);
     expect((await app.client().get(`/_api/collections/posts/${draft.id}`)).status).toBe(200);
     const author = await alice.client.patch(`/_api/collections/posts/${draft.id}`, { title: "after publishing" });
     expect(author.status).toBe(403);
@@ -123,13 +140,20 @@ describe("T07: creator-only fields and rules decided on the document as stored",
 
 describe("T56: a hidden field never appears in any answer", () => {
   it("secret (owner only) and ownerId (owner and creator) in create, read, update and list answers", async () => {
-    const created = await alice.client.post("/_api/collections/posts", { title: "has a secret", status: "draft", secret: "t56-canary-secret" });
+    const created = await alice.client.post("/_api/collections/posts", {
+      title: "has a secret",
+      status: "draft",
+      secret: "t56-canary-secret",
+    });
     expect(created.status).toBe(201);
     const mine = (await json<{ item: Item }>(created)).item;
     expect(mine).toMatchObject({ secret: "t56-canary-secret", ownerId: alice.id });
     // The creator may read and change it, but the secret is the owner's alone.
     const read = await maker.client.get(`/_api/collections/posts/${mine.id}`);
-    const patched = await maker.client.patch(`/_api/collections/posts/${mine.id}`, { status: "published", title: "now public" });
+    const patched = await maker.client.patch(`/_api/collections/posts/${mine.id}`, {
+      status: "published",
+      title: "now public",
+    });
     expect(patched.status).toBe(200);
     const anonRead = await app.client().get(`/_api/collections/posts/${mine.id}`);
     const bobRead = await bob.client.get(`/_api/collections/posts/${mine.id}`);
@@ -140,17 +164,25 @@ describe("T56: a hidden field never appears in any answer", () => {
     }
     const makerView = (await json<{ item: Item }>(patched)).item;
     expect(makerView.ownerId).toBe(alice.id);
-    for (const res of [anonRead, bobRead]) expect(Object.hasOwn((await json<{ item: Item }>(res)).item, "ownerId")).toBe(false);
+    for (const res of [anonRead, bobRead])
+      expect(Object.hasOwn((await json<{ item: Item }>(res)).item, "ownerId")).toBe(false);
     // The secret is still stored, and its owner still gets it.
     expect((await item(alice, "posts", mine.id)).secret).toBe("t56-canary-secret");
   });
 
   it("a field shown by a condition: email only to its owner, or to everyone once showEmail is true", async () => {
-    const res = await bob.client.post("/_api/collections/profiles", { name: "bob", email: "bob-t56@example.com", showEmail: false });
+    const res = await bob.client.post("/_api/collections/profiles", {
+      name: "bob",
+      email: "bob-t56@example.com",
+      showEmail: false,
+    });
     expect(res.status).toBe(201);
     const profile = (await json<{ item: Item }>(res)).item;
     expect(profile.email).toBe("bob-t56@example.com");
-    for (const r of [await app.client().get(`/_api/collections/profiles/${profile.id}`), await alice.client.get("/_api/collections/profiles")]) {
+    for (const r of [
+      await app.client().get(`/_api/collections/profiles/${profile.id}`),
+      await alice.client.get("/_api/collections/profiles"),
+    ]) {
       expect(await r.text()).not.toContain("bob-t56@example.com");
     }
     expect((await bob.client.patch(`/_api/collections/profiles/${profile.id}`, { showEmail: true })).status).toBe(200);
@@ -179,7 +211,10 @@ describe("T56: write answers are filtered by the read rule", () => {
   });
 
   it("a unique conflict names the field only: no other document, owner or value in the answer", async () => {
-    const first = await alice.client.post("/_api/collections/profiles", { name: "alice", email: "alice-private-t56@example.com" });
+    const first = await alice.client.post("/_api/collections/profiles", {
+      name: "alice",
+      email: "alice-private-t56@example.com",
+    });
     expect(first.status).toBe(201);
     const theirs = (await json<{ item: Item }>(first)).item;
     const res = await bob.client.post("/_api/collections/profiles", { name: "alice" });

@@ -35,11 +35,21 @@ async function create(user: TestUser, key: string, body: Record<string, unknown>
 
 beforeAll(async () => {
   app = await makeApp("t57", "sandlot-rules", { creatorEmail: "maker-t57@example.com" });
-  [maker, alice, bob] = await Promise.all([signUpVerified(app, "maker-t57@example.com"), signUp(app, "alice@example.com"), signUp(app, "bob@example.com")]);
+  [maker, alice, bob] = await Promise.all([
+    signUpVerified(app, "maker-t57@example.com"),
+    signUp(app, "alice@example.com"),
+    signUp(app, "bob@example.com"),
+  ]);
   await create(alice, "A1", { title: "alice draft one", status: "draft", score: 1, secret: "canary-alice-1" });
   await create(alice, "A2", { title: "alice draft two", status: "draft", score: 7, secret: "canary-alice-2" });
   await create(maker, "P1", { title: "published one", status: "published", score: 3, featured: true });
-  await create(maker, "P2", { title: "published two", status: "published", score: 9, featured: false, secret: "canary-maker" });
+  await create(maker, "P2", {
+    title: "published two",
+    status: "published",
+    score: 9,
+    featured: false,
+    secret: "canary-maker",
+  });
   await create(maker, "C3", { title: "maker draft", status: "draft", score: 5 });
   await create(bob, "B1", { title: "bob draft", status: "draft", score: 5, secret: "canary-bob" });
 });
@@ -68,7 +78,19 @@ const WHERES: Array<[string, (p: Post, key: string, who: Who) => boolean]> = [
   ["where[ownerId]=@me", (_p, key, who) => owner[key] === idOf(who)],
   ["where[status]=draft&where[score]=5", (p) => p.status === "draft" && p.score === 5],
 ];
-const SORTS = ["", "sort=createdAt", "sort=-createdAt", "sort=status", "sort=-status", "sort=score", "sort=-score", "sort=title", "sort=-title", "sort=featured", "sort=-featured"];
+const SORTS = [
+  "",
+  "sort=createdAt",
+  "sort=-createdAt",
+  "sort=status",
+  "sort=-status",
+  "sort=score",
+  "sort=-score",
+  "sort=title",
+  "sort=-title",
+  "sort=featured",
+  "sort=-featured",
+];
 
 async function walk(who: Who, query: string, limit: number): Promise<Post[]> {
   const out: Post[] = [];
@@ -89,7 +111,10 @@ describe("T12, T57: a hidden document never appears in a list, whatever the filt
   for (const who of ["anonymous", "alice", "bob", "maker"] as const) {
     it(`${who}: every filter × every sort × pages of 2 and 100 show exactly the visible matches`, async () => {
       for (const [where, pick] of WHERES) {
-        const want = VISIBLE[who].filter((k) => pick(posts[k] as Post, k, who)).map((k) => (posts[k] as Post).id).sort();
+        const want = VISIBLE[who]
+          .filter((k) => pick(posts[k] as Post, k, who))
+          .map((k) => (posts[k] as Post).id)
+          .sort();
         for (const sort of SORTS) {
           for (const limit of [2, 100]) {
             const got = await walk(who, [where, sort].filter(Boolean).join("&"), limit);
@@ -115,7 +140,9 @@ describe("T12, T57: a hidden document never appears in a list, whatever the filt
         for (const p of await walk(who, sort, 100)) {
           const key = Object.keys(posts).find((k) => (posts[k] as Post).id === p.id) as string;
           const mine = owner[key] === idOf(who);
-          expect(Object.hasOwn(p, "secret"), `${who} ${key} secret`).toBe(mine && (posts[key] as Post).secret !== undefined);
+          expect(Object.hasOwn(p, "secret"), `${who} ${key} secret`).toBe(
+            mine && (posts[key] as Post).secret !== undefined,
+          );
           expect(Object.hasOwn(p, "ownerId"), `${who} ${key} ownerId`).toBe(mine || who === "maker");
         }
       }
@@ -152,18 +179,23 @@ describe("T57: filters and sorts name only indexed, visible fields", () => {
   });
 
   it("five filters at once is one too many", async () => {
-    const res = await bob.client.get("/_api/collections/posts?where[status]=draft&where[score]=5&where[title]=x&where[featured]=true&where[ownerId]=@me");
+    const res = await bob.client.get(
+      "/_api/collections/posts?where[status]=draft&where[score]=5&where[title]=x&where[featured]=true&where[ownerId]=@me",
+    );
     expect(res.status).toBe(400);
   });
 });
 
 describe("T57: a cursor from one list cannot be replayed in another", () => {
   async function cursorFor(who: Who, query: string): Promise<string> {
-    const body = await json<{ nextCursor: string | null }>(await client(who).get(`/_api/collections/posts?${query}&limit=1`));
+    const body = await json<{ nextCursor: string | null }>(
+      await client(who).get(`/_api/collections/posts?${query}&limit=1`),
+    );
     expect(body.nextCursor, query).toBeTruthy();
     return body.nextCursor as string;
   }
-  const replay = (who: Who, query: string, cursor: string) => client(who).get(`/_api/collections/posts?${query}&limit=1&cursor=${encodeURIComponent(cursor)}`);
+  const replay = (who: Who, query: string, cursor: string) =>
+    client(who).get(`/_api/collections/posts?${query}&limit=1&cursor=${encodeURIComponent(cursor)}`);
 
   it("it works in the list it came from (so the refusals below are not vacuous)", async () => {
     const cursor = await cursorFor("maker", "sort=score");

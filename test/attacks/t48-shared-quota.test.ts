@@ -24,7 +24,9 @@ const count = async (user: TestUser, collection: string): Promise<number> =>
 describe("T48 a quota shared by notes and tasks", () => {
   it("20 parallel creates split over both collections: exactly 3 are stored, the rest 429", async () => {
     const results = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => alice.client.post(`/_api/collections/${i % 2 ? "notes" : "tasks"}`, { title: `item ${i}` })),
+      Array.from({ length: 20 }, (_, i) =>
+        alice.client.post(`/_api/collections/${i % 2 ? "notes" : "tasks"}`, { title: `item ${i}` }),
+      ),
     );
     expect(results.filter((r) => r.status === 201)).toHaveLength(3);
     expect(results.filter((r) => r.status === 429)).toHaveLength(17);
@@ -39,12 +41,21 @@ describe("T48 a quota shared by notes and tasks", () => {
   });
 
   it("deleting from either collection gives one back; parallel deletes of one document give back one", async () => {
-    const { items } = await json<{ items: Array<{ id: string }> }>(await alice.client.get("/_api/collections/notes?limit=100"));
+    const { items } = await json<{ items: Array<{ id: string }> }>(
+      await alice.client.get("/_api/collections/notes?limit=100"),
+    );
     const collection = items.length > 0 ? "notes" : "tasks";
-    const target = items[0] ?? (await json<{ items: Array<{ id: string }> }>(await alice.client.get("/_api/collections/tasks?limit=100"))).items[0];
-    const dels = await Promise.all(Array.from({ length: 10 }, () => alice.client.delete(`/_api/collections/${collection}/${target?.id}`)));
+    const target =
+      items[0] ??
+      (await json<{ items: Array<{ id: string }> }>(await alice.client.get("/_api/collections/tasks?limit=100")))
+        .items[0];
+    const dels = await Promise.all(
+      Array.from({ length: 10 }, () => alice.client.delete(`/_api/collections/${collection}/${target?.id}`)),
+    );
     expect(dels.filter((r) => r.status === 204)).toHaveLength(1);
-    const again = await Promise.all(Array.from({ length: 5 }, (_, i) => alice.client.post("/_api/collections/tasks", { title: `again ${i}` })));
+    const again = await Promise.all(
+      Array.from({ length: 5 }, (_, i) => alice.client.post("/_api/collections/tasks", { title: `again ${i}` })),
+    );
     expect(again.filter((r) => r.status === 201)).toHaveLength(1);
     const rows = await inObject(app, (store) => store.db.select().from(counters).all());
     expect(rows.find((r) => r.key === `quota:items:${alice.id}`)?.value).toBe(3);
@@ -53,7 +64,11 @@ describe("T48 a quota shared by notes and tasks", () => {
 
   it("the pro plan lifts the shared quota to 10", async () => {
     await grantPlan(app, alice.id, "pro");
-    const more = await Promise.all(Array.from({ length: 12 }, (_, i) => alice.client.post(`/_api/collections/${i % 2 ? "notes" : "tasks"}`, { title: `pro ${i}` })));
+    const more = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        alice.client.post(`/_api/collections/${i % 2 ? "notes" : "tasks"}`, { title: `pro ${i}` }),
+      ),
+    );
     expect(more.filter((r) => r.status === 201)).toHaveLength(7);
     expect((await count(alice, "notes")) + (await count(alice, "tasks"))).toBe(10);
   });

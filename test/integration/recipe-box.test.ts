@@ -36,8 +36,12 @@ const titles = (items: Recipe[]): string[] => items.map((r) => r.title);
 beforeAll(async () => {
   app = await makeApp("recipes", "recipe-box");
   [ann, ben] = await Promise.all([signUp(app, "ann@example.com"), signUp(app, "ben@example.com")]);
-  ids.annPrivate = (await create(ann, { title: "ann private", cuisine: "italian", minutes: 30, notes: "grandma's secret" })).id;
-  ids.annShared = (await create(ann, { title: "ann shared", cuisine: "italian", minutes: 10, shared: true, notes: "ann only" })).id;
+  ids.annPrivate = (
+    await create(ann, { title: "ann private", cuisine: "italian", minutes: 30, notes: "grandma's secret" })
+  ).id;
+  ids.annShared = (
+    await create(ann, { title: "ann shared", cuisine: "italian", minutes: 10, shared: true, notes: "ann only" })
+  ).id;
   ids.benShared = (await create(ben, { title: "ben shared", cuisine: "mexican", minutes: 45, shared: true })).id;
   ids.benPrivate = (await create(ben, { title: "ben private", cuisine: "mexican", minutes: 5 })).id;
 });
@@ -82,9 +86,13 @@ describe("recipe box: private recipes, shared ones public, in one collection", (
     const anon = app.client();
     const shared = await ann.client.patch(`/_api/collections/recipes/${ids.annPrivate}`, { shared: true });
     expect(shared.status).toBe(200);
-    expect(titles((await json<{ items: Recipe[] }>(await anon.get("/_api/collections/recipes"))).items)).toContain("ann private");
+    expect(titles((await json<{ items: Recipe[] }>(await anon.get("/_api/collections/recipes"))).items)).toContain(
+      "ann private",
+    );
     expect((await ann.client.patch(`/_api/collections/recipes/${ids.annPrivate}`, { shared: false })).status).toBe(200);
-    expect(titles((await json<{ items: Recipe[] }>(await anon.get("/_api/collections/recipes"))).items)).not.toContain("ann private");
+    expect(titles((await json<{ items: Recipe[] }>(await anon.get("/_api/collections/recipes"))).items)).not.toContain(
+      "ann private",
+    );
   });
 
   it("filters and sort orders on indexed fields narrow what the rule allows", async () => {
@@ -95,7 +103,9 @@ describe("recipe box: private recipes, shared ones public, in one collection", (
     expect(titles(quick.items)).toEqual(["ann shared", "ann private", "ben shared"]);
     const newest = await json<{ items: Recipe[] }>(await ann.client.get("/_api/collections/recipes?sort=-createdAt"));
     expect(titles(newest.items)).toEqual(["ben shared", "ann shared", "ann private"]);
-    const mine = await json<{ items: Recipe[] }>(await ann.client.get("/_api/collections/recipes?where[ownerId]=@me&sort=-title"));
+    const mine = await json<{ items: Recipe[] }>(
+      await ann.client.get("/_api/collections/recipes?where[ownerId]=@me&sort=-title"),
+    );
     expect(titles(mine.items)).toEqual(["ann shared", "ann private"]);
   });
 
@@ -115,10 +125,14 @@ describe("recipe box: private recipes, shared ones public, in one collection", (
 
   it("a free account holds 10 recipes; the eleventh is 429 and stores nothing; pro holds more", async () => {
     const cat = await signUp(app, "cat@example.com");
-    const results = await Promise.all(Array.from({ length: 12 }, (_, i) => cat.client.post("/_api/collections/recipes", { title: `r${i}` })));
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => cat.client.post("/_api/collections/recipes", { title: `r${i}` })),
+    );
     expect(results.filter((r) => r.status === 201)).toHaveLength(10);
     expect(results.filter((r) => r.status === 429)).toHaveLength(2);
-    const all = await json<{ items: Recipe[] }>(await cat.client.get("/_api/collections/recipes?where[ownerId]=@me&limit=100"));
+    const all = await json<{ items: Recipe[] }>(
+      await cat.client.get("/_api/collections/recipes?where[ownerId]=@me&limit=100"),
+    );
     expect(all.items).toHaveLength(10);
     await grantPlan(app, cat.id, "pro");
     expect((await cat.client.post("/_api/collections/recipes", { title: "r-pro" })).status).toBe(201);
