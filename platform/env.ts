@@ -12,7 +12,11 @@ export interface Env {
   ASSETS: Fetcher;
 
   // Vars
-  ENVIRONMENT: "development" | "test" | "production";
+  /**
+   * `development` or `test` turn on dev-only features; ANY other value (or none) is production.
+   * Read only through platform/environment.ts, never compared here and there (T51).
+   */
+  ENVIRONMENT?: string;
   /** Host (with port in dev) of the studio origin, e.g. `localhost:8787`. */
   STUDIO_HOST: string;
   /** Parent domain of app origins: an app lives at `<slug>.<APPS_DOMAIN>`. */
