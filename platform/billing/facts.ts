@@ -33,10 +33,9 @@ type Obj = Record<string, unknown>;
 const asObj = (v: unknown): Obj | null => (v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Obj) : null);
 const idOf = (v: unknown): string | null => (typeof v === "string" ? v : typeof asObj(v)?.["id"] === "string" ? (asObj(v)!["id"] as string) : null);
 
+/** Own string entries only; fromEntries keeps a "__proto__" key a plain entry. */
 function stringMap(v: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, val] of Object.entries(asObj(v) ?? {})) if (typeof val === "string") out[k] = val;
-  return out;
+  return Object.fromEntries(Object.entries(asObj(v) ?? {}).filter((e): e is [string, string] => typeof e[1] === "string"));
 }
 
 /** Newer API versions keep the period on the items; older ones on the subscription. */

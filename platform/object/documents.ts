@@ -84,7 +84,7 @@ export type Item = { id: string; ownerId: string | null; createdAt: number; upda
 export function toItem(spec: CollectionSpec, row: StoredDocument): Item {
   const data = JSON.parse(row.data) as Record<string, unknown>;
   const out: Item = { id: row.id, ownerId: row.ownerId, createdAt: row.createdAt, updatedAt: row.updatedAt };
-  for (const name of Object.keys(spec.fields)) if (data[name] !== undefined && data[name] !== null) out[name] = data[name];
+  for (const name of Object.keys(spec.fields)) if (Object.hasOwn(data, name) && data[name] !== undefined && data[name] !== null) out[name] = data[name];
   return out;
 }
 

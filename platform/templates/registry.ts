@@ -28,8 +28,9 @@ function sources(env: Pick<Env, "ENVIRONMENT">): Record<string, { manifest: unkn
 }
 
 export function getTemplate(env: Pick<Env, "ENVIRONMENT">, id: string): Template | null {
-  const raw = sources(env)[id];
-  return raw ? load(id, raw) : null;
+  const all = sources(env);
+  // Own keys only: an id like "constructor" or "toString" must miss, not find Object.prototype's.
+  return Object.hasOwn(all, id) ? load(id, all[id]!) : null;
 }
 
 /** Templates creators can pick in the studio (never fixtures). */

@@ -45,9 +45,8 @@ async function withSubscriptionMetadata(env: WebhookEnv, event: Stripe.Event, fa
 
 function objectMetadata(event: Stripe.Event): Record<string, string> {
   const meta = (event.data as { object?: { metadata?: unknown } }).object?.metadata;
-  const out: Record<string, string> = {};
-  if (meta && typeof meta === "object") for (const [k, v] of Object.entries(meta)) if (typeof v === "string") out[k] = v;
-  return out;
+  if (!meta || typeof meta !== "object") return {};
+  return Object.fromEntries(Object.entries(meta).filter((e): e is [string, string] => typeof e[1] === "string"));
 }
 
 export async function handleVerifiedEvent(env: WebhookEnv, event: Stripe.Event, now: number): Promise<WebhookResult> {
