@@ -12,6 +12,8 @@ export const HANDLED_TYPES = [
   "customer.subscription.created",
   "customer.subscription.updated",
   "customer.subscription.deleted",
+  "customer.subscription.paused",
+  "customer.subscription.resumed",
   "invoice.paid",
   "invoice.payment_failed",
 ] as const;
@@ -23,8 +25,13 @@ export interface SubscriptionFacts {
   subscriptionId: string | null;
   customerId: string | null;
   metadata: Record<string, string>;
-  /** Stripe's status, or null when the event does not tell it (the existing row keeps its own). */
+  /**
+   * Stripe's status, or null when the event does not tell it (the existing row keeps its own).
+   * Invoices carry none: they are payment facts, and only subscription events set a status
+   * (the state machine in lifecycle.ts reads the event type). A checkout says `active` when paid.
+   */
   status: string | null;
+  /** Seconds. For an invoice: the end of the period its first line pays for. */
   currentPeriodEnd: number | null;
 }
 
@@ -60,6 +67,12 @@ function fromCheckoutSession(s: Obj): SubscriptionFacts {
   };
 }
 
+/** A subscription object as Stripe shows it, in an event or from `subscriptions.retrieve` (a re-read). */
+export function factsOfSubscription(sub: unknown): SubscriptionFacts | null {
+  const object = asObj(sub);
+  return object ? fromSubscription(object, "customer.subscription.updated") : null;
+}
+
 function fromSubscription(sub: Obj, type: string): SubscriptionFacts {
   return {
     subscriptionId: idOf(sub["id"]),
@@ -70,7 +83,7 @@ function fromSubscription(sub: Obj, type: string): SubscriptionFacts {
   };
 }
 
-function fromInvoice(inv: Obj, type: string): SubscriptionFacts {
+function fromInvoice(inv: Obj): SubscriptionFacts {
   const details = asObj(asObj(inv["parent"])?.["subscription_details"]) ?? asObj(inv["subscription_details"]);
   const lines = asObj(inv["lines"])?.["data"];
   const period = Array.isArray(lines) ? asObj(asObj(lines[0])?.["period"]) : null;
@@ -78,7 +91,7 @@ function fromInvoice(inv: Obj, type: string): SubscriptionFacts {
     subscriptionId: idOf(details?.["subscription"]) ?? idOf(inv["subscription"]),
     customerId: idOf(inv["customer"]),
     metadata: stringMap(details?.["metadata"]),
-    status: type === "invoice.paid" ? "active" : "past_due",
+    status: null,
     currentPeriodEnd: typeof period?.["end"] === "number" ? (period["end"] as number) : null,
   };
 }
@@ -88,7 +101,7 @@ export function factsOf(event: Stripe.Event): SubscriptionFacts | null {
   if (!object || !isHandledType(event.type)) return null;
   if (event.type === "checkout.session.completed") return fromCheckoutSession(object);
   if (event.type.startsWith("customer.subscription.")) return fromSubscription(object, event.type);
-  return fromInvoice(object, event.type);
+  return fromInvoice(object);
 }
 
 export const META = {

@@ -106,6 +106,8 @@ export const creatorSubscriptions = sqliteTable(
     plan: text("plan").notNull(),
     status: text("status").notNull(),
     currentPeriodEnd: integer("current_period_end"),
+    /** End of the last period known to be paid for (ms): the plan is decided from it at read time. */
+    paidThrough: integer("paid_through"),
     eventCreated: integer("event_created").notNull(),
     eventId: text("event_id").notNull(),
     updatedAt: integer("updated_at").notNull(),

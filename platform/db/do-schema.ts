@@ -129,8 +129,10 @@ export const billingCustomers = sqliteTable("billing_customers", {
 });
 
 /**
- * One row per Stripe subscription. `eventCreated` is the `created` time of the event that last
- * wrote the row: an older event never overwrites a newer state (I5, T37).
+ * One row per Stripe subscription, following the state machine in billing/lifecycle.ts.
+ * `eventCreated` is the `created` time of the event that last wrote the row (or the time Stripe
+ * was re-read): an older event never overwrites a newer state (I5, T37), and a final status
+ * (`canceled`, `incomplete_expired`) is never left (T50).
  */
 export const subscriptions = sqliteTable(
   "subscriptions",
@@ -140,6 +142,8 @@ export const subscriptions = sqliteTable(
     plan: text("plan").notNull(),
     status: text("status").notNull(),
     currentPeriodEnd: integer("current_period_end"),
+    /** End of the last period known to be paid for (ms); access is decided from it at read time (billing/lifecycle.ts). */
+    paidThrough: integer("paid_through"),
     eventCreated: integer("event_created").notNull(),
     eventId: text("event_id").notNull(),
     updatedAt: integer("updated_at").notNull(),

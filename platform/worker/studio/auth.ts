@@ -38,7 +38,7 @@ authRoutes.post("/signup", async (c) => {
   const inserted = await orm.insert(creators).values(row).onConflictDoNothing().returning().get();
   if (!inserted) throw conflict("An account with this email already exists. Sign in instead.", "email_taken");
   await startSession(c, inserted.id);
-  return c.json(shape("creator", { creator: publicCreator(inserted) }), 201);
+  return c.json(shape("creator", { creator: await publicCreator(c.env.DB, inserted) }), 201);
 });
 
 authRoutes.post("/login", async (c) => {
@@ -55,7 +55,7 @@ authRoutes.post("/login", async (c) => {
   if (!row || !ok) throw new ApiError(401, "invalid_credentials", WRONG_CREDENTIALS);
   await throttle.clear(key);
   await startSession(c, row.id);
-  return c.json(shape("creator", { creator: publicCreator(row) }), 200);
+  return c.json(shape("creator", { creator: await publicCreator(c.env.DB, row) }), 200);
 });
 
 authRoutes.post("/logout", async (c) => {

@@ -7,6 +7,7 @@ import { readSessionCookie, writeSessionCookie } from "../../auth/cookies";
 import { d1SessionStore } from "../../auth/d1-stores";
 import { validateSession } from "../../auth/session";
 import { secretMatches, splitToken } from "../../auth/token";
+import { creatorPlanNow } from "../../billing/creator-billing";
 import { apiTokens, creators } from "../../db/d1-schema";
 
 export const CREATOR_COOKIE = "sandlot_session";
@@ -30,9 +31,12 @@ export interface StudioEnv {
 
 export type StudioContext = Context<StudioEnv>;
 
-/** The allow-listed shape a creator has in any response (T04). */
-export function publicCreator(row: typeof creators.$inferSelect): Creator {
-  return { id: row.id, email: row.email, plan: row.plan, createdAt: row.createdAt };
+/**
+ * The allow-listed shape a creator has in any response (T04). The plan is decided now from the
+ * creator's subscriptions (billing/lifecycle.ts), never from the `plan` column an event last wrote.
+ */
+export async function publicCreator(db: D1Database, row: typeof creators.$inferSelect): Promise<Creator> {
+  return { id: row.id, email: row.email, plan: await creatorPlanNow(db, row.id, Date.now()), createdAt: row.createdAt };
 }
 
 async function creatorFromBearer(env: Env, header: string): Promise<Creator | undefined> {
@@ -47,7 +51,7 @@ async function creatorFromBearer(env: Env, header: string): Promise<Creator | un
     .get();
   if (!row || !secretMatches(parts.secret, row.token.secretHash)) return undefined;
   await orm.update(apiTokens).set({ lastUsedAt: Date.now() }).where(eq(apiTokens.id, row.token.id));
-  return publicCreator(row.creator);
+  return publicCreator(env.DB, row.creator);
 }
 
 /**
@@ -69,7 +73,7 @@ export const loadCreator: MiddlewareHandler<StudioEnv> = async (c, next) => {
     if (check.ok) {
       const row = await drizzle(c.env.DB).select().from(creators).where(eq(creators.id, check.session.userId)).get();
       if (row) {
-        c.set("creator", publicCreator(row));
+        c.set("creator", await publicCreator(c.env.DB, row));
         if (check.renewed) writeSessionCookie(c, CREATOR_COOKIE, token, check.session.expiresAt);
       }
     }
