@@ -10,6 +10,10 @@ export interface Env {
   /** One AppObject per app. Typed where stubs are obtained (worker/stubs.ts), so nothing imports the class for a type. */
   APP: DurableObjectNamespace;
   ASSETS: Fetcher;
+  /** Workers Rate Limiting (wrangler.toml [[ratelimits]]): auth routes, per client and target (T49). */
+  AUTH_LIMITER?: RateLimit;
+  /** Workers Rate Limiting: publishes per creator. */
+  PUBLISH_LIMITER?: RateLimit;
 
   // Vars
   /**

@@ -58,6 +58,22 @@ export const emailTokens = sqliteTable(
   (t) => [index("email_tokens_user").on(t.userId)],
 );
 
+/**
+ * Sign-ups not yet verified, by the client they came from (a hash of its IPv4 address or IPv6
+ * /64, never the address): a client may hold only so many at once (T49). Verification removes the row.
+ */
+export const pendingSignups = sqliteTable(
+  "pending_signups",
+  {
+    userId: text("user_id")
+      .primaryKey()
+      .references(() => users.id, { onDelete: "cascade" }),
+    clientTag: text("client_tag").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("pending_signups_client").on(t.clientTag, t.createdAt)],
+);
+
 /** Mail the app sent, kept for the creator to read in the studio (the local mail provider). */
 export const outbox = sqliteTable("outbox", {
   id: text("id").primaryKey(),

@@ -11,7 +11,7 @@ import type { AppObject } from "../../platform/object/app-object";
 import { appStoreOf } from "../../platform/object/store";
 import { getTemplate } from "../../platform/templates/registry";
 import { appStub } from "../../platform/worker/stubs";
-import { STUDIO_ORIGIN } from "../helpers/client";
+import { Client, STUDIO_ORIGIN } from "../helpers/client";
 import { seedApp } from "../helpers/seed";
 
 /**
@@ -54,9 +54,11 @@ describe("T51 one module decides", () => {
 
 /** A creator signed up through the Worker running with `e`; the cookie name follows the environment. */
 async function creatorIn(e: Env): Promise<{ call: (path: string, init?: RequestInit & { json?: unknown }) => Promise<Response>; setCookie: string }> {
+  const ip = new Client(STUDIO_ORIGIN).ip;
   const send = async (path: string, cookie: string | null, init: RequestInit & { json?: unknown } = {}): Promise<Response> => {
     const headers = new Headers(init.headers);
     headers.set("sec-fetch-site", "same-origin");
+    headers.set("cf-connecting-ip", ip);
     if (cookie) headers.set("cookie", cookie);
     let body = init.body;
     if (init.json !== undefined) {

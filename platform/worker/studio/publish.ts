@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { appUrl } from "../../apps/origin";
 import { ApiError } from "../../errors";
 import { publishApp } from "../../publish/publish";
+import { edgeLimit, rateLimitedError } from "../rate-limit";
 import type { StudioEnv } from "./context";
 import { shape } from "./contract";
 import { requireOwnedAppWithTemplate } from "./owned-app";
@@ -15,6 +16,9 @@ export const publishRoutes = new Hono<StudioEnv>();
  */
 publishRoutes.post("/", async (c) => {
   const { app, template } = await requireOwnedAppWithTemplate(c);
+  // A build is hundreds of ms of esbuild in the Worker: counted per creator before it starts (T49).
+  const limited = await edgeLimit(c.env, "PUBLISH_LIMITER", `publish:${app.creatorId}`);
+  if (!limited.allowed) throw rateLimitedError(limited);
   const outcome = await publishApp(c.env, app, template);
   if (!outcome.ok) {
     const first = outcome.problems[0];
