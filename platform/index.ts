@@ -7,6 +7,7 @@ import { requestId } from "./worker/middleware";
 import { studioRouter } from "./worker/studio/router";
 
 export { AppObject } from "./object/app-object";
+export { StudioMailbox } from "./object/studio-mailbox";
 
 const studio = studioRouter();
 const apps = createAppRouter();

@@ -74,15 +74,8 @@ export const pendingSignups = sqliteTable(
   (t) => [index("pending_signups_client").on(t.clientTag, t.createdAt)],
 );
 
-/** Mail the app sent, kept for the creator to read in the studio (the local mail provider). */
-export const outbox = sqliteTable("outbox", {
-  id: text("id").primaryKey(),
-  to: text("to").notNull(),
-  subject: text("subject").notNull(),
-  text: text("text").notNull(),
-  kind: text("kind").notNull(),
-  createdAt: integer("created_at").notNull(),
-});
+/** Mail the app sends: the outbox shared with the studio mailbox (outbox-schema.ts). */
+export { outbox } from "./outbox-schema";
 
 export const documents = sqliteTable(
   "documents",

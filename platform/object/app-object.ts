@@ -12,7 +12,8 @@ import {
 } from "../billing/views";
 import migrations from "../db/migrations/do/migrations.js";
 import type { Env } from "../env";
-import { readOutbox, type OutboxEntry } from "../mail/provider";
+import { deliverDueMail, readOutbox, type OutboxEntry } from "../mail/outbox";
+import { mailRoute } from "../mail/transport";
 import { createAppApi } from "./api/router";
 import { sessionUserFrom } from "./session-user";
 import { appStoreOf, type AppStore } from "./store";
@@ -43,9 +44,17 @@ export class AppObject extends DurableObject<Env> {
     return this.api.fetch(request, this.env);
   }
 
-  /** Mail this app sent, newest first. Tokens in these mails are live. */
+  /** Mail this app sent, newest first. Tokens in kept (development) mails are live. */
   readOutbox(limit: number): OutboxEntry[] {
-    return readOutbox(this.store.db, limit);
+    return readOutbox(this.store.sql, limit);
+  }
+
+  /** The outbox's sends and retries (mail/outbox.ts); nothing to do with the development outbox. */
+  override async alarm(): Promise<void> {
+    const route = mailRoute(this.env);
+    if (route.kind !== "transport") return;
+    const report = await deliverDueMail(this.store, route.transport, Date.now());
+    if (report.nextRunAt !== null) this.store.setAlarm(report.nextRunAt);
   }
 
   /** A verified, routed webhook event, applied exactly once. */

@@ -10,7 +10,7 @@ import { ApiError, badRequest, conflict, tooManyRequests } from "../../errors";
 import { jsonBody } from "../../http/body";
 import { clientTag } from "../../http/client-key";
 import { resetMail, verifyMail } from "../../mail/messages";
-import { outboxProvider } from "../../mail/provider";
+import { sendAppMail } from "../send-mail";
 import { loginBody, passwordChangeBody, resetBody, resetRequestBody, signupBody, verifyBody } from "./contract";
 import { publicUser, requireUser, USER_COOKIE, type AppApiEnv, type AppContext } from "./context";
 import { checkEmailToken, consumeEmailToken, issueEmailToken, revokeEmailTokens, type EmailTokenKind, type TokenUse } from "../email-tokens";
@@ -52,7 +52,7 @@ async function sendTokenMail(c: AppContext, user: { id: string; email: string },
   const token = issueEmailToken(store.db, user.id, kind, now);
   const { origin, slug } = c.get("identity");
   const message = kind === "verify" ? verifyMail(user.email, origin, slug, token) : resetMail(user.email, origin, slug, token);
-  await outboxProvider(store.db).send(message);
+  sendAppMail(store, c.env, { slug }, message, now);
 }
 
 function tokenError(use: Exclude<TokenUse, { ok: true }>): ApiError {

@@ -53,6 +53,8 @@ export const mailSchema = z.object({
   text: z.string(),
   kind: z.enum(["verify", "reset"]),
   createdAt: time,
+  /** kept (development outbox), queued, sending, sent, retry, failed, unknown: platform/mail/outbox.ts. */
+  status: z.string().optional(),
 });
 
 /** One entry per studio response, named for what it answers. */
