@@ -39,6 +39,24 @@ export const apiTokens = sqliteTable(
   (t) => [index("api_tokens_creator").on(t.creatorId)],
 );
 
+/** Single-use, expiring password-reset tokens for creators; only the secret's hash is stored (T26). */
+export const creatorEmailTokens = sqliteTable(
+  "creator_email_tokens",
+  {
+    id: text("id").primaryKey(),
+    creatorId: text("creator_id")
+      .notNull()
+      .references(() => creators.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: ["reset"] }).notNull(),
+    secretHash: text("secret_hash").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    createdAt: integer("created_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+    usedAt: integer("used_at"),
+  },
+  (t) => [index("creator_email_tokens_creator").on(t.creatorId)],
+);
+
 export const loginThrottle = sqliteTable("login_throttle", {
   key: text("key").primaryKey(),
   attempts: integer("attempts").notNull(),

@@ -1,4 +1,4 @@
-import type { MailTransport, OutgoingMail, SendResult } from "./transport";
+import type { MailTransport, OutgoingMail, SendResult } from "./provider";
 
 /**
  * Cloudflare Email Service through the `send_email` binding (wrangler.toml `[[send_email]]`):

@@ -1,6 +1,6 @@
 import { htmlFromText } from "./html";
-import type { MailMessage } from "./provider";
-import type { MailRoute, MailTransport, OutgoingMail } from "./transport";
+import type { MailMessage, MailTransport, OutgoingMail } from "./provider";
+import type { MailRoute } from "./transport";
 
 /**
  * Every mail the platform sends goes through an outbox table in a Durable Object's SQLite (an

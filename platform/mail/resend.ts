@@ -1,4 +1,4 @@
-import type { MailTransport, OutgoingMail, SendResult } from "./transport";
+import type { MailTransport, OutgoingMail, SendResult } from "./provider";
 
 /**
  * Resend's HTTP API: `POST /emails` with a Bearer key and JSON, answered with `{id}`. The

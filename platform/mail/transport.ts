@@ -1,36 +1,14 @@
 import type { Env } from "../env";
 import { devFeaturesEnabled } from "../environment";
 import { cloudflareTransport } from "./cloudflare";
+import type { MailTransport, OutgoingMail } from "./provider";
 import { resendTransport } from "./resend";
 
 /**
- * How mail leaves the platform. A transport sends one prepared mail and says whether it went,
- * and whether trying again could help; the outbox (outbox.ts) owns retries and never sends a mail
- * twice. Chosen by MAIL_PROVIDER: `outbox` (development only: mail is kept for the studio to
+ * Which transport mail leaves by (provider.ts says what a transport is), chosen by MAIL_PROVIDER: `outbox` (development only: mail is kept for the studio to
  * show), `cloudflare` (the `send_email` binding, Cloudflare Email Service) or `resend` (Resend's
  * HTTP API). See docs/mail.md.
  */
-
-export interface OutgoingMail {
-  from: { name: string; email: string };
-  to: string;
-  subject: string;
-  text: string;
-  html: string;
-}
-
-export type SendResult = { ok: true; messageId: string } | { ok: false; retryable: boolean; error: string };
-
-export interface MailTransport {
-  name: "cloudflare" | "resend";
-  /**
-   * The provider de-duplicates by our key, so a send whose outcome is unknown (the answer was
-   * lost, the object restarted mid-send) may be retried with the same key. Without it such a
-   * mail is marked `unknown` and never sent again: at most once.
-   */
-  idempotent: boolean;
-  send(mail: OutgoingMail, options: { idempotencyKey: string }): Promise<SendResult>;
-}
 
 export type MailRoute =
   | { kind: "outbox" }

@@ -1,6 +1,7 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { DrizzleSqliteDODatabase } from "drizzle-orm/durable-sqlite";
 import { issueToken, secretMatches, splitToken } from "../auth/token";
+import { MAX_TOKEN_ATTEMPTS, type TokenUse } from "../auth/token-use";
 import { emailTokens } from "../db/do-schema";
 
 /**
@@ -12,7 +13,7 @@ import { emailTokens } from "../db/do-schema";
 export type EmailTokenKind = "verify" | "reset";
 
 export const TOKEN_TTL_MS: Record<EmailTokenKind, number> = { verify: 24 * 60 * 60 * 1000, reset: 60 * 60 * 1000 };
-export const MAX_TOKEN_ATTEMPTS = 5;
+export { MAX_TOKEN_ATTEMPTS, type TokenUse };
 
 export function issueEmailToken(db: DrizzleSqliteDODatabase, userId: string, kind: EmailTokenKind, now: number): string {
   const issued = issueToken();
@@ -28,10 +29,6 @@ export function issueEmailToken(db: DrizzleSqliteDODatabase, userId: string, kin
   });
   return issued.token;
 }
-
-export type TokenUse =
-  | { ok: true; userId: string }
-  | { ok: false; reason: "invalid" | "expired" | "used" | "too_many_attempts" };
 
 /**
  * Checks a token without using it: wrong secrets still count against it (so checking is not a

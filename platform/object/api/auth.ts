@@ -13,7 +13,8 @@ import { resetMail, verifyMail } from "../../mail/messages";
 import { sendAppMail } from "../send-mail";
 import { loginBody, passwordChangeBody, resetBody, resetRequestBody, signupBody, verifyBody } from "./contract";
 import { publicUser, requireUser, USER_COOKIE, type AppApiEnv, type AppContext } from "./context";
-import { checkEmailToken, consumeEmailToken, issueEmailToken, revokeEmailTokens, type EmailTokenKind, type TokenUse } from "../email-tokens";
+import { tokenError } from "../../auth/token-use";
+import { checkEmailToken, consumeEmailToken, issueEmailToken, revokeEmailTokens, type EmailTokenKind } from "../email-tokens";
 import { assertSignupAllowed, clearPendingSignup, recordPendingSignup } from "../signup-limit";
 import { doSessionStore, doThrottleStore } from "../stores";
 
@@ -53,19 +54,6 @@ async function sendTokenMail(c: AppContext, user: { id: string; email: string },
   const { origin, slug } = c.get("identity");
   const message = kind === "verify" ? verifyMail(user.email, origin, slug, token) : resetMail(user.email, origin, slug, token);
   sendAppMail(store, c.env, { slug }, message, now);
-}
-
-function tokenError(use: Exclude<TokenUse, { ok: true }>): ApiError {
-  switch (use.reason) {
-    case "expired":
-      return new ApiError(410, "token_expired", "This link has expired. Ask for a new one.");
-    case "used":
-      return new ApiError(410, "token_used", "This link was already used. Ask for a new one.");
-    case "too_many_attempts":
-      return new ApiError(429, "too_many_attempts", "This link was tried too many times. Ask for a new one.");
-    case "invalid":
-      return badRequest("This link is not valid. Check that you copied all of it.", "invalid_token");
-  }
 }
 
 authRoutes.post("/signup", async (c) => {

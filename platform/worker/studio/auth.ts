@@ -12,7 +12,7 @@ import { creators } from "../../db/d1-schema";
 import { ApiError, conflict, tooManyRequests } from "../../errors";
 import { jsonBody } from "../../http/body";
 import { clientTag } from "../../http/client-key";
-import { CREATOR_COOKIE, publicCreator, requireCreator, type StudioContext, type StudioEnv } from "./context";
+import { CREATOR_COOKIE, publicCreator, requireCreator, requireSessionCreator, type StudioContext, type StudioEnv } from "./context";
 import { shape } from "./contract";
 
 /** Creator accounts on the studio origin. */
@@ -91,3 +91,11 @@ authRoutes.post("/logout", async (c) => {
 });
 
 authRoutes.get("/me", (c) => c.json(shape("creator", { creator: requireCreator(c) })));
+
+/** "Sign out everywhere": every session of this creator ends, this one too. API tokens are revoked one by one (/api/tokens). */
+authRoutes.delete("/sessions", async (c) => {
+  const creator = requireSessionCreator(c);
+  await d1SessionStore(c.env.DB).deleteForUser(creator.id);
+  clearSessionCookie(c, CREATOR_COOKIE);
+  return c.body(null, 204);
+});

@@ -2,7 +2,8 @@ import type { Context, MiddlewareHandler } from "hono";
 import { eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import type { Env } from "../../env";
-import { unauthorized } from "../../errors";
+import { isProduction } from "../../environment";
+import { forbidden, unauthorized } from "../../errors";
 import { readSessionCookie, writeSessionCookie } from "../../auth/cookies";
 import { d1SessionStore } from "../../auth/d1-stores";
 import { validateSession } from "../../auth/session";
@@ -26,6 +27,8 @@ export interface StudioEnv {
   Variables: {
     requestId: string;
     creator: Creator | undefined;
+    /** How `creator` was identified: the studio's session cookie, or an API token (the CLI). */
+    authVia: "session" | "token" | undefined;
   };
 }
 
@@ -65,6 +68,7 @@ export const loadCreator: MiddlewareHandler<StudioEnv> = async (c, next) => {
     const creator = await creatorFromBearer(c.env, auth);
     if (!creator) throw unauthorized("That API token is not valid. Create a new one in the studio.");
     c.set("creator", creator);
+    c.set("authVia", "token");
     return next();
   }
   const token = readSessionCookie(c, CREATOR_COOKIE);
@@ -74,6 +78,7 @@ export const loadCreator: MiddlewareHandler<StudioEnv> = async (c, next) => {
       const row = await drizzle(c.env.DB).select().from(creators).where(eq(creators.id, check.session.userId)).get();
       if (row) {
         c.set("creator", await publicCreator(c.env.DB, row));
+        c.set("authVia", "session");
         if (check.renewed) writeSessionCookie(c, CREATOR_COOKIE, token, check.session.expiresAt);
       }
     }
@@ -85,4 +90,19 @@ export function requireCreator(c: StudioContext): Creator {
   const creator = c.get("creator");
   if (!creator) throw unauthorized();
   return creator;
+}
+
+/**
+ * Account-security actions (password change, signing out everywhere) need the studio's own
+ * session: an API token acts for the CLI, and a leaked one must not lock the creator out.
+ */
+export function requireSessionCreator(c: StudioContext): Creator {
+  const creator = requireCreator(c);
+  if (c.get("authVia") !== "session") throw forbidden("Do this in the studio, signed in with your password, not with an API token.", "session_required");
+  return creator;
+}
+
+/** The studio's origin from configuration alone (links in mail must not follow a Host header, T26). */
+export function studioOrigin(env: Pick<Env, "ENVIRONMENT" | "STUDIO_HOST">): string {
+  return `${isProduction(env) ? "https" : "http"}://${env.STUDIO_HOST}`;
 }

@@ -80,6 +80,8 @@ export const studioResponses = {
   billingEvents: z.object({ events: z.array(billingEventSchema) }),
   subscribers: z.object({ subscribers: z.array(subscriberSchema) }),
   outbox: z.object({ messages: z.array(mailSchema) }),
+  /** A request taken in (a reset mail asked for, whatever the address), or a reset done. */
+  accepted: z.object({ ok: z.literal(true) }),
 } as const;
 
 export type StudioResponse = keyof typeof studioResponses;

@@ -8,8 +8,10 @@ import { appRoutes } from "./apps";
 import { authRoutes } from "./auth";
 import { loadCreator, type StudioEnv } from "./context";
 import { creatorBillingRoutes } from "./creator-billing";
+import { devOutboxRoutes } from "./dev-outbox";
 import { fileRoutes } from "./files";
 import { outboxRoutes } from "./outbox";
+import { passwordRoutes } from "./password";
 import { previewRoutes } from "./preview";
 import { publishRoutes } from "./publish";
 import { templateRoutes } from "./templates";
@@ -23,7 +25,9 @@ import { webhookRoutes } from "./webhooks";
  * anyone else's answers 404, exactly like a missing one (T15).
  */
 export const ROUTES: ReadonlyArray<readonly [path: string, routes: Hono<StudioEnv>]> = [
-  ["/api/auth", authRoutes], //                       auth.ts: signup, login, logout, me
+  ["/api/auth", authRoutes], //                       auth.ts: signup, login, logout, me, sign out everywhere
+  ["/api/auth", passwordRoutes], //                   password.ts: change, reset by mail
+  ["/api/dev", devOutboxRoutes], //                   dev-outbox.ts: the studio's mail (development only)
   ["/api/tokens", tokenRoutes], //                    tokens.ts: API tokens for the CLI
   ["/api/templates", templateRoutes], //              templates.ts: list, a template's files
   ["/api/billing", creatorBillingRoutes], //          creator-billing.ts: Stripe connection, platform plan
