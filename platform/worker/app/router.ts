@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { wasDeleted } from "../../apps/deletion";
 import { findAppBySlug } from "../../apps/queries";
 import { handleError, handleNotFound, notFound } from "../../errors";
 import { bufferedRequest } from "../../http/body";
@@ -12,7 +13,7 @@ import { VENDOR_URL_PREFIX, vendorResponse } from "../vendor";
 import type { AppOriginContext, AppRouterEnv } from "./context";
 import { DEV_CHECKOUT_PREFIX, devCheckoutRoute } from "./dev-checkout";
 import { APP_SECURITY_HEADERS } from "./headers";
-import { missingFilePage, servePublished, unknownAppPage } from "./static";
+import { deletedAppPage, missingFilePage, servePublished, unknownAppPage } from "./static";
 
 export type { AppRouterEnv } from "./context";
 
@@ -66,7 +67,7 @@ export function createAppRouter(): Hono<AppRouterEnv> {
     const target = targetOf(c.req.raw, c.env);
     if (target.plane !== "app") throw notFound("Unknown host.");
     const record = await findAppBySlug(c.env.DB, target.slug);
-    if (!record) return unknownAppPage();
+    if (!record) return (await wasDeleted(c.env.DB, target.slug)) ? deletedAppPage() : unknownAppPage();
     c.set("app", record);
     await next();
   });

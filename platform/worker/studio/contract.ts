@@ -80,6 +80,8 @@ export const studioResponses = {
   billingEvents: z.object({ events: z.array(billingEventSchema) }),
   subscribers: z.object({ subscribers: z.array(subscriberSchema) }),
   outbox: z.object({ messages: z.array(mailSchema) }),
+  /** `purged: false`: the data purge did not finish yet; the scheduled run completes it. */
+  appDeleted: z.object({ deleted: z.object({ slug: z.string(), heldUntil: time, purged: z.boolean() }) }),
   /** A request taken in (a reset mail asked for, whatever the address), or a reset done. */
   accepted: z.object({ ok: z.literal(true) }),
 } as const;
