@@ -24,8 +24,9 @@ export default defineConfig({
   test: {
     include: ["platform/**/*.test.ts", "test/integration/**/*.test.ts", "test/attacks/**/*.test.ts", "templates/**/*.worker.test.ts"],
     setupFiles: ["./test/setup/apply-migrations.ts"],
-    // The local Stripe-speaking server (Node, 127.0.0.1, ephemeral port); tests get it via inject("stripeApi").
-    globalSetup: ["./test/stripe-server/global-setup.ts"],
+    // Local servers speaking Stripe's and Resend's APIs (Node, 127.0.0.1, ephemeral ports);
+    // tests get them via inject("stripeApi") and inject("mailApi").
+    globalSetup: ["./test/stripe-server/global-setup.ts", "./test/mail-server/global-setup.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },

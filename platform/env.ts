@@ -9,10 +9,20 @@ export interface Env {
   BUCKET: R2Bucket;
   /** One AppObject per app. Typed where stubs are obtained (worker/stubs.ts), so nothing imports the class for a type. */
   APP: DurableObjectNamespace;
+  /** The one StudioMailbox (creators' mail). Typed where stubs are obtained, like APP. */
+  MAILBOX: DurableObjectNamespace;
   ASSETS: Fetcher;
+  /** Workers Rate Limiting (wrangler.toml [[ratelimits]]): auth routes, per client and target (T49). */
+  AUTH_LIMITER?: RateLimit;
+  /** Workers Rate Limiting: publishes per creator. */
+  PUBLISH_LIMITER?: RateLimit;
 
   // Vars
-  ENVIRONMENT: "development" | "test" | "production";
+  /**
+   * `development` or `test` turn on dev-only features; ANY other value (or none) is production.
+   * Read only through platform/environment.ts, never compared here and there (T51).
+   */
+  ENVIRONMENT?: string;
   /** Host (with port in dev) of the studio origin, e.g. `localhost:8787`. */
   STUDIO_HOST: string;
   /** Parent domain of app origins: an app lives at `<slug>.<APPS_DOMAIN>`. */
@@ -31,4 +41,16 @@ export interface Env {
   STRIPE_PLATFORM_FEE_PERCENT?: string;
   /** Keys the HMAC that makes pagination cursors tamper-proof. Required. */
   CURSOR_SECRET?: string;
+
+  // Mail (docs/mail.md)
+  /** `outbox` (development default: mail kept for the studio), `cloudflare` or `resend`. Production needs one of the last two. */
+  MAIL_PROVIDER?: string;
+  /** The domain mail is sent from: apps as `<slug>@`, the studio as `no-reply@`. Verified with the provider. */
+  MAIL_FROM_DOMAIN?: string;
+  /** Cloudflare Email Service (wrangler.toml `[[send_email]]`), for MAIL_PROVIDER=cloudflare. */
+  EMAIL?: SendEmail;
+  /** Resend API key, for MAIL_PROVIDER=resend. */
+  RESEND_API_KEY?: string;
+  /** Points the Resend provider at a Resend-speaking server (tests); unset = api.resend.com. */
+  RESEND_API_URL?: string;
 }

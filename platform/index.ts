@@ -3,10 +3,12 @@ import { createAppRouter } from "./worker/app/router";
 import type { Env } from "./env";
 import { handleError, notFound } from "./errors";
 import { targetOf } from "./worker/host";
+import { resumePurges } from "./worker/app-purge";
 import { requestId } from "./worker/middleware";
 import { studioRouter } from "./worker/studio/router";
 
 export { AppObject } from "./object/app-object";
+export { StudioMailbox } from "./object/studio-mailbox";
 
 const studio = studioRouter();
 const apps = createAppRouter();
@@ -26,5 +28,9 @@ export default {
     if (target.plane === "studio") return studio.fetch(request, env, ctx);
     if (target.plane === "app") return apps.fetch(request, env, ctx);
     return unknownHost.fetch(request, env, ctx);
+  },
+  /** wrangler.toml [triggers]: finishes the data purge of deleted apps that did not complete at once. */
+  async scheduled(_controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> {
+    ctx.waitUntil(resumePurges(env, Date.now()).then(() => undefined));
   },
 } satisfies ExportedHandler<Env>;

@@ -16,6 +16,8 @@ export interface AppRow {
   creatorId: string;
   currentVersion: number | null;
   createdAt: number;
+  /** 1 when a deleted app had this slug before (T46); served pages then clear what browsers kept. */
+  slugReused: number;
 }
 
 /** An app as its origin serves it: the row and its creator's email, for `creator` rules. */
@@ -32,11 +34,12 @@ const appColumns = {
   creatorId: apps.creatorId,
   currentVersion: apps.currentVersion,
   createdAt: apps.createdAt,
+  slugReused: apps.slugReused,
 };
 
 type Db = D1Database;
 
-export type CreateAppResult = { ok: true; app: AppRow } | { ok: false; reason: "taken" };
+export type CreateAppResult = { ok: true; app: AppRow } | { ok: false; reason: "taken" } | { ok: false; reason: "held"; heldUntil: number };
 
 /** For the app origin: slug from the validated Host (I3, T47). */
 export async function findAppBySlug(db: Db, slug: string): Promise<ServedApp | null> {
@@ -72,13 +75,35 @@ export async function listAppsOf(db: Db, creatorId: string): Promise<AppRow[]> {
   return drizzle(db).select(appColumns).from(apps).where(eq(apps.creatorId, creatorId)).orderBy(asc(apps.createdAt));
 }
 
+/**
+ * Creates the app, atomically refusing a slug that is taken (the unique index decides races) or
+ * held after another creator deleted it (T46): the hold check is part of the one INSERT, so a
+ * delete and a create cannot interleave between check and write. The creator who released a slug
+ * may take it back during the hold.
+ */
 export async function insertApp(
   db: Db,
   input: { creatorId: string; slug: string; name: string; templateId: string },
 ): Promise<CreateAppResult> {
   const now = Date.now();
-  const row = { id: crypto.randomUUID(), ...input, currentVersion: null, createdAt: now, updatedAt: now };
-  // The unique index on slug decides races between two creators asking for the same name.
-  const inserted = await drizzle(db).insert(apps).values(row).onConflictDoNothing().returning(appColumns).get();
-  return inserted ? { ok: true, app: inserted } : { ok: false, reason: "taken" };
+  const id = crypto.randomUUID();
+  const inserted = await db
+    .prepare(
+      `INSERT INTO apps (id, slug, name, template_id, creator_id, current_version, last_version, slug_reused, stored_bytes, created_at, updated_at)
+       SELECT ?1, ?2, ?3, ?4, ?5, NULL, 0, EXISTS (SELECT 1 FROM app_deletions WHERE slug = ?2), 0, ?6, ?6
+       WHERE NOT EXISTS (SELECT 1 FROM app_deletions WHERE slug = ?2 AND held_until > ?6 AND creator_id != ?5)
+       ON CONFLICT DO NOTHING
+       RETURNING id`,
+    )
+    .bind(id, input.slug, input.name, input.templateId, input.creatorId, now)
+    .first<{ id: string }>();
+  if (inserted) {
+    const app = await drizzle(db).select(appColumns).from(apps).where(eq(apps.id, id)).get();
+    if (app) return { ok: true, app };
+  }
+  const hold = await db
+    .prepare("SELECT held_until FROM app_deletions WHERE slug = ? AND held_until > ? AND creator_id != ? ORDER BY held_until DESC LIMIT 1")
+    .bind(input.slug, now, input.creatorId)
+    .first<{ held_until: number }>();
+  return hold ? { ok: false, reason: "held", heldUntil: hold.held_until } : { ok: false, reason: "taken" };
 }

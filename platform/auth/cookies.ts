@@ -1,15 +1,16 @@
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { Env } from "../env";
+import { isProduction } from "../environment";
 import { SESSION_TTL_MS } from "./session";
 
 /**
  * Session cookies are host-only (no Domain attribute), HttpOnly and SameSite=Lax everywhere, and
- * `__Host-`-prefixed and Secure in production, so no sibling origin can set or read them (T14, T23).
+ * `__Host-`-prefixed and Secure in production (anything but development/test, environment.ts), so no sibling origin can set or read them (T14, T23).
  */
 
 export function sessionCookieName(env: Pick<Env, "ENVIRONMENT">, base: string): string {
-  return env.ENVIRONMENT === "production" ? `__Host-${base}` : base;
+  return isProduction(env) ? `__Host-${base}` : base;
 }
 
 export function readSessionCookie<E extends { Bindings: Env }>(c: Context<E>, base: string): string | undefined {
@@ -17,7 +18,7 @@ export function readSessionCookie<E extends { Bindings: Env }>(c: Context<E>, ba
 }
 
 export function writeSessionCookie<E extends { Bindings: Env }>(c: Context<E>, base: string, token: string, expiresAt: number): void {
-  const secure = (c.env as Env).ENVIRONMENT === "production";
+  const secure = isProduction(c.env as Env);
   setCookie(c, sessionCookieName(c.env as Env, base), token, {
     path: "/",
     httpOnly: true,
@@ -28,5 +29,5 @@ export function writeSessionCookie<E extends { Bindings: Env }>(c: Context<E>, b
 }
 
 export function clearSessionCookie<E extends { Bindings: Env }>(c: Context<E>, base: string): void {
-  deleteCookie(c, sessionCookieName(c.env as Env, base), { path: "/", secure: (c.env as Env).ENVIRONMENT === "production" });
+  deleteCookie(c, sessionCookieName(c.env as Env, base), { path: "/", secure: isProduction(c.env as Env) });
 }

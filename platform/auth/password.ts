@@ -12,10 +12,23 @@ const HASH_BYTES = 32;
 export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 256;
 
+/**
+ * How many argon2id computations this isolate has run (hashes and verifications): the CPU the
+ * hash budget (hash-budget.ts) protects. Read by operators' diagnostics and by the T49 tests,
+ * which prove that refused requests never reach a hash.
+ */
+let argon2Runs = 0;
+export const argon2RunCount = (): number => argon2Runs;
+
+async function argon2(password: string, salt: Uint8Array, params: { m: number; t: number; p: number; dkLen: number }): Promise<Uint8Array> {
+  argon2Runs += 1;
+  return argon2idAsync(password.normalize("NFKC"), salt, params);
+}
+
 export async function hashPassword(password: string): Promise<string> {
   const salt = new Uint8Array(16);
   crypto.getRandomValues(salt);
-  const hash = await argon2idAsync(password.normalize("NFKC"), salt, { ...PARAMS, dkLen: HASH_BYTES });
+  const hash = await argon2(password, salt, { ...PARAMS, dkLen: HASH_BYTES });
   return `$argon2id$v=19$m=${PARAMS.m},t=${PARAMS.t},p=${PARAMS.p}$${encodeBase64(salt)}$${encodeBase64(hash)}`;
 }
 
@@ -26,7 +39,7 @@ export async function verifyPassword(password: string, stored: string): Promise<
   if (!m) return false;
   const [, mem, time, par, saltB64, hashB64] = m;
   const expected = decodeBase64(hashB64!);
-  const actual = await argon2idAsync(password.normalize("NFKC"), decodeBase64(saltB64!), {
+  const actual = await argon2(password, decodeBase64(saltB64!), {
     m: Number(mem),
     t: Number(time),
     p: Number(par),

@@ -12,7 +12,12 @@ export interface AttemptCount {
 
 export type ThrottleVerdict = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
-export function throttleVerdict(count: AttemptCount, now: number, policy = LOGIN_POLICY): ThrottleVerdict {
+export interface ThrottlePolicy {
+  maxAttempts: number;
+  windowMs: number;
+}
+
+export function throttleVerdict(count: AttemptCount, now: number, policy: ThrottlePolicy = LOGIN_POLICY): ThrottleVerdict {
   if (count.attempts <= policy.maxAttempts) return { allowed: true };
   return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((count.windowStart + policy.windowMs - now) / 1000)) };
 }

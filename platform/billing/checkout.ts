@@ -3,6 +3,7 @@ import type { DrizzleSqliteDODatabase } from "drizzle-orm/durable-sqlite";
 import type Stripe from "stripe";
 import { billingCustomers } from "../db/do-schema";
 import type { Env } from "../env";
+import { devFeaturesEnabled } from "../environment";
 import type { Manifest } from "../manifest/schema";
 import { connectionOf } from "./connect";
 import { createDevCheckout } from "./dev-provider";
@@ -63,7 +64,7 @@ export async function startCheckout(deps: BillingDeps, caller: BillingCaller, pl
   const cancelUrl = `${caller.app.origin}/?checkout=cancel`;
   const stripe = stripeClient(deps.env);
   if (!stripe) {
-    if (deps.env.ENVIRONMENT === "production") return paymentsUnavailable();
+    if (!devFeaturesEnabled(deps.env)) return paymentsUnavailable();
     const dev = createDevCheckout(deps.store.kv, { appId: caller.app.id, userId: caller.user.id, email: caller.user.email, plan, successUrl, cancelUrl, origin: caller.app.origin }, now);
     return { ok: true, url: dev.url };
   }
@@ -112,7 +113,7 @@ export async function startPortal(deps: BillingDeps, caller: Omit<BillingCaller,
   if (!customer) return fail(404, "no_billing_account", "You have no subscription to manage yet.");
   const stripe = stripeClient(deps.env);
   if (!stripe) {
-    if (deps.env.ENVIRONMENT === "production") return paymentsUnavailable();
+    if (!devFeaturesEnabled(deps.env)) return paymentsUnavailable();
     // The dev provider has no portal; the page says so and shows the subscription.
     return { ok: true, url: `${caller.app.origin}/_sandlot/dev-checkout/portal` };
   }

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { creatorStripeAccounts } from "../db/d1-schema";
 import type { Env } from "../env";
+import { devFeaturesEnabled } from "../environment";
 import { billingFailure, paymentsUnavailable, type BillingFailure } from "./failure";
 import { stripeClient } from "./stripe-client";
 
@@ -44,7 +45,7 @@ export async function connectCreator(env: Env, creator: { id: string; email: str
   const current = await connectionOf(env.DB, creator.id);
   const stripe = stripeClient(env);
   if (!stripe) {
-    if (env.ENVIRONMENT === "production") return paymentsUnavailable();
+    if (!devFeaturesEnabled(env)) return paymentsUnavailable();
     const accountId = current.accountId ?? `acct_dev_${creator.id.replaceAll("-", "").slice(0, 16)}`;
     await saveConnection(env.DB, creator.id, accountId, "dev", now);
     return { ok: true, connection: { state: "dev", accountId }, onboardingUrl: null };

@@ -1,4 +1,5 @@
 import type { Env } from "../env";
+import { devFeaturesEnabled } from "../environment";
 import { purchasableCreatorPlan } from "./creator-plans";
 import { newDevCheckoutId, type DevPurchase } from "./dev-provider";
 import { META } from "./facts";
@@ -30,7 +31,7 @@ export async function startCreatorCheckout(
   const cancelUrl = `${studioOrigin}/billing?checkout=cancel`;
   const stripe = stripeClient(env);
   if (!stripe) {
-    if (env.ENVIRONMENT === "production") return paymentsUnavailable();
+    if (!devFeaturesEnabled(env)) return paymentsUnavailable();
     const devPurchase: DevPurchase = {
       checkoutSessionId: newDevCheckoutId(),
       clientReferenceId: creator.id,

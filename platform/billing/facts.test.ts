@@ -1,6 +1,6 @@
 import type Stripe from "stripe";
 import { describe, expect, it } from "vitest";
-import { factsOf, HANDLED_TYPES, isHandledType, type SubscriptionFacts } from "./facts";
+import { factsOf, factsOfSubscription, HANDLED_TYPES, isHandledType, type SubscriptionFacts } from "./facts";
 
 /**
  * factsOf reads a verified Stripe event into one subscription shape. Events arrive in the
@@ -26,6 +26,8 @@ describe("handled types", () => {
       "checkout.session.completed",
       "customer.subscription.created",
       "customer.subscription.deleted",
+      "customer.subscription.paused",
+      "customer.subscription.resumed",
       "customer.subscription.updated",
       "invoice.paid",
       "invoice.payment_failed",
@@ -37,7 +39,6 @@ describe("handled types", () => {
     "charge.succeeded",
     "checkout.session.expired",
     "checkout.session.async_payment_succeeded",
-    "customer.subscription.paused",
     "customer.subscription.trial_will_end",
     "invoice.created",
     "invoice.upcoming",
@@ -91,7 +92,7 @@ describe("customer.subscription.*", () => {
       ...over,
     });
 
-  it.each(["customer.subscription.created", "customer.subscription.updated"])("%s passes Stripe's status through", (type) => {
+  it.each(["customer.subscription.created", "customer.subscription.updated", "customer.subscription.paused", "customer.subscription.resumed"])("%s passes Stripe's status through", (type) => {
     for (const status of ["active", "trialing", "past_due", "unpaid", "incomplete", "incomplete_expired", "paused", "canceled"]) {
       expect(factsOf(sub(type, { status }))).toEqual(facts({ subscriptionId: "sub_1", customerId: "cus_1", metadata: META, status, currentPeriodEnd: 1_900_200_000 }));
     }
@@ -127,18 +128,18 @@ describe("customer.subscription.*", () => {
   });
 });
 
-describe("invoice.paid and invoice.payment_failed", () => {
+describe("invoice.paid and invoice.payment_failed (payment facts: no status, lifecycle.ts reads the type)", () => {
   const lines = { object: "list", data: [{ id: "il_1", period: { start: 1_900_000_000, end: 1_902_600_000 } }] };
 
   it("reads the subscription and metadata from parent.subscription_details (current API versions)", () => {
     const inv = { id: "in_1", object: "invoice", customer: "cus_1", parent: { type: "subscription_details", subscription_details: { subscription: "sub_1", metadata: META } }, lines };
-    expect(factsOf(event("invoice.paid", inv))).toEqual(facts({ subscriptionId: "sub_1", customerId: "cus_1", metadata: META, status: "active", currentPeriodEnd: 1_902_600_000 }));
-    expect(factsOf(event("invoice.payment_failed", inv))).toEqual(facts({ subscriptionId: "sub_1", customerId: "cus_1", metadata: META, status: "past_due", currentPeriodEnd: 1_902_600_000 }));
+    expect(factsOf(event("invoice.paid", inv))).toEqual(facts({ subscriptionId: "sub_1", customerId: "cus_1", metadata: META, status: null, currentPeriodEnd: 1_902_600_000 }));
+    expect(factsOf(event("invoice.payment_failed", inv))).toEqual(facts({ subscriptionId: "sub_1", customerId: "cus_1", metadata: META, status: null, currentPeriodEnd: 1_902_600_000 }));
   });
 
   it("reads the older top-level subscription and subscription_details", () => {
     const inv = { id: "in_1", object: "invoice", customer: { id: "cus_1" }, subscription: "sub_old", subscription_details: { metadata: META }, lines };
-    expect(factsOf(event("invoice.paid", inv))).toEqual(facts({ subscriptionId: "sub_old", customerId: "cus_1", metadata: META, status: "active", currentPeriodEnd: 1_902_600_000 }));
+    expect(factsOf(event("invoice.paid", inv))).toEqual(facts({ subscriptionId: "sub_old", customerId: "cus_1", metadata: META, status: null, currentPeriodEnd: 1_902_600_000 }));
   });
 
   it("prefers parent.subscription_details over the top-level fields when both are present", () => {
@@ -154,9 +155,18 @@ describe("invoice.paid and invoice.payment_failed", () => {
     expect(got?.metadata).toEqual(META);
   });
 
-  it("an invoice with no subscription, metadata or lines tells only its status", () => {
-    expect(factsOf(event("invoice.payment_failed", { id: "in_1", object: "invoice", parent: null, lines: { data: [] } }))).toEqual(facts({ status: "past_due" }));
-    expect(factsOf(event("invoice.paid", { id: "in_1", lines: { data: [{ period: { end: "soon" } }] } }))).toEqual(facts({ status: "active" }));
+  it("an invoice with no subscription, metadata or lines tells nothing but its type", () => {
+    expect(factsOf(event("invoice.payment_failed", { id: "in_1", object: "invoice", parent: null, lines: { data: [] } }))).toEqual(facts({}));
+    expect(factsOf(event("invoice.paid", { id: "in_1", lines: { data: [{ period: { end: "soon" } }] } }))).toEqual(facts({}));
+  });
+});
+
+describe("factsOfSubscription (a re-read from Stripe)", () => {
+  it("reads a retrieved subscription like an updated event's object", () => {
+    const sub = { id: "sub_1", object: "subscription", customer: "cus_1", status: "past_due", metadata: META, items: { data: [{ current_period_end: 1_900_300_000 }] } };
+    expect(factsOfSubscription(sub)).toEqual(facts({ subscriptionId: "sub_1", customerId: "cus_1", metadata: META, status: "past_due", currentPeriodEnd: 1_900_300_000 }));
+    expect(factsOfSubscription(null)).toBeNull();
+    expect(factsOfSubscription([sub])).toBeNull();
   });
 });
 

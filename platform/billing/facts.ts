@@ -12,6 +12,8 @@ export const HANDLED_TYPES = [
   "customer.subscription.created",
   "customer.subscription.updated",
   "customer.subscription.deleted",
+  "customer.subscription.paused",
+  "customer.subscription.resumed",
   "invoice.paid",
   "invoice.payment_failed",
 ] as const;
@@ -23,8 +25,13 @@ export interface SubscriptionFacts {
   subscriptionId: string | null;
   customerId: string | null;
   metadata: Record<string, string>;
-  /** Stripe's status, or null when the event does not tell it (the existing row keeps its own). */
+  /**
+   * Stripe's status, or null when the event does not tell it (the existing row keeps its own).
+   * Invoices carry none: they are payment facts, and only subscription events set a status
+   * (the state machine in lifecycle.ts reads the event type). A checkout says `active` when paid.
+   */
   status: string | null;
+  /** Seconds. For an invoice: the end of the period its first line pays for. */
   currentPeriodEnd: number | null;
 }
 
@@ -33,10 +40,9 @@ type Obj = Record<string, unknown>;
 const asObj = (v: unknown): Obj | null => (v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Obj) : null);
 const idOf = (v: unknown): string | null => (typeof v === "string" ? v : typeof asObj(v)?.["id"] === "string" ? (asObj(v)!["id"] as string) : null);
 
+/** Own string entries only; fromEntries keeps a "__proto__" key a plain entry. */
 function stringMap(v: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, val] of Object.entries(asObj(v) ?? {})) if (typeof val === "string") out[k] = val;
-  return out;
+  return Object.fromEntries(Object.entries(asObj(v) ?? {}).filter((e): e is [string, string] => typeof e[1] === "string"));
 }
 
 /** Newer API versions keep the period on the items; older ones on the subscription. */
@@ -61,6 +67,12 @@ function fromCheckoutSession(s: Obj): SubscriptionFacts {
   };
 }
 
+/** A subscription object as Stripe shows it, in an event or from `subscriptions.retrieve` (a re-read). */
+export function factsOfSubscription(sub: unknown): SubscriptionFacts | null {
+  const object = asObj(sub);
+  return object ? fromSubscription(object, "customer.subscription.updated") : null;
+}
+
 function fromSubscription(sub: Obj, type: string): SubscriptionFacts {
   return {
     subscriptionId: idOf(sub["id"]),
@@ -71,7 +83,7 @@ function fromSubscription(sub: Obj, type: string): SubscriptionFacts {
   };
 }
 
-function fromInvoice(inv: Obj, type: string): SubscriptionFacts {
+function fromInvoice(inv: Obj): SubscriptionFacts {
   const details = asObj(asObj(inv["parent"])?.["subscription_details"]) ?? asObj(inv["subscription_details"]);
   const lines = asObj(inv["lines"])?.["data"];
   const period = Array.isArray(lines) ? asObj(asObj(lines[0])?.["period"]) : null;
@@ -79,7 +91,7 @@ function fromInvoice(inv: Obj, type: string): SubscriptionFacts {
     subscriptionId: idOf(details?.["subscription"]) ?? idOf(inv["subscription"]),
     customerId: idOf(inv["customer"]),
     metadata: stringMap(details?.["metadata"]),
-    status: type === "invoice.paid" ? "active" : "past_due",
+    status: null,
     currentPeriodEnd: typeof period?.["end"] === "number" ? (period["end"] as number) : null,
   };
 }
@@ -89,7 +101,7 @@ export function factsOf(event: Stripe.Event): SubscriptionFacts | null {
   if (!object || !isHandledType(event.type)) return null;
   if (event.type === "checkout.session.completed") return fromCheckoutSession(object);
   if (event.type.startsWith("customer.subscription.")) return fromSubscription(object, event.type);
-  return fromInvoice(object, event.type);
+  return fromInvoice(object);
 }
 
 export const META = {

@@ -39,6 +39,24 @@ export const apiTokens = sqliteTable(
   (t) => [index("api_tokens_creator").on(t.creatorId)],
 );
 
+/** Single-use, expiring password-reset tokens for creators; only the secret's hash is stored (T26). */
+export const creatorEmailTokens = sqliteTable(
+  "creator_email_tokens",
+  {
+    id: text("id").primaryKey(),
+    creatorId: text("creator_id")
+      .notNull()
+      .references(() => creators.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: ["reset"] }).notNull(),
+    secretHash: text("secret_hash").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    createdAt: integer("created_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+    usedAt: integer("used_at"),
+  },
+  (t) => [index("creator_email_tokens_creator").on(t.creatorId)],
+);
+
 export const loginThrottle = sqliteTable("login_throttle", {
   key: text("key").primaryKey(),
   attempts: integer("attempts").notNull(),
@@ -58,10 +76,33 @@ export const apps = sqliteTable(
     currentVersion: integer("current_version"),
     /** Highest version number handed out; bumped atomically so concurrent publishes never share one. */
     lastVersion: integer("last_version").notNull().default(0),
+    /** 1 when an earlier, deleted app had this slug: browsers are told to drop what they kept for it (T46). */
+    slugReused: integer("slug_reused").notNull().default(0),
+    /** R2 bytes of the published bundles, versions and saved sources, measured after each publish. */
+    storedBytes: integer("stored_bytes").notNull().default(0),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
   },
   (t) => [index("apps_creator").on(t.creatorId)],
+);
+
+/**
+ * Deleted apps: the slug's cooling-off hold (nobody else may take it until `heldUntil`, T46) and
+ * the purge of the app's data (`completedAt` once its Durable Objects and R2 objects are gone).
+ * Kept after the hold so that the next app on the slug knows it is not the first.
+ */
+export const appDeletions = sqliteTable(
+  "app_deletions",
+  {
+    appId: text("app_id").primaryKey(),
+    slug: text("slug").notNull(),
+    creatorId: text("creator_id").notNull(),
+    deletedAt: integer("deleted_at").notNull(),
+    heldUntil: integer("held_until").notNull(),
+    completedAt: integer("completed_at"),
+    lastError: text("last_error"),
+  },
+  (t) => [index("app_deletions_slug").on(t.slug, t.deletedAt)],
 );
 
 export const appVersions = sqliteTable(
@@ -106,6 +147,8 @@ export const creatorSubscriptions = sqliteTable(
     plan: text("plan").notNull(),
     status: text("status").notNull(),
     currentPeriodEnd: integer("current_period_end"),
+    /** End of the last period known to be paid for (ms): the plan is decided from it at read time. */
+    paidThrough: integer("paid_through"),
     eventCreated: integer("event_created").notNull(),
     eventId: text("event_id").notNull(),
     updatedAt: integer("updated_at").notNull(),

@@ -58,15 +58,24 @@ export const emailTokens = sqliteTable(
   (t) => [index("email_tokens_user").on(t.userId)],
 );
 
-/** Mail the app sent, kept for the creator to read in the studio (the local mail provider). */
-export const outbox = sqliteTable("outbox", {
-  id: text("id").primaryKey(),
-  to: text("to").notNull(),
-  subject: text("subject").notNull(),
-  text: text("text").notNull(),
-  kind: text("kind").notNull(),
-  createdAt: integer("created_at").notNull(),
-});
+/**
+ * Sign-ups not yet verified, by the client they came from (a hash of its IPv4 address or IPv6
+ * /64, never the address): a client may hold only so many at once (T49). Verification removes the row.
+ */
+export const pendingSignups = sqliteTable(
+  "pending_signups",
+  {
+    userId: text("user_id")
+      .primaryKey()
+      .references(() => users.id, { onDelete: "cascade" }),
+    clientTag: text("client_tag").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("pending_signups_client").on(t.clientTag, t.createdAt)],
+);
+
+/** Mail the app sends: the outbox shared with the studio mailbox (outbox-schema.ts). */
+export { outbox } from "./outbox-schema";
 
 export const documents = sqliteTable(
   "documents",
@@ -129,8 +138,10 @@ export const billingCustomers = sqliteTable("billing_customers", {
 });
 
 /**
- * One row per Stripe subscription. `eventCreated` is the `created` time of the event that last
- * wrote the row: an older event never overwrites a newer state (I5, T37).
+ * One row per Stripe subscription, following the state machine in billing/lifecycle.ts.
+ * `eventCreated` is the `created` time of the event that last wrote the row (or the time Stripe
+ * was re-read): an older event never overwrites a newer state (I5, T37), and a final status
+ * (`canceled`, `incomplete_expired`) is never left (T50).
  */
 export const subscriptions = sqliteTable(
   "subscriptions",
@@ -140,6 +151,8 @@ export const subscriptions = sqliteTable(
     plan: text("plan").notNull(),
     status: text("status").notNull(),
     currentPeriodEnd: integer("current_period_end"),
+    /** End of the last period known to be paid for (ms); access is decided from it at read time (billing/lifecycle.ts). */
+    paidThrough: integer("paid_through"),
     eventCreated: integer("event_created").notNull(),
     eventId: text("event_id").notNull(),
     updatedAt: integer("updated_at").notNull(),

@@ -1,10 +1,7 @@
-import type { DrizzleSqliteDODatabase } from "drizzle-orm/durable-sqlite";
-import { desc } from "drizzle-orm";
-import { outbox } from "../db/do-schema";
-
 /**
- * How an app sends mail. The local default keeps every message in the app's own outbox table,
- * which the creator reads in the studio; a real provider implements the same interface.
+ * What a mail is, whoever sends it. messages.ts writes the words; outbox.ts queues, sends and
+ * retries through a transport (transport.ts: the development outbox, Cloudflare Email Service or
+ * Resend), and never sends one twice.
  */
 export type MailKind = "verify" | "reset";
 
@@ -15,33 +12,29 @@ export interface MailMessage {
   kind: MailKind;
 }
 
-export interface MailProvider {
-  send(message: MailMessage): Promise<void>;
+/**
+ * How mail leaves the platform. A transport sends one prepared mail and says whether it went,
+ * and whether trying again could help; the outbox (outbox.ts) owns retries and never sends a
+ * mail twice.
+ */
+export interface OutgoingMail {
+  from: { name: string; email: string };
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
 }
 
-export interface OutboxEntry extends MailMessage {
-  id: string;
-  createdAt: number;
+export type SendResult = { ok: true; messageId: string } | { ok: false; retryable: boolean; error: string };
+
+export interface MailTransport {
+  name: "cloudflare" | "resend";
+  /**
+   * The provider de-duplicates by our key, so a send whose outcome is unknown (the answer was
+   * lost, the object restarted mid-send) may be retried with the same key. Without it such a
+   * mail is marked `unknown` and never sent again: at most once.
+   */
+  idempotent: boolean;
+  send(mail: OutgoingMail, options: { idempotencyKey: string }): Promise<SendResult>;
 }
 
-export function outboxProvider(db: DrizzleSqliteDODatabase, clock: () => number = Date.now): MailProvider {
-  return {
-    async send(message: MailMessage): Promise<void> {
-      db.insert(outbox).values({ id: crypto.randomUUID(), ...message, createdAt: clock() }).run();
-    },
-  };
-}
-
-export const OUTBOX_MAX_READ = 200;
-
-/** Newest first; `limit` is clamped so a caller cannot ask for the whole table at once. */
-export function readOutbox(db: DrizzleSqliteDODatabase, limit: number): OutboxEntry[] {
-  const n = Math.min(OUTBOX_MAX_READ, Math.max(1, Math.floor(Number.isFinite(limit) ? limit : 50)));
-  return db
-    .select()
-    .from(outbox)
-    .orderBy(desc(outbox.createdAt), desc(outbox.id))
-    .limit(n)
-    .all()
-    .map((r) => ({ id: r.id, to: r.to, subject: r.subject, text: r.text, kind: r.kind as MailKind, createdAt: r.createdAt }));
-}

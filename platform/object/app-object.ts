@@ -12,8 +12,10 @@ import {
 } from "../billing/views";
 import migrations from "../db/migrations/do/migrations.js";
 import type { Env } from "../env";
-import { readOutbox, type OutboxEntry } from "../mail/provider";
+import { deliverDueMail, readOutbox, type OutboxEntry } from "../mail/outbox";
+import { mailRoute } from "../mail/transport";
 import { createAppApi } from "./api/router";
+import { counterKeys, readCounter } from "./counters";
 import { sessionUserFrom } from "./session-user";
 import { appStoreOf, type AppStore } from "./store";
 
@@ -29,6 +31,8 @@ import { appStoreOf, type AppStore } from "./store";
 export class AppObject extends DurableObject<Env> {
   private readonly store: AppStore;
   private readonly api;
+  /** Set once the app was deleted: the object answers nothing and keeps nothing (T46). */
+  private destroyed = false;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -40,12 +44,34 @@ export class AppObject extends DurableObject<Env> {
   }
 
   override async fetch(request: Request): Promise<Response> {
+    if (this.destroyed) return Response.json({ error: { code: "not_found", message: "This app was deleted." } }, { status: 404 });
     return this.api.fetch(request, this.env);
   }
 
-  /** Mail this app sent, newest first. Tokens in these mails are live. */
+  /** The app was deleted: every user, session, document, file record, subscription and mail goes. */
+  async destroy(): Promise<void> {
+    this.destroyed = true;
+    await this.ctx.storage.deleteAlarm();
+    await this.ctx.storage.deleteAll();
+  }
+
+  /** Bytes of end users' uploads this copy holds in R2 (counted toward the creator's storage allowance). */
+  uploadBytes(): number {
+    return readCounter(this.store.db, counterKeys.appBytes);
+  }
+
+  /** Mail this app sent, newest first. Tokens in kept (development) mails are live. */
   readOutbox(limit: number): OutboxEntry[] {
-    return readOutbox(this.store.db, limit);
+    return readOutbox(this.store.sql, limit);
+  }
+
+  /** The outbox's sends and retries (mail/outbox.ts); nothing to do with the development outbox. */
+  override async alarm(): Promise<void> {
+    if (this.destroyed) return;
+    const route = mailRoute(this.env);
+    if (route.kind !== "transport") return;
+    const report = await deliverDueMail(this.store, route.transport, Date.now());
+    if (report.nextRunAt !== null) this.store.setAlarm(report.nextRunAt);
   }
 
   /** A verified, routed webhook event, applied exactly once. */

@@ -1,6 +1,7 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { DrizzleSqliteDODatabase } from "drizzle-orm/durable-sqlite";
 import { issueToken, secretMatches, splitToken } from "../auth/token";
+import { MAX_TOKEN_ATTEMPTS, type TokenUse } from "../auth/token-use";
 import { emailTokens } from "../db/do-schema";
 
 /**
@@ -12,7 +13,7 @@ import { emailTokens } from "../db/do-schema";
 export type EmailTokenKind = "verify" | "reset";
 
 export const TOKEN_TTL_MS: Record<EmailTokenKind, number> = { verify: 24 * 60 * 60 * 1000, reset: 60 * 60 * 1000 };
-export const MAX_TOKEN_ATTEMPTS = 5;
+export { MAX_TOKEN_ATTEMPTS, type TokenUse };
 
 export function issueEmailToken(db: DrizzleSqliteDODatabase, userId: string, kind: EmailTokenKind, now: number): string {
   const issued = issueToken();
@@ -29,11 +30,19 @@ export function issueEmailToken(db: DrizzleSqliteDODatabase, userId: string, kin
   return issued.token;
 }
 
-export type TokenUse =
-  | { ok: true; userId: string }
-  | { ok: false; reason: "invalid" | "expired" | "used" | "too_many_attempts" };
+/**
+ * Checks a token without using it: wrong secrets still count against it (so checking is not a
+ * free guessing oracle). Routes check first, spend their hash budget, then consume.
+ */
+export function checkEmailToken(db: DrizzleSqliteDODatabase, token: string, kind: EmailTokenKind, now: number): TokenUse {
+  return useToken(db, token, kind, now, { consume: false });
+}
 
 export function consumeEmailToken(db: DrizzleSqliteDODatabase, token: string, kind: EmailTokenKind, now: number): TokenUse {
+  return useToken(db, token, kind, now, { consume: true });
+}
+
+function useToken(db: DrizzleSqliteDODatabase, token: string, kind: EmailTokenKind, now: number, options: { consume: boolean }): TokenUse {
   const parts = splitToken(token);
   if (!parts) return { ok: false, reason: "invalid" };
   return db.transaction((tx): TokenUse => {
@@ -46,7 +55,18 @@ export function consumeEmailToken(db: DrizzleSqliteDODatabase, token: string, ki
     }
     if (row.usedAt !== null) return { ok: false, reason: "used" };
     if (row.expiresAt <= now) return { ok: false, reason: "expired" };
-    tx.update(emailTokens).set({ usedAt: now }).where(eq(emailTokens.id, row.id)).run();
+    if (options.consume) tx.update(emailTokens).set({ usedAt: now }).where(eq(emailTokens.id, row.id)).run();
     return { ok: true, userId: row.userId };
   });
+}
+
+/**
+ * Ends every outstanding token of a kind for a user: after a password reset or change, no reset
+ * link mailed before it still works (T26), even one requested while the reset was running.
+ */
+export function revokeEmailTokens(db: DrizzleSqliteDODatabase, userId: string, kind: EmailTokenKind, now: number): void {
+  db.update(emailTokens)
+    .set({ usedAt: now })
+    .where(and(eq(emailTokens.userId, userId), eq(emailTokens.kind, kind), isNull(emailTokens.usedAt)))
+    .run();
 }

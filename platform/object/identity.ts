@@ -30,7 +30,7 @@ export type AppIdentity = z.infer<typeof appIdentitySchema>;
 
 /** The identity the Worker attaches for an app; the live app router and the studio preview share it. */
 export function identityFor(
-  env: { ENVIRONMENT: string; APPS_DOMAIN: string },
+  env: { ENVIRONMENT?: string | undefined; APPS_DOMAIN: string },
   app: { id: string; slug: string; templateId: string; creatorId: string; creatorEmail?: string },
   options: { ip?: string | undefined } = {},
 ): AppIdentity {

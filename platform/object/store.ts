@@ -14,6 +14,8 @@ export interface AppStore {
   kv: SyncKvStorage;
   /** One synchronous transaction across sql and kv: what makes "apply exactly once" atomic (I5). */
   transactionSync<T>(fn: () => T): T;
+  /** Wakes the object at `at` (epoch ms): the mail outbox's sends and retries (mail/outbox.ts). */
+  setAlarm(at: number): void;
 }
 
 export function appStoreOf(storage: DurableObjectStorage): AppStore {
@@ -22,5 +24,6 @@ export function appStoreOf(storage: DurableObjectStorage): AppStore {
     sql: storage.sql,
     kv: storage.kv,
     transactionSync: (fn) => storage.transactionSync(fn),
+    setAlarm: (at) => void storage.setAlarm(at),
   };
 }

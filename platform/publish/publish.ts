@@ -4,40 +4,75 @@ import type { Template } from "../templates/registry";
 import type { AppRow } from "../apps/queries";
 import { commitVersion, reserveVersion } from "../apps/versions";
 import { r2Keys } from "../apps/r2-keys";
-import { readSources, writeSources } from "./sources";
+import { collectUnusedAssets, measureStoredBytes } from "./storage";
+import { readSources, sourcesBytes, writeSources } from "./sources";
 import { buildOnServer } from "./server-build";
 
 /**
- * The publish pipeline: saved sources → server build → immutable objects in R2 → one D1 batch
- * that records the version and moves the app's pointer. Until that batch commits, visitors keep
- * getting the previous version; a failure anywhere before it leaves what is live untouched.
+ * The publish pipeline: saved sources → server build → the creator's storage allowance →
+ * immutable objects in R2 → one D1 batch that records the version and moves the app's pointer →
+ * assets no version uses collected, the app's stored bytes measured. Until that batch commits,
+ * visitors keep getting the previous version; a failure anywhere before it leaves what is live
+ * untouched, and a refusal for storage writes nothing at all.
  */
 
 export type PublishOutcome =
-  | { ok: true; version: number; hash: string; bytes: number; assets: number }
-  | { ok: false; problems: BuildProblem[] };
+  | { ok: true; version: number; hash: string; bytes: number; assets: number; storedBytes: number; collected: number }
+  | { ok: false; reason: "build_failed"; problems: BuildProblem[] }
+  | { ok: false; reason: "storage_full"; usedBytes: number; neededBytes: number; allowanceBytes: number };
 
 /** Asset names the app router serves (platform/worker/app/static.ts): flat, content-hashed. */
 const ASSET_NAME = /^[A-Za-z0-9_.-]{1,128}$/;
+const encoder = new TextEncoder();
 
-export async function publishApp(env: Env, app: AppRow, template: Template): Promise<PublishOutcome> {
+export interface StorageAllowance {
+  /** The creator's allowance (billing/creator-plans.ts `storageBytes`). */
+  allowanceBytes: number;
+  /** What the creator's apps hold now: stored bundles and sources plus end users' uploads. */
+  usedBytes: number;
+}
+
+export async function publishApp(env: Env, app: AppRow, template: Template, storage: StorageAllowance): Promise<PublishOutcome> {
   const files = await readSources(env, app.id, template);
   const built = await buildOnServer(template, files);
-  if (!built.ok) return { ok: false, problems: built.problems };
+  if (!built.ok) return { ok: false, reason: "build_failed", problems: built.problems };
+
+  // Content-hashed: an asset already stored holds these bytes and costs nothing new.
+  const assets = built.assets.map((asset) => {
+    const name = asset.path.replace(/^assets\//, "");
+    if (!ASSET_NAME.test(name) || name.includes("..")) throw new Error(`builder produced an unservable asset path: ${asset.path}`);
+    return { ...asset, name, key: r2Keys.asset(app.id, name) };
+  });
+  const present = await Promise.all(assets.map(async (a) => (await env.BUCKET.head(a.key)) !== null));
+  const assetNames = JSON.stringify(assets.map((a) => a.name));
+  const neededBytes =
+    assets.reduce((n, a, i) => n + (present[i] ? 0 : a.body.byteLength), 0) +
+    encoder.encode(built.html).byteLength +
+    sourcesBytes(files) +
+    encoder.encode(assetNames).byteLength;
+  if (storage.usedBytes + neededBytes > storage.allowanceBytes) {
+    return { ok: false, reason: "storage_full", usedBytes: storage.usedBytes, neededBytes, allowanceBytes: storage.allowanceBytes };
+  }
 
   const version = await reserveVersion(env.DB, app.id);
   await Promise.all(
-    built.assets.map(async (asset) => {
-      const name = asset.path.replace(/^assets\//, "");
-      if (!ASSET_NAME.test(name) || name.includes("..")) throw new Error(`builder produced an unservable asset path: ${asset.path}`);
-      const key = r2Keys.asset(app.id, name);
-      // Content-hashed: an existing object with this name already holds these bytes.
-      if (await env.BUCKET.head(key)) return;
-      await env.BUCKET.put(key, asset.body, { httpMetadata: { contentType: asset.contentType } });
+    assets.map(async (a, i) => {
+      if (!present[i]) await env.BUCKET.put(a.key, a.body, { httpMetadata: { contentType: a.contentType } });
     }),
   );
   await writeSources(env, r2Keys.versionSources(app.id, version), files);
+  await env.BUCKET.put(r2Keys.versionAssets(app.id, version), assetNames, { httpMetadata: { contentType: "application/json" } });
   await env.BUCKET.put(r2Keys.index(app.id, version), built.html, { httpMetadata: { contentType: "text/html; charset=utf-8" } });
   await commitVersion(env.DB, { appId: app.id, version, hash: built.hash, bytes: built.bytes });
-  return { ok: true, version, hash: built.hash, bytes: built.bytes, assets: built.assets.length };
+
+  // Housekeeping after the version is live: a failure here never undoes the publish.
+  let collected = 0;
+  let storedBytes = 0;
+  try {
+    collected = await collectUnusedAssets(env, app.id, { now: Date.now() });
+    storedBytes = await measureStoredBytes(env, app.id);
+  } catch (err) {
+    console.error("publish: asset collection or measuring failed", app.id, err instanceof Error ? err.message : err);
+  }
+  return { ok: true, version, hash: built.hash, bytes: built.bytes, assets: built.assets.length, storedBytes, collected };
 }

@@ -44,8 +44,8 @@ function parseStored(text: string): StoredSources | null {
     if (typeof value !== "object" || value === null) return null;
     const files = (value as { files?: unknown }).files;
     if (typeof files !== "object" || files === null) return null;
-    const out: Record<string, string> = {};
-    for (const [k, v] of Object.entries(files)) if (typeof v === "string") out[k] = v;
+    // fromEntries defines own properties, so even a "__proto__" key stays a plain entry.
+    const out = Object.fromEntries(Object.entries(files).filter((e): e is [string, string] => typeof e[1] === "string"));
     return { files: out, savedAt: Number((value as { savedAt?: unknown }).savedAt) || 0 };
   } catch {
     return null;
@@ -60,7 +60,7 @@ export async function readSources(env: Env, appId: string, template: Template, k
   const files = defaultBlanks(template);
   const object = await env.BUCKET.get(key);
   const stored = object ? parseStored(await object.text()) : null;
-  if (stored) for (const path of Object.keys(files)) if (typeof stored.files[path] === "string") files[path] = stored.files[path];
+  if (stored) for (const path of Object.keys(files)) if (Object.hasOwn(stored.files, path)) files[path] = stored.files[path]!;
   return files;
 }
 

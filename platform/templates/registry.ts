@@ -1,4 +1,5 @@
 import type { Env } from "../env";
+import { devFeaturesEnabled } from "../environment";
 import { manifestSchema, type Manifest } from "../manifest/schema";
 import { FIXTURE_TEMPLATES, TEMPLATES } from "./bundle.gen";
 
@@ -21,14 +22,15 @@ function load(id: string, raw: { manifest: unknown; files: Record<string, string
   return t;
 }
 
-/** Test fixtures exist everywhere but production, so tests can drive the contract before real templates. */
+/** Test fixtures exist only in development and test, so tests can drive the contract before real templates. */
 function sources(env: Pick<Env, "ENVIRONMENT">): Record<string, { manifest: unknown; files: Record<string, string> }> {
-  return env.ENVIRONMENT === "production" ? TEMPLATES : { ...FIXTURE_TEMPLATES, ...TEMPLATES };
+  return devFeaturesEnabled(env) ? { ...FIXTURE_TEMPLATES, ...TEMPLATES } : TEMPLATES;
 }
 
 export function getTemplate(env: Pick<Env, "ENVIRONMENT">, id: string): Template | null {
-  const raw = sources(env)[id];
-  return raw ? load(id, raw) : null;
+  const all = sources(env);
+  // Own keys only: an id like "constructor" or "toString" must miss, not find Object.prototype's.
+  return Object.hasOwn(all, id) ? load(id, all[id]!) : null;
 }
 
 /** Templates creators can pick in the studio (never fixtures). */

@@ -1,5 +1,6 @@
 import type { Env } from "../env";
 import type { AppObject } from "../object/app-object";
+import type { StudioMailbox } from "../object/studio-mailbox";
 
 export interface AppStubOptions {
   /**
@@ -16,4 +17,10 @@ export function appStub(env: Env, appId: string, options: AppStubOptions = {}): 
   // imports everything); this is the one place that knows what the namespace holds.
   const namespace = env.APP as unknown as DurableObjectNamespace<AppObject>;
   return namespace.get(namespace.idFromName(name));
+}
+
+/** The studio's mailbox: one object for the platform, named once here. */
+export function studioMailbox(env: Env): DurableObjectStub<StudioMailbox> {
+  const namespace = env.MAILBOX as unknown as DurableObjectNamespace<StudioMailbox>;
+  return namespace.get(namespace.idFromName("studio"));
 }

@@ -3,13 +3,19 @@ import { exports } from "cloudflare:workers";
 /**
  * A tiny browser stand-in for integration tests: one cookie jar per origin, same-origin fetch
  * metadata by default, and JSON helpers. Requests go to the real Worker entry inside workerd.
+ * Each client has its own address (CF-Connecting-IP, as Cloudflare's edge sets it), so per-client
+ * budgets and rate limits count it like one browser; a test may send its own header instead.
  */
 export class Client {
   readonly origin: string;
+  readonly ip: string;
   private readonly cookies = new Map<string, string>();
 
-  constructor(origin: string) {
+  constructor(origin: string, options: { ip?: string } = {}) {
     this.origin = origin;
+    const [a, b] = crypto.getRandomValues(new Uint8Array(2));
+    // 198.18.0.0/15 is reserved for benchmarking: never a real client.
+    this.ip = options.ip ?? `198.${18 + (a! & 1)}.${b}.${1 + (a! >> 1)}`;
   }
 
   cookie(name: string): string | undefined {
@@ -23,6 +29,7 @@ export class Client {
   async fetch(path: string, init: RequestInit & { json?: unknown } = {}): Promise<Response> {
     const headers = new Headers(init.headers);
     if (!headers.has("sec-fetch-site")) headers.set("sec-fetch-site", "same-origin");
+    if (!headers.has("cf-connecting-ip")) headers.set("cf-connecting-ip", this.ip);
     if (this.cookies.size > 0 && !headers.has("cookie")) {
       headers.set("cookie", [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
     }

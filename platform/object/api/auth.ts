@@ -1,17 +1,21 @@
 import { Hono } from "hono";
 import { eq, sql } from "drizzle-orm";
 import { clearSessionCookie, writeSessionCookie } from "../../auth/cookies";
+import { spendHashes } from "../../auth/hash-budget";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "../../auth/password";
 import { createSession, revokeSession } from "../../auth/session";
 import { LOGIN_POLICY, throttleVerdict } from "../../auth/throttle";
 import { users } from "../../db/do-schema";
 import { ApiError, badRequest, conflict, tooManyRequests } from "../../errors";
 import { jsonBody } from "../../http/body";
+import { clientTag } from "../../http/client-key";
 import { resetMail, verifyMail } from "../../mail/messages";
-import { outboxProvider } from "../../mail/provider";
+import { sendAppMail } from "../send-mail";
 import { loginBody, passwordChangeBody, resetBody, resetRequestBody, signupBody, verifyBody } from "./contract";
 import { publicUser, requireUser, USER_COOKIE, type AppApiEnv, type AppContext } from "./context";
-import { consumeEmailToken, issueEmailToken, type EmailTokenKind, type TokenUse } from "../email-tokens";
+import { tokenError } from "../../auth/token-use";
+import { checkEmailToken, consumeEmailToken, issueEmailToken, revokeEmailTokens, type EmailTokenKind } from "../email-tokens";
+import { assertSignupAllowed, clearPendingSignup, recordPendingSignup } from "../signup-limit";
 import { doSessionStore, doThrottleStore } from "../stores";
 
 /** End-user accounts of one app; the pool lives in the app's own Durable Object. */
@@ -24,6 +28,14 @@ const MAIL_POLICY = { maxAttempts: 5, windowMs: 60 * 60 * 1000 } as const;
 
 const body = <T extends Parameters<typeof jsonBody>[1]>(c: AppContext, schema: T) =>
   jsonBody(c.req.raw, schema, { limit: c.get("limits").maxBodyBytes });
+
+/** The client this request counts against (IPv4, or IPv6 /64), hashed. */
+const clientOf = (c: AppContext): string => clientTag(c.get("identity").ip);
+
+/** Charges the app's hash budget before argon2 runs (T49): per client and for the whole app. */
+async function spend(c: AppContext, now: number, hashes = 1): Promise<void> {
+  await spendHashes(doThrottleStore(c.get("store").sql), { scope: "app", clientTag: clientOf(c), now, hashes });
+}
 
 async function startSession(c: AppContext, userId: string): Promise<void> {
   const sessions = doSessionStore(c.get("store").db);
@@ -41,29 +53,22 @@ async function sendTokenMail(c: AppContext, user: { id: string; email: string },
   const token = issueEmailToken(store.db, user.id, kind, now);
   const { origin, slug } = c.get("identity");
   const message = kind === "verify" ? verifyMail(user.email, origin, slug, token) : resetMail(user.email, origin, slug, token);
-  await outboxProvider(store.db).send(message);
-}
-
-function tokenError(use: Exclude<TokenUse, { ok: true }>): ApiError {
-  switch (use.reason) {
-    case "expired":
-      return new ApiError(410, "token_expired", "This link has expired. Ask for a new one.");
-    case "used":
-      return new ApiError(410, "token_used", "This link was already used. Ask for a new one.");
-    case "too_many_attempts":
-      return new ApiError(429, "too_many_attempts", "This link was tried too many times. Ask for a new one.");
-    case "invalid":
-      return badRequest("This link is not valid. Check that you copied all of it.", "invalid_token");
-  }
+  sendAppMail(store, c.env, { slug }, message, now);
 }
 
 authRoutes.post("/signup", async (c) => {
   const { email, password } = await body(c, signupBody);
+  const db = c.get("store").db;
+  const now = Date.now();
+  // Both limits before the hash: a refused sign-up costs no CPU (T49).
+  assertSignupAllowed(db, clientOf(c), now);
+  await spend(c, now);
   // Hash before looking the address up so both outcomes cost the same time (T21).
   const passwordHash = await hashPassword(password);
-  const row = { id: crypto.randomUUID(), email, passwordHash, emailVerifiedAt: null, createdAt: Date.now() };
-  const inserted = c.get("store").db.insert(users).values(row).onConflictDoNothing().returning().get();
+  const row = { id: crypto.randomUUID(), email, passwordHash, emailVerifiedAt: null, createdAt: now };
+  const inserted = db.insert(users).values(row).onConflictDoNothing().returning().get();
   if (!inserted) throw conflict("An account with this email already exists. Sign in instead.", "email_taken");
+  recordPendingSignup(db, inserted.id, clientOf(c), now);
   await startSession(c, inserted.id);
   await sendTokenMail(c, inserted, "verify");
   return c.json({ user: publicUser(inserted) }, 201);
@@ -80,6 +85,8 @@ authRoutes.post("/login", async (c) => {
   if (!verdict.allowed) {
     throw tooManyRequests("Too many sign-in attempts for this account. Wait a while and try again.", verdict.retryAfterSeconds);
   }
+  // Unknown addresses verify against a dummy hash (T21), so they are charged like any other (T49).
+  await spend(c, now);
   const row = store.db.select().from(users).where(eq(users.email, email)).get();
   const ok = row ? await verifyPassword(password, row.passwordHash) : await verifyAgainstDummy(password);
   if (!row || !ok) throw new ApiError(401, "invalid_credentials", WRONG_CREDENTIALS);
@@ -110,6 +117,7 @@ authRoutes.post("/verify", async (c) => {
   if (!use.ok) throw tokenError(use);
   const row = db.update(users).set({ emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, ${Date.now()})` }).where(eq(users.id, use.userId)).returning().get();
   if (!row) throw tokenError({ ok: false, reason: "invalid" });
+  clearPendingSignup(db, row.id);
   return c.json({ user: publicUser(row) }, 200);
 });
 
@@ -123,16 +131,24 @@ authRoutes.post("/reset/request", async (c) => {
 
 authRoutes.post("/reset", async (c) => {
   const { token, password } = await body(c, resetBody);
-  const passwordHash = await hashPassword(password);
   const store = c.get("store");
   const now = Date.now();
+  // The token first: a bogus, used or expired link answers without a hash being computed (T49).
+  const check = checkEmailToken(store.db, token, "reset", now);
+  if (!check.ok) throw tokenError(check);
+  // Budget before the token is used up, so a refusal leaves the link working for a retry.
+  await spend(c, now);
   const use = consumeEmailToken(store.db, token, "reset", now);
   if (!use.ok) throw tokenError(use);
+  const passwordHash = await hashPassword(password);
   // Following the link proves the address, so it also counts as verification.
   const row = store.db.update(users).set({ passwordHash, emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, ${now})` }).where(eq(users.id, use.userId)).returning().get();
   if (!row) throw tokenError({ ok: false, reason: "invalid" });
-  // Every session, wherever it is, ends with the old password (T25).
+  // Every session, wherever it is, ends with the old password (T25), and so does every other
+  // reset link, including one requested while this reset was running (T26).
   await doSessionStore(store.db).deleteForUser(row.id);
+  revokeEmailTokens(store.db, row.id, "reset", now);
+  clearPendingSignup(store.db, row.id);
   await doThrottleStore(store.sql).clear(`login:${row.email}`);
   clearSessionCookie(c, USER_COOKIE);
   return c.json({ ok: true as const }, 200);
@@ -147,11 +163,14 @@ authRoutes.post("/password", async (c) => {
   const key = `login:${user.email}`;
   const verdict = throttleVerdict(await throttle.hit(key, now, LOGIN_POLICY.windowMs), now);
   if (!verdict.allowed) throw tooManyRequests("Too many attempts for this account. Wait a while and try again.", verdict.retryAfterSeconds);
+  // One verification and one new hash.
+  await spend(c, now, 2);
   if (!(await verifyPassword(currentPassword, user.passwordHash))) {
     throw new ApiError(401, "invalid_credentials", "The current password is wrong.");
   }
   const passwordHash = await hashPassword(newPassword);
   store.db.update(users).set({ passwordHash }).where(eq(users.id, user.id)).run();
+  revokeEmailTokens(store.db, user.id, "reset", now);
   await throttle.clear(key);
   // All sessions end (T25); this browser gets a fresh one so the person stays signed in here.
   await doSessionStore(store.db).deleteForUser(user.id);

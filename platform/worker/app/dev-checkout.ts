@@ -2,6 +2,7 @@ import type { AppOriginContext } from "./context";
 import { appStub } from "../stubs";
 import { isCrossSiteRequest } from "../../auth/csrf";
 import { readBytes } from "../../http/body";
+import { devFeaturesEnabled } from "../../environment";
 import { notFound } from "../../errors";
 import { checkoutPage, messagePage, portalPage } from "./dev-checkout-page";
 import { deliverDevPurchase } from "../dev-payments";
@@ -46,7 +47,7 @@ async function pay(c: Ctx, id: string): Promise<Response> {
 
 export async function devCheckoutRoute(c: Ctx): Promise<Response> {
   // Never a way to get a plan for free where real money is expected.
-  if (c.env.ENVIRONMENT === "production" || c.env.STRIPE_SECRET_KEY) throw notFound("No such page.");
+  if (!devFeaturesEnabled(c.env) || c.env.STRIPE_SECRET_KEY) throw notFound("No such page.");
   const id = c.req.path.slice(DEV_CHECKOUT_PREFIX.length);
   const stub = appStub(c.env, c.get("app").id);
   const cookie = c.req.header("cookie") ?? null;

@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { wasDeleted } from "../../apps/deletion";
 import { findAppBySlug } from "../../apps/queries";
 import { handleError, handleNotFound, notFound } from "../../errors";
 import { bufferedRequest } from "../../http/body";
@@ -6,12 +7,13 @@ import { identityFor, withIdentity } from "../../object/identity";
 import { forwardLimit, isUpload } from "../../object/limits";
 import { targetOf } from "../host";
 import { bodyLimit, refuseCrossSite, requestId } from "../middleware";
+import { limitAtEdge } from "../rate-limit";
 import { appStub } from "../stubs";
 import { VENDOR_URL_PREFIX, vendorResponse } from "../vendor";
 import type { AppOriginContext, AppRouterEnv } from "./context";
 import { DEV_CHECKOUT_PREFIX, devCheckoutRoute } from "./dev-checkout";
 import { APP_SECURITY_HEADERS } from "./headers";
-import { missingFilePage, servePublished, unknownAppPage } from "./static";
+import { deletedAppPage, missingFilePage, servePublished, unknownAppPage } from "./static";
 
 export type { AppRouterEnv } from "./context";
 
@@ -28,7 +30,8 @@ async function toAppObject(c: AppOriginContext): Promise<Response> {
 /**
  * Requests to `<slug>.<APPS_DOMAIN>`, in the Worker. Every path and the file that answers it:
  *
- *   ALL       /_api/*                   the app's Durable Object (toAppObject, above)
+ *   ALL       /_api/*                   the app's Durable Object (toAppObject, above); POST /_api/auth/*
+ *                                       first passes the edge rate limiter (../rate-limit.ts)
  *   GET       /_sandlot/vendor/*        vendor.ts: the shared React files, same bytes for every app
  *   GET|POST  /_sandlot/dev-checkout/*  dev-checkout.ts: the dev payment pages (never production)
  *   GET       *                         static.ts: the published frontend from R2
@@ -49,11 +52,22 @@ export function createAppRouter(): Hono<AppRouterEnv> {
   });
   app.use("*", bodyLimit({ except: isUpload }));
   app.use("/_api/*", refuseCrossSite());
+  // Before the D1 lookup: a flood of sign-ins costs a counter, not a read, an object call or a hash (T49).
+  app.use(
+    "/_api/auth/*",
+    limitAtEdge<AppRouterEnv>("AUTH_LIMITER", {
+      scope: (c) => {
+        const target = targetOf(c.req.raw, c.env);
+        return `app:${target.plane === "app" ? target.slug : "unknown"}`;
+      },
+      when: (method) => method !== "GET",
+    }),
+  );
   app.use("*", async (c, next) => {
     const target = targetOf(c.req.raw, c.env);
     if (target.plane !== "app") throw notFound("Unknown host.");
     const record = await findAppBySlug(c.env.DB, target.slug);
-    if (!record) return unknownAppPage();
+    if (!record) return (await wasDeleted(c.env.DB, target.slug)) ? deletedAppPage() : unknownAppPage();
     c.set("app", record);
     await next();
   });

@@ -1,5 +1,8 @@
 import type { ServedApp } from "../../apps/queries";
 import { r2Keys } from "../../apps/r2-keys";
+import { getCookie } from "hono/cookie";
+import { sessionCookieName } from "../../auth/cookies";
+import { isProduction } from "../../environment";
 import type { AppOriginContext } from "./context";
 
 /**
@@ -11,11 +14,16 @@ import type { AppOriginContext } from "./context";
 
 const ASSET_NAME = /^[A-Za-z0-9_.-]{1,128}$/;
 
-function friendlyPage(title: string, body: string, status: 404 | 503): Response {
+function friendlyPage(title: string, body: string, status: 404 | 410 | 503): Response {
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${title}</title>
 <style>body{font:16px/1.5 system-ui,sans-serif;display:grid;place-items:center;min-height:100vh;margin:0;background:#f6f5f2;color:#222}main{max-width:28rem;padding:2rem;text-align:center}h1{font-size:1.4rem}</style></head>
 <body><main><h1>${title}</h1><p>${body}</p></main></body></html>`;
   return new Response(html, { status, headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" } });
+}
+
+/** A slug whose app its creator deleted (T46): said plainly, and never anyone else's app. */
+export function deletedAppPage(): Response {
+  return friendlyPage("This app was removed", "Its creator deleted it. Nothing is served here any more, and nothing you gave it is kept.", 410);
 }
 
 export function unknownAppPage(): Response {
@@ -46,7 +54,22 @@ export async function servePublished(c: AppOriginContext, app: ServedApp): Promi
   }
   const index = await c.env.BUCKET.get(r2Keys.index(app.id, app.currentVersion));
   if (!index) return friendlyPage("Temporarily unavailable", "This app could not be loaded. Try again in a moment.", 503);
-  return new Response(index.body, {
-    headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-cache", ETag: index.httpEtag },
-  });
+  const headers = new Headers({ "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-cache", ETag: index.httpEtag });
+  if (app.slugReused) freshStartFor(c, app.id, headers);
+  return new Response(index.body, { headers });
 }
+
+/**
+ * A slug another app had before (T46): the origin is the same, so a browser still holds that
+ * app's cookies, localStorage, IndexedDB and cache, which the new app's code could read. The first
+ * page a browser loads from the new app tells it to drop all of them (Clear-Site-Data), and a
+ * host-only marker cookie naming the new app keeps that to once per browser.
+ */
+function freshStartFor(c: AppOriginContext, appId: string, headers: Headers): void {
+  const name = sessionCookieName(c.env, SITE_COOKIE);
+  if (getCookie(c, name) === appId) return;
+  headers.set("Clear-Site-Data", '"cache", "cookies", "storage"');
+  headers.append("Set-Cookie", `${name}=${appId}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${60 * 60 * 24 * 400}${isProduction(c.env) ? "; Secure" : ""}`);
+}
+
+export const SITE_COOKIE = "sandlot_site";

@@ -5,13 +5,15 @@ import { ApiError, badRequest, conflict } from "../../errors";
 import { jsonBody } from "../../http/body";
 import { countAppsOf, insertApp, listAppsOf, type AppRow } from "../../apps/queries";
 import { appUrl } from "../../apps/origin";
+import { releaseApp } from "../../apps/deletion";
 import { checkSlug } from "../../apps/slug";
 import { getTemplate } from "../../templates/registry";
+import { purgeApp } from "../app-purge";
 import { requireCreator, type StudioEnv } from "./context";
 import { shape, type StudioTypes } from "./contract";
 import { requireOwnedApp } from "./owned-app";
 
-/** `POST/GET /api/apps`, `GET /api/apps/:slug`: a creator's own apps, nobody else's (T15). */
+/** `POST/GET /api/apps`, `GET`/`DELETE /api/apps/:slug`: a creator's own apps, nobody else's (T15). */
 export const appRoutes = new Hono<StudioEnv>();
 
 const createAppSchema = z
@@ -42,6 +44,10 @@ appRoutes.post("/", async (c) => {
     throw new ApiError(403, "limit_reached", `Your plan allows ${allowance} apps. Upgrade your plan or reuse one you have.`);
   }
   const created = await insertApp(c.env.DB, { creatorId: creator.id, slug: slug.slug, name: body.name ?? slug.slug, templateId: template.id });
+  if (!created.ok && created.reason === "held") {
+    const until = new Date(created.heldUntil).toISOString().slice(0, 10);
+    throw conflict(`The address "${slug.slug}" belonged to an app that was deleted recently; it is held until ${until} so that nobody inherits its visitors. Pick another.`, "slug_held");
+  }
   if (!created.ok) throw conflict(`The address "${slug.slug}" is taken. Pick another.`, "slug_taken");
   return c.json(shape("app", { app: appView(c.env, created.app) }), 201);
 });
@@ -55,4 +61,22 @@ appRoutes.get("/", async (c) => {
 appRoutes.get("/:slug", async (c) => {
   const app = await requireOwnedApp(c);
   return c.json(shape("app", { app: appView(c.env, app) }));
+});
+
+const deleteAppSchema = z.object({ confirm: z.string().max(100) }).strict();
+
+/**
+ * `DELETE /api/apps/:slug` `{confirm: "<slug>"}`: deletes the app for good. Its rows go and its
+ * slug is held in one D1 batch (nothing is served or routed from that instant), then both of its
+ * Durable Objects and every R2 object under it are purged (T46). 200 when the purge finished; 202
+ * when part of it failed and the scheduled run will finish it. The slug stays held for 30 days.
+ */
+appRoutes.delete("/:slug", async (c) => {
+  const app = await requireOwnedApp(c);
+  const { confirm } = await jsonBody(c.req.raw, deleteAppSchema);
+  if (confirm !== app.slug) throw badRequest(`Type the app's address, ${app.slug}, to confirm.`, "confirm_mismatch");
+  const now = Date.now();
+  const { heldUntil } = await releaseApp(c.env.DB, app, now);
+  const purge = await purgeApp(c.env, app.id, now);
+  return c.json(shape("appDeleted", { deleted: { slug: app.slug, heldUntil, purged: purge.ok } }), purge.ok ? 200 : 202);
 });

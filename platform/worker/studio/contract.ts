@@ -53,6 +53,8 @@ export const mailSchema = z.object({
   text: z.string(),
   kind: z.enum(["verify", "reset"]),
   createdAt: time,
+  /** kept (development outbox), queued, sending, sent, retry, failed, unknown: platform/mail/outbox.ts. */
+  status: z.string().optional(),
 });
 
 /** One entry per studio response, named for what it answers. */
@@ -78,6 +80,10 @@ export const studioResponses = {
   billingEvents: z.object({ events: z.array(billingEventSchema) }),
   subscribers: z.object({ subscribers: z.array(subscriberSchema) }),
   outbox: z.object({ messages: z.array(mailSchema) }),
+  /** `purged: false`: the data purge did not finish yet; the scheduled run completes it. */
+  appDeleted: z.object({ deleted: z.object({ slug: z.string(), heldUntil: time, purged: z.boolean() }) }),
+  /** A request taken in (a reset mail asked for, whatever the address), or a reset done. */
+  accepted: z.object({ ok: z.literal(true) }),
 } as const;
 
 export type StudioResponse = keyof typeof studioResponses;

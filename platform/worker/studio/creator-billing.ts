@@ -4,6 +4,7 @@ import { connectCreator, refreshConnection } from "../../billing/connect";
 import { startCreatorCheckout } from "../../billing/creator-checkout";
 import { CREATOR_PLANS, creatorAllowance } from "../../billing/creator-plans";
 import { toApiError } from "../../billing/failure";
+import { isProduction } from "../../environment";
 import { ApiError } from "../../errors";
 import { jsonBody } from "../../http/body";
 import { deliverDevPurchase } from "../dev-payments";
@@ -14,7 +15,7 @@ import { shape } from "./contract";
 export const creatorBillingRoutes = new Hono<StudioEnv>();
 
 const studioOrigin = (c: StudioContext): string =>
-  `${c.env.ENVIRONMENT === "production" ? "https:" : new URL(c.req.url).protocol}//${c.env.STUDIO_HOST}`;
+  `${isProduction(c.env) ? "https:" : new URL(c.req.url).protocol}//${c.env.STUDIO_HOST}`;
 
 creatorBillingRoutes.get("/connect", async (c) => {
   const creator = requireCreator(c);

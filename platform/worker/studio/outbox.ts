@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { appStub } from "../stubs";
+import { devFeaturesEnabled } from "../../environment";
 import { forbidden } from "../../errors";
 import { parseWith } from "../../http/body";
 import type { StudioEnv } from "./context";
@@ -27,7 +28,7 @@ const querySchema = z
 outboxRoutes.get("/", async (c) => {
   const app = await requireOwnedApp(c);
   const { limit, copy } = parseWith(querySchema, c.req.query());
-  if (copy === "live" && c.env.ENVIRONMENT === "production") {
+  if (copy === "live" && !devFeaturesEnabled(c.env)) {
     throw forbidden("The live outbox is a development tool; real mail goes through the mail provider. Use copy=preview.", "outbox_disabled");
   }
   const messages = await appStub(c.env, app.id, { copy }).readOutbox(limit);

@@ -5,6 +5,7 @@ import { sessionCookieName } from "../../auth/cookies";
 import { bufferedRequest } from "../../http/body";
 import { appStub } from "../stubs";
 import type { Env } from "../../env";
+import { isProduction } from "../../environment";
 import { notFound } from "../../errors";
 import { requireCreator, type StudioEnv } from "./context";
 import { requireOwnedApp } from "./owned-app";
@@ -43,7 +44,7 @@ export function previewSetCookie(env: Pick<Env, "ENVIRONMENT">, line: string, sl
   const [pair = "", ...attrs] = line.split(";");
   const eq = pair.indexOf("=");
   const name = pair.slice(0, eq).trim().replace(/^__Host-/, "").replace(/^__Secure-/, "");
-  const secure = env.ENVIRONMENT === "production";
+  const secure = isProduction(env);
   const kept = attrs.map((a) => a.trim()).filter((a) => a !== "" && !/^(path|domain|secure)\b/i.test(a));
   // __Host- requires Path=/, so in production the renamed cookie is __Secure- instead.
   const prefix = secure ? `__Secure-${PREVIEW_COOKIE_PREFIX}` : PREVIEW_COOKIE_PREFIX;

@@ -1,10 +1,27 @@
 import { Hono } from "hono";
 import { appUrl } from "../../apps/origin";
 import { ApiError } from "../../errors";
-import { publishApp } from "../../publish/publish";
-import type { StudioEnv } from "./context";
+import { creatorAllowance } from "../../billing/creator-plans";
+import { publishApp, type StorageAllowance } from "../../publish/publish";
+import { appStub } from "../stubs";
+import { edgeLimit, rateLimitedError } from "../rate-limit";
+import { requireCreator, type StudioContext, type StudioEnv } from "./context";
 import { shape } from "./contract";
 import { requireOwnedAppWithTemplate } from "./owned-app";
+
+/**
+ * What the creator's apps hold now, against their plan's storage allowance: each app's measured
+ * bundles and sources (D1) plus its end users' uploads, counted by each app's objects (live and
+ * preview copy). Read at every publish, the one place new bytes of a creator's own arrive.
+ */
+async function storageOf(c: StudioContext, creatorId: string): Promise<StorageAllowance> {
+  const { results } = await c.env.DB.prepare("SELECT id, stored_bytes FROM apps WHERE creator_id = ?").bind(creatorId).all<{ id: string; stored_bytes: number }>();
+  const uploads = await Promise.all(
+    results.flatMap((a) => [appStub(c.env, a.id).uploadBytes(), appStub(c.env, a.id, { copy: "preview" }).uploadBytes()]),
+  );
+  const usedBytes = results.reduce((n, a) => n + a.stored_bytes, 0) + uploads.reduce((n, b) => n + b, 0);
+  return { allowanceBytes: creatorAllowance(requireCreator(c).plan).storageBytes, usedBytes };
+}
 
 /** `POST /api/apps/:slug/publish`. */
 export const publishRoutes = new Hono<StudioEnv>();
@@ -15,7 +32,19 @@ export const publishRoutes = new Hono<StudioEnv>();
  */
 publishRoutes.post("/", async (c) => {
   const { app, template } = await requireOwnedAppWithTemplate(c);
-  const outcome = await publishApp(c.env, app, template);
+  // A build is hundreds of ms of esbuild in the Worker: counted per creator before it starts (T49).
+  const limited = await edgeLimit(c.env, "PUBLISH_LIMITER", `publish:${app.creatorId}`);
+  if (!limited.allowed) throw rateLimitedError(limited);
+  const outcome = await publishApp(c.env, app, template, await storageOf(c, app.creatorId));
+  if (!outcome.ok && outcome.reason === "storage_full") {
+    const mib = (n: number): string => `${Math.ceil(n / (1024 * 1024))} MiB`;
+    throw new ApiError(
+      413,
+      "storage_full",
+      `This publish needs ${mib(outcome.neededBytes)} more; your apps use ${mib(outcome.usedBytes)} of the ${mib(outcome.allowanceBytes)} your plan allows. Delete an app you no longer need, or upgrade your plan.`,
+      { extra: { usedBytes: outcome.usedBytes, neededBytes: outcome.neededBytes, allowanceBytes: outcome.allowanceBytes } },
+    );
+  }
   if (!outcome.ok) {
     const first = outcome.problems[0];
     const summary = first ? ` First: ${first.file}:${first.line} ${first.message}` : "";

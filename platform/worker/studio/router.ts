@@ -1,14 +1,17 @@
 import { Hono } from "hono";
 import { handleError, handleNotFound } from "../../errors";
 import { bodyLimit, refuseCrossSite, requestId, studioSecurityHeaders } from "../middleware";
+import { limitAtEdge } from "../rate-limit";
 import { vendorResponse } from "../vendor";
 import { appBillingRoutes } from "./app-billing";
 import { appRoutes } from "./apps";
 import { authRoutes } from "./auth";
 import { loadCreator, type StudioEnv } from "./context";
 import { creatorBillingRoutes } from "./creator-billing";
+import { devOutboxRoutes } from "./dev-outbox";
 import { fileRoutes } from "./files";
 import { outboxRoutes } from "./outbox";
+import { passwordRoutes } from "./password";
 import { previewRoutes } from "./preview";
 import { publishRoutes } from "./publish";
 import { templateRoutes } from "./templates";
@@ -22,7 +25,9 @@ import { webhookRoutes } from "./webhooks";
  * anyone else's answers 404, exactly like a missing one (T15).
  */
 export const ROUTES: ReadonlyArray<readonly [path: string, routes: Hono<StudioEnv>]> = [
-  ["/api/auth", authRoutes], //                       auth.ts: signup, login, logout, me
+  ["/api/auth", authRoutes], //                       auth.ts: signup, login, logout, me, sign out everywhere
+  ["/api/auth", passwordRoutes], //                   password.ts: change, reset by mail
+  ["/api/dev", devOutboxRoutes], //                   dev-outbox.ts: the studio's mail (development only)
   ["/api/tokens", tokenRoutes], //                    tokens.ts: API tokens for the CLI
   ["/api/templates", templateRoutes], //              templates.ts: list, a template's files
   ["/api/billing", creatorBillingRoutes], //          creator-billing.ts: Stripe connection, platform plan
@@ -40,6 +45,11 @@ export const ROUTES: ReadonlyArray<readonly [path: string, routes: Hono<StudioEn
 /** Paths whose callers are not browsers and authenticate themselves (signed webhooks). */
 const isWebhook = (path: string): boolean => path.startsWith("/webhooks/");
 
+/** Requests that may make the server hash a password: counted at the edge before anything else (T49). */
+const isStudioAuthWrite = (method: string, path: string): boolean => method !== "GET" && path.startsWith("/api/auth/");
+const PREVIEW_AUTH = /^\/api\/apps\/([^/]+)\/preview\/_api\/auth\//;
+const isPreviewAuthWrite = (method: string, path: string): boolean => method !== "GET" && PREVIEW_AUTH.test(path);
+
 /** Preview uploads are capped like the app's own, by the preview proxy and the object. */
 const isPreviewUpload = (path: string): boolean => /^\/api\/apps\/[^/]+\/preview\/_api\/files$/.test(path);
 
@@ -49,6 +59,8 @@ export function studioRouter(): Hono<StudioEnv> {
   app.use("*", studioSecurityHeaders);
   app.use("*", bodyLimit({ except: isPreviewUpload }));
   app.use("*", refuseCrossSite({ except: isWebhook }));
+  app.use("/api/auth/*", limitAtEdge<StudioEnv>("AUTH_LIMITER", { scope: () => "studio", when: isStudioAuthWrite }));
+  app.use("/api/apps/*", limitAtEdge<StudioEnv>("AUTH_LIMITER", { scope: (c) => `preview:${PREVIEW_AUTH.exec(c.req.path)?.[1] ?? ""}`, when: isPreviewAuthWrite }));
   app.use("/api/*", loadCreator);
   for (const [path, routes] of ROUTES) app.route(path, routes);
   app.all("/api/*", handleNotFound);

@@ -54,7 +54,7 @@ export async function grantPlan(app: TestApp, userId: string, plan: string, stat
   await inObject(app, (store) => {
     store.db
       .insert(subscriptions)
-      .values({ id: `sub_${crypto.randomUUID()}`, userId, plan, status, currentPeriodEnd: Date.now() + 86_400_000, eventCreated: 1, eventId: `evt_${crypto.randomUUID()}`, updatedAt: Date.now() })
+      .values({ id: `sub_${crypto.randomUUID()}`, userId, plan, status, currentPeriodEnd: Date.now() + 86_400_000, paidThrough: Date.now() + 86_400_000, eventCreated: 1, eventId: `evt_${crypto.randomUUID()}`, updatedAt: Date.now() })
       .run();
   });
 }

@@ -1,10 +1,16 @@
 import journal from './meta/_journal.json';
 import m0000 from './0000_init.sql';
+import m0001 from './0001_subscription_paid_through.sql';
+import m0002 from './0002_pending_signups.sql';
+import m0003 from './0003_outbox_delivery.sql';
 
   export default {
     journal,
     migrations: {
-      m0000
+      m0000,
+m0001,
+m0002,
+m0003
     }
   }
   

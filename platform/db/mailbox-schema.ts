@@ -1,0 +1,2 @@
+/** Tables of the studio mailbox Durable Object (object/studio-mailbox.ts): only the mail outbox. */
+export { outbox } from "./outbox-schema";

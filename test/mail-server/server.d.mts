@@ -1,0 +1,1 @@
+export function startMailServer(): Promise<{ host: string; port: number; close: () => Promise<void> }>;
