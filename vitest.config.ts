@@ -14,7 +14,9 @@ export default defineConfig({
       miniflare: {
         bindings: {
           ENVIRONMENT: "test",
-          TEST_MIGRATIONS: await readD1Migrations(fileURLToPath(new URL("./platform/db/migrations/d1", import.meta.url))),
+          TEST_MIGRATIONS: await readD1Migrations(
+            fileURLToPath(new URL("./platform/db/migrations/d1", import.meta.url)),
+          ),
           STRIPE_WEBHOOK_SECRET: "whsec_test_only_not_a_real_secret",
           CURSOR_SECRET: "test-cursor-secret-0123456789abcdef",
         },
@@ -22,7 +24,12 @@ export default defineConfig({
     })),
   ],
   test: {
-    include: ["platform/**/*.test.ts", "test/integration/**/*.test.ts", "test/attacks/**/*.test.ts", "templates/**/*.worker.test.ts"],
+    include: [
+      "platform/**/*.test.ts",
+      "test/integration/**/*.test.ts",
+      "test/attacks/**/*.test.ts",
+      "templates/**/*.worker.test.ts",
+    ],
     setupFiles: ["./test/setup/apply-migrations.ts"],
     // Local servers speaking Stripe's and Resend's APIs (Node, 127.0.0.1, ephemeral ports);
     // tests get them via inject("stripeApi") and inject("mailApi").

@@ -1,4 +1,3 @@
-
 /**
  * The one Env: every binding, var and secret the Worker sees. Secrets come only from Worker
  * secrets (`.dev.vars` locally); `.dev.vars.example` documents each one.
@@ -7,7 +6,7 @@ export interface Env {
   // Bindings
   DB: D1Database;
   BUCKET: R2Bucket;
-  /** One AppObject per app. Typed where stubs are obtained (worker/stubs.ts), so nothing imports the class for a type. */
+  /** One AppObject per app. Typed where stubs are obtained (worker/stubs.ts): nothing imports the class for a type. */
   APP: DurableObjectNamespace;
   /** The one StudioMailbox (creators' mail). Typed where stubs are obtained, like APP. */
   MAILBOX: DurableObjectNamespace;

@@ -19,7 +19,9 @@ export function environmentOf(env: { ENVIRONMENT?: string | undefined }): Enviro
     const shown = raw === undefined ? "(unset)" : JSON.stringify(raw);
     if (!reported.has(shown)) {
       reported.add(shown);
-      console.warn(`ENVIRONMENT is ${shown}, which is not "development", "test" or "production"; running as production (dev-only features off).`);
+      console.warn(
+        `ENVIRONMENT is ${shown}, which is not "development", "test" or "production"; running as production (dev-only features off).`,
+      );
     }
   }
   return "production";

@@ -33,17 +33,20 @@ export const forbidden = (message = "You may not do that.", code = "forbidden"):
 export const notFound = (message = "Not found."): ApiError => new ApiError(404, "not_found", message);
 export const conflict = (message: string, code = "conflict"): ApiError => new ApiError(409, code, message);
 export const payloadTooLarge = (message: string): ApiError => new ApiError(413, "payload_too_large", message);
-export const unsupportedMediaType = (message: string): ApiError =>
-  new ApiError(415, "unsupported_media_type", message);
+export const unsupportedMediaType = (message: string): ApiError => new ApiError(415, "unsupported_media_type", message);
 export const tooManyRequests = (message: string, retryAfterSeconds: number): ApiError =>
-  new ApiError(429, "too_many_requests", message, { headers: { "Retry-After": String(Math.max(1, Math.ceil(retryAfterSeconds))) } });
+  new ApiError(429, "too_many_requests", message, {
+    headers: { "Retry-After": String(Math.max(1, Math.ceil(retryAfterSeconds))) },
+  });
 
 export interface ErrorBody {
   error: { code: string; message: string; requestId?: string } & Record<string, unknown>;
 }
 
 export function errorBody(error: ApiError, requestId: string | undefined): ErrorBody {
-  return { error: { code: error.code, message: error.message, ...(requestId ? { requestId } : {}), ...(error.extra ?? {}) } };
+  return {
+    error: { code: error.code, message: error.message, ...(requestId ? { requestId } : {}), ...(error.extra ?? {}) },
+  };
 }
 
 /** The one error handler (I8, T03): known errors keep their status and words; the rest say nothing. */
@@ -58,7 +61,13 @@ export function handleError(err: unknown, c: Context): Response {
   // Logged for operators with the request id; the body carries nothing from the error itself.
   console.error(`[${requestId}] unhandled`, err);
   const res = c.json(
-    { error: { code: "internal", message: "Something went wrong on our side. Try again; if it keeps happening, quote the request id.", requestId } },
+    {
+      error: {
+        code: "internal",
+        message: "Something went wrong on our side. Try again; if it keeps happening, quote the request id.",
+        requestId,
+      },
+    },
     500,
   );
   res.headers.set("X-Request-Id", requestId);

@@ -22,7 +22,8 @@ async function loadBuilder() {
   const outfile = join(dir, "builder.mjs");
   await nativeEsbuild.build({
     stdin: {
-      contents: 'export { build } from "./sandbox/build/index.ts"; export { initEsbuildNode } from "./sandbox/build/init-node.ts";',
+      contents:
+        'export { build } from "./sandbox/build/index.ts"; export { initEsbuildNode } from "./sandbox/build/init-node.ts";',
       resolveDir: ROOT,
       loader: "ts",
     },
@@ -35,7 +36,7 @@ async function loadBuilder() {
     logLevel: "warning",
   });
   // esbuild-wasm must resolve from the repo's node_modules, not the temp dir.
-  const mod = await import(pathToFileURL(outfile).href + `?t=${Date.now()}`).catch(async (err) => {
+  const mod = await import(`${pathToFileURL(outfile).href}?t=${Date.now()}`).catch(async (err) => {
     rmSync(dir, { recursive: true, force: true });
     throw err;
   });
@@ -46,7 +47,9 @@ function readSdk() {
   const dir = join(ROOT, "sandbox/sdk");
   if (!existsSync(join(dir, "index.ts"))) return undefined;
   const out = {};
-  for (const f of readdirSync(dir)) if (/\.tsx?$/.test(f) && !/\.test\.tsx?$/.test(f) && !f.endsWith(".d.ts")) out[f] = readFileSync(join(dir, f), "utf8");
+  for (const f of readdirSync(dir))
+    if (/\.tsx?$/.test(f) && !/\.test\.tsx?$/.test(f) && !f.endsWith(".d.ts"))
+      out[f] = readFileSync(join(dir, f), "utf8");
   return out;
 }
 
@@ -56,8 +59,10 @@ export function generateApp(count = 20) {
   const blanks = names.map((n) => ({ path: `src/blanks/${n}.tsx`, title: n, purpose: `Section ${n}.` }));
   blanks.push({ path: "src/blanks/theme.css", title: "Theme", purpose: "Styles." });
   const files = {
-    "index.html": '<!doctype html>\n<html><head><meta charset="utf-8"><title>Bench</title></head>\n<body><div id="root"></div><script type="module" src="/src/main.tsx"></script></body></html>\n',
-    "src/main.tsx": 'import { createRoot } from "react-dom/client";\nimport { App } from "./App";\ncreateRoot(document.getElementById("root")!).render(<App />);\n',
+    "index.html":
+      '<!doctype html>\n<html><head><meta charset="utf-8"><title>Bench</title></head>\n<body><div id="root"></div><script type="module" src="/src/main.tsx"></script></body></html>\n',
+    "src/main.tsx":
+      'import { createRoot } from "react-dom/client";\nimport { App } from "./App";\ncreateRoot(document.getElementById("root")!).render(<App />);\n',
     "src/App.tsx":
       names.map((n) => `import ${n} from "./blanks/${n}";`).join("\n") +
       '\nimport "./blanks/theme.css";\nimport { useState } from "react";\n' +
@@ -65,7 +70,8 @@ export function generateApp(count = 20) {
       `    <nav>{[${names.map((n) => `"${n}"`).join(",")}].map((n, i) => <button key={n} onClick={() => setTab(i)}>{n}</button>)}</nav>\n` +
       names.map((n, i) => `    {tab === ${i} && <${n} />}`).join("\n") +
       "\n  </div>);\n}\n",
-    "src/blanks/theme.css": ":root { --accent: #3b82f6; }\nbody { font-family: system-ui; margin: 0; }\n.card { border: 1px solid #ddd; padding: 1rem; border-radius: 8px; }\n",
+    "src/blanks/theme.css":
+      ":root { --accent: #3b82f6; }\nbody { font-family: system-ui; margin: 0; }\n.card { border: 1px solid #ddd; padding: 1rem; border-radius: 8px; }\n",
   };
   for (const n of names) {
     files[`src/blanks/${n}.tsx`] = `import { useMemo, useState, type ReactNode } from "react";
@@ -102,7 +108,17 @@ export default function ${n}() {
 }
 `;
   }
-  const manifest = { id: "bench", name: "Bench", description: "", version: "1.0.0", blanks, collections: {}, plans: [], imports: [], limits: {} };
+  const manifest = {
+    id: "bench",
+    name: "Bench",
+    description: "",
+    version: "1.0.0",
+    blanks,
+    collections: {},
+    plans: [],
+    imports: [],
+    limits: {},
+  };
   const appFiles = Object.fromEntries(Object.entries(files).filter(([p]) => p.startsWith("src/blanks/")));
   return { template: { manifest, files }, appFiles };
 }
@@ -132,7 +148,10 @@ export async function benchBuild(opts = {}) {
   const { mod, cleanup } = await loadBuilder();
   try {
     const { template, appFiles } = generateApp(count);
-    const sdkSource = readSdk() ?? { "index.ts": 'import { useState } from "react";\nexport function useUser() { const [u] = useState(null); return u; }\n' };
+    const sdkSource = readSdk() ?? {
+      "index.ts":
+        'import { useState } from "react";\nexport function useUser() { const [u] = useState(null); return u; }\n',
+    };
     const input = (esbuild) => ({ template, files: appFiles, esbuild, vendor: VENDOR, sdkSource });
 
     let t = performance.now();
@@ -141,7 +160,7 @@ export async function benchBuild(opts = {}) {
     t = performance.now();
     const first = await mod.build(input(wasm));
     const coldMs = performance.now() - t;
-    if (!first.ok) throw new Error("bench app failed to build: " + JSON.stringify(first.problems.slice(0, 3)));
+    if (!first.ok) throw new Error(`bench app failed to build: ${JSON.stringify(first.problems.slice(0, 3))}`);
 
     const time = async (esbuild) => {
       for (let i = 0; i < 2; i++) await mod.build(input(esbuild)); // warm-up
@@ -170,9 +189,13 @@ export async function benchBuild(opts = {}) {
       ratio: median(wasmTimes) / median(nativeTimes),
     };
     const f = (n) => n.toFixed(1).padStart(8);
-    log(`builder bench: ${result.files} TSX files + ${result.sdkFiles} SDK files, output ${(result.bytes / 1024).toFixed(1)} KiB, ${runs} runs`);
+    log(
+      `builder bench: ${result.files} TSX files + ${result.sdkFiles} SDK files, output ${(result.bytes / 1024).toFixed(1)} KiB, ${runs} runs`,
+    );
     log("  engine           median      min");
-    log(`  esbuild-wasm   ${f(result.wasmMedianMs)} ms ${f(result.wasmMinMs)} ms   (initialize ${result.initMs.toFixed(0)} ms, first build ${result.coldMs.toFixed(0)} ms)`);
+    log(
+      `  esbuild-wasm   ${f(result.wasmMedianMs)} ms ${f(result.wasmMinMs)} ms   (initialize ${result.initMs.toFixed(0)} ms, first build ${result.coldMs.toFixed(0)} ms)`,
+    );
     log(`  esbuild native ${f(result.nativeMedianMs)} ms ${f(result.nativeMinMs)} ms`);
     log(`  ratio wasm/native ${result.ratio.toFixed(2)}x`);
     return result;

@@ -74,16 +74,41 @@ async function benchPublish(log) {
   const port = await freePort();
   const state = mkdtempSync(join(tmpdir(), "sandlot-bench-"));
   // node_modules/.bin first, as `npm run` does: wrangler needs the pinned Node 24, not the system one.
-  const env = { ...process.env, PATH: `${join(root, "node_modules", ".bin")}:${process.env.PATH ?? ""}`, WRANGLER_SEND_METRICS: "false", CI: "1" };
+  const env = {
+    ...process.env,
+    PATH: `${join(root, "node_modules", ".bin")}:${process.env.PATH ?? ""}`,
+    WRANGLER_SEND_METRICS: "false",
+    CI: "1",
+  };
   let child;
   try {
-    await mustRun(bin("wrangler"), ["d1", "migrations", "apply", "DB", "--local", "--persist-to", state], { env, stdio: ["ignore", "ignore", "inherit"] });
-    child = spawn(bin("wrangler"), ["dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", state, "--show-interactive-dev-session=false", "--var", `STUDIO_HOST:127.0.0.1:${port}`, "--var", `APPS_DOMAIN:localhost:${port}`], {
-      cwd: root,
+    await mustRun(bin("wrangler"), ["d1", "migrations", "apply", "DB", "--local", "--persist-to", state], {
       env,
-      stdio: ["ignore", "ignore", "pipe"],
-      detached: true,
+      stdio: ["ignore", "ignore", "inherit"],
     });
+    child = spawn(
+      bin("wrangler"),
+      [
+        "dev",
+        "--ip",
+        "127.0.0.1",
+        "--port",
+        String(port),
+        "--persist-to",
+        state,
+        "--show-interactive-dev-session=false",
+        "--var",
+        `STUDIO_HOST:127.0.0.1:${port}`,
+        "--var",
+        `APPS_DOMAIN:localhost:${port}`,
+      ],
+      {
+        cwd: root,
+        env,
+        stdio: ["ignore", "ignore", "pipe"],
+        detached: true,
+      },
+    );
     let stderr = "";
     child.stderr.on("data", (d) => (stderr = (stderr + d).slice(-4000)));
     const url = `http://127.0.0.1:${port}`;
@@ -100,7 +125,10 @@ async function benchPublish(log) {
       const data = await res.json().catch(() => null);
       return { status: res.status, data };
     };
-    const signup = await call("POST", "/api/auth/signup", { email: `bench-${Date.now()}@example.com`, password: "correct horse battery staple" });
+    const signup = await call("POST", "/api/auth/signup", {
+      email: `bench-${Date.now()}@example.com`,
+      password: "correct horse battery staple",
+    });
     if (signup.status !== 201) throw new Error(`signup: ${signup.status} ${JSON.stringify(signup.data)}`);
     const slug = `bench-${Date.now().toString(36)}`;
     const created = await call("POST", "/api/apps", { slug, template: FIXTURE });
@@ -113,7 +141,9 @@ async function benchPublish(log) {
     let bytes = 0;
     for (let i = 0; i < PUBLISHES; i++) {
       // A different blank each time, so every publish builds and stores new assets.
-      const saved = await call("PUT", `/api/apps/${slug}/files`, { files: { "src/blanks/Home.tsx": `export default function Home() {\n  return <h1>Bench run ${i}</h1>;\n}\n` } });
+      const saved = await call("PUT", `/api/apps/${slug}/files`, {
+        files: { "src/blanks/Home.tsx": `export default function Home() {\n  return <h1>Bench run ${i}</h1>;\n}\n` },
+      });
       if (saved.status !== 200) throw new Error(`save: ${saved.status}`);
       const p = await timed(() => call("POST", `/api/apps/${slug}/publish`));
       if (p.res.status !== 201) throw new Error(`publish: ${p.res.status} ${JSON.stringify(p.res.data)}`);
@@ -121,12 +151,23 @@ async function benchPublish(log) {
       publishes.push(p.ms);
     }
     const baseline = [];
-    for (let i = 0; i < Math.max(PUBLISHES, 20); i++) baseline.push((await timed(() => call("GET", "/api/auth/me"))).ms);
+    for (let i = 0; i < Math.max(PUBLISHES, 20); i++)
+      baseline.push((await timed(() => call("GET", "/api/auth/me"))).ms);
 
-    const result = { firstPublishMs: first.ms, publishMedianMs: median(publishes), publishMinMs: Math.min(...publishes), baselineMedianMs: median(baseline), appBytes: bytes };
-    log(`publish bench: ${PUBLISHES} publishes of a ${FIXTURE} app through wrangler dev (workerd, esbuild-wasm on the server)`);
+    const result = {
+      firstPublishMs: first.ms,
+      publishMedianMs: median(publishes),
+      publishMinMs: Math.min(...publishes),
+      baselineMedianMs: median(baseline),
+      appBytes: bytes,
+    };
+    log(
+      `publish bench: ${PUBLISHES} publishes of a ${FIXTURE} app through wrangler dev (workerd, esbuild-wasm on the server)`,
+    );
     log(`  first publish (incl. esbuild-wasm initialize) ${result.firstPublishMs.toFixed(0)} ms`);
-    log(`  publish median ${result.publishMedianMs.toFixed(1)} ms (min ${result.publishMinMs.toFixed(1)} ms), built app ${(bytes / 1024).toFixed(1)} KiB`);
+    log(
+      `  publish median ${result.publishMedianMs.toFixed(1)} ms (min ${result.publishMinMs.toFixed(1)} ms), built app ${(bytes / 1024).toFixed(1)} KiB`,
+    );
     log(`  baseline GET /api/auth/me median ${result.baselineMedianMs.toFixed(1)} ms`);
     log(`  ratio publish/baseline ${(result.publishMedianMs / result.baselineMedianMs).toFixed(1)}x`);
     return result;
@@ -145,23 +186,43 @@ async function benchPublish(log) {
 /** Runs the workerd list benchmark and reads its one `BENCH_RESULT {json}` line. */
 function benchLists(log) {
   return new Promise((resolve, reject) => {
-    execFile(bin("vitest"), ["run", "--config", "vitest.bench.config.ts"], { cwd: root, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, PATH: `${join(root, "node_modules", ".bin")}:${process.env.PATH ?? ""}` } }, (err, stdout, stderr) => {
-      const line = `${stdout}`.split("\n").find((l) => l.includes("BENCH_RESULT "));
-      if (!line) return reject(new Error(`list bench printed no result${err ? `: ${err.message}` : ""}\n${`${stderr}`.slice(-2000)}`));
-      const result = JSON.parse(line.slice(line.indexOf("BENCH_RESULT ") + "BENCH_RESULT ".length));
-      const [small, large] = result.sizes;
-      log(`list bench: recipe-box, rule "owner | public where shared = true", ${result.runs} runs each, medians through the Worker (ms, workerd clock)`);
-      log(`  seed ${small}: ${result[`seedMs_${small}`]} ms, ${large}: ${result[`seedMs_${large}`]} ms; first list (builds the indexes) ${result[`firstListMs_${small}`]} / ${result[`firstListMs_${large}`]} ms`);
-      log(`  baseline GET /_api/auth/me ${result[`baselineMeMs_${small}`]} / ${result[`baselineMeMs_${large}`]} ms`);
-      for (const [name, row] of Object.entries(result.queries)) {
-        log(`  ${name.padEnd(48)} ${String(row[`ms_${small}`]).padStart(5)} ms @${small}  ${String(row[`ms_${large}`]).padStart(5)} ms @${large}  ratio ${row.ratio.toFixed(2)}x`);
-      }
-      log("  without the expression indexes (dropped after the runs above):");
-      for (const [name, row] of Object.entries(result.withoutIndexes)) {
-        log(`  ${name.padEnd(48)} ${String(row[`ms_${small}`]).padStart(5)} ms @${small}  ${String(row[`ms_${large}`]).padStart(5)} ms @${large}  ratio ${row.ratio.toFixed(2)}x`);
-      }
-      resolve(result);
-    });
+    execFile(
+      bin("vitest"),
+      ["run", "--config", "vitest.bench.config.ts"],
+      {
+        cwd: root,
+        maxBuffer: 64 * 1024 * 1024,
+        env: { ...process.env, PATH: `${join(root, "node_modules", ".bin")}:${process.env.PATH ?? ""}` },
+      },
+      (err, stdout, stderr) => {
+        const line = `${stdout}`.split("\n").find((l) => l.includes("BENCH_RESULT "));
+        if (!line)
+          return reject(
+            new Error(`list bench printed no result${err ? `: ${err.message}` : ""}\n${`${stderr}`.slice(-2000)}`),
+          );
+        const result = JSON.parse(line.slice(line.indexOf("BENCH_RESULT ") + "BENCH_RESULT ".length));
+        const [small, large] = result.sizes;
+        log(
+          `list bench: recipe-box, rule "owner | public where shared = true", ${result.runs} runs each, medians through the Worker (ms, workerd clock)`,
+        );
+        log(
+          `  seed ${small}: ${result[`seedMs_${small}`]} ms, ${large}: ${result[`seedMs_${large}`]} ms; first list (builds the indexes) ${result[`firstListMs_${small}`]} / ${result[`firstListMs_${large}`]} ms`,
+        );
+        log(`  baseline GET /_api/auth/me ${result[`baselineMeMs_${small}`]} / ${result[`baselineMeMs_${large}`]} ms`);
+        for (const [name, row] of Object.entries(result.queries)) {
+          log(
+            `  ${name.padEnd(48)} ${String(row[`ms_${small}`]).padStart(5)} ms @${small}  ${String(row[`ms_${large}`]).padStart(5)} ms @${large}  ratio ${row.ratio.toFixed(2)}x`,
+          );
+        }
+        log("  without the expression indexes (dropped after the runs above):");
+        for (const [name, row] of Object.entries(result.withoutIndexes)) {
+          log(
+            `  ${name.padEnd(48)} ${String(row[`ms_${small}`]).padStart(5)} ms @${small}  ${String(row[`ms_${large}`]).padStart(5)} ms @${large}  ratio ${row.ratio.toFixed(2)}x`,
+          );
+        }
+        resolve(result);
+      },
+    );
   });
 }
 
@@ -169,7 +230,9 @@ const log = (s) => console.log(s);
 await generateTemplates();
 await buildVendor({ log: () => {} });
 try {
-  const build = SKIP_BUILD ? { wasmMedianMs: NaN, nativeMedianMs: NaN, ratio: NaN } : await benchBuild({ runs: RUNS, log });
+  const build = SKIP_BUILD
+    ? { wasmMedianMs: NaN, nativeMedianMs: NaN, ratio: NaN }
+    : await benchBuild({ runs: RUNS, log });
   log("");
   const pub = LISTS_ONLY ? null : await benchPublish(log);
   log("");
@@ -177,9 +240,13 @@ try {
   const worst = Math.max(...Object.values(lists.queries).map((r) => r.ratio));
   log("");
   if (pub) {
-    log(`summary: warm build wasm ${build.wasmMedianMs.toFixed(1)} ms vs native ${build.nativeMedianMs.toFixed(1)} ms (${build.ratio.toFixed(2)}x); publish ${pub.publishMedianMs.toFixed(0)} ms vs baseline ${pub.baselineMedianMs.toFixed(1)} ms (${(pub.publishMedianMs / pub.baselineMedianMs).toFixed(1)}x)`);
+    log(
+      `summary: warm build wasm ${build.wasmMedianMs.toFixed(1)} ms vs native ${build.nativeMedianMs.toFixed(1)} ms (${build.ratio.toFixed(2)}x); publish ${pub.publishMedianMs.toFixed(0)} ms vs baseline ${pub.baselineMedianMs.toFixed(1)} ms (${(pub.publishMedianMs / pub.baselineMedianMs).toFixed(1)}x)`,
+    );
   }
-  log(`summary: conditional lists at ${lists.sizes[1]} vs ${lists.sizes[0]} documents: largest ratio ${worst.toFixed(2)}x`);
+  log(
+    `summary: conditional lists at ${lists.sizes[1]} vs ${lists.sizes[0]} documents: largest ratio ${worst.toFixed(2)}x`,
+  );
   process.exit(0);
 } catch (err) {
   console.error(`bench failed: ${err?.message ?? err}`);

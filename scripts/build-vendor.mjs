@@ -74,7 +74,11 @@ export async function buildVendor(opts = {}) {
   mkdirSync(outDir, { recursive: true });
   for (const f of readdirSync(outDir)) {
     // Drop only what this script writes (stale hashed files), never anything else in outDir.
-    if (/^(?:chunk|[a-z-]+)-[A-Z0-9]{8}\.js$/.test(f) || ["vendor.json", "files.ts", "sdk-source.json", "kit-source.json"].includes(f)) rmSync(join(outDir, f));
+    if (
+      /^(?:chunk|[a-z-]+)-[A-Z0-9]{8}\.js$/.test(f) ||
+      ["vendor.json", "files.ts", "sdk-source.json", "kit-source.json"].includes(f)
+    )
+      rmSync(join(outDir, f));
   }
 
   const nodeModules = join(ROOT, "node_modules");
@@ -104,8 +108,15 @@ export async function buildVendor(opts = {}) {
       {
         name: "vendor-entries",
         setup(b) {
-          b.onResolve({ filter: /^vendor-entry:/ }, (a) => ({ path: a.path.slice("vendor-entry:".length), namespace: "vendor-entry" }));
-          b.onLoad({ filter: /.*/, namespace: "vendor-entry" }, (a) => ({ contents: wrappers[a.path], loader: "js", resolveDir: ROOT }));
+          b.onResolve({ filter: /^vendor-entry:/ }, (a) => ({
+            path: a.path.slice("vendor-entry:".length),
+            namespace: "vendor-entry",
+          }));
+          b.onLoad({ filter: /.*/, namespace: "vendor-entry" }, (a) => ({
+            contents: wrappers[a.path],
+            loader: "js",
+            resolveDir: ROOT,
+          }));
         },
       },
     ],
@@ -118,19 +129,21 @@ export async function buildVendor(opts = {}) {
     const file = relative(outDir, resolve(ROOT, outPath)).split("\\").join("/");
     files.push({ path: file, contentType: "text/javascript; charset=utf-8" });
     bytes += meta.bytes;
-    const entry = meta.entryPoint?.startsWith("vendor-entry:") ? meta.entryPoint.slice("vendor-entry:".length) : undefined;
+    const entry = meta.entryPoint?.startsWith("vendor-entry:")
+      ? meta.entryPoint.slice("vendor-entry:".length)
+      : undefined;
     if (entry) imports[ENTRIES[entry][0]] = VENDOR_URL_PREFIX + file;
   }
   files.sort((a, b) => (a.path < b.path ? -1 : 1));
   const vendor = { imports: Object.fromEntries(Object.entries(imports).sort()), files };
-  writeFileSync(join(outDir, "vendor.json"), JSON.stringify(vendor, null, 2) + "\n");
+  writeFileSync(join(outDir, "vendor.json"), `${JSON.stringify(vendor, null, 2)}\n`);
 
   const sdkDir = opts.sdkDir === null ? undefined : resolve(opts.sdkDir ?? join(ROOT, "sandbox/sdk"));
   const sdk = sdkDir ? readPackageSource(sdkDir) : undefined;
-  if (sdk) writeFileSync(join(outDir, "sdk-source.json"), JSON.stringify(sdk, null, 2) + "\n");
+  if (sdk) writeFileSync(join(outDir, "sdk-source.json"), `${JSON.stringify(sdk, null, 2)}\n`);
   const kitDir = opts.kitDir === null ? undefined : resolve(opts.kitDir ?? join(ROOT, "sandbox/kit"));
   const kit = kitDir ? readPackageSource(kitDir) : undefined;
-  if (kit) writeFileSync(join(outDir, "kit-source.json"), JSON.stringify(kit, null, 2) + "\n");
+  if (kit) writeFileSync(join(outDir, "kit-source.json"), `${JSON.stringify(kit, null, 2)}\n`);
 
   const bodies = Object.fromEntries(
     files.map((f) => [f.path, { contentType: f.contentType, body: readFileSync(join(outDir, f.path), "utf8") }]),
@@ -153,7 +166,13 @@ export async function buildVendor(opts = {}) {
   log(`vendor: ${files.length} files, ${(bytes / 1024).toFixed(1)} KiB -> ${relative(ROOT, outDir) || outDir}`);
   if (sdk) log(`sdk source: ${Object.keys(sdk).length} files`);
   if (kit) log(`kit source: ${Object.keys(kit).length} files`);
-  return { outDir, vendor, bytes, sdkFiles: sdk ? Object.keys(sdk).length : 0, kitFiles: kit ? Object.keys(kit).length : 0 };
+  return {
+    outDir,
+    vendor,
+    bytes,
+    sdkFiles: sdk ? Object.keys(sdk).length : 0,
+    kitFiles: kit ? Object.keys(kit).length : 0,
+  };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {

@@ -15,9 +15,24 @@ const THREATS = "docs/threats.md";
 const DESIGN = "docs/design.md";
 
 /** Not ours to scan: dependencies, build output, local state (mirrors .gitignore). */
-const SKIP_DIRS = new Set(["node_modules", ".git", ".wrangler", "dist", "test-results", "coverage", ".tmp", ".sandlot"]);
+const SKIP_DIRS = new Set([
+  "node_modules",
+  ".git",
+  ".wrangler",
+  "dist",
+  "test-results",
+  "coverage",
+  ".tmp",
+  ".sandlot",
+]);
 /** Generated from files that are scanned, or secrets (never read). */
-const SKIP_FILES = new Set(["package-lock.json", ".dev.vars", "platform/templates/bundle.gen.ts", "templates/template.schema.json", "platform/db/migrations/do/migrations.js"]);
+const SKIP_FILES = new Set([
+  "package-lock.json",
+  ".dev.vars",
+  "platform/templates/bundle.gen.ts",
+  "templates/template.schema.json",
+  "platform/db/migrations/do/migrations.js",
+]);
 const SKIP_UNDER = ["platform/db/migrations/d1/meta/", "platform/db/migrations/do/meta/"];
 const TEXT_FILE = /\.(?:ts|tsx|mts|cts|js|jsx|mjs|cjs|md|json|css|html|sql|toml|ya?ml|example)$/;
 
@@ -28,7 +43,12 @@ function repoFiles(dir = ROOT): string[] {
     const rel = relative(ROOT, abs).split(sep).join("/");
     if (entry.isDirectory()) {
       if (!SKIP_DIRS.has(entry.name)) out.push(...repoFiles(abs));
-    } else if (entry.isFile() && TEXT_FILE.test(entry.name) && !SKIP_FILES.has(rel) && !SKIP_UNDER.some((p) => rel.startsWith(p))) {
+    } else if (
+      entry.isFile() &&
+      TEXT_FILE.test(entry.name) &&
+      !SKIP_FILES.has(rel) &&
+      !SKIP_UNDER.some((p) => rel.startsWith(p))
+    ) {
       out.push(rel);
     }
   }
@@ -83,7 +103,14 @@ function missingAnchor(id: string): string | null {
 
 describe("idsIn (the matcher can tell references from look-alikes)", () => {
   it("finds every form the code uses", () => {
-    expect(idsIn("same 404 (T11, T12). See I3 and T05/T06 and [T48]")).toEqual(["T11", "T12", "I3", "T05", "T06", "T48"]);
+    expect(idsIn("same 404 (T11, T12). See I3 and T05/T06 and [T48]")).toEqual([
+      "T11",
+      "T12",
+      "I3",
+      "T05",
+      "T06",
+      "T48",
+    ]);
     expect(idsIn("webhooks T34–T37 and T35-T36; I1–I3")).toEqual(["T34", "T35", "T36", "T37", "I1", "I2", "I3"]);
     expect(idsIn('it("T01: a credential", () => {')).toEqual(["T01"]);
   });
@@ -101,14 +128,18 @@ describe("idsIn (the matcher can tell references from look-alikes)", () => {
 
 describe("docs anchors", () => {
   it("threats.md anchors T01…T56 once each, with no gaps", () => {
-    const ids = anchorsIn(THREATS).map((a) => a.id).filter((id) => /^T\d{2}$/.test(id));
+    const ids = anchorsIn(THREATS)
+      .map((a) => a.id)
+      .filter((id) => /^T\d{2}$/.test(id));
     expect(new Set(ids).size, "an id is anchored twice").toBe(ids.length);
     const max = Math.max(56, ...ids.map((id) => Number(id.slice(1))));
     const expected = Array.from({ length: max }, (_, i) => `T${String(i + 1).padStart(2, "0")}`);
     expect([...ids].sort()).toEqual(expected);
   });
   it("design.md anchors I1…I9 once each", () => {
-    const ids = anchorsIn(DESIGN).map((a) => a.id).filter((id) => /^I\d$/.test(id));
+    const ids = anchorsIn(DESIGN)
+      .map((a) => a.id)
+      .filter((id) => /^I\d$/.test(id));
     expect([...ids].sort()).toEqual(["I1", "I2", "I3", "I4", "I5", "I6", "I7", "I8", "I9"]);
   });
 });
@@ -118,7 +149,8 @@ describe("every cited id has an anchor", () => {
 
   it("scans the repository's sources, tests and docs", () => {
     // Guards against a walk that silently finds nothing.
-    for (const f of ["platform/index.ts", "test/attacks/t11-t12-idor.test.ts", "SECURITY.md", THREATS, DESIGN]) expect(files).toContain(f);
+    for (const f of ["platform/index.ts", "test/attacks/t11-t12-idor.test.ts", "SECURITY.md", THREATS, DESIGN])
+      expect(files).toContain(f);
     expect(files.some((f) => f.includes("node_modules/"))).toBe(false);
   });
 
@@ -139,10 +171,11 @@ describe("every cited id has an anchor", () => {
 
   it("in test file names", () => {
     const problems: string[] = [];
-    for (const file of files) for (const id of idsInFileName(file)) {
-      const missing = missingAnchor(id);
-      if (missing) problems.push(`${file}: (file name) ${missing}`);
-    }
+    for (const file of files)
+      for (const id of idsInFileName(file)) {
+        const missing = missingAnchor(id);
+        if (missing) problems.push(`${file}: (file name) ${missing}`);
+      }
     expect(problems).toEqual([]);
   });
 
@@ -162,7 +195,11 @@ describe("every cited id has an anchor", () => {
   });
 });
 
-const TOP_DIRS = new Set(readdirSync(ROOT, { withFileTypes: true }).filter((e) => e.isDirectory() && !SKIP_DIRS.has(e.name)).map((e) => e.name));
+const TOP_DIRS = new Set(
+  readdirSync(ROOT, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && !SKIP_DIRS.has(e.name))
+    .map((e) => e.name),
+);
 
 describe("threats.md lists the tests that cite each threat", () => {
   it("every test file citing Txx (in its text or name) appears in row Txx", () => {
@@ -174,10 +211,14 @@ describe("threats.md lists the tests that cite each threat", () => {
     const problems: string[] = [];
     const self = "scripts/docs-ids.test.ts";
     for (const file of repoFiles().filter((f) => /\.(?:test|e2e)\.ts$/.test(f) && f !== self)) {
-      const cited = new Set([...readFileSync(join(ROOT, file), "utf8").split("\n").flatMap(idsIn), ...idsInFileName(file)]);
+      const cited = new Set([
+        ...readFileSync(join(ROOT, file), "utf8").split("\n").flatMap(idsIn),
+        ...idsInFileName(file),
+      ]);
       for (const id of [...cited].filter((i) => i.startsWith("T")).sort()) {
         const row = rows.get(id);
-        if (row && !row.includes(`\`${file}\``)) problems.push(`${file} cites ${id}: add \`${file}\` to the ${id} row of ${THREATS}`);
+        if (row && !row.includes(`\`${file}\``))
+          problems.push(`${file} cites ${id}: add \`${file}\` to the ${id} row of ${THREATS}`);
       }
     }
     expect(problems).toEqual([]);

@@ -9,7 +9,13 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 const out = fileURLToPath(new URL("../templates/template.schema.json", import.meta.url));
 
 // The schema is TypeScript; let Vite's SSR loader transpile it (no build step, no new dependency).
-const server = await createServer({ root, logLevel: "error", server: { middlewareMode: true, hmr: false }, appType: "custom", optimizeDeps: { noDiscovery: true } });
+const server = await createServer({
+  root,
+  logLevel: "error",
+  server: { middlewareMode: true, hmr: false },
+  appType: "custom",
+  optimizeDeps: { noDiscovery: true },
+});
 try {
   const mod = await server.ssrLoadModule("/platform/manifest/json-schema.ts");
   await writeFile(out, mod.manifestJsonSchemaText());

@@ -8,7 +8,12 @@ export const root = fileURLToPath(new URL("..", import.meta.url));
 export function run(cmd, args, options = {}) {
   const { env, ...rest } = options;
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd: root, stdio: "inherit", ...rest, env: { ...process.env, WRANGLER_SEND_METRICS: "false", ...env } });
+    const child = spawn(cmd, args, {
+      cwd: root,
+      stdio: "inherit",
+      ...rest,
+      env: { ...process.env, WRANGLER_SEND_METRICS: "false", ...env },
+    });
     child.on("error", reject);
     child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
   });

@@ -15,7 +15,10 @@ export async function ensureDevVars() {
   } catch {
     const example = await readFile(join(root, ".dev.vars.example"), "utf8");
     const filled = example.replace(/^([A-Z_]+)=GENERATE$/gm, (_m, name) => {
-      const value = name === "STRIPE_WEBHOOK_SECRET" ? `whsec_${randomBytes(24).toString("base64url")}` : randomBytes(32).toString("base64url");
+      const value =
+        name === "STRIPE_WEBHOOK_SECRET"
+          ? `whsec_${randomBytes(24).toString("base64url")}`
+          : randomBytes(32).toString("base64url");
       return `${name}=${value}`;
     });
     await writeFile(target, filled, { mode: 0o600 });

@@ -1,6 +1,12 @@
 // Seeds the local demo through the studio's public HTTP API. Idempotent: a second run signs in
 // and leaves an existing demo app as it is.
-export const DEMO = { email: "demo@sandlot.local", password: "sandlot-demo-password", slug: "demo", template: "saas-starter", name: "Demo" };
+export const DEMO = {
+  email: "demo@sandlot.local",
+  password: "sandlot-demo-password",
+  slug: "demo",
+  template: "saas-starter",
+  name: "Demo",
+};
 
 class Session {
   constructor(base) {
@@ -11,7 +17,11 @@ class Session {
     const headers = { "sec-fetch-site": "same-origin" };
     if (this.cookie) headers.cookie = this.cookie;
     if (body !== undefined) headers["content-type"] = "application/json";
-    const res = await fetch(new URL(path, this.base), { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(new URL(path, this.base), {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     const set = res.headers.getSetCookie?.() ?? [];
     for (const line of set) {
       const pair = line.split(";")[0];

@@ -1,4 +1,4 @@
-// `npm test`: everything, in order — generate, typecheck, Node-side tests (builder, SDK, CLI,
+// `npm test`: everything, in order — generate, lint, typecheck, Node-side tests (builder, SDK, CLI,
 // deploy dry-run), Worker tests inside real workerd, then browser end-to-end tests in Chromium
 // (@playwright/test). Prints each suite's counts and time, then one closing line
 // `N passed, N failed` summed over every runner. A suite whose config file is missing is a
@@ -51,6 +51,14 @@ async function typecheck(tsconfig) {
   requireFile(tsconfig);
   const code = await run(bin("tsc"), ["--noEmit", "-p", tsconfig]);
   return code === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1, note: `tsc exited ${code}` };
+}
+
+async function lint() {
+  requireFile("biome.json");
+  const code = await run(bin("biome"), ["check", "."]);
+  return code === 0
+    ? { passed: 1, failed: 0 }
+    : { passed: 0, failed: 1, note: "npm run lint: biome check found problems" };
 }
 
 async function vitest(config) {
@@ -111,6 +119,7 @@ async function playwright(configDir) {
 const started = performance.now();
 await prepare({ web: "build" });
 
+await suite("lint (biome check)", lint);
 for (const tsconfig of [
   "tsconfig.json",
   "web/tsconfig.json",

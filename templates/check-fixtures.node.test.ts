@@ -7,7 +7,14 @@
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { buildTemplate, checkManifest, loadToolchain, readTemplateDir, type Problem, type Toolchain } from "./_kit/load";
+import {
+  buildTemplate,
+  checkManifest,
+  loadToolchain,
+  readTemplateDir,
+  type Problem,
+  type Toolchain,
+} from "./_kit/load";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 let tc: Toolchain;
@@ -26,17 +33,35 @@ async function check(dir: string): Promise<Problem[]> {
 
 it("bad-rule: template.json:9 names the rule", async () => {
   const problems = await check(join(root, "test/fixtures/broken-templates/bad-rule"));
-  expect(problems).toEqual([expect.objectContaining({ file: "template.json", line: 9, message: expect.stringContaining("collections.notes.rules.read") })]);
+  expect(problems).toEqual([
+    expect.objectContaining({
+      file: "template.json",
+      line: 9,
+      message: expect.stringContaining("collections.notes.rules.read"),
+    }),
+  ]);
 });
 
 it("missing-blank: template.json:7 names the missing file", async () => {
   const problems = await check(join(root, "test/fixtures/broken-templates/missing-blank"));
-  expect(problems).toContainEqual(expect.objectContaining({ file: "template.json", line: 7, message: expect.stringContaining("src/blanks/Missing.tsx") }));
+  expect(problems).toContainEqual(
+    expect.objectContaining({
+      file: "template.json",
+      line: 7,
+      message: expect.stringContaining("src/blanks/Missing.tsx"),
+    }),
+  );
 });
 
 it("bad-import: src/blanks/Home.tsx:2 names the package", async () => {
   const problems = await check(join(root, "test/fixtures/broken-templates/bad-import"));
-  expect(problems).toContainEqual(expect.objectContaining({ file: "src/blanks/Home.tsx", line: 2, message: expect.stringContaining("canvas-confetti") }));
+  expect(problems).toContainEqual(
+    expect.objectContaining({
+      file: "src/blanks/Home.tsx",
+      line: 2,
+      message: expect.stringContaining("canvas-confetti"),
+    }),
+  );
 });
 
 it.each(["paid-newsletter", "booking", "saas-starter"])("%s passes the same checks", async (id) => {
@@ -47,10 +72,26 @@ it("bad-condition: each condition that does not fit its collection names its tem
   const problems = await check(join(root, "test/fixtures/broken-templates/bad-condition"));
   expect(problems).toEqual(
     expect.arrayContaining([
-      expect.objectContaining({ file: "template.json", line: 14, message: expect.stringContaining("shared is a boolean") }),
-      expect.objectContaining({ file: "template.json", line: 15, message: expect.stringContaining("visibility hides") }),
-      expect.objectContaining({ file: "template.json", line: 16, message: expect.stringContaining('"published" is not a field') }),
-      expect.objectContaining({ file: "template.json", line: 19, message: expect.stringContaining("maxLength of at most 200") }),
+      expect.objectContaining({
+        file: "template.json",
+        line: 14,
+        message: expect.stringContaining("shared is a boolean"),
+      }),
+      expect.objectContaining({
+        file: "template.json",
+        line: 15,
+        message: expect.stringContaining("visibility hides"),
+      }),
+      expect.objectContaining({
+        file: "template.json",
+        line: 16,
+        message: expect.stringContaining('"published" is not a field'),
+      }),
+      expect.objectContaining({
+        file: "template.json",
+        line: 19,
+        message: expect.stringContaining("maxLength of at most 200"),
+      }),
     ]),
   );
   expect(problems).toHaveLength(4);

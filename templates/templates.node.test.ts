@@ -11,12 +11,33 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { manifestJsonSchemaText } from "../platform/manifest/json-schema";
 import { rulePatternForEditors } from "../platform/policy/rules";
-import { buildTemplate, checkManifest, loadToolchain, readTemplateDir, templateDirs, type TemplateDir, type Toolchain } from "./_kit/load";
+import {
+  buildTemplate,
+  checkManifest,
+  loadToolchain,
+  readTemplateDir,
+  templateDirs,
+  type TemplateDir,
+  type Toolchain,
+} from "./_kit/load";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 const EXPECTED = ["booking", "paid-newsletter", "saas-starter"];
 /** What a template must take from @sandlot/kit rather than keep a copy of. */
-const KIT_EXPORTS = ["AuthScreen", "AccountPage", "Shell", "NotFound", "Link", "useRoute", "navigate", "match", "currentPath", "Loading", "ErrorNote", "Empty"];
+const KIT_EXPORTS = [
+  "AuthScreen",
+  "AccountPage",
+  "Shell",
+  "NotFound",
+  "Link",
+  "useRoute",
+  "navigate",
+  "match",
+  "currentPath",
+  "Loading",
+  "ErrorNote",
+  "Empty",
+];
 const dirs = templateDirs(here);
 
 let tc: Toolchain;
@@ -37,7 +58,8 @@ it("the JSON Schema carries the rule grammar wherever a rule goes: actions, visi
   const schema = JSON.parse(readFileSync(join(here, "template.schema.json"), "utf8"));
   const collection = schema.properties.collections.additionalProperties;
   const pattern = rulePatternForEditors();
-  for (const action of ["list", "read", "create", "update", "delete"]) expect(collection.properties.rules.properties[action].pattern).toBe(pattern);
+  for (const action of ["list", "read", "create", "update", "delete"])
+    expect(collection.properties.rules.properties[action].pattern).toBe(pattern);
   expect(collection.properties.visibility.additionalProperties.pattern).toBe(pattern);
   expect(collection.properties.writable.additionalProperties.pattern).toBe(pattern);
   expect(schema.properties.quotas.items.required).toEqual(["id", "collections", "max"]);
@@ -45,8 +67,17 @@ it("the JSON Schema carries the rule grammar wherever a rule goes: actions, visi
   const re = new RegExp(pattern);
   for (const dir of [...dirs, ...templateDirs(join(here, "../test/fixtures/templates"))]) {
     const manifest = JSON.parse(readFileSync(join(dir, "template.json"), "utf8"));
-    for (const c of Object.values(manifest.collections ?? {}) as Array<{ rules?: object; visibility?: object; writable?: object }>) {
-      for (const rule of [...Object.values(c.rules ?? {}), ...Object.values(c.visibility ?? {}), ...Object.values(c.writable ?? {})]) expect(re.test(rule as string), `${dir}: ${rule}`).toBe(true);
+    for (const c of Object.values(manifest.collections ?? {}) as Array<{
+      rules?: object;
+      visibility?: object;
+      writable?: object;
+    }>) {
+      for (const rule of [
+        ...Object.values(c.rules ?? {}),
+        ...Object.values(c.visibility ?? {}),
+        ...Object.values(c.writable ?? {}),
+      ])
+        expect(re.test(rule as string), `${dir}: ${rule}`).toBe(true);
     }
   }
 });
@@ -76,7 +107,8 @@ describe.each(EXPECTED)("template %s", (id) => {
     expect(JSON.parse(t.manifestText).$schema).toBe("../template.schema.json");
     for (const b of manifest!.blanks) {
       expect(b.purpose.length, `${b.path} needs a purpose the AI can follow`).toBeGreaterThan(40);
-      if (b.path.endsWith(".tsx")) expect(t.files[b.path], `${b.path} must default-export a component`).toMatch(/export default function [A-Z]/);
+      if (b.path.endsWith(".tsx"))
+        expect(t.files[b.path], `${b.path} must default-export a component`).toMatch(/export default function [A-Z]/);
     }
   });
 
@@ -93,7 +125,10 @@ describe.each(EXPECTED)("template %s", (id) => {
     const r = await buildTemplate(tc, manifest!, t);
     expect(r.ok, r.ok ? "" : JSON.stringify(r.problems, null, 1)).toBe(true);
     if (!r.ok) return;
-    const js = r.assets.filter((a) => a.path.endsWith(".js")).map((a) => new TextDecoder().decode(a.body)).join("\n");
+    const js = r.assets
+      .filter((a) => a.path.endsWith(".js"))
+      .map((a) => new TextDecoder().decode(a.body))
+      .join("\n");
     expect(js).toContain("/_api/"); // the SDK is inside
     expect(r.assets.some((a) => a.path.endsWith(".css"))).toBe(true);
   });
@@ -110,13 +145,20 @@ describe.each(EXPECTED)("template %s", (id) => {
     const kitIndex = tc.kitSource["index.ts"]!;
     for (const name of KIT_EXPORTS) {
       expect(kitIndex, `the kit exports ${name}`).toMatch(new RegExp(`export \\{[^}]*\\b${name}\\b`));
-      for (const [path, text] of Object.entries(t.files)) expect(text, `${path} redefines the kit's ${name}`).not.toMatch(new RegExp(`export (function|const) ${name}\\b`));
+      for (const [path, text] of Object.entries(t.files))
+        expect(text, `${path} redefines the kit's ${name}`).not.toMatch(
+          new RegExp(`export (function|const) ${name}\\b`),
+        );
     }
     expect(t.files["src/main.tsx"]).toContain('import "@sandlot/kit/base.css";');
     const { manifest } = checkManifest(t);
     const r = await buildTemplate(tc, manifest!, t);
     if (!r.ok) throw new Error(JSON.stringify(r.problems));
-    const text = (ext: string) => r.assets.filter((a) => a.path.endsWith(ext)).map((a) => new TextDecoder().decode(a.body)).join("\n");
+    const text = (ext: string) =>
+      r.assets
+        .filter((a) => a.path.endsWith(ext))
+        .map((a) => new TextDecoder().decode(a.body))
+        .join("\n");
     expect(text(".js")).toContain("Create your account"); // the kit's AuthScreen
     expect(text(".js").split("/_api/auth/me").length - 1).toBe(1); // the kit and the template share one SDK
     expect(text(".css")).toContain(".auth{max-width:26rem"); // the kit's base.css
@@ -129,6 +171,7 @@ describe.each(EXPECTED)("template %s", (id) => {
     const app = t.files["src/App.tsx"]!;
     const r = await buildTemplate(tc, manifest!, t, { "src/App.tsx": app.replace("\n", "\n// changed\n") });
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.problems).toContainEqual(expect.objectContaining({ file: "src/App.tsx", line: 2, code: "locked_file" }));
+    if (!r.ok)
+      expect(r.problems).toContainEqual(expect.objectContaining({ file: "src/App.tsx", line: 2, code: "locked_file" }));
   });
 });

@@ -10,10 +10,16 @@ import { r2Keys } from "./r2-keys";
 /** How long a released slug stays unavailable to other creators. */
 export const SLUG_HOLD_MS = 30 * 24 * 60 * 60 * 1000;
 
-export async function releaseApp(db: D1Database, app: { id: string; slug: string; creatorId: string }, now: number): Promise<{ heldUntil: number }> {
+export async function releaseApp(
+  db: D1Database,
+  app: { id: string; slug: string; creatorId: string },
+  now: number,
+): Promise<{ heldUntil: number }> {
   const heldUntil = now + SLUG_HOLD_MS;
   await db.batch([
-    db.prepare("INSERT INTO app_deletions (app_id, slug, creator_id, deleted_at, held_until) VALUES (?, ?, ?, ?, ?)").bind(app.id, app.slug, app.creatorId, now, heldUntil),
+    db
+      .prepare("INSERT INTO app_deletions (app_id, slug, creator_id, deleted_at, held_until) VALUES (?, ?, ?, ?, ?)")
+      .bind(app.id, app.slug, app.creatorId, now, heldUntil),
     db.prepare("DELETE FROM app_versions WHERE app_id = ?").bind(app.id),
     db.prepare("DELETE FROM apps WHERE id = ?").bind(app.id),
   ]);
@@ -26,12 +32,18 @@ export async function wasDeleted(db: D1Database, slug: string): Promise<boolean>
 }
 
 export async function pendingPurges(db: D1Database, limit: number): Promise<string[]> {
-  const { results } = await db.prepare("SELECT app_id FROM app_deletions WHERE completed_at IS NULL ORDER BY deleted_at LIMIT ?").bind(limit).all<{ app_id: string }>();
+  const { results } = await db
+    .prepare("SELECT app_id FROM app_deletions WHERE completed_at IS NULL ORDER BY deleted_at LIMIT ?")
+    .bind(limit)
+    .all<{ app_id: string }>();
   return results.map((r) => r.app_id);
 }
 
 export async function markPurged(db: D1Database, appId: string, now: number): Promise<void> {
-  await db.prepare("UPDATE app_deletions SET completed_at = ?, last_error = NULL WHERE app_id = ?").bind(now, appId).run();
+  await db
+    .prepare("UPDATE app_deletions SET completed_at = ?, last_error = NULL WHERE app_id = ?")
+    .bind(now, appId)
+    .run();
 }
 
 export async function markPurgeFailed(db: D1Database, appId: string, error: string): Promise<void> {

@@ -39,7 +39,10 @@ const appColumns = {
 
 type Db = D1Database;
 
-export type CreateAppResult = { ok: true; app: AppRow } | { ok: false; reason: "taken" } | { ok: false; reason: "held"; heldUntil: number };
+export type CreateAppResult =
+  | { ok: true; app: AppRow }
+  | { ok: false; reason: "taken" }
+  | { ok: false; reason: "held"; heldUntil: number };
 
 /** For the app origin: slug from the validated Host (I3, T47). */
 export async function findAppBySlug(db: Db, slug: string): Promise<ServedApp | null> {
@@ -102,7 +105,9 @@ export async function insertApp(
     if (app) return { ok: true, app };
   }
   const hold = await db
-    .prepare("SELECT held_until FROM app_deletions WHERE slug = ? AND held_until > ? AND creator_id != ? ORDER BY held_until DESC LIMIT 1")
+    .prepare(
+      "SELECT held_until FROM app_deletions WHERE slug = ? AND held_until > ? AND creator_id != ? ORDER BY held_until DESC LIMIT 1",
+    )
     .bind(input.slug, now, input.creatorId)
     .first<{ held_until: number }>();
   return hold ? { ok: false, reason: "held", heldUntil: hold.held_until } : { ok: false, reason: "taken" };

@@ -11,13 +11,75 @@ export const SLUG_MAX = 40;
 
 /** Names that are, or could pass for, the platform's own hosts and pages. */
 export const RESERVED_SLUGS: ReadonlySet<string> = new Set([
-  "www", "api", "studio", "admin", "administrator", "app", "apps", "mail", "email", "smtp", "static", "assets",
-  "cdn", "docs", "doc", "help", "support", "status", "billing", "pay", "payment", "payments", "checkout",
-  "login", "logout", "signin", "signup", "register", "auth", "oauth", "sso", "account", "accounts",
-  "dashboard", "console", "root", "sandlot", "sandlots", "test", "dev", "staging", "prod", "preview",
-  "webhook", "webhooks", "security", "abuse", "postmaster", "hostmaster", "webmaster", "official", "system",
-  "internal", "blog", "news", "legal", "privacy", "terms", "about", "contact", "home", "ns1", "ns2", "ftp",
-  "localhost", "stripe", "vendor", "null", "undefined",
+  "www",
+  "api",
+  "studio",
+  "admin",
+  "administrator",
+  "app",
+  "apps",
+  "mail",
+  "email",
+  "smtp",
+  "static",
+  "assets",
+  "cdn",
+  "docs",
+  "doc",
+  "help",
+  "support",
+  "status",
+  "billing",
+  "pay",
+  "payment",
+  "payments",
+  "checkout",
+  "login",
+  "logout",
+  "signin",
+  "signup",
+  "register",
+  "auth",
+  "oauth",
+  "sso",
+  "account",
+  "accounts",
+  "dashboard",
+  "console",
+  "root",
+  "sandlot",
+  "sandlots",
+  "test",
+  "dev",
+  "staging",
+  "prod",
+  "preview",
+  "webhook",
+  "webhooks",
+  "security",
+  "abuse",
+  "postmaster",
+  "hostmaster",
+  "webmaster",
+  "official",
+  "system",
+  "internal",
+  "blog",
+  "news",
+  "legal",
+  "privacy",
+  "terms",
+  "about",
+  "contact",
+  "home",
+  "ns1",
+  "ns2",
+  "ftp",
+  "localhost",
+  "stripe",
+  "vendor",
+  "null",
+  "undefined",
 ]);
 
 /**
@@ -25,7 +87,17 @@ export const RESERVED_SLUGS: ReadonlySet<string> = new Set([
  * `i`, `l` and `1` all collapse to one letter because fonts make them interchangeable.
  */
 const GLYPHS: Readonly<Record<string, string>> = {
-  "0": "o", "1": "l", i: "l", "3": "e", "4": "a", "5": "s", "6": "b", "7": "t", "8": "b", "9": "g", "2": "z",
+  "0": "o",
+  "1": "l",
+  i: "l",
+  "3": "e",
+  "4": "a",
+  "5": "s",
+  "6": "b",
+  "7": "t",
+  "8": "b",
+  "9": "g",
+  "2": "z",
 };
 
 /** The shape a name has to a hurried reader: hyphens dropped, lookalikes collapsed. */
@@ -76,16 +148,22 @@ export function imitatedReservedName(slug: string): string | undefined {
  * shows it as a hint while they type, the CLI before it asks, and the server when it refuses.
  */
 export function checkSlug(raw: unknown): SlugCheck {
-  if (typeof raw !== "string" || raw.length === 0) return { ok: false, reason: "Pick a short web address for your app." };
+  if (typeof raw !== "string" || raw.length === 0)
+    return { ok: false, reason: "Pick a short web address for your app." };
   const slug = raw;
-  if (slug.length < SLUG_MIN) return { ok: false, reason: `Use at least ${SLUG_MIN} characters (${SLUG_MIN}–${SLUG_MAX}).` };
-  if (slug.length > SLUG_MAX) return { ok: false, reason: `Use at most ${SLUG_MAX} characters (${SLUG_MIN}–${SLUG_MAX}).` };
+  if (slug.length < SLUG_MIN)
+    return { ok: false, reason: `Use at least ${SLUG_MIN} characters (${SLUG_MIN}–${SLUG_MAX}).` };
+  if (slug.length > SLUG_MAX)
+    return { ok: false, reason: `Use at most ${SLUG_MAX} characters (${SLUG_MIN}–${SLUG_MAX}).` };
   if (/[A-Z]/.test(slug)) return { ok: false, reason: "Use lowercase letters only." };
   if (!/^[a-z0-9-]+$/.test(slug)) {
     return { ok: false, reason: "Use only lowercase letters a–z, digits and hyphens (no spaces or accents)." };
   }
   if (slug.startsWith("xn--")) {
-    return { ok: false, reason: "Names starting with xn-- (punycode) are not allowed: they can disguise lookalike letters." };
+    return {
+      ok: false,
+      reason: "Names starting with xn-- (punycode) are not allowed: they can disguise lookalike letters.",
+    };
   }
   if (slug.startsWith("-") || slug.endsWith("-")) return { ok: false, reason: "It can't start or end with a hyphen." };
   if (slug.includes("--")) return { ok: false, reason: "No two hyphens in a row." };

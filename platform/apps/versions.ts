@@ -29,18 +29,28 @@ export async function reserveVersion(db: Db, appId: string): Promise<number> {
  * Records a fully written version and makes it live, in one D1 batch (a transaction): the
  * version row and the pointer move together, and only after every R2 object exists.
  */
-export async function commitVersion(db: Db, input: { appId: string; version: number; hash: string; bytes: number }): Promise<void> {
+export async function commitVersion(
+  db: Db,
+  input: { appId: string; version: number; hash: string; bytes: number },
+): Promise<void> {
   const orm = drizzle(db);
   const now = Date.now();
   await orm.batch([
-    orm.insert(appVersions).values({ appId: input.appId, version: input.version, hash: input.hash, bytes: input.bytes, createdAt: now }),
+    orm
+      .insert(appVersions)
+      .values({ appId: input.appId, version: input.version, hash: input.hash, bytes: input.bytes, createdAt: now }),
     orm.update(apps).set({ currentVersion: input.version, updatedAt: now }).where(eq(apps.id, input.appId)),
   ]);
 }
 
 export async function listVersions(db: Db, appId: string): Promise<VersionRow[]> {
   return drizzle(db)
-    .select({ version: appVersions.version, createdAt: appVersions.createdAt, hash: appVersions.hash, bytes: appVersions.bytes })
+    .select({
+      version: appVersions.version,
+      createdAt: appVersions.createdAt,
+      hash: appVersions.hash,
+      bytes: appVersions.bytes,
+    })
     .from(appVersions)
     .where(eq(appVersions.appId, appId))
     .orderBy(asc(appVersions.version));

@@ -17,7 +17,12 @@ export function readSessionCookie<E extends { Bindings: Env }>(c: Context<E>, ba
   return getCookie(c, sessionCookieName(c.env as Env, base));
 }
 
-export function writeSessionCookie<E extends { Bindings: Env }>(c: Context<E>, base: string, token: string, expiresAt: number): void {
+export function writeSessionCookie<E extends { Bindings: Env }>(
+  c: Context<E>,
+  base: string,
+  token: string,
+  expiresAt: number,
+): void {
   const secure = isProduction(c.env as Env);
   setCookie(c, sessionCookieName(c.env as Env, base), token, {
     path: "/",

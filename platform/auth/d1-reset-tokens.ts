@@ -14,9 +14,15 @@ export async function issueCreatorResetToken(db: D1Database, creatorId: string, 
   const issued = issueToken();
   await db.batch([
     // Only the latest mail works.
-    db.prepare("UPDATE creator_email_tokens SET used_at = ?2 WHERE creator_id = ?1 AND kind = 'reset' AND used_at IS NULL").bind(creatorId, now),
     db
-      .prepare("INSERT INTO creator_email_tokens (id, creator_id, kind, secret_hash, attempts, created_at, expires_at) VALUES (?, ?, 'reset', ?, 0, ?, ?)")
+      .prepare(
+        "UPDATE creator_email_tokens SET used_at = ?2 WHERE creator_id = ?1 AND kind = 'reset' AND used_at IS NULL",
+      )
+      .bind(creatorId, now),
+    db
+      .prepare(
+        "INSERT INTO creator_email_tokens (id, creator_id, kind, secret_hash, attempts, created_at, expires_at) VALUES (?, ?, 'reset', ?, 0, ?, ?)",
+      )
       .bind(issued.id, creatorId, issued.secretHash, now, now + CREATOR_RESET_TTL_MS),
   ]);
   return issued.token;
@@ -34,7 +40,12 @@ interface TokenRow {
 export async function checkCreatorResetToken(db: D1Database, token: string, now: number): Promise<TokenUse> {
   const parts = splitToken(token);
   if (!parts) return { ok: false, reason: "invalid" };
-  const row = await db.prepare("SELECT creator_id, secret_hash, attempts, expires_at, used_at FROM creator_email_tokens WHERE id = ? AND kind = 'reset'").bind(parts.id).first<TokenRow>();
+  const row = await db
+    .prepare(
+      "SELECT creator_id, secret_hash, attempts, expires_at, used_at FROM creator_email_tokens WHERE id = ? AND kind = 'reset'",
+    )
+    .bind(parts.id)
+    .first<TokenRow>();
   if (!row) return { ok: false, reason: "invalid" };
   if (row.attempts >= MAX_TOKEN_ATTEMPTS) return { ok: false, reason: "too_many_attempts" };
   if (!secretMatches(parts.secret, row.secret_hash)) {
@@ -52,12 +63,17 @@ export async function consumeCreatorResetToken(db: D1Database, token: string, no
   if (!checked.ok) return checked;
   const parts = splitToken(token)!;
   const won = await db
-    .prepare("UPDATE creator_email_tokens SET used_at = ?2 WHERE id = ?1 AND used_at IS NULL AND expires_at > ?2 RETURNING creator_id")
+    .prepare(
+      "UPDATE creator_email_tokens SET used_at = ?2 WHERE id = ?1 AND used_at IS NULL AND expires_at > ?2 RETURNING creator_id",
+    )
     .bind(parts.id, now)
     .first<{ creator_id: string }>();
   return won ? { ok: true, userId: won.creator_id } : { ok: false, reason: "used" };
 }
 
 export async function revokeCreatorResetTokens(db: D1Database, creatorId: string, now: number): Promise<void> {
-  await db.prepare("UPDATE creator_email_tokens SET used_at = ?2 WHERE creator_id = ?1 AND used_at IS NULL").bind(creatorId, now).run();
+  await db
+    .prepare("UPDATE creator_email_tokens SET used_at = ?2 WHERE creator_id = ?1 AND used_at IS NULL")
+    .bind(creatorId, now)
+    .run();
 }

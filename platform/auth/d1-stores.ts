@@ -19,7 +19,15 @@ export function d1SessionStore(db: D1Database): SessionStore {
     },
     async get(id: string): Promise<SessionRow | null> {
       const row = await orm.select().from(creatorSessions).where(eq(creatorSessions.id, id)).get();
-      return row ? { id: row.id, userId: row.creatorId, secretHash: row.secretHash, createdAt: row.createdAt, expiresAt: row.expiresAt } : null;
+      return row
+        ? {
+            id: row.id,
+            userId: row.creatorId,
+            secretHash: row.secretHash,
+            createdAt: row.createdAt,
+            expiresAt: row.expiresAt,
+          }
+        : null;
     },
     async setExpiry(id: string, expiresAt: number): Promise<void> {
       await orm.update(creatorSessions).set({ expiresAt }).where(eq(creatorSessions.id, id));
@@ -36,7 +44,10 @@ export function d1SessionStore(db: D1Database): SessionStore {
 export function d1ThrottleStore(db: D1Database): ThrottleStore {
   return {
     async hit(key: string, now: number, windowMs: number): Promise<AttemptCount> {
-      const row = await db.prepare(HIT_SQL).bind(key, now, now - windowMs).first<{ attempts: number; window_start: number }>();
+      const row = await db
+        .prepare(HIT_SQL)
+        .bind(key, now, now - windowMs)
+        .first<{ attempts: number; window_start: number }>();
       return { attempts: row?.attempts ?? 1, windowStart: row?.window_start ?? now };
     },
     async clear(key: string): Promise<void> {

@@ -54,7 +54,11 @@ export async function chargeHashes(
 }
 
 function refuse(windowStart: number, now: number, over: "client" | "scope"): HashVerdict {
-  return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((windowStart + HASH_BUDGET.windowMs - now) / 1000)), over };
+  return {
+    allowed: false,
+    retryAfterSeconds: Math.max(1, Math.ceil((windowStart + HASH_BUDGET.windowMs - now) / 1000)),
+    over,
+  };
 }
 
 /** The 429 for a refused charge: the words say whose budget ran out, never anything about an account. */
@@ -65,7 +69,9 @@ export function hashBudgetError(verdict: Extract<HashVerdict, { allowed: false }
       : scope === "app"
         ? `This app is handling too many sign-ins right now. Try again in ${verdict.retryAfterSeconds} seconds.`
         : `Sandlot is handling too many sign-ins right now. Try again in ${verdict.retryAfterSeconds} seconds.`;
-  return new ApiError(429, "too_many_requests", message, { headers: { "Retry-After": String(verdict.retryAfterSeconds) } });
+  return new ApiError(429, "too_many_requests", message, {
+    headers: { "Retry-After": String(verdict.retryAfterSeconds) },
+  });
 }
 
 /** Charges, and throws the 429 when refused: the one line a route puts before each hash. */

@@ -20,7 +20,11 @@ export const PASSWORD_MAX = 256;
 let argon2Runs = 0;
 export const argon2RunCount = (): number => argon2Runs;
 
-async function argon2(password: string, salt: Uint8Array, params: { m: number; t: number; p: number; dkLen: number }): Promise<Uint8Array> {
+async function argon2(
+  password: string,
+  salt: Uint8Array,
+  params: { m: number; t: number; p: number; dkLen: number },
+): Promise<Uint8Array> {
   argon2Runs += 1;
   return argon2idAsync(password.normalize("NFKC"), salt, params);
 }

@@ -32,7 +32,13 @@ export interface NewSession {
 
 export async function createSession(store: SessionStore, userId: string, now = Date.now()): Promise<NewSession> {
   const issued = issueToken();
-  const session: SessionRow = { id: issued.id, userId, secretHash: issued.secretHash, createdAt: now, expiresAt: now + SESSION_TTL_MS };
+  const session: SessionRow = {
+    id: issued.id,
+    userId,
+    secretHash: issued.secretHash,
+    createdAt: now,
+    expiresAt: now + SESSION_TTL_MS,
+  };
   await store.insert(session);
   return { token: issued.token, session };
 }

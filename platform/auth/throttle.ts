@@ -17,9 +17,16 @@ export interface ThrottlePolicy {
   windowMs: number;
 }
 
-export function throttleVerdict(count: AttemptCount, now: number, policy: ThrottlePolicy = LOGIN_POLICY): ThrottleVerdict {
+export function throttleVerdict(
+  count: AttemptCount,
+  now: number,
+  policy: ThrottlePolicy = LOGIN_POLICY,
+): ThrottleVerdict {
   if (count.attempts <= policy.maxAttempts) return { allowed: true };
-  return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((count.windowStart + policy.windowMs - now) / 1000)) };
+  return {
+    allowed: false,
+    retryAfterSeconds: Math.max(1, Math.ceil((count.windowStart + policy.windowMs - now) / 1000)),
+  };
 }
 
 /** Storage for attempt counts; `hit` must increment atomically and restart expired windows. */

@@ -4,7 +4,9 @@ import { ApiError, badRequest } from "../errors";
  * What presenting an email token (verification, password reset) came to, for app users and
  * creators alike, and the one way each refusal is answered (T26).
  */
-export type TokenUse = { ok: true; userId: string } | { ok: false; reason: "invalid" | "expired" | "used" | "too_many_attempts" };
+export type TokenUse =
+  | { ok: true; userId: string }
+  | { ok: false; reason: "invalid" | "expired" | "used" | "too_many_attempts" };
 
 export const MAX_TOKEN_ATTEMPTS = 5;
 

@@ -61,7 +61,11 @@ function factsAndFact(event: AppBillingEvent): { facts: SubscriptionFacts; fact:
   if (event.reread && "missing" in event.reread) return ignored("unknown_subscription");
   if (event.reread) {
     // Metadata from the event stays authoritative for routing; Stripe's copy fills the gaps.
-    const facts = { ...event.reread.facts, subscriptionId: event.facts.subscriptionId, metadata: { ...event.reread.facts.metadata, ...event.facts.metadata } };
+    const facts = {
+      ...event.reread.facts,
+      subscriptionId: event.facts.subscriptionId,
+      metadata: { ...event.reread.facts.metadata, ...event.facts.metadata },
+    };
     return { facts, fact: factOfSnapshot(facts, event.reread.readAt) };
   }
   const fact = factOfEvent(event.type, event.facts, event.created);
@@ -73,7 +77,10 @@ function decideAndWrite(sql: SqlStorage, event: AppBillingEvent, now: number): D
   if ("status" in read) return read;
   const { facts, fact } = read;
   const row = sql
-    .exec<Record<string, SqlStorageValue>>("SELECT user_id, plan, status, current_period_end, paid_through, event_created FROM subscriptions WHERE id = ?", facts.subscriptionId)
+    .exec<Record<string, SqlStorageValue>>(
+      "SELECT user_id, plan, status, current_period_end, paid_through, event_created FROM subscriptions WHERE id = ?",
+      facts.subscriptionId,
+    )
     .toArray()[0] as SubscriptionRow | undefined;
   const userId = facts.metadata[META.userId] ?? row?.user_id;
   const plan = facts.metadata[META.plan] ?? row?.plan;
@@ -92,10 +99,19 @@ function decideAndWrite(sql: SqlStorage, event: AppBillingEvent, now: number): D
      ON CONFLICT(id) DO UPDATE SET status = excluded.status, current_period_end = excluded.current_period_end,
        paid_through = excluded.paid_through, event_created = excluded.event_created, event_id = excluded.event_id,
        updated_at = excluded.updated_at`,
-    facts.subscriptionId, userId, plan, s.status, s.currentPeriodEnd, s.paidThrough, s.eventCreated, event.id, now,
+    facts.subscriptionId,
+    userId,
+    plan,
+    s.status,
+    s.currentPeriodEnd,
+    s.paidThrough,
+    s.eventCreated,
+    event.id,
+    now,
   );
   // The portal needs the customer; the first one seen for a user stays (a user has one customer).
-  if (facts.customerId) sql.exec("INSERT OR IGNORE INTO billing_customers (user_id, customer_id) VALUES (?, ?)", userId, facts.customerId);
+  if (facts.customerId)
+    sql.exec("INSERT OR IGNORE INTO billing_customers (user_id, customer_id) VALUES (?, ?)", userId, facts.customerId);
   return { status: "applied" };
 }
 
@@ -109,14 +125,20 @@ export function applyAppEvent(store: ApplyStore, event: AppBillingEvent, now: nu
   return store.transactionSync((): ApplyOutcome => {
     const sql = store.sql;
     // The primary key on the event id is the de-duplication; checked and written in this transaction.
-    if (sql.exec("SELECT 1 FROM webhook_events WHERE id = ?", event.id).toArray().length > 0) return { outcome: "duplicate" };
+    if (sql.exec("SELECT 1 FROM webhook_events WHERE id = ?", event.id).toArray().length > 0)
+      return { outcome: "duplicate" };
     const decision = decideAndWrite(sql, event, now);
     // A re-read is not an outcome yet: nothing is recorded, so the answer that follows is applied once.
     if (decision.status === "reread") return { outcome: "reread", reason: decision.reason };
     const reason = decision.status === "ignored" ? decision.reason : null;
     sql.exec(
       "INSERT INTO webhook_events (id, type, status, reason, event_created, received_at) VALUES (?, ?, ?, ?, ?, ?)",
-      event.id, event.type, decision.status, reason, event.created * 1000, now,
+      event.id,
+      event.type,
+      decision.status,
+      reason,
+      event.created * 1000,
+      now,
     );
     return decision.status === "applied" ? { outcome: "applied" } : { outcome: "ignored", reason: decision.reason };
   });

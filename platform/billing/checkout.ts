@@ -43,18 +43,32 @@ export function platformFeePercent(env: Pick<Env, "STRIPE_PLATFORM_FEE_PERCENT">
   return Math.min(100, Math.round(n * 100) / 100);
 }
 
-async function customerFor(stripe: Stripe, deps: BillingDeps, caller: BillingCaller, stripeAccount: string): Promise<string> {
+async function customerFor(
+  stripe: Stripe,
+  deps: BillingDeps,
+  caller: BillingCaller,
+  stripeAccount: string,
+): Promise<string> {
   const known = deps.store.db.select().from(billingCustomers).where(eq(billingCustomers.userId, caller.user.id)).get();
   if (known) return known.customerId;
   const customer = await stripe.customers.create(
     { email: caller.user.email, metadata: { [META.appId]: caller.app.id, [META.userId]: caller.user.id } },
     { stripeAccount, idempotencyKey: `customer:${caller.app.id}:${caller.user.id}` },
   );
-  deps.store.db.insert(billingCustomers).values({ userId: caller.user.id, customerId: customer.id }).onConflictDoNothing().run();
+  deps.store.db
+    .insert(billingCustomers)
+    .values({ userId: caller.user.id, customerId: customer.id })
+    .onConflictDoNothing()
+    .run();
   return customer.id;
 }
 
-export async function startCheckout(deps: BillingDeps, caller: BillingCaller, planId: string, now: number): Promise<BillingUrl> {
+export async function startCheckout(
+  deps: BillingDeps,
+  caller: BillingCaller,
+  planId: string,
+  now: number,
+): Promise<BillingUrl> {
   const plan = caller.manifest.plans.find((p) => p.id === planId);
   if (!plan) return fail(400, "unknown_plan", `This app has no plan "${planId}".`);
   if (entitlementsFor(deps.store.db, caller.manifest, caller.user.id, now).plans.includes(plan.id)) {
@@ -65,12 +79,28 @@ export async function startCheckout(deps: BillingDeps, caller: BillingCaller, pl
   const stripe = stripeClient(deps.env);
   if (!stripe) {
     if (!devFeaturesEnabled(deps.env)) return paymentsUnavailable();
-    const dev = createDevCheckout(deps.store.kv, { appId: caller.app.id, userId: caller.user.id, email: caller.user.email, plan, successUrl, cancelUrl, origin: caller.app.origin }, now);
+    const dev = createDevCheckout(
+      deps.store.kv,
+      {
+        appId: caller.app.id,
+        userId: caller.user.id,
+        email: caller.user.email,
+        plan,
+        successUrl,
+        cancelUrl,
+        origin: caller.app.origin,
+      },
+      now,
+    );
     return { ok: true, url: dev.url };
   }
   const connection = await connectionOf(deps.env.DB, caller.app.creatorId);
   if (connection.state !== "connected" || !connection.accountId) {
-    return fail(409, "billing_not_connected", "This app cannot take payments yet: its creator has not finished connecting Stripe.");
+    return fail(
+      409,
+      "billing_not_connected",
+      "This app cannot take payments yet: its creator has not finished connecting Stripe.",
+    );
   }
   const metadata = { [META.appId]: caller.app.id, [META.userId]: caller.user.id, [META.plan]: plan.id };
   const fee = platformFeePercent(deps.env);
@@ -109,7 +139,11 @@ export async function startCheckout(deps: BillingDeps, caller: BillingCaller, pl
 }
 
 export async function startPortal(deps: BillingDeps, caller: Omit<BillingCaller, "manifest">): Promise<BillingUrl> {
-  const customer = deps.store.db.select().from(billingCustomers).where(eq(billingCustomers.userId, caller.user.id)).get();
+  const customer = deps.store.db
+    .select()
+    .from(billingCustomers)
+    .where(eq(billingCustomers.userId, caller.user.id))
+    .get();
   if (!customer) return fail(404, "no_billing_account", "You have no subscription to manage yet.");
   const stripe = stripeClient(deps.env);
   if (!stripe) {
@@ -118,9 +152,13 @@ export async function startPortal(deps: BillingDeps, caller: Omit<BillingCaller,
     return { ok: true, url: `${caller.app.origin}/_sandlot/dev-checkout/portal` };
   }
   const connection = await connectionOf(deps.env.DB, caller.app.creatorId);
-  if (!connection.accountId || connection.state !== "connected") return fail(409, "billing_not_connected", "This app's payments are not connected.");
+  if (!connection.accountId || connection.state !== "connected")
+    return fail(409, "billing_not_connected", "This app's payments are not connected.");
   try {
-    const portal = await stripe.billingPortal.sessions.create({ customer: customer.customerId, return_url: `${caller.app.origin}/` }, { stripeAccount: connection.accountId });
+    const portal = await stripe.billingPortal.sessions.create(
+      { customer: customer.customerId, return_url: `${caller.app.origin}/` },
+      { stripeAccount: connection.accountId },
+    );
     return { ok: true, url: portal.url };
   } catch (err) {
     console.error("portal: stripe call failed", err instanceof Error ? err.message : err);

@@ -21,27 +21,43 @@ export interface Connection {
 }
 
 export async function connectionOf(db: D1Database, creatorId: string): Promise<Connection> {
-  const row = await drizzle(db).select().from(creatorStripeAccounts).where(eq(creatorStripeAccounts.creatorId, creatorId)).get();
+  const row = await drizzle(db)
+    .select()
+    .from(creatorStripeAccounts)
+    .where(eq(creatorStripeAccounts.creatorId, creatorId))
+    .get();
   return row ? { state: row.state, accountId: row.stripeAccountId } : { state: "none", accountId: null };
 }
 
-async function saveConnection(db: D1Database, creatorId: string, accountId: string, state: "pending" | "connected" | "dev", now: number): Promise<void> {
+async function saveConnection(
+  db: D1Database,
+  creatorId: string,
+  accountId: string,
+  state: "pending" | "connected" | "dev",
+  now: number,
+): Promise<void> {
   await drizzle(db)
     .insert(creatorStripeAccounts)
     .values({ creatorId, stripeAccountId: accountId, state, createdAt: now, updatedAt: now })
-    .onConflictDoUpdate({ target: creatorStripeAccounts.creatorId, set: { stripeAccountId: accountId, state, updatedAt: now } });
+    .onConflictDoUpdate({
+      target: creatorStripeAccounts.creatorId,
+      set: { stripeAccountId: accountId, state, updatedAt: now },
+    });
 }
 
-export type ConnectResult =
-  | { ok: true; connection: Connection; onboardingUrl: string | null }
-  | BillingFailure;
+export type ConnectResult = { ok: true; connection: Connection; onboardingUrl: string | null } | BillingFailure;
 
 /**
  * Starts or resumes onboarding. Real mode: one Express account per creator (reused on a second
  * call) and a fresh account link; Stripe tells us when charges are enabled via `account.updated`,
  * and `refreshConnection` asks directly when the creator comes back.
  */
-export async function connectCreator(env: Env, creator: { id: string; email: string }, studioOrigin: string, now: number): Promise<ConnectResult> {
+export async function connectCreator(
+  env: Env,
+  creator: { id: string; email: string },
+  studioOrigin: string,
+  now: number,
+): Promise<ConnectResult> {
   const current = await connectionOf(env.DB, creator.id);
   const stripe = stripeClient(env);
   if (!stripe) {

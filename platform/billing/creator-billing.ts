@@ -1,6 +1,12 @@
 import type Stripe from "stripe";
 import type { ApplyOutcome } from "./apply";
-import { CREATOR_PLANS, DEFAULT_CREATOR_PLAN, isCreatorPlanId, purchasableCreatorPlan, type CreatorPlanId } from "./creator-plans";
+import {
+  CREATOR_PLANS,
+  DEFAULT_CREATOR_PLAN,
+  isCreatorPlanId,
+  purchasableCreatorPlan,
+  type CreatorPlanId,
+} from "./creator-plans";
 import type { SubscriptionFacts } from "./facts";
 import { factOfEvent, factOfSnapshot, hasAccess, hasAccessSql, step, type LifecycleState } from "./lifecycle";
 
@@ -26,7 +32,9 @@ export async function recordPlatformEvent(
   now: number,
 ): Promise<Extract<ApplyOutcome, { outcome: "ignored" | "duplicate" }>> {
   const res = await db
-    .prepare("INSERT INTO platform_webhook_events (id, type, status, reason, account, event_created, received_at) VALUES (?, ?, 'ignored', ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING")
+    .prepare(
+      "INSERT INTO platform_webhook_events (id, type, status, reason, account, event_created, received_at) VALUES (?, ?, 'ignored', ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING",
+    )
     .bind(event.id, event.type, reason, event.account ?? null, event.created * 1000, now)
     .run();
   return res.meta.changes === 0 ? { outcome: "duplicate" } : { outcome: "ignored", reason };
@@ -54,21 +62,32 @@ export async function applyCreatorEvent(db: D1Database, input: CreatorEventInput
   const { event, facts, target } = input;
   if (!facts) return recordPlatformEvent(db, event, "unhandled_type", now);
   if (!facts.subscriptionId) return recordPlatformEvent(db, event, "no_subscription", now);
-  if (!isCreatorPlanId(target.plan) || !purchasableCreatorPlan(target.plan)) return recordPlatformEvent(db, event, "unknown_plan", now);
+  if (!isCreatorPlanId(target.plan) || !purchasableCreatorPlan(target.plan))
+    return recordPlatformEvent(db, event, "unknown_plan", now);
   if (input.reread && "missing" in input.reread) return recordPlatformEvent(db, event, "unknown_subscription", now);
   const creator = await db.prepare("SELECT id FROM creators WHERE id = ?").bind(target.creatorId).first();
   if (!creator) return recordPlatformEvent(db, event, "unknown_creator", now);
-  if (await db.prepare("SELECT 1 FROM platform_webhook_events WHERE id = ?").bind(event.id).first()) return { outcome: "duplicate" };
+  if (await db.prepare("SELECT 1 FROM platform_webhook_events WHERE id = ?").bind(event.id).first())
+    return { outcome: "duplicate" };
 
   const row = await db
-    .prepare("SELECT creator_id, status, current_period_end, paid_through, event_created, event_id FROM creator_subscriptions WHERE id = ?")
+    .prepare(
+      "SELECT creator_id, status, current_period_end, paid_through, event_created, event_id FROM creator_subscriptions WHERE id = ?",
+    )
     .bind(facts.subscriptionId)
     .first<CreatorSubscriptionRow>();
   if (row && row.creator_id !== target.creatorId) return recordPlatformEvent(db, event, "metadata_mismatch", now);
-  const fact = input.reread ? factOfSnapshot(input.reread.facts, input.reread.readAt) : factOfEvent(event.type, facts, event.created);
+  const fact = input.reread
+    ? factOfSnapshot(input.reread.facts, input.reread.readAt)
+    : factOfEvent(event.type, facts, event.created);
   if (!fact) return recordPlatformEvent(db, event, "unhandled_type", now);
   const state: LifecycleState | null = row
-    ? { status: row.status, currentPeriodEnd: row.current_period_end, paidThrough: row.paid_through, eventCreated: row.event_created }
+    ? {
+        status: row.status,
+        currentPeriodEnd: row.current_period_end,
+        paidThrough: row.paid_through,
+        eventCreated: row.event_created,
+      }
     : null;
   const next = step(state, fact, { canReread: input.canReread && !input.reread });
   if (next.kind === "ignore") return recordPlatformEvent(db, event, next.reason, now);
@@ -79,7 +98,9 @@ export async function applyCreatorEvent(db: D1Database, input: CreatorEventInput
   const mine = "EXISTS (SELECT 1 FROM platform_webhook_events WHERE id = ?1 AND reason = ?2)";
   const results = await db.batch([
     db
-      .prepare("INSERT INTO platform_webhook_events (id, type, status, reason, account, event_created, received_at) VALUES (?, ?, 'applied', ?, NULL, ?, ?) ON CONFLICT(id) DO NOTHING")
+      .prepare(
+        "INSERT INTO platform_webhook_events (id, type, status, reason, account, event_created, received_at) VALUES (?, ?, 'applied', ?, NULL, ?, ?) ON CONFLICT(id) DO NOTHING",
+      )
       .bind(event.id, event.type, claim, event.created * 1000, now),
     db
       .prepare(
@@ -90,8 +111,24 @@ export async function applyCreatorEvent(db: D1Database, input: CreatorEventInput
            updated_at = excluded.updated_at
          WHERE creator_subscriptions.creator_id = excluded.creator_id AND creator_subscriptions.event_id IS ?11`,
       )
-      .bind(event.id, claim, facts.subscriptionId, target.creatorId, target.plan, s.status, s.currentPeriodEnd, s.paidThrough, s.eventCreated, now, row?.event_id ?? null),
-    db.prepare(`UPDATE creators SET plan = ${LIVE_PLAN_SQL} WHERE id = ?1 AND EXISTS (SELECT 1 FROM platform_webhook_events WHERE id = ?3 AND reason = ?4)`).bind(target.creatorId, now, event.id, claim),
+      .bind(
+        event.id,
+        claim,
+        facts.subscriptionId,
+        target.creatorId,
+        target.plan,
+        s.status,
+        s.currentPeriodEnd,
+        s.paidThrough,
+        s.eventCreated,
+        now,
+        row?.event_id ?? null,
+      ),
+    db
+      .prepare(
+        `UPDATE creators SET plan = ${LIVE_PLAN_SQL} WHERE id = ?1 AND EXISTS (SELECT 1 FROM platform_webhook_events WHERE id = ?3 AND reason = ?4)`,
+      )
+      .bind(target.creatorId, now, event.id, claim),
     db
       .prepare(
         `UPDATE platform_webhook_events SET reason = NULL
@@ -111,7 +148,9 @@ export async function applyCreatorEvent(db: D1Database, input: CreatorEventInput
  */
 export async function creatorPlanNow(db: D1Database, creatorId: string, now: number): Promise<CreatorPlanId> {
   const { results } = await db
-    .prepare("SELECT plan, status, paid_through FROM creator_subscriptions WHERE creator_id = ? AND status IN ('active', 'trialing', 'past_due')")
+    .prepare(
+      "SELECT plan, status, paid_through FROM creator_subscriptions WHERE creator_id = ? AND status IN ('active', 'trialing', 'past_due')",
+    )
     .bind(creatorId)
     .all<{ plan: string; status: string; paid_through: number | null }>();
   let best: CreatorPlanId = DEFAULT_CREATOR_PLAN;

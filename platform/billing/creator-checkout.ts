@@ -24,8 +24,9 @@ export async function startCreatorCheckout(
   studioOrigin: string,
 ): Promise<CreatorCheckout> {
   const plan = purchasableCreatorPlan(planId);
-  if (!plan || !plan.price) return billingFailure(400, "unknown_plan", `There is no creator plan "${planId}" to buy.`);
-  if (creator.plan === plan.id) return billingFailure(409, "already_subscribed", `You already have the ${plan.name} plan.`);
+  if (!plan?.price) return billingFailure(400, "unknown_plan", `There is no creator plan "${planId}" to buy.`);
+  if (creator.plan === plan.id)
+    return billingFailure(409, "already_subscribed", `You already have the ${plan.name} plan.`);
   const metadata = { [META.creatorId]: creator.id, [META.creatorPlan]: plan.id };
   const successUrl = `${studioOrigin}/billing?checkout=success`;
   const cancelUrl = `${studioOrigin}/billing?checkout=cancel`;

@@ -31,7 +31,15 @@ const randomId = (bytes = 15): string => encodeBase32LowerCaseNoPadding(crypto.g
 
 export function createDevCheckout(
   kv: SyncKvStorage,
-  input: { appId: string; userId: string; email: string; plan: PlanSpec; successUrl: string; cancelUrl: string; origin: string },
+  input: {
+    appId: string;
+    userId: string;
+    email: string;
+    plan: PlanSpec;
+    successUrl: string;
+    cancelUrl: string;
+    origin: string;
+  },
   now: number,
 ): { url: string; session: DevCheckoutSession } {
   const { id: planId, name, price } = input.plan;
@@ -52,7 +60,9 @@ export function createDevCheckout(
   return { url: `${input.origin}/_sandlot/dev-checkout/${session.id}`, session };
 }
 
-export type DevCheckoutLookup = { ok: true; session: DevCheckoutSession } | { ok: false; reason: "not_found" | "expired" | "completed" | "bad_token" };
+export type DevCheckoutLookup =
+  | { ok: true; session: DevCheckoutSession }
+  | { ok: false; reason: "not_found" | "expired" | "completed" | "bad_token" };
 
 /** Another user's session answers exactly like a missing one (T11). */
 export function findDevCheckout(kv: SyncKvStorage, id: string, userId: string | null, now: number): DevCheckoutLookup {
@@ -72,7 +82,13 @@ function sameToken(a: string, b: string): boolean {
 }
 
 /** Single use: the session is marked completed before any event exists, so a double click pays once. */
-export function completeDevCheckout(kv: SyncKvStorage, id: string, userId: string | null, formToken: string, now: number): DevCheckoutLookup {
+export function completeDevCheckout(
+  kv: SyncKvStorage,
+  id: string,
+  userId: string | null,
+  formToken: string,
+  now: number,
+): DevCheckoutLookup {
   const found = findDevCheckout(kv, id, userId, now);
   if (!found.ok) return found;
   if (!sameToken(found.session.formToken, formToken)) return { ok: false, reason: "bad_token" };
@@ -96,7 +112,17 @@ export interface StripeLikeEvent {
 const DAY = 24 * 60 * 60;
 
 function event(type: string, created: number, object: Record<string, unknown>): StripeLikeEvent {
-  return { id: `evt_dev_${randomId()}`, object: "event", api_version: "2026-10-28.endive", created, type, livemode: false, pending_webhooks: 1, request: { id: null, idempotency_key: null }, data: { object } };
+  return {
+    id: `evt_dev_${randomId()}`,
+    object: "event",
+    api_version: "2026-10-28.endive",
+    created,
+    type,
+    livemode: false,
+    pending_webhooks: 1,
+    request: { id: null, idempotency_key: null },
+    data: { object },
+  };
 }
 
 export interface DevPurchase {
@@ -128,7 +154,13 @@ export function devCheckoutEvents(purchase: DevPurchase, now: number): StripeLik
   const metadata = purchase.metadata;
   const customer = `cus_dev_${randomId(10)}`;
   const subscriptionId = `sub_dev_${randomId(12)}`;
-  const price = { id: `price_dev_${randomId(6)}`, object: "price", currency: purchase.price.currency, unit_amount: purchase.price.amount, recurring: { interval: purchase.price.interval, interval_count: 1 } };
+  const price = {
+    id: `price_dev_${randomId(6)}`,
+    object: "price",
+    currency: purchase.price.currency,
+    unit_amount: purchase.price.amount,
+    recurring: { interval: purchase.price.interval, interval_count: 1 },
+  };
   const subscription = {
     id: subscriptionId,
     object: "subscription",
@@ -137,7 +169,19 @@ export function devCheckoutEvents(purchase: DevPurchase, now: number): StripeLik
     created,
     livemode: false,
     metadata,
-    items: { object: "list", data: [{ id: `si_dev_${randomId(10)}`, object: "subscription_item", price, quantity: 1, current_period_start: created, current_period_end: periodEnd }] },
+    items: {
+      object: "list",
+      data: [
+        {
+          id: `si_dev_${randomId(10)}`,
+          object: "subscription_item",
+          price,
+          quantity: 1,
+          current_period_start: created,
+          current_period_end: periodEnd,
+        },
+      ],
+    },
   };
   const checkoutSession = {
     id: purchase.checkoutSessionId,
@@ -156,7 +200,10 @@ export function devCheckoutEvents(purchase: DevPurchase, now: number): StripeLik
     metadata,
     livemode: false,
   };
-  return [event("checkout.session.completed", created, checkoutSession), event("customer.subscription.created", created, subscription)];
+  return [
+    event("checkout.session.completed", created, checkoutSession),
+    event("customer.subscription.created", created, subscription),
+  ];
 }
 
 export const newDevCheckoutId = (): string => `cs_test_dev_${randomId()}`;

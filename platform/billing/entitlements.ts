@@ -17,7 +17,12 @@ export interface Entitlements {
 /** The only statuses that can grant; `hasAccess` decides whether they still do. */
 const LIVE = ["active", "trialing", "past_due"] as const;
 
-export function entitlementsFor(db: DrizzleSqliteDODatabase, manifest: Manifest, userId: string, now: number): Entitlements {
+export function entitlementsFor(
+  db: DrizzleSqliteDODatabase,
+  manifest: Manifest,
+  userId: string,
+  now: number,
+): Entitlements {
   const rows = db
     .select({ plan: subscriptions.plan, status: subscriptions.status, paidThrough: subscriptions.paidThrough })
     .from(subscriptions)

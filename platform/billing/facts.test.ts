@@ -9,7 +9,8 @@ import { factsOf, factsOfSubscription, HANDLED_TYPES, isHandledType, type Subscr
 
 const META = { sandlot_app_id: "app_1", sandlot_user_id: "user_1", sandlot_plan: "pro" };
 
-const event = (type: string, object: unknown): Stripe.Event => ({ id: "evt_1", object: "event", type, created: 1_900_000_000, data: { object } }) as unknown as Stripe.Event;
+const event = (type: string, object: unknown): Stripe.Event =>
+  ({ id: "evt_1", object: "event", type, created: 1_900_000_000, data: { object } }) as unknown as Stripe.Event;
 
 const facts = (over: Partial<SubscriptionFacts>): SubscriptionFacts => ({
   subscriptionId: null,
@@ -53,7 +54,16 @@ describe("handled types", () => {
 
 describe("checkout.session.completed", () => {
   const session = (over: Record<string, unknown>): Stripe.Event =>
-    event("checkout.session.completed", { id: "cs_1", object: "checkout.session", mode: "subscription", subscription: "sub_1", customer: "cus_1", payment_status: "paid", metadata: META, ...over });
+    event("checkout.session.completed", {
+      id: "cs_1",
+      object: "checkout.session",
+      mode: "subscription",
+      subscription: "sub_1",
+      customer: "cus_1",
+      payment_status: "paid",
+      metadata: META,
+      ...over,
+    });
 
   it.each([
     ["paid", "active"],
@@ -62,21 +72,29 @@ describe("checkout.session.completed", () => {
     [undefined, "incomplete"],
     ["PAID", "incomplete"],
   ])("payment_status %j → status %j", (paymentStatus, status) => {
-    expect(factsOf(session({ payment_status: paymentStatus }))).toEqual(facts({ subscriptionId: "sub_1", customerId: "cus_1", metadata: META, status }));
+    expect(factsOf(session({ payment_status: paymentStatus }))).toEqual(
+      facts({ subscriptionId: "sub_1", customerId: "cus_1", metadata: META, status }),
+    );
   });
 
   it("reads expanded subscription and customer objects by their id", () => {
-    const got = factsOf(session({ subscription: { id: "sub_x", object: "subscription" }, customer: { id: "cus_x", object: "customer" } }));
+    const got = factsOf(
+      session({ subscription: { id: "sub_x", object: "subscription" }, customer: { id: "cus_x", object: "customer" } }),
+    );
     expect(got?.subscriptionId).toBe("sub_x");
     expect(got?.customerId).toBe("cus_x");
   });
 
   it("has no subscription or customer when the session names none (one-time payment)", () => {
-    expect(factsOf(session({ subscription: null, customer: null, mode: "payment" }))).toEqual(facts({ metadata: META, status: "active" }));
+    expect(factsOf(session({ subscription: null, customer: null, mode: "payment" }))).toEqual(
+      facts({ metadata: META, status: "active" }),
+    );
   });
 
   it("never carries a period end (the subscription events do)", () => {
-    expect(factsOf(session({ current_period_end: 1_900_100_000, expires_at: 1_900_100_000 }))?.currentPeriodEnd).toBeNull();
+    expect(
+      factsOf(session({ current_period_end: 1_900_100_000, expires_at: 1_900_100_000 }))?.currentPeriodEnd,
+    ).toBeNull();
   });
 });
 
@@ -92,9 +110,31 @@ describe("customer.subscription.*", () => {
       ...over,
     });
 
-  it.each(["customer.subscription.created", "customer.subscription.updated", "customer.subscription.paused", "customer.subscription.resumed"])("%s passes Stripe's status through", (type) => {
-    for (const status of ["active", "trialing", "past_due", "unpaid", "incomplete", "incomplete_expired", "paused", "canceled"]) {
-      expect(factsOf(sub(type, { status }))).toEqual(facts({ subscriptionId: "sub_1", customerId: "cus_1", metadata: META, status, currentPeriodEnd: 1_900_200_000 }));
+  it.each([
+    "customer.subscription.created",
+    "customer.subscription.updated",
+    "customer.subscription.paused",
+    "customer.subscription.resumed",
+  ])("%s passes Stripe's status through", (type) => {
+    for (const status of [
+      "active",
+      "trialing",
+      "past_due",
+      "unpaid",
+      "incomplete",
+      "incomplete_expired",
+      "paused",
+      "canceled",
+    ]) {
+      expect(factsOf(sub(type, { status }))).toEqual(
+        facts({
+          subscriptionId: "sub_1",
+          customerId: "cus_1",
+          metadata: META,
+          status,
+          currentPeriodEnd: 1_900_200_000,
+        }),
+      );
     }
   });
 
@@ -109,7 +149,9 @@ describe("customer.subscription.*", () => {
   });
 
   it("period end: the first item's (newer API versions) wins over the subscription's (older ones)", () => {
-    expect(factsOf(sub("customer.subscription.updated", { current_period_end: 1_800_000_000 }))?.currentPeriodEnd).toBe(1_900_200_000);
+    expect(factsOf(sub("customer.subscription.updated", { current_period_end: 1_800_000_000 }))?.currentPeriodEnd).toBe(
+      1_900_200_000,
+    );
   });
 
   it.each([
@@ -118,12 +160,20 @@ describe("customer.subscription.*", () => {
     ["items without a period", { items: { data: [{ id: "si_1" }] } }],
     ["an item period that is not a number", { items: { data: [{ current_period_end: "1900200000" }] } }],
   ])("period end falls back to the subscription's own with %s", (_name, over) => {
-    expect(factsOf(sub("customer.subscription.updated", { ...over, current_period_end: 1_800_000_000 }))?.currentPeriodEnd).toBe(1_800_000_000);
-    expect(factsOf(sub("customer.subscription.updated", { ...over, current_period_end: undefined }))?.currentPeriodEnd).toBeNull();
+    expect(
+      factsOf(sub("customer.subscription.updated", { ...over, current_period_end: 1_800_000_000 }))?.currentPeriodEnd,
+    ).toBe(1_800_000_000);
+    expect(
+      factsOf(sub("customer.subscription.updated", { ...over, current_period_end: undefined }))?.currentPeriodEnd,
+    ).toBeNull();
   });
 
   it("keeps only string metadata values", () => {
-    const got = factsOf(sub("customer.subscription.updated", { metadata: { ...META, n: 5, nested: { a: "b" }, list: ["x"], nil: null, empty: "" } }));
+    const got = factsOf(
+      sub("customer.subscription.updated", {
+        metadata: { ...META, n: 5, nested: { a: "b" }, list: ["x"], nil: null, empty: "" },
+      }),
+    );
     expect(got?.metadata).toEqual({ ...META, empty: "" });
   });
 });
@@ -132,14 +182,51 @@ describe("invoice.paid and invoice.payment_failed (payment facts: no status, lif
   const lines = { object: "list", data: [{ id: "il_1", period: { start: 1_900_000_000, end: 1_902_600_000 } }] };
 
   it("reads the subscription and metadata from parent.subscription_details (current API versions)", () => {
-    const inv = { id: "in_1", object: "invoice", customer: "cus_1", parent: { type: "subscription_details", subscription_details: { subscription: "sub_1", metadata: META } }, lines };
-    expect(factsOf(event("invoice.paid", inv))).toEqual(facts({ subscriptionId: "sub_1", customerId: "cus_1", metadata: META, status: null, currentPeriodEnd: 1_902_600_000 }));
-    expect(factsOf(event("invoice.payment_failed", inv))).toEqual(facts({ subscriptionId: "sub_1", customerId: "cus_1", metadata: META, status: null, currentPeriodEnd: 1_902_600_000 }));
+    const inv = {
+      id: "in_1",
+      object: "invoice",
+      customer: "cus_1",
+      parent: { type: "subscription_details", subscription_details: { subscription: "sub_1", metadata: META } },
+      lines,
+    };
+    expect(factsOf(event("invoice.paid", inv))).toEqual(
+      facts({
+        subscriptionId: "sub_1",
+        customerId: "cus_1",
+        metadata: META,
+        status: null,
+        currentPeriodEnd: 1_902_600_000,
+      }),
+    );
+    expect(factsOf(event("invoice.payment_failed", inv))).toEqual(
+      facts({
+        subscriptionId: "sub_1",
+        customerId: "cus_1",
+        metadata: META,
+        status: null,
+        currentPeriodEnd: 1_902_600_000,
+      }),
+    );
   });
 
   it("reads the older top-level subscription and subscription_details", () => {
-    const inv = { id: "in_1", object: "invoice", customer: { id: "cus_1" }, subscription: "sub_old", subscription_details: { metadata: META }, lines };
-    expect(factsOf(event("invoice.paid", inv))).toEqual(facts({ subscriptionId: "sub_old", customerId: "cus_1", metadata: META, status: null, currentPeriodEnd: 1_902_600_000 }));
+    const inv = {
+      id: "in_1",
+      object: "invoice",
+      customer: { id: "cus_1" },
+      subscription: "sub_old",
+      subscription_details: { metadata: META },
+      lines,
+    };
+    expect(factsOf(event("invoice.paid", inv))).toEqual(
+      facts({
+        subscriptionId: "sub_old",
+        customerId: "cus_1",
+        metadata: META,
+        status: null,
+        currentPeriodEnd: 1_902_600_000,
+      }),
+    );
   });
 
   it("prefers parent.subscription_details over the top-level fields when both are present", () => {
@@ -156,15 +243,34 @@ describe("invoice.paid and invoice.payment_failed (payment facts: no status, lif
   });
 
   it("an invoice with no subscription, metadata or lines tells nothing but its type", () => {
-    expect(factsOf(event("invoice.payment_failed", { id: "in_1", object: "invoice", parent: null, lines: { data: [] } }))).toEqual(facts({}));
-    expect(factsOf(event("invoice.paid", { id: "in_1", lines: { data: [{ period: { end: "soon" } }] } }))).toEqual(facts({}));
+    expect(
+      factsOf(event("invoice.payment_failed", { id: "in_1", object: "invoice", parent: null, lines: { data: [] } })),
+    ).toEqual(facts({}));
+    expect(factsOf(event("invoice.paid", { id: "in_1", lines: { data: [{ period: { end: "soon" } }] } }))).toEqual(
+      facts({}),
+    );
   });
 });
 
 describe("factsOfSubscription (a re-read from Stripe)", () => {
   it("reads a retrieved subscription like an updated event's object", () => {
-    const sub = { id: "sub_1", object: "subscription", customer: "cus_1", status: "past_due", metadata: META, items: { data: [{ current_period_end: 1_900_300_000 }] } };
-    expect(factsOfSubscription(sub)).toEqual(facts({ subscriptionId: "sub_1", customerId: "cus_1", metadata: META, status: "past_due", currentPeriodEnd: 1_900_300_000 }));
+    const sub = {
+      id: "sub_1",
+      object: "subscription",
+      customer: "cus_1",
+      status: "past_due",
+      metadata: META,
+      items: { data: [{ current_period_end: 1_900_300_000 }] },
+    };
+    expect(factsOfSubscription(sub)).toEqual(
+      facts({
+        subscriptionId: "sub_1",
+        customerId: "cus_1",
+        metadata: META,
+        status: "past_due",
+        currentPeriodEnd: 1_900_300_000,
+      }),
+    );
     expect(factsOfSubscription(null)).toBeNull();
     expect(factsOfSubscription([sub])).toBeNull();
   });
@@ -183,8 +289,12 @@ describe("malformed objects", () => {
 
   it("ids that are neither strings nor objects with a string id are null", () => {
     for (const bad of [5, true, [], ["sub_1"], { id: 5 }, { object: "subscription" }, null]) {
-      expect(factsOf(event("customer.subscription.updated", { id: bad, customer: bad, status: "active" }))).toEqual(facts({ status: "active" }));
-      expect(factsOf(event("checkout.session.completed", { subscription: bad, customer: bad, payment_status: "paid" }))).toEqual(facts({ status: "active" }));
+      expect(factsOf(event("customer.subscription.updated", { id: bad, customer: bad, status: "active" }))).toEqual(
+        facts({ status: "active" }),
+      );
+      expect(
+        factsOf(event("checkout.session.completed", { subscription: bad, customer: bad, payment_status: "paid" })),
+      ).toEqual(facts({ status: "active" }));
     }
   });
 
@@ -193,13 +303,20 @@ describe("malformed objects", () => {
     ["a string", "sandlot_user_id=user_1"],
     ["null", null],
   ])("metadata that is %s reads as none", (_name, metadata) => {
-    expect(factsOf(event("customer.subscription.updated", { id: "sub_1", status: "active", metadata }))?.metadata).toEqual({});
-    expect(factsOf(event("invoice.paid", { parent: { subscription_details: { subscription: "sub_1", metadata } } }))?.metadata).toEqual({});
+    expect(
+      factsOf(event("customer.subscription.updated", { id: "sub_1", status: "active", metadata }))?.metadata,
+    ).toEqual({});
+    expect(
+      factsOf(event("invoice.paid", { parent: { subscription_details: { subscription: "sub_1", metadata } } }))
+        ?.metadata,
+    ).toEqual({});
   });
 
   it("does not read metadata from the prototype chain", () => {
     const metadata = Object.create({ sandlot_user_id: "inherited" }) as Record<string, string>;
     metadata["sandlot_plan"] = "pro";
-    expect(factsOf(event("customer.subscription.updated", { id: "sub_1", metadata }))?.metadata).toEqual({ sandlot_plan: "pro" });
+    expect(factsOf(event("customer.subscription.updated", { id: "sub_1", metadata }))?.metadata).toEqual({
+      sandlot_plan: "pro",
+    });
   });
 });

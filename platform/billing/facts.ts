@@ -37,12 +37,16 @@ export interface SubscriptionFacts {
 
 type Obj = Record<string, unknown>;
 
-const asObj = (v: unknown): Obj | null => (v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Obj) : null);
-const idOf = (v: unknown): string | null => (typeof v === "string" ? v : typeof asObj(v)?.["id"] === "string" ? (asObj(v)!["id"] as string) : null);
+const asObj = (v: unknown): Obj | null =>
+  v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Obj) : null;
+const idOf = (v: unknown): string | null =>
+  typeof v === "string" ? v : typeof asObj(v)?.["id"] === "string" ? (asObj(v)!["id"] as string) : null;
 
 /** Own string entries only; fromEntries keeps a "__proto__" key a plain entry. */
 function stringMap(v: unknown): Record<string, string> {
-  return Object.fromEntries(Object.entries(asObj(v) ?? {}).filter((e): e is [string, string] => typeof e[1] === "string"));
+  return Object.fromEntries(
+    Object.entries(asObj(v) ?? {}).filter((e): e is [string, string] => typeof e[1] === "string"),
+  );
 }
 
 /** Newer API versions keep the period on the items; older ones on the subscription. */
@@ -78,7 +82,12 @@ function fromSubscription(sub: Obj, type: string): SubscriptionFacts {
     subscriptionId: idOf(sub["id"]),
     customerId: idOf(sub["customer"]),
     metadata: stringMap(sub["metadata"]),
-    status: type === "customer.subscription.deleted" ? "canceled" : typeof sub["status"] === "string" ? (sub["status"] as string) : null,
+    status:
+      type === "customer.subscription.deleted"
+        ? "canceled"
+        : typeof sub["status"] === "string"
+          ? (sub["status"] as string)
+          : null,
     currentPeriodEnd: periodEnd(sub),
   };
 }

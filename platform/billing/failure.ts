@@ -17,7 +17,11 @@ export interface BillingFailure {
   message: string;
 }
 
-export function billingFailure(status: BillingFailure["status"], code: BillingFailure["code"], message: string): BillingFailure {
+export function billingFailure(
+  status: BillingFailure["status"],
+  code: BillingFailure["code"],
+  message: string,
+): BillingFailure {
   return { ok: false, status, code, message };
 }
 

@@ -53,7 +53,10 @@ export type LifecycleFact =
 export type IgnoreReason = "final" | "stale" | "no_status" | "no_change" | "superseded" | "unknown_subscription";
 export type RereadReason = "state_unknown" | "same_second_conflict";
 
-export type Step = { kind: "write"; state: LifecycleState } | { kind: "ignore"; reason: IgnoreReason } | { kind: "reread"; reason: RereadReason };
+export type Step =
+  | { kind: "write"; state: LifecycleState }
+  | { kind: "ignore"; reason: IgnoreReason }
+  | { kind: "reread"; reason: RereadReason };
 
 export interface StepOptions {
   /** A Stripe client is configured, so an ambiguous event can be resolved by asking Stripe. */
@@ -65,13 +68,15 @@ const write = (state: LifecycleState): Step => ({ kind: "write", state });
 const ignore = (reason: IgnoreReason): Step => ({ kind: "ignore", reason });
 const reread = (reason: RereadReason): Step => ({ kind: "reread", reason });
 
-const finalFact = (fact: LifecycleFact): boolean => fact.kind === "deleted" || (fact.kind === "snapshot" && fact.status !== null && isFinal(fact.status));
+const finalFact = (fact: LifecycleFact): boolean =>
+  fact.kind === "deleted" || (fact.kind === "snapshot" && fact.status !== null && isFinal(fact.status));
 
 /** A subscription we have no row for. */
 function first(fact: LifecycleFact, options: StepOptions): Step {
   switch (fact.kind) {
     case "snapshot":
-      if (fact.status === null) return options.canReread && fact.source === "event" ? reread("state_unknown") : ignore("no_status");
+      if (fact.status === null)
+        return options.canReread && fact.source === "event" ? reread("state_unknown") : ignore("no_status");
       return write({
         status: fact.status,
         currentPeriodEnd: fact.currentPeriodEnd,
@@ -79,11 +84,21 @@ function first(fact: LifecycleFact, options: StepOptions): Step {
         eventCreated: fact.at,
       });
     case "deleted":
-      return write({ status: "canceled", currentPeriodEnd: fact.currentPeriodEnd, paidThrough: null, eventCreated: fact.at });
+      return write({
+        status: "canceled",
+        currentPeriodEnd: fact.currentPeriodEnd,
+        paidThrough: null,
+        eventCreated: fact.at,
+      });
     case "checkout":
       // A finished checkout says "paid", not until when: nothing is granted until a snapshot says so.
       if (options.canReread) return reread("state_unknown");
-      return write({ status: fact.paid ? "active" : "incomplete", currentPeriodEnd: null, paidThrough: null, eventCreated: fact.at });
+      return write({
+        status: fact.paid ? "active" : "incomplete",
+        currentPeriodEnd: null,
+        paidThrough: null,
+        eventCreated: fact.at,
+      });
     case "invoice_paid":
     case "invoice_failed":
       return options.canReread ? reread("state_unknown") : ignore("unknown_subscription");
@@ -98,7 +113,12 @@ export function step(row: LifecycleState | null, fact: LifecycleFact, options: S
     // Whatever arrives in whatever order: once Stripe ended a subscription, it is over.
     const status = fact.kind === "deleted" ? "canceled" : (fact as { status: string }).status;
     const periodEnd = "currentPeriodEnd" in fact ? fact.currentPeriodEnd : null;
-    return write({ ...row, status, currentPeriodEnd: periodEnd ?? row.currentPeriodEnd, eventCreated: Math.max(row.eventCreated, fact.at) });
+    return write({
+      ...row,
+      status,
+      currentPeriodEnd: periodEnd ?? row.currentPeriodEnd,
+      eventCreated: Math.max(row.eventCreated, fact.at),
+    });
   }
   switch (fact.kind) {
     case "snapshot": {
@@ -123,7 +143,10 @@ export function step(row: LifecycleState | null, fact: LifecycleFact, options: S
         paidThrough: maxOf(row.paidThrough, fact.periodEnd),
         eventCreated: Math.max(row.eventCreated, fact.at),
       };
-      const changed = next.status !== row.status || next.currentPeriodEnd !== row.currentPeriodEnd || next.paidThrough !== row.paidThrough;
+      const changed =
+        next.status !== row.status ||
+        next.currentPeriodEnd !== row.currentPeriodEnd ||
+        next.paidThrough !== row.paidThrough;
       return changed ? write(next) : ignore(fact.at < row.eventCreated ? "stale" : "no_change");
     }
     case "invoice_failed":
@@ -158,7 +181,8 @@ export function factOfEvent(type: string, facts: SubscriptionFacts, createdSecon
   const at = createdSeconds * 1000;
   const periodEnd = facts.currentPeriodEnd === null ? null : facts.currentPeriodEnd * 1000;
   if (type === "customer.subscription.deleted") return { kind: "deleted", currentPeriodEnd: periodEnd, at };
-  if (type.startsWith("customer.subscription.")) return { kind: "snapshot", status: facts.status, currentPeriodEnd: periodEnd, at, source: "event" };
+  if (type.startsWith("customer.subscription."))
+    return { kind: "snapshot", status: facts.status, currentPeriodEnd: periodEnd, at, source: "event" };
   if (type === "checkout.session.completed") return { kind: "checkout", paid: facts.status === "active", at };
   if (type === "invoice.paid") return { kind: "invoice_paid", periodEnd, at };
   if (type === "invoice.payment_failed") return { kind: "invoice_failed", at };

@@ -24,7 +24,11 @@ export type Route =
   | { kind: "creator"; creatorId: string; plan: string }
   | { kind: "ignore"; reason: string };
 
-export async function routeEvent(env: Pick<Env, "DB">, event: Pick<Stripe.Event, "account">, metadata: Record<string, string>): Promise<Route> {
+export async function routeEvent(
+  env: Pick<Env, "DB">,
+  event: Pick<Stripe.Event, "account">,
+  metadata: Record<string, string>,
+): Promise<Route> {
   const appId = metadata[META.appId];
   if (appId) {
     const app = await findAppById(env.DB, appId);

@@ -40,7 +40,13 @@ export function listSubscribers(sql: SqlStorage, limit = MAX_ROWS): SubscriberVi
       Math.min(Math.max(1, limit), MAX_ROWS),
     )
     .toArray()
-    .map((r) => ({ userId: r.user_id, email: r.email, plan: r.plan, status: r.status, currentPeriodEnd: r.current_period_end }));
+    .map((r) => ({
+      userId: r.user_id,
+      email: r.email,
+      plan: r.plan,
+      status: r.status,
+      currentPeriodEnd: r.current_period_end,
+    }));
 }
 
 export interface DevPortalRow {
@@ -53,7 +59,8 @@ export interface DevPortalRow {
 export function userSubscriptions(sql: SqlStorage, userId: string, limit = 20): DevPortalRow[] {
   return sql
     .exec<{ plan: string; status: string; current_period_end: number | null }>(
-      "SELECT plan, status, current_period_end FROM subscriptions WHERE user_id = ? ORDER BY updated_at DESC, id LIMIT ?",
+      "SELECT plan, status, current_period_end FROM subscriptions WHERE user_id = ? " +
+        "ORDER BY updated_at DESC, id LIMIT ?",
       userId,
       Math.min(Math.max(1, limit), MAX_ROWS),
     )

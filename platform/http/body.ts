@@ -128,6 +128,10 @@ export function parseWith<T extends z.ZodType>(schema: T, value: unknown): z.inf
 }
 
 /** readJson + schema validation: the one way a handler gets a body. */
-export async function jsonBody<T extends z.ZodType>(request: Request, schema: T, options: { limit?: number } = {}): Promise<z.infer<T>> {
+export async function jsonBody<T extends z.ZodType>(
+  request: Request,
+  schema: T,
+  options: { limit?: number } = {},
+): Promise<z.infer<T>> {
   return parseWith(schema, await readJson(request, options));
 }

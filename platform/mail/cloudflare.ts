@@ -12,10 +12,20 @@ export function cloudflareTransport(binding: SendEmail): MailTransport {
     idempotent: false,
     async send(mail: OutgoingMail): Promise<SendResult> {
       try {
-        const result = await binding.send({ from: mail.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html });
+        const result = await binding.send({
+          from: mail.from,
+          to: mail.to,
+          subject: mail.subject,
+          text: mail.text,
+          html: mail.html,
+        });
         return { ok: true, messageId: result.messageId };
       } catch (err) {
-        return { ok: false, retryable: true, error: `send_email refused: ${err instanceof Error ? err.message : String(err)}` };
+        return {
+          ok: false,
+          retryable: true,
+          error: `send_email refused: ${err instanceof Error ? err.message : String(err)}`,
+        };
       }
     },
   };

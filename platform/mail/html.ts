@@ -4,7 +4,7 @@
  * run no script and most block remote images, so the markup is plain and self-contained.
  */
 
-const escape = (s: string): string =>
+const escapeHtml = (s: string): string =>
   s.replace(/[&<>"']/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[ch] ?? ch);
 
 const LINK = /\bhttps?:\/\/[^\s<>"']+/g;
@@ -13,12 +13,12 @@ function paragraph(text: string): string {
   let out = "";
   let last = 0;
   for (const m of text.matchAll(LINK)) {
-    out += escape(text.slice(last, m.index));
+    out += escapeHtml(text.slice(last, m.index));
     const url = m[0];
-    out += `<a href="${escape(url)}" style="color:#1a56db;word-break:break-all">${escape(url)}</a>`;
+    out += `<a href="${escapeHtml(url)}" style="color:#1a56db;word-break:break-all">${escapeHtml(url)}</a>`;
     last = m.index + url.length;
   }
-  out += escape(text.slice(last));
+  out += escapeHtml(text.slice(last));
   return `<p style="margin:0 0 16px">${out.replaceAll("\n", "<br>")}</p>`;
 }
 
@@ -29,7 +29,7 @@ export function htmlFromText(text: string, options: { title: string }): string {
     .filter((p) => p !== "")
     .map(paragraph)
     .join("\n");
-  return `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escape(options.title)}</title></head>
+  return `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(options.title)}</title></head>
 <body style="margin:0;padding:24px;background:#f6f5f2"><div style="max-width:32rem;margin:0 auto;background:#fff;border-radius:8px;padding:24px;font:16px/1.5 system-ui,-apple-system,sans-serif;color:#1a1a1a">
 ${body}
 </div></body></html>`;

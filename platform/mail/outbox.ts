@@ -42,7 +42,13 @@ const reportedUnconfigured = new Set<string>();
  * Puts a mail in the outbox: kept (dev), queued for the transport (and the alarm set), or failed
  * at once when production has no provider (logged once; the request still answers the same).
  */
-export function enqueueMail(store: OutboxStore, route: MailRoute, message: MailMessage, from: OutgoingMail["from"], now: number): OutboxStatus {
+export function enqueueMail(
+  store: OutboxStore,
+  route: MailRoute,
+  message: MailMessage,
+  from: OutgoingMail["from"],
+  now: number,
+): OutboxStatus {
   const id = crypto.randomUUID();
   const html = htmlFromText(message.text, { title: message.subject });
   if (route.kind === "unconfigured" && !reportedUnconfigured.has(route.reason)) {
@@ -54,8 +60,19 @@ export function enqueueMail(store: OutboxStore, route: MailRoute, message: MailM
   store.sql.exec(
     `INSERT INTO outbox (id, "to", subject, text, html, kind, created_at, from_name, from_address, status, attempts, next_attempt_at, provider, last_error)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)`,
-    id, message.to, message.subject, keepBody ? message.text : "", keepBody ? html : null, message.kind, now, from.name, from.email, status,
-    status === "queued" ? now : null, route.kind === "transport" ? route.transport.name : route.kind, route.kind === "unconfigured" ? route.reason : null,
+    id,
+    message.to,
+    message.subject,
+    keepBody ? message.text : "",
+    keepBody ? html : null,
+    message.kind,
+    now,
+    from.name,
+    from.email,
+    status,
+    status === "queued" ? now : null,
+    route.kind === "transport" ? route.transport.name : route.kind,
+    route.kind === "unconfigured" ? route.reason : null,
   );
   if (status === "queued") store.setAlarm(now);
   return status;
@@ -75,18 +92,35 @@ interface Row {
 /** Claims one due row for one attempt; false if another attempt holds it (or it is no longer due). */
 function claim(store: OutboxStore, id: string, now: number): boolean {
   return store.transactionSync(() => {
-    const res = store.sql.exec("UPDATE outbox SET status = 'sending', attempts = attempts + 1, claimed_at = ? WHERE id = ? AND status IN ('queued', 'retry')", now, id);
+    const res = store.sql.exec(
+      "UPDATE outbox SET status = 'sending', attempts = attempts + 1, claimed_at = ? WHERE id = ? AND status IN ('queued', 'retry')",
+      now,
+      id,
+    );
     return res.rowsWritten > 0;
   });
 }
 
-function settle(store: OutboxStore, id: string, fields: { status: OutboxStatus; messageId?: string; error?: string; nextAttemptAt?: number | null; erase: boolean }, now: number): void {
+function settle(
+  store: OutboxStore,
+  id: string,
+  fields: { status: OutboxStatus; messageId?: string; error?: string; nextAttemptAt?: number | null; erase: boolean },
+  now: number,
+): void {
   store.sql.exec(
     `UPDATE outbox SET status = ?, provider_message_id = COALESCE(?, provider_message_id), last_error = ?, next_attempt_at = ?,
        sent_at = CASE WHEN ? = 'sent' THEN ? ELSE sent_at END,
        text = CASE WHEN ? THEN '' ELSE text END, html = CASE WHEN ? THEN NULL ELSE html END
      WHERE id = ? AND status = 'sending'`,
-    fields.status, fields.messageId ?? null, fields.error ?? null, fields.nextAttemptAt ?? null, fields.status, now, fields.erase ? 1 : 0, fields.erase ? 1 : 0, id,
+    fields.status,
+    fields.messageId ?? null,
+    fields.error ?? null,
+    fields.nextAttemptAt ?? null,
+    fields.status,
+    now,
+    fields.erase ? 1 : 0,
+    fields.erase ? 1 : 0,
+    id,
   );
 }
 
@@ -94,9 +128,16 @@ function settle(store: OutboxStore, id: string, fields: { status: OutboxStatus; 
 function recoverStuck(store: OutboxStore, transport: MailTransport, now: number): void {
   const cutoff = now - SENDING_TIMEOUT_MS;
   if (transport.idempotent) {
-    store.sql.exec("UPDATE outbox SET status = 'retry', next_attempt_at = ?, last_error = 'cut off mid-send; retrying with the same idempotency key' WHERE status = 'sending' AND claimed_at <= ?", now, cutoff);
+    store.sql.exec(
+      "UPDATE outbox SET status = 'retry', next_attempt_at = ?, last_error = 'cut off mid-send; retrying with the same idempotency key' WHERE status = 'sending' AND claimed_at <= ?",
+      now,
+      cutoff,
+    );
   } else {
-    store.sql.exec("UPDATE outbox SET status = 'unknown', text = '', html = NULL, last_error = 'cut off mid-send; not retried (the provider cannot de-duplicate)' WHERE status = 'sending' AND claimed_at <= ?", cutoff);
+    store.sql.exec(
+      "UPDATE outbox SET status = 'unknown', text = '', html = NULL, last_error = 'cut off mid-send; not retried (the provider cannot de-duplicate)' WHERE status = 'sending' AND claimed_at <= ?",
+      cutoff,
+    );
   }
 }
 
@@ -109,14 +150,22 @@ export interface DeliveryReport {
 }
 
 /** Sends what is due; run from the object's alarm. The caller sets the alarm to `nextRunAt`. */
-export async function deliverDueMail(store: OutboxStore, transport: MailTransport, now: number): Promise<DeliveryReport> {
+export async function deliverDueMail(
+  store: OutboxStore,
+  transport: MailTransport,
+  now: number,
+): Promise<DeliveryReport> {
   recoverStuck(store, transport, now);
-  store.sql.exec("DELETE FROM outbox WHERE status IN ('sent', 'failed', 'unknown') AND created_at <= ?", now - OUTBOX_RETENTION_MS);
+  store.sql.exec(
+    "DELETE FROM outbox WHERE status IN ('sent', 'failed', 'unknown') AND created_at <= ?",
+    now - OUTBOX_RETENTION_MS,
+  );
   const due = store.sql
     .exec<Record<string, SqlStorageValue>>(
       `SELECT id, "to", subject, text, html, from_name, from_address, attempts FROM outbox
        WHERE status IN ('queued', 'retry') AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`,
-      now, BATCH,
+      now,
+      BATCH,
     )
     .toArray() as unknown as Row[];
   const report: DeliveryReport = { sent: 0, retrying: 0, failed: 0, nextRunAt: null };
@@ -135,7 +184,12 @@ export async function deliverDueMail(store: OutboxStore, transport: MailTranspor
       settle(store, row.id, { status: "sent", messageId: result.messageId, erase: true }, now);
       report.sent += 1;
     } else if (result.retryable && attempt <= RETRY_BACKOFF_MS.length) {
-      settle(store, row.id, { status: "retry", error: result.error, nextAttemptAt: now + RETRY_BACKOFF_MS[attempt - 1]!, erase: false }, now);
+      settle(
+        store,
+        row.id,
+        { status: "retry", error: result.error, nextAttemptAt: now + RETRY_BACKOFF_MS[attempt - 1]!, erase: false },
+        now,
+      );
       report.retrying += 1;
     } else {
       console.error("mail: giving up", row.id, result.error);
@@ -175,5 +229,13 @@ export function readOutbox(sql: SqlStorage, limit: number): OutboxEntry[] {
       n,
     )
     .toArray()
-    .map((r) => ({ id: r.id, to: r.to, subject: r.subject, text: r.text, kind: r.kind as MailMessage["kind"], createdAt: r.created_at, status: r.status as OutboxStatus }));
+    .map((r) => ({
+      id: r.id,
+      to: r.to,
+      subject: r.subject,
+      text: r.text,
+      kind: r.kind as MailMessage["kind"],
+      createdAt: r.created_at,
+      status: r.status as OutboxStatus,
+    }));
 }

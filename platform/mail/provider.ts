@@ -37,4 +37,3 @@ export interface MailTransport {
   idempotent: boolean;
   send(mail: OutgoingMail, options: { idempotencyKey: string }): Promise<SendResult>;
 }
-

@@ -29,18 +29,32 @@ export function resendTransport(config: { apiKey: string; baseUrl?: string | und
             "content-type": "application/json",
             "idempotency-key": options.idempotencyKey,
           },
-          body: JSON.stringify({ from: address(mail.from), to: [mail.to], subject: mail.subject, text: mail.text, html: mail.html }),
+          body: JSON.stringify({
+            from: address(mail.from),
+            to: [mail.to],
+            subject: mail.subject,
+            text: mail.text,
+            html: mail.html,
+          }),
           signal: AbortSignal.timeout(TIMEOUT_MS),
         });
       } catch (err) {
         // No answer: it may or may not have been sent; the same key makes the retry safe.
-        return { ok: false, retryable: true, error: `resend unreachable: ${err instanceof Error ? err.message : String(err)}` };
+        return {
+          ok: false,
+          retryable: true,
+          error: `resend unreachable: ${err instanceof Error ? err.message : String(err)}`,
+        };
       }
       const body = (await res.json().catch(() => null)) as { id?: unknown; name?: unknown; message?: unknown } | null;
       if (res.ok && typeof body?.id === "string") return { ok: true, messageId: body.id };
       const name = typeof body?.name === "string" ? body.name : "unknown_error";
       const retryable = res.status === 429 || res.status >= 500 || name === "concurrent_idempotent_requests" || res.ok;
-      return { ok: false, retryable, error: `resend ${res.status} ${name}${typeof body?.message === "string" ? `: ${body.message}` : ""}` };
+      return {
+        ok: false,
+        retryable,
+        error: `resend ${res.status} ${name}${typeof body?.message === "string" ? `: ${body.message}` : ""}`,
+      };
     },
   };
 }

@@ -21,11 +21,13 @@ export function manifestJsonSchema(): Record<string, unknown> {
   return {
     ...schema,
     title: "Sandlot template manifest (template.json)",
-    description: "The reviewed backend contract of a Sandlot template: blanks, collections with access rules, plans, imports and limits. See docs/templates.md.",
+    description:
+      "The reviewed backend contract of a Sandlot template: blanks, collections with access rules, plans, " +
+      "imports and limits. See docs/templates.md.",
   };
 }
 
 /** The file's exact text: stable key order, two-space indent, trailing newline. */
 export function manifestJsonSchemaText(): string {
-  return JSON.stringify(manifestJsonSchema(), null, 2) + "\n";
+  return `${JSON.stringify(manifestJsonSchema(), null, 2)}\n`;
 }

@@ -13,10 +13,11 @@ export function locateJsonPath(text: string, path: ReadonlyArray<string | number
   const posOf = (at: number): JsonPosition => {
     let line = 1;
     let last = -1;
-    for (let k = 0; k < at && k < text.length; k++) if (text.charCodeAt(k) === 10) {
-      line++;
-      last = k;
-    }
+    for (let k = 0; k < at && k < text.length; k++)
+      if (text.charCodeAt(k) === 10) {
+        line++;
+        last = k;
+      }
     return { line, column: at - last };
   };
   const ws = (): void => {

@@ -44,7 +44,8 @@ export class AppObject extends DurableObject<Env> {
   }
 
   override async fetch(request: Request): Promise<Response> {
-    if (this.destroyed) return Response.json({ error: { code: "not_found", message: "This app was deleted." } }, { status: 404 });
+    if (this.destroyed)
+      return Response.json({ error: { code: "not_found", message: "This app was deleted." } }, { status: 404 });
     return this.api.fetch(request, this.env);
   }
 

@@ -8,7 +8,7 @@ import { counters } from "../db/do-schema";
  * can run between the check and the write, so parallel requests cannot overspend (T48).
  */
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the database and its transactions share this shape
+// biome-ignore lint/suspicious/noExplicitAny: the database and its transactions share this shape
 export type Db = BaseSQLiteDatabase<"sync", any>;
 
 export const counterKeys = {

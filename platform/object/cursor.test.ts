@@ -17,8 +17,16 @@ const b64 = (text: string): string => encodeBase64urlNoPadding(enc.encode(text))
 
 /** Signs any payload text the way cursor.ts signs its own, to show what is checked after the MAC. */
 async function signRaw(payload: string, options: { secret?: string; prefix?: string } = {}): Promise<string> {
-  const key = await crypto.subtle.importKey("raw", enc.encode(options.secret ?? SECRET), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
-  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, enc.encode(`${options.prefix ?? "sandlot-cursor-v1."}${payload}`)));
+  const key = await crypto.subtle.importKey(
+    "raw",
+    enc.encode(options.secret ?? SECRET),
+    { name: "HMAC", hash: "SHA-256" },
+    false,
+    ["sign"],
+  );
+  const mac = new Uint8Array(
+    await crypto.subtle.sign("HMAC", key, enc.encode(`${options.prefix ?? "sandlot-cursor-v1."}${payload}`)),
+  );
   return `${payload}.${encodeBase64urlNoPadding(mac)}`;
 }
 
@@ -28,7 +36,10 @@ async function refused(cursor: string, bind = BIND, secret: string | undefined =
     (e: unknown) => e,
   );
   expect(err, `accepted ${cursor.slice(0, 60)}`).toBeInstanceOf(ApiError);
-  expect({ status: (err as ApiError).status, code: (err as ApiError).code }).toEqual({ status: 400, code: "invalid_cursor" });
+  expect({ status: (err as ApiError).status, code: (err as ApiError).code }).toEqual({
+    status: 400,
+    code: "invalid_cursor",
+  });
 }
 
 describe("round trip", () => {
@@ -70,7 +81,16 @@ describe("T19: tampered cursors", () => {
     const cursor = await encodeCursor(SECRET, BIND, POS);
     const [payload, mac] = cursor.split(".") as [string, string];
     const [, otherMac] = (await encodeCursor(SECRET, BIND, { ...POS, id: "other" })).split(".");
-    for (const bad of [`${payload}.${mac.slice(0, -1)}`, `${payload}.${mac.slice(0, 22)}`, payload, `.${mac}`, `${payload}.`, `${payload}.${otherMac}`, `${mac}.${payload}`]) await refused(bad);
+    for (const bad of [
+      `${payload}.${mac.slice(0, -1)}`,
+      `${payload}.${mac.slice(0, 22)}`,
+      payload,
+      `.${mac}`,
+      `${payload}.`,
+      `${payload}.${otherMac}`,
+      `${mac}.${payload}`,
+    ])
+      await refused(bad);
   });
 
   it("a cursor signed with another secret is refused", async () => {
@@ -130,7 +150,10 @@ describe("signed but malformed payloads (checked after the MAC)", () => {
   const good = { v: 1, c: "posts", s: "all", t: 5, i: "doc" };
 
   it("the signing format is what cursor.ts produces (the cases below are not vacuous)", async () => {
-    expect(await decodeCursor(SECRET, BIND, await signRaw(b64(JSON.stringify(good))))).toEqual({ createdAt: 5, id: "doc" });
+    expect(await decodeCursor(SECRET, BIND, await signRaw(b64(JSON.stringify(good))))).toEqual({
+      createdAt: 5,
+      id: "doc",
+    });
   });
 
   it.each([
@@ -154,16 +177,25 @@ describe("signed but malformed payloads (checked after the MAC)", () => {
 });
 
 describe("deployment without a secret", () => {
-  it.each([undefined, "", "fifteen-chars!!"])("secret %j: encoding and decoding refuse with 500, never sign with it", async (secret) => {
-    for (const attempt of [() => encodeCursor(secret, BIND, POS), async () => decodeCursor(secret, BIND, await encodeCursor(SECRET, BIND, POS))]) {
-      const err = await attempt().then(
-        () => null,
-        (e: unknown) => e,
-      );
-      expect(err).toBeInstanceOf(ApiError);
-      expect({ status: (err as ApiError).status, code: (err as ApiError).code }).toEqual({ status: 500, code: "internal" });
-    }
-  });
+  it.each([undefined, "", "fifteen-chars!!"])(
+    "secret %j: encoding and decoding refuse with 500, never sign with it",
+    async (secret) => {
+      for (const attempt of [
+        () => encodeCursor(secret, BIND, POS),
+        async () => decodeCursor(secret, BIND, await encodeCursor(SECRET, BIND, POS)),
+      ]) {
+        const err = await attempt().then(
+          () => null,
+          (e: unknown) => e,
+        );
+        expect(err).toBeInstanceOf(ApiError);
+        expect({ status: (err as ApiError).status, code: (err as ApiError).code }).toEqual({
+          status: 500,
+          code: "internal",
+        });
+      }
+    },
+  );
 
   it("sixteen characters is enough", async () => {
     const secret = "sixteen-chars-ok";

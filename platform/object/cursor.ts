@@ -36,7 +36,10 @@ function key(secret: string | undefined): Promise<CryptoKey> {
   if (!secret || secret.length < 16) throw new ApiError(500, "internal", "Pagination is not configured.");
   let k = keys.get(secret);
   if (!k) {
-    k = crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]);
+    k = crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, [
+      "sign",
+      "verify",
+    ]);
     keys.set(secret, k);
   }
   return k;
@@ -44,16 +47,32 @@ function key(secret: string | undefined): Promise<CryptoKey> {
 
 const signed = (payload: string): Uint8Array => new TextEncoder().encode(`sandlot-cursor-v1.${payload}`);
 
-export async function encodeCursor(secret: string | undefined, bind: { collection: string; scope: string }, pos: CursorPosition): Promise<string> {
-  const body = { v: 1, c: bind.collection, s: bind.scope, t: pos.createdAt, i: pos.id, ...(pos.key !== undefined ? { k: pos.key } : {}) };
+export async function encodeCursor(
+  secret: string | undefined,
+  bind: { collection: string; scope: string },
+  pos: CursorPosition,
+): Promise<string> {
+  const body = {
+    v: 1,
+    c: bind.collection,
+    s: bind.scope,
+    t: pos.createdAt,
+    i: pos.id,
+    ...(pos.key !== undefined ? { k: pos.key } : {}),
+  };
   const payload = encodeBase64urlNoPadding(new TextEncoder().encode(JSON.stringify(body)));
   const mac = new Uint8Array(await crypto.subtle.sign("HMAC", await key(secret), signed(payload)));
   return `${payload}.${encodeBase64urlNoPadding(mac)}`;
 }
 
-const invalid = (): ApiError => badRequest("The cursor is not valid. Start the list again without one.", "invalid_cursor");
+const invalid = (): ApiError =>
+  badRequest("The cursor is not valid. Start the list again without one.", "invalid_cursor");
 
-export async function decodeCursor(secret: string | undefined, bind: { collection: string; scope: string }, cursor: string): Promise<CursorPosition> {
+export async function decodeCursor(
+  secret: string | undefined,
+  bind: { collection: string; scope: string },
+  cursor: string,
+): Promise<CursorPosition> {
   if (cursor.length > MAX_CURSOR_CHARS || !/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(cursor)) throw invalid();
   const [payload, mac] = cursor.split(".") as [string, string];
   let macBytes: Uint8Array;

@@ -17,7 +17,10 @@ const DEFAULT_TEXT_MAX = 10_000;
 function fieldSchema(spec: FieldSpec): z.ZodType {
   switch (spec.type) {
     case "text":
-      return z.string().min(spec.minLength ?? 0).max(spec.maxLength ?? DEFAULT_TEXT_MAX);
+      return z
+        .string()
+        .min(spec.minLength ?? 0)
+        .max(spec.maxLength ?? DEFAULT_TEXT_MAX);
     case "number": {
       let n = spec.integer ? z.number().int() : z.number();
       if (spec.min !== undefined) n = n.min(spec.min);
@@ -55,10 +58,13 @@ export function collectionSchemas(spec: CollectionSpec): CollectionSchemas {
   const visibility = spec.visibility ?? {};
   // A field only some readers receive is never promised in the response schema (it is optional there).
   const hiddenNote = (name: string, base: z.ZodType): z.ZodType =>
-    Object.hasOwn(visibility, name) ? base.optional().describe(`Present only for readers the rule "${visibility[name]}" allows`) : base;
+    Object.hasOwn(visibility, name)
+      ? base.optional().describe(`Present only for readers the rule "${visibility[name]}" allows`)
+      : base;
   for (const [name, field] of Object.entries(spec.fields)) {
     // A manifest that names a server field would let clients write it; refuse to serve it.
-    if ((SERVER_FIELDS as readonly string[]).includes(name)) throw new ApiError(500, "internal", "This app's template is misconfigured.");
+    if ((SERVER_FIELDS as readonly string[]).includes(name))
+      throw new ApiError(500, "internal", "This app's template is misconfigured.");
     const base = fieldSchema(field);
     create[name] = field.required ? base : base.nullable().optional();
     update[name] = field.required ? base.optional() : base.nullable().optional();
@@ -69,7 +75,13 @@ export function collectionSchemas(spec: CollectionSpec): CollectionSchemas {
     create: z.object(create).strict(),
     update: z.object(update).strict(),
     item: z
-      .object({ id: z.string(), ownerId: hiddenNote("ownerId", z.string().nullable()), createdAt: z.number().int(), updatedAt: z.number().int(), ...item })
+      .object({
+        id: z.string(),
+        ownerId: hiddenNote("ownerId", z.string().nullable()),
+        createdAt: z.number().int(),
+        updatedAt: z.number().int(),
+        ...item,
+      })
       .strict(),
     fileFields,
   };
@@ -85,7 +97,10 @@ export interface StoredDocument {
   updatedAt: number;
 }
 
-export type Item = { id: string; ownerId: string | null; createdAt: number; updatedAt: number } & Record<string, unknown>;
+export type Item = { id: string; ownerId: string | null; createdAt: number; updatedAt: number } & Record<
+  string,
+  unknown
+>;
 
 /** The stored fields of a row (an object, whatever the column holds). */
 export function storedData(row: Pick<StoredDocument, "data">): Record<string, unknown> {
@@ -102,7 +117,11 @@ export function ruleDocument(row: Pick<StoredDocument, "ownerId" | "data">): Rul
  * Only declared fields leave the server, whatever is in the stored JSON (T04). Callers answer
  * with `visibleItem` (visibility.ts), which also drops what this reader may not see.
  */
-export function toItem(spec: CollectionSpec, row: StoredDocument, data: Readonly<Record<string, unknown>> = storedData(row)): Item {
+export function toItem(
+  spec: CollectionSpec,
+  row: StoredDocument,
+  data: Readonly<Record<string, unknown>> = storedData(row),
+): Item {
   const out: Item = { id: row.id, ownerId: row.ownerId, createdAt: row.createdAt, updatedAt: row.updatedAt };
   for (const name of Object.keys(spec.fields)) {
     if (Object.hasOwn(data, name) && data[name] !== undefined && data[name] !== null) out[name] = data[name];

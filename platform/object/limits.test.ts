@@ -16,11 +16,17 @@ const PRO = { id: "pro", name: "Pro", price: { amount: 500, currency: "usd", int
 const TEAM = { id: "team", name: "Team", price: { amount: 2000, currency: "usd", interval: "month" } };
 
 function manifest(over: Record<string, unknown> = {}): Manifest {
-  return manifestSchema.parse({ id: "limits-test", name: "Limits", blanks: [{ path: "src/Home.tsx", title: "Home", purpose: "The first screen." }], ...over });
+  return manifestSchema.parse({
+    id: "limits-test",
+    name: "Limits",
+    blanks: [{ path: "src/Home.tsx", title: "Home", purpose: "The first screen." }],
+    ...over,
+  });
 }
 
 function collection(limits: Record<string, unknown>, plans: unknown[] = [PRO, TEAM]): CollectionSpec {
-  return manifest({ plans, collections: { notes: { fields: { title: { type: "text" } }, limits } } }).collections["notes"]!;
+  return manifest({ plans, collections: { notes: { fields: { title: { type: "text" } }, limits } } }).collections
+    .notes!;
 }
 
 describe("appLimits", () => {
@@ -37,13 +43,27 @@ describe("appLimits", () => {
   });
 
   it("every value a manifest declares is used", () => {
-    const limits = { maxBodyBytes: 2 * KiB, requestsPerMinutePerUser: 30, requestsPerMinutePerIp: 90, maxFileBytes: 3 * KiB, storageBytesPerUser: 10 * KiB, storageBytesPerApp: 20 * KiB, fileTypes: ["text/plain"] };
+    const limits = {
+      maxBodyBytes: 2 * KiB,
+      requestsPerMinutePerUser: 30,
+      requestsPerMinutePerIp: 90,
+      maxFileBytes: 3 * KiB,
+      storageBytesPerUser: 10 * KiB,
+      storageBytesPerApp: 20 * KiB,
+      fileTypes: ["text/plain"],
+    };
     expect(appLimits(manifest({ limits }))).toEqual(limits);
   });
 
   it("the fixture template's limits reach the routes as declared", () => {
     const fixture = getTemplate(env, "sandlot-test")!.manifest;
-    expect(appLimits(fixture)).toMatchObject({ maxBodyBytes: 8192, maxFileBytes: 2048, storageBytesPerUser: 4096, storageBytesPerApp: 6144, requestsPerMinutePerUser: 600 });
+    expect(appLimits(fixture)).toMatchObject({
+      maxBodyBytes: 8192,
+      maxFileBytes: 2048,
+      storageBytesPerUser: 4096,
+      storageBytesPerApp: 6144,
+      requestsPerMinutePerUser: 600,
+    });
     expect(appLimits(fixture).fileTypes).toContain("text/plain");
   });
 
@@ -82,13 +102,48 @@ describe("maxDocumentsPerUser", () => {
     ["no limit at all", {}, [], Number.POSITIVE_INFINITY],
     ["no limit at all, with a plan", {}, ["pro"], Number.POSITIVE_INFINITY],
     ["a base limit, no plan", { maxDocumentsPerUser: 5 }, [], 5],
-    ["a base limit, a plan without an override", { maxDocumentsPerUser: 5, maxDocumentsPerUserByPlan: { pro: 50 } }, ["team"], 5],
-    ["a base limit and the plan's override", { maxDocumentsPerUser: 5, maxDocumentsPerUserByPlan: { pro: 50 } }, ["pro"], 50],
-    ["two plans: the more generous wins", { maxDocumentsPerUser: 5, maxDocumentsPerUserByPlan: { pro: 50, team: 200 } }, ["pro", "team"], 200],
-    ["two plans in the other order", { maxDocumentsPerUser: 5, maxDocumentsPerUserByPlan: { pro: 50, team: 200 } }, ["team", "pro"], 200],
-    ["an override below the base never lowers it", { maxDocumentsPerUser: 5, maxDocumentsPerUserByPlan: { pro: 2 } }, ["pro"], 5],
-    ["overrides without a base: the base is unlimited, so is everyone", { maxDocumentsPerUserByPlan: { pro: 50 } }, ["pro"], Number.POSITIVE_INFINITY],
-    ["a plan the manifest does not sell", { maxDocumentsPerUser: 5, maxDocumentsPerUserByPlan: { pro: 50 } }, ["gold"], 5],
+    [
+      "a base limit, a plan without an override",
+      { maxDocumentsPerUser: 5, maxDocumentsPerUserByPlan: { pro: 50 } },
+      ["team"],
+      5,
+    ],
+    [
+      "a base limit and the plan's override",
+      { maxDocumentsPerUser: 5, maxDocumentsPerUserByPlan: { pro: 50 } },
+      ["pro"],
+      50,
+    ],
+    [
+      "two plans: the more generous wins",
+      { maxDocumentsPerUser: 5, maxDocumentsPerUserByPlan: { pro: 50, team: 200 } },
+      ["pro", "team"],
+      200,
+    ],
+    [
+      "two plans in the other order",
+      { maxDocumentsPerUser: 5, maxDocumentsPerUserByPlan: { pro: 50, team: 200 } },
+      ["team", "pro"],
+      200,
+    ],
+    [
+      "an override below the base never lowers it",
+      { maxDocumentsPerUser: 5, maxDocumentsPerUserByPlan: { pro: 2 } },
+      ["pro"],
+      5,
+    ],
+    [
+      "overrides without a base: the base is unlimited, so is everyone",
+      { maxDocumentsPerUserByPlan: { pro: 50 } },
+      ["pro"],
+      Number.POSITIVE_INFINITY,
+    ],
+    [
+      "a plan the manifest does not sell",
+      { maxDocumentsPerUser: 5, maxDocumentsPerUserByPlan: { pro: 50 } },
+      ["gold"],
+      5,
+    ],
   ])("%s", (_name, limits, plans, want) => {
     expect(maxDocumentsPerUser(collection(limits), plans)).toBe(want);
   });
@@ -100,7 +155,12 @@ describe("maxDocumentsPerUser", () => {
     const spec = collection({ maxDocumentsPerUser: 5, maxDocumentsPerUserByPlan: { pro: 50 } }, [PRO, plan]);
     expect(maxDocumentsPerUser(spec, ["constructor"])).toBe(5);
     expect(maxDocumentsPerUser(collection({ maxDocumentsPerUser: 5 }, [plan]), ["constructor"])).toBe(5);
-    expect(maxDocumentsPerUser(collection({ maxDocumentsPerUser: 5, maxDocumentsPerUserByPlan: { constructor: 9 } }, [plan]), ["constructor"])).toBe(9);
+    expect(
+      maxDocumentsPerUser(
+        collection({ maxDocumentsPerUser: 5, maxDocumentsPerUserByPlan: { constructor: 9 } }, [plan]),
+        ["constructor"],
+      ),
+    ).toBe(9);
   });
 });
 

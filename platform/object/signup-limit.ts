@@ -21,9 +21,14 @@ export function assertSignupAllowed(db: DrizzleSqliteDODatabase, clientTag: stri
     .where(and(eq(pendingSignups.clientTag, clientTag), gt(pendingSignups.createdAt, since)))
     .get();
   if ((row?.n ?? 0) >= UNVERIFIED_SIGNUPS.perClient) {
-    throw new ApiError(429, "too_many_signups", "Too many new accounts from your network are waiting for email confirmation. Confirm one of them, or try again tomorrow.", {
-      headers: { "Retry-After": String(60 * 60) },
-    });
+    throw new ApiError(
+      429,
+      "too_many_signups",
+      "Too many new accounts from your network are waiting for email confirmation. Confirm one of them, or try again tomorrow.",
+      {
+        headers: { "Retry-After": String(60 * 60) },
+      },
+    );
   }
 }
 

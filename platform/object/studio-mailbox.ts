@@ -3,7 +3,14 @@ import { migrate } from "drizzle-orm/durable-sqlite/migrator";
 import { drizzle } from "drizzle-orm/durable-sqlite";
 import migrations from "../db/migrations/mailbox/migrations.js";
 import type { Env } from "../env";
-import { deliverDueMail, enqueueMail, readOutbox, type OutboxEntry, type OutboxStatus, type OutboxStore } from "../mail/outbox";
+import {
+  deliverDueMail,
+  enqueueMail,
+  readOutbox,
+  type OutboxEntry,
+  type OutboxStatus,
+  type OutboxStore,
+} from "../mail/outbox";
 import type { MailMessage } from "../mail/provider";
 import { mailRoute, studioSender } from "../mail/transport";
 
@@ -19,7 +26,11 @@ export class StudioMailbox extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     const storage = ctx.storage;
-    this.store = { sql: storage.sql, transactionSync: (fn) => storage.transactionSync(fn), setAlarm: (at) => void storage.setAlarm(at) };
+    this.store = {
+      sql: storage.sql,
+      transactionSync: (fn) => storage.transactionSync(fn),
+      setAlarm: (at) => void storage.setAlarm(at),
+    };
     void ctx.blockConcurrencyWhile(async () => {
       await migrate(drizzle(storage, { logger: false }), migrations);
     });

@@ -31,49 +31,265 @@ interface Row {
 
 const TABLE: Record<string, Row> = {
   public: {
-    record: { anonymous: "allow", owner: "allow", other: "allow", entitledOwner: "allow", entitledOther: "allow", wrongPlanOwner: "allow", creator: "allow" },
-    create: { anonymous: "allow", owner: "allow", other: "allow", entitledOwner: "allow", entitledOther: "allow", wrongPlanOwner: "allow", creator: "allow" },
-    list: { anonymous: "all", owner: "all", other: "all", entitledOwner: "all", entitledOther: "all", wrongPlanOwner: "all", creator: "all" },
+    record: {
+      anonymous: "allow",
+      owner: "allow",
+      other: "allow",
+      entitledOwner: "allow",
+      entitledOther: "allow",
+      wrongPlanOwner: "allow",
+      creator: "allow",
+    },
+    create: {
+      anonymous: "allow",
+      owner: "allow",
+      other: "allow",
+      entitledOwner: "allow",
+      entitledOther: "allow",
+      wrongPlanOwner: "allow",
+      creator: "allow",
+    },
+    list: {
+      anonymous: "all",
+      owner: "all",
+      other: "all",
+      entitledOwner: "all",
+      entitledOther: "all",
+      wrongPlanOwner: "all",
+      creator: "all",
+    },
   },
   authenticated: {
-    record: { anonymous: "unauthenticated", owner: "allow", other: "allow", entitledOwner: "allow", entitledOther: "allow", wrongPlanOwner: "allow", creator: "allow" },
-    create: { anonymous: "unauthenticated", owner: "allow", other: "allow", entitledOwner: "allow", entitledOther: "allow", wrongPlanOwner: "allow", creator: "allow" },
-    list: { anonymous: "unauthenticated", owner: "all", other: "all", entitledOwner: "all", entitledOther: "all", wrongPlanOwner: "all", creator: "all" },
+    record: {
+      anonymous: "unauthenticated",
+      owner: "allow",
+      other: "allow",
+      entitledOwner: "allow",
+      entitledOther: "allow",
+      wrongPlanOwner: "allow",
+      creator: "allow",
+    },
+    create: {
+      anonymous: "unauthenticated",
+      owner: "allow",
+      other: "allow",
+      entitledOwner: "allow",
+      entitledOther: "allow",
+      wrongPlanOwner: "allow",
+      creator: "allow",
+    },
+    list: {
+      anonymous: "unauthenticated",
+      owner: "all",
+      other: "all",
+      entitledOwner: "all",
+      entitledOther: "all",
+      wrongPlanOwner: "all",
+      creator: "all",
+    },
   },
   owner: {
-    record: { anonymous: "unauthenticated", owner: "allow", other: "not_owner", entitledOwner: "allow", entitledOther: "not_owner", wrongPlanOwner: "allow", creator: "not_owner" },
-    create: { anonymous: "unauthenticated", owner: "allow", other: "allow", entitledOwner: "allow", entitledOther: "allow", wrongPlanOwner: "allow", creator: "allow" },
-    list: { anonymous: "unauthenticated", owner: "own", other: "own", entitledOwner: "own", entitledOther: "own", wrongPlanOwner: "own", creator: "own" },
+    record: {
+      anonymous: "unauthenticated",
+      owner: "allow",
+      other: "not_owner",
+      entitledOwner: "allow",
+      entitledOther: "not_owner",
+      wrongPlanOwner: "allow",
+      creator: "not_owner",
+    },
+    create: {
+      anonymous: "unauthenticated",
+      owner: "allow",
+      other: "allow",
+      entitledOwner: "allow",
+      entitledOther: "allow",
+      wrongPlanOwner: "allow",
+      creator: "allow",
+    },
+    list: {
+      anonymous: "unauthenticated",
+      owner: "own",
+      other: "own",
+      entitledOwner: "own",
+      entitledOther: "own",
+      wrongPlanOwner: "own",
+      creator: "own",
+    },
   },
   "plan:pro": {
-    record: { anonymous: "unauthenticated", owner: "no_plan", other: "no_plan", entitledOwner: "allow", entitledOther: "allow", wrongPlanOwner: "no_plan", creator: "no_plan" },
-    create: { anonymous: "unauthenticated", owner: "no_plan", other: "no_plan", entitledOwner: "allow", entitledOther: "allow", wrongPlanOwner: "no_plan", creator: "no_plan" },
-    list: { anonymous: "unauthenticated", owner: "no_plan", other: "no_plan", entitledOwner: "all", entitledOther: "all", wrongPlanOwner: "no_plan", creator: "no_plan" },
+    record: {
+      anonymous: "unauthenticated",
+      owner: "no_plan",
+      other: "no_plan",
+      entitledOwner: "allow",
+      entitledOther: "allow",
+      wrongPlanOwner: "no_plan",
+      creator: "no_plan",
+    },
+    create: {
+      anonymous: "unauthenticated",
+      owner: "no_plan",
+      other: "no_plan",
+      entitledOwner: "allow",
+      entitledOther: "allow",
+      wrongPlanOwner: "no_plan",
+      creator: "no_plan",
+    },
+    list: {
+      anonymous: "unauthenticated",
+      owner: "no_plan",
+      other: "no_plan",
+      entitledOwner: "all",
+      entitledOther: "all",
+      wrongPlanOwner: "no_plan",
+      creator: "no_plan",
+    },
   },
   "owner&plan:pro": {
-    record: { anonymous: "unauthenticated", owner: "no_plan", other: "no_plan", entitledOwner: "allow", entitledOther: "not_owner", wrongPlanOwner: "no_plan", creator: "no_plan" },
-    create: { anonymous: "unauthenticated", owner: "no_plan", other: "no_plan", entitledOwner: "allow", entitledOther: "allow", wrongPlanOwner: "no_plan", creator: "no_plan" },
-    list: { anonymous: "unauthenticated", owner: "no_plan", other: "no_plan", entitledOwner: "own", entitledOther: "own", wrongPlanOwner: "no_plan", creator: "no_plan" },
+    record: {
+      anonymous: "unauthenticated",
+      owner: "no_plan",
+      other: "no_plan",
+      entitledOwner: "allow",
+      entitledOther: "not_owner",
+      wrongPlanOwner: "no_plan",
+      creator: "no_plan",
+    },
+    create: {
+      anonymous: "unauthenticated",
+      owner: "no_plan",
+      other: "no_plan",
+      entitledOwner: "allow",
+      entitledOther: "allow",
+      wrongPlanOwner: "no_plan",
+      creator: "no_plan",
+    },
+    list: {
+      anonymous: "unauthenticated",
+      owner: "no_plan",
+      other: "no_plan",
+      entitledOwner: "own",
+      entitledOther: "own",
+      wrongPlanOwner: "no_plan",
+      creator: "no_plan",
+    },
   },
   nobody: {
-    record: { anonymous: "denied", owner: "denied", other: "denied", entitledOwner: "denied", entitledOther: "denied", wrongPlanOwner: "denied", creator: "denied" },
-    create: { anonymous: "denied", owner: "denied", other: "denied", entitledOwner: "denied", entitledOther: "denied", wrongPlanOwner: "denied", creator: "denied" },
-    list: { anonymous: "denied", owner: "denied", other: "denied", entitledOwner: "denied", entitledOther: "denied", wrongPlanOwner: "denied", creator: "denied" },
+    record: {
+      anonymous: "denied",
+      owner: "denied",
+      other: "denied",
+      entitledOwner: "denied",
+      entitledOther: "denied",
+      wrongPlanOwner: "denied",
+      creator: "denied",
+    },
+    create: {
+      anonymous: "denied",
+      owner: "denied",
+      other: "denied",
+      entitledOwner: "denied",
+      entitledOther: "denied",
+      wrongPlanOwner: "denied",
+      creator: "denied",
+    },
+    list: {
+      anonymous: "denied",
+      owner: "denied",
+      other: "denied",
+      entitledOwner: "denied",
+      entitledOther: "denied",
+      wrongPlanOwner: "denied",
+      creator: "denied",
+    },
   },
   creator: {
-    record: { anonymous: "unauthenticated", owner: "denied", other: "denied", entitledOwner: "denied", entitledOther: "denied", wrongPlanOwner: "denied", creator: "allow" },
-    create: { anonymous: "unauthenticated", owner: "denied", other: "denied", entitledOwner: "denied", entitledOther: "denied", wrongPlanOwner: "denied", creator: "allow" },
-    list: { anonymous: "unauthenticated", owner: "denied", other: "denied", entitledOwner: "denied", entitledOther: "denied", wrongPlanOwner: "denied", creator: "all" },
+    record: {
+      anonymous: "unauthenticated",
+      owner: "denied",
+      other: "denied",
+      entitledOwner: "denied",
+      entitledOther: "denied",
+      wrongPlanOwner: "denied",
+      creator: "allow",
+    },
+    create: {
+      anonymous: "unauthenticated",
+      owner: "denied",
+      other: "denied",
+      entitledOwner: "denied",
+      entitledOther: "denied",
+      wrongPlanOwner: "denied",
+      creator: "allow",
+    },
+    list: {
+      anonymous: "unauthenticated",
+      owner: "denied",
+      other: "denied",
+      entitledOwner: "denied",
+      entitledOther: "denied",
+      wrongPlanOwner: "denied",
+      creator: "all",
+    },
   },
   "owner|creator": {
-    record: { anonymous: "unauthenticated", owner: "allow", other: "not_owner", entitledOwner: "allow", entitledOther: "not_owner", wrongPlanOwner: "allow", creator: "allow" },
-    create: { anonymous: "unauthenticated", owner: "allow", other: "allow", entitledOwner: "allow", entitledOther: "allow", wrongPlanOwner: "allow", creator: "allow" },
-    list: { anonymous: "unauthenticated", owner: "own", other: "own", entitledOwner: "own", entitledOther: "own", wrongPlanOwner: "own", creator: "all" },
+    record: {
+      anonymous: "unauthenticated",
+      owner: "allow",
+      other: "not_owner",
+      entitledOwner: "allow",
+      entitledOther: "not_owner",
+      wrongPlanOwner: "allow",
+      creator: "allow",
+    },
+    create: {
+      anonymous: "unauthenticated",
+      owner: "allow",
+      other: "allow",
+      entitledOwner: "allow",
+      entitledOther: "allow",
+      wrongPlanOwner: "allow",
+      creator: "allow",
+    },
+    list: {
+      anonymous: "unauthenticated",
+      owner: "own",
+      other: "own",
+      entitledOwner: "own",
+      entitledOther: "own",
+      wrongPlanOwner: "own",
+      creator: "all",
+    },
   },
   "plan:pro|creator": {
-    record: { anonymous: "unauthenticated", owner: "no_plan", other: "no_plan", entitledOwner: "allow", entitledOther: "allow", wrongPlanOwner: "no_plan", creator: "allow" },
-    create: { anonymous: "unauthenticated", owner: "no_plan", other: "no_plan", entitledOwner: "allow", entitledOther: "allow", wrongPlanOwner: "no_plan", creator: "allow" },
-    list: { anonymous: "unauthenticated", owner: "no_plan", other: "no_plan", entitledOwner: "all", entitledOther: "all", wrongPlanOwner: "no_plan", creator: "all" },
+    record: {
+      anonymous: "unauthenticated",
+      owner: "no_plan",
+      other: "no_plan",
+      entitledOwner: "allow",
+      entitledOther: "allow",
+      wrongPlanOwner: "no_plan",
+      creator: "allow",
+    },
+    create: {
+      anonymous: "unauthenticated",
+      owner: "no_plan",
+      other: "no_plan",
+      entitledOwner: "allow",
+      entitledOther: "allow",
+      wrongPlanOwner: "no_plan",
+      creator: "allow",
+    },
+    list: {
+      anonymous: "unauthenticated",
+      owner: "no_plan",
+      other: "no_plan",
+      entitledOwner: "all",
+      entitledOther: "all",
+      wrongPlanOwner: "no_plan",
+      creator: "all",
+    },
   },
 };
 // An absent rule is nobody (default deny).
@@ -87,10 +303,15 @@ function outcomeOf(rule: Rule | undefined, action: Action, subject: Subject): Ou
     if (scope.kind === "none") return scope.reason;
     const shown = LIST_DOCS.filter((d) => matches(scope.filter, d));
     if (shown.length === LIST_DOCS.length) return "all";
-    if (shown.every((d) => d.ownerId === subject.userId) && shown.length === LIST_DOCS.filter((d) => d.ownerId === subject.userId).length) return "own";
+    if (
+      shown.every((d) => d.ownerId === subject.userId) &&
+      shown.length === LIST_DOCS.filter((d) => d.ownerId === subject.userId).length
+    )
+      return "own";
     return "denied";
   }
-  const resource = action === "create" ? (subject.userId === null ? undefined : { ownerId: subject.userId, data: {} }) : RECORD;
+  const resource =
+    action === "create" ? (subject.userId === null ? undefined : { ownerId: subject.userId, data: {} }) : RECORD;
   const d = evaluate(rule, subject, resource);
   return d.allow ? "allow" : d.reason;
 }
@@ -117,17 +338,32 @@ describe("evaluate × every rule × every action × every subject", () => {
 
 describe("list scope carries the owner filter", () => {
   it("narrows owner lists to the subject's id", () => {
-    expect(listScope("owner", SUBJECTS.other)).toEqual({ kind: "filter", filter: { kind: "compare", field: "ownerId", op: "=", value: "u2" } });
+    expect(listScope("owner", SUBJECTS.other)).toEqual({
+      kind: "filter",
+      filter: { kind: "compare", field: "ownerId", op: "=", value: "u2" },
+    });
   });
 });
 
 describe("edge cases", () => {
   it("an owner rule without a resource or with an ownerless record denies", () => {
     expect(evaluate("owner", SUBJECTS.owner)).toEqual({ allow: false, reason: "not_owner" });
-    expect(evaluate("owner", SUBJECTS.owner, { ownerId: null, data: {} })).toEqual({ allow: false, reason: "not_owner" });
+    expect(evaluate("owner", SUBJECTS.owner, { ownerId: null, data: {} })).toEqual({
+      allow: false,
+      reason: "not_owner",
+    });
   });
   it("malformed rules are nobody", () => {
-    for (const bad of ["plan:", "owner&plan:", "Public", "owner||plan:pro", "", "public|x", "owner|creator|public|nobody", "creator&plan:pro"]) {
+    for (const bad of [
+      "plan:",
+      "owner&plan:",
+      "Public",
+      "owner||plan:pro",
+      "",
+      "public|x",
+      "owner|creator|public|nobody",
+      "creator&plan:pro",
+    ]) {
       expect(evaluate(bad as Rule, SUBJECTS.entitledOwner, RECORD)).toEqual({ allow: false, reason: "denied" });
     }
   });
@@ -163,7 +399,14 @@ const STATES = {
 type State = keyof typeof STATES;
 
 /** One letter per subject (C_ORDER): A allow, U unauthenticated, P no_plan, O not_owner, C condition, D denied. */
-const LETTER: Record<string, "allow" | DenyReason> = { A: "allow", U: "unauthenticated", P: "no_plan", O: "not_owner", C: "condition", D: "denied" };
+const LETTER: Record<string, "allow" | DenyReason> = {
+  A: "allow",
+  U: "unauthenticated",
+  P: "no_plan",
+  O: "not_owner",
+  C: "condition",
+  D: "denied",
+};
 
 interface ConditionalRow {
   /** read, update and delete of a document of u1 in each state. */
@@ -227,7 +470,10 @@ const CONDITIONAL: Record<string, ConditionalRow> = {
 };
 
 const LIST_STATES: Array<[string, RuleDocument]> = (["a", "b"] as const).flatMap((o) =>
-  (Object.keys(STATES) as State[]).map((st): [string, RuleDocument] => [`${st.slice(1)}${o}`, { ownerId: o === "a" ? "u1" : "u2", data: STATES[st] }]),
+  (Object.keys(STATES) as State[]).map((st): [string, RuleDocument] => [
+    `${st.slice(1)}${o}`,
+    { ownerId: o === "a" ? "u1" : "u2", data: STATES[st] },
+  ]),
 );
 
 function conditionalOutcome(rule: string, action: Action, who: CWho, state: State): string {
@@ -237,9 +483,13 @@ function conditionalOutcome(rule: string, action: Action, who: CWho, state: Stat
     if (scope.kind === "none") return Object.keys(LETTER).find((k) => LETTER[k] === scope.reason) as string;
     // Labels are "<state><owner>": sorted by owner, then state ("1a 2a 3a 1b").
     const byOwner = (a: string, b: string): number => (a.slice(1) + a).localeCompare(b.slice(1) + b);
-    return LIST_STATES.filter(([, d]) => matches(scope.filter, d)).map(([label]) => label).sort(byOwner).join(" ");
+    return LIST_STATES.filter(([, d]) => matches(scope.filter, d))
+      .map(([label]) => label)
+      .sort(byOwner)
+      .join(" ");
   }
-  const doc: RuleDocument = action === "create" ? { ownerId: subject.userId, data: STATES[state] } : { ownerId: "u1", data: STATES[state] };
+  const doc: RuleDocument =
+    action === "create" ? { ownerId: subject.userId, data: STATES[state] } : { ownerId: "u1", data: STATES[state] };
   const d = evaluate(rule, subject, doc);
   return d.allow ? "allow" : d.reason;
 }
@@ -274,7 +524,10 @@ describe("conditions and the best case", () => {
   it("bestCase assumes the conditions can hold, so a refusal never depends on a stored row", () => {
     expect(bestCase("public where shared = true", C_SUBJECTS.anonymous)).toEqual({ allow: true });
     expect(bestCase("owner where locked = false", C_SUBJECTS.other)).toEqual({ allow: true });
-    expect(bestCase("authenticated where assignee = @user", C_SUBJECTS.anonymous)).toEqual({ allow: false, reason: "unauthenticated" });
+    expect(bestCase("authenticated where assignee = @user", C_SUBJECTS.anonymous)).toEqual({
+      allow: false,
+      reason: "unauthenticated",
+    });
     expect(bestCase("plan:pro where price < 10", C_SUBJECTS.owner)).toEqual({ allow: false, reason: "no_plan" });
   });
   it("a conditional alternative without a document cannot be satisfied", () => {

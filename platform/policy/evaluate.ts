@@ -57,7 +57,13 @@ const ALLOW: Decision = { allow: true };
 const deny = (reason: DenyReason): Decision => ({ allow: false, reason });
 
 /** When every alternative refuses, the answer that tells the caller what would help. */
-const REASON_RANK: Record<DenyReason, number> = { unauthenticated: 4, no_plan: 3, condition: 2, not_owner: 1, denied: 0 };
+const REASON_RANK: Record<DenyReason, number> = {
+  unauthenticated: 4,
+  no_plan: 3,
+  condition: 2,
+  not_owner: 1,
+  denied: 0,
+};
 
 function strongest(reasons: DenyReason[]): DenyReason {
   return reasons.reduce<DenyReason>((best, r) => (REASON_RANK[r] > REASON_RANK[best] ? r : best), "denied");
@@ -98,7 +104,8 @@ function conditionsFilter(atom: RuleAtom, subject: Subject): Filter {
   return allOf(
     atom.where.map((c): Filter => {
       if ("values" in c) return { kind: "in", field: c.field, values: c.values, negate: c.op === "not in" };
-      if (c.value.kind === "user") return subject.userId === null ? FALSE : { kind: "compare", field: c.field, op: c.op, value: subject.userId };
+      if (c.value.kind === "user")
+        return subject.userId === null ? FALSE : { kind: "compare", field: c.field, op: c.op, value: subject.userId };
       return { kind: "compare", field: c.field, op: c.op, value: c.value.value };
     }),
   );
@@ -127,7 +134,8 @@ export function evaluate(rule: Rule | undefined, subject: Subject, resource?: Re
 function decideOne(atom: RuleAtom, subject: Subject, resource: Resource | undefined): Decision {
   const who = kindDecision(atom, subject);
   if (!who.allow) return who;
-  if (atom.kind === "owner" && (!resource || resource.ownerId === null || resource.ownerId !== subject.userId)) return deny("not_owner");
+  if (atom.kind === "owner" && (!resource || resource.ownerId === null || resource.ownerId !== subject.userId))
+    return deny("not_owner");
   if (atom.where.length === 0) return ALLOW;
   if (!resource || !matches(conditionsFilter(atom, subject), resource)) return deny("condition");
   return ALLOW;
@@ -162,7 +170,9 @@ export function listScope(rule: Rule | undefined, subject: Subject): ListScope {
       reasons.push(who.reason);
       continue;
     }
-    filters.push(allOf([atom.kind === "owner" ? ownerFilter(subject) : { kind: "true" }, conditionsFilter(atom, subject)]));
+    filters.push(
+      allOf([atom.kind === "owner" ? ownerFilter(subject) : { kind: "true" }, conditionsFilter(atom, subject)]),
+    );
   }
   if (filters.length === 0) return { kind: "none", reason: strongest(reasons) };
   return { kind: "filter", filter: anyOf(filters) };

@@ -106,7 +106,8 @@ function tokenize(text: string): Token[] {
         i++;
       }
       i++;
-      if (value.length > MAX_STRING_LITERAL) throw new Bad(`a string may hold at most ${MAX_STRING_LITERAL} characters`);
+      if (value.length > MAX_STRING_LITERAL)
+        throw new Bad(`a string may hold at most ${MAX_STRING_LITERAL} characters`);
       out.push({ t: "string", value, at, spaced });
     } else if (ch === "!" || ch === "<" || ch === ">") {
       const two = text.slice(i, i + 2);
@@ -164,8 +165,10 @@ class Parser {
     const atoms: RuleAtom[] = [this.alternative()];
     while (this.peek()) {
       const tok = this.next("|");
-      if (tok.t !== "punct" || tok.text !== "|") throw new Bad(`expected "|", "and" or the end, found ${this.describe(tok)}`);
-      if (atoms.length === MAX_ALTERNATIVES) throw new Bad(`at most ${MAX_ALTERNATIVES} alternatives may be joined by |`);
+      if (tok.t !== "punct" || tok.text !== "|")
+        throw new Bad(`expected "|", "and" or the end, found ${this.describe(tok)}`);
+      if (atoms.length === MAX_ALTERNATIVES)
+        throw new Bad(`at most ${MAX_ALTERNATIVES} alternatives may be joined by |`);
       atoms.push(this.alternative());
     }
     return atoms;
@@ -174,12 +177,16 @@ class Parser {
   private alternative(): RuleAtom {
     const tok = this.next("a kind (public, authenticated, owner, creator, nobody, plan:<id>, owner&plan:<id>)");
     const kind = tok.t === "word" ? kindOf(tok.text) : null;
-    if (!kind) throw new Bad(`${this.describe(tok)} is not a kind (public, authenticated, owner, creator, nobody, plan:<id>, owner&plan:<id>)`);
+    if (!kind)
+      throw new Bad(
+        `${this.describe(tok)} is not a kind (public, authenticated, owner, creator, nobody, plan:<id>, owner&plan:<id>)`,
+      );
     const where: Condition[] = [];
     if (this.keyword("where")) {
       if (kind.kind === "nobody") throw new Bad("nobody takes no conditions");
       do {
-        if (where.length === MAX_CONDITIONS) throw new Bad(`at most ${MAX_CONDITIONS} conditions may be joined by "and"`);
+        if (where.length === MAX_CONDITIONS)
+          throw new Bad(`at most ${MAX_CONDITIONS} conditions may be joined by "and"`);
         where.push(this.condition());
       } while (this.keyword("and"));
     }
@@ -197,7 +204,9 @@ class Parser {
     if (this.keyword("in")) return { field, op: "in", values: this.list() };
     const op = this.next("an operator");
     if (op.t !== "punct" || (!EQUALITY.includes(op.text) && !ORDER.includes(op.text))) {
-      throw new Bad(`expected an operator (=, !=, <, <=, >, >=, in, not in) after ${field}, found ${this.describe(op)}`);
+      throw new Bad(
+        `expected an operator (=, !=, <, <=, >, >=, in, not in) after ${field}, found ${this.describe(op)}`,
+      );
     }
     const value = this.operand();
     if (EQUALITY.includes(op.text)) return { field, op: op.text as EqualityOp, value };

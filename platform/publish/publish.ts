@@ -32,7 +32,12 @@ export interface StorageAllowance {
   usedBytes: number;
 }
 
-export async function publishApp(env: Env, app: AppRow, template: Template, storage: StorageAllowance): Promise<PublishOutcome> {
+export async function publishApp(
+  env: Env,
+  app: AppRow,
+  template: Template,
+  storage: StorageAllowance,
+): Promise<PublishOutcome> {
   const files = await readSources(env, app.id, template);
   const built = await buildOnServer(template, files);
   if (!built.ok) return { ok: false, reason: "build_failed", problems: built.problems };
@@ -40,7 +45,8 @@ export async function publishApp(env: Env, app: AppRow, template: Template, stor
   // Content-hashed: an asset already stored holds these bytes and costs nothing new.
   const assets = built.assets.map((asset) => {
     const name = asset.path.replace(/^assets\//, "");
-    if (!ASSET_NAME.test(name) || name.includes("..")) throw new Error(`builder produced an unservable asset path: ${asset.path}`);
+    if (!ASSET_NAME.test(name) || name.includes(".."))
+      throw new Error(`builder produced an unservable asset path: ${asset.path}`);
     return { ...asset, name, key: r2Keys.asset(app.id, name) };
   });
   const present = await Promise.all(assets.map(async (a) => (await env.BUCKET.head(a.key)) !== null));
@@ -51,7 +57,13 @@ export async function publishApp(env: Env, app: AppRow, template: Template, stor
     sourcesBytes(files) +
     encoder.encode(assetNames).byteLength;
   if (storage.usedBytes + neededBytes > storage.allowanceBytes) {
-    return { ok: false, reason: "storage_full", usedBytes: storage.usedBytes, neededBytes, allowanceBytes: storage.allowanceBytes };
+    return {
+      ok: false,
+      reason: "storage_full",
+      usedBytes: storage.usedBytes,
+      neededBytes,
+      allowanceBytes: storage.allowanceBytes,
+    };
   }
 
   const version = await reserveVersion(env.DB, app.id);
@@ -61,8 +73,12 @@ export async function publishApp(env: Env, app: AppRow, template: Template, stor
     }),
   );
   await writeSources(env, r2Keys.versionSources(app.id, version), files);
-  await env.BUCKET.put(r2Keys.versionAssets(app.id, version), assetNames, { httpMetadata: { contentType: "application/json" } });
-  await env.BUCKET.put(r2Keys.index(app.id, version), built.html, { httpMetadata: { contentType: "text/html; charset=utf-8" } });
+  await env.BUCKET.put(r2Keys.versionAssets(app.id, version), assetNames, {
+    httpMetadata: { contentType: "application/json" },
+  });
+  await env.BUCKET.put(r2Keys.index(app.id, version), built.html, {
+    httpMetadata: { contentType: "text/html; charset=utf-8" },
+  });
   await commitVersion(env.DB, { appId: app.id, version, hash: built.hash, bytes: built.bytes });
 
   // Housekeeping after the version is live: a failure here never undoes the publish.
@@ -74,5 +90,13 @@ export async function publishApp(env: Env, app: AppRow, template: Template, stor
   } catch (err) {
     console.error("publish: asset collection or measuring failed", app.id, err instanceof Error ? err.message : err);
   }
-  return { ok: true, version, hash: built.hash, bytes: built.bytes, assets: built.assets.length, storedBytes, collected };
+  return {
+    ok: true,
+    version,
+    hash: built.hash,
+    bytes: built.bytes,
+    assets: built.assets.length,
+    storedBytes,
+    collected,
+  };
 }

@@ -45,7 +45,9 @@ function parseStored(text: string): StoredSources | null {
     const files = (value as { files?: unknown }).files;
     if (typeof files !== "object" || files === null) return null;
     // fromEntries defines own properties, so even a "__proto__" key stays a plain entry.
-    const out = Object.fromEntries(Object.entries(files).filter((e): e is [string, string] => typeof e[1] === "string"));
+    const out = Object.fromEntries(
+      Object.entries(files).filter((e): e is [string, string] => typeof e[1] === "string"),
+    );
     return { files: out, savedAt: Number((value as { savedAt?: unknown }).savedAt) || 0 };
   } catch {
     return null;
@@ -56,11 +58,17 @@ function parseStored(text: string): StoredSources | null {
  * The app's blanks as saved, falling back to the template's for any blank never saved. Paths the
  * template no longer declares as blanks are dropped, so a stale save can never unlock a file.
  */
-export async function readSources(env: Env, appId: string, template: Template, key = r2Keys.draft(appId)): Promise<Record<string, string>> {
+export async function readSources(
+  env: Env,
+  appId: string,
+  template: Template,
+  key = r2Keys.draft(appId),
+): Promise<Record<string, string>> {
   const files = defaultBlanks(template);
   const object = await env.BUCKET.get(key);
   const stored = object ? parseStored(await object.text()) : null;
-  if (stored) for (const path of Object.keys(files)) if (Object.hasOwn(stored.files, path)) files[path] = stored.files[path]!;
+  if (stored)
+    for (const path of Object.keys(files)) if (Object.hasOwn(stored.files, path)) files[path] = stored.files[path]!;
   return files;
 }
 
@@ -84,7 +92,7 @@ export function checkEdits(template: Template, edits: Record<string, string>): S
     if (!check.ok) {
       problems.push({ file: shown, line: 1, column: 1, code: "bad_path", message: `${shown}: ${check.reason}` });
     } else if (!blanks.has(path)) {
-      const locked = Object.prototype.hasOwnProperty.call(template.files, path);
+      const locked = Object.hasOwn(template.files, path);
       problems.push({
         file: path,
         line: 1,

@@ -25,7 +25,11 @@ async function listAll(bucket: R2Bucket, prefix: string): Promise<R2Object[]> {
   }
 }
 
-export async function collectUnusedAssets(env: Pick<Env, "DB" | "BUCKET">, appId: string, options: { now: number; graceMs?: number }): Promise<number> {
+export async function collectUnusedAssets(
+  env: Pick<Env, "DB" | "BUCKET">,
+  appId: string,
+  options: { now: number; graceMs?: number },
+): Promise<number> {
   const used = new Set<string>();
   for (const v of await listVersions(env.DB, appId)) {
     const list = await env.BUCKET.get(r2Keys.versionAssets(appId, v.version));
@@ -36,7 +40,9 @@ export async function collectUnusedAssets(env: Pick<Env, "DB" | "BUCKET">, appId
   }
   const prefix = r2Keys.assetsPrefix(appId);
   const cutoff = options.now - (options.graceMs ?? ASSET_COLLECT_GRACE_MS);
-  const unused = (await listAll(env.BUCKET, prefix)).filter((o) => !used.has(o.key.slice(prefix.length)) && o.uploaded.getTime() <= cutoff).map((o) => o.key);
+  const unused = (await listAll(env.BUCKET, prefix))
+    .filter((o) => !used.has(o.key.slice(prefix.length)) && o.uploaded.getTime() <= cutoff)
+    .map((o) => o.key);
   for (let i = 0; i < unused.length; i += 1000) await env.BUCKET.delete(unused.slice(i, i + 1000));
   return unused.length;
 }
@@ -44,7 +50,8 @@ export async function collectUnusedAssets(env: Pick<Env, "DB" | "BUCKET">, appId
 /** Measures the app's bundles, versions and saved sources (not end users' uploads, which the app's object counts) and records it. */
 export async function measureStoredBytes(env: Pick<Env, "DB" | "BUCKET">, appId: string): Promise<number> {
   let bytes = 0;
-  for (const part of ["assets/", "versions/", "sources/"]) for (const o of await listAll(env.BUCKET, `${r2Keys.root(appId)}${part}`)) bytes += o.size;
+  for (const part of ["assets/", "versions/", "sources/"])
+    for (const o of await listAll(env.BUCKET, `${r2Keys.root(appId)}${part}`)) bytes += o.size;
   await env.DB.prepare("UPDATE apps SET stored_bytes = ? WHERE id = ?").bind(bytes, appId).run();
   return bytes;
 }

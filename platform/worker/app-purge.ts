@@ -8,7 +8,11 @@ import { appStub } from "./stubs";
  * Each step can be repeated, so a purge that fails part way is simply run again, by the next
  * scheduled run (`scheduled` in platform/index.ts) until `app_deletions.completed_at` is set.
  */
-export async function purgeApp(env: Env, appId: string, now: number): Promise<{ ok: true; objects: number } | { ok: false; error: string }> {
+export async function purgeApp(
+  env: Env,
+  appId: string,
+  now: number,
+): Promise<{ ok: true; objects: number } | { ok: false; error: string }> {
   try {
     await appStub(env, appId).destroy();
     await appStub(env, appId, { copy: "preview" }).destroy();

@@ -3,7 +3,9 @@ import { devCheckoutEvents, type DevPurchase } from "../billing/dev-provider";
 import { signPayload } from "../billing/verify";
 import { handleStripeWebhook, type WebhookResult } from "./stripe-webhook";
 
-export type DevDelivery = { ok: true } | { ok: false; reason: "no_webhook_secret" | "not_applied"; result?: WebhookResult };
+export type DevDelivery =
+  | { ok: true }
+  | { ok: false; reason: "no_webhook_secret" | "not_applied"; result?: WebhookResult };
 
 /**
  * Signs the events of a dev purchase with STRIPE_WEBHOOK_SECRET and delivers them to

@@ -49,7 +49,10 @@ export const edgeClient = (request: Request): string => clientKey(request.header
  */
 export function limitAtEdge<E extends { Bindings: Env }>(
   limiter: Limiter,
-  options: { scope: (c: Parameters<MiddlewareHandler<E>>[0]) => string; when?: (method: string, path: string) => boolean },
+  options: {
+    scope: (c: Parameters<MiddlewareHandler<E>>[0]) => string;
+    when?: (method: string, path: string) => boolean;
+  },
 ): MiddlewareHandler<E> {
   return async (c, next) => {
     if (!options.when || options.when(c.req.method, c.req.path)) {

@@ -25,19 +25,33 @@ type SettledOutcome = Extract<ApplyOutcome, { outcome: "applied" | "ignored" | "
 
 export type WebhookEnv = Pick<
   Env,
-  "DB" | "APP" | "ENVIRONMENT" | "STRIPE_WEBHOOK_SECRET" | "STRIPE_SECRET_KEY" | "STRIPE_API_HOST" | "STRIPE_API_PORT" | "STRIPE_API_PROTOCOL"
+  | "DB"
+  | "APP"
+  | "ENVIRONMENT"
+  | "STRIPE_WEBHOOK_SECRET"
+  | "STRIPE_SECRET_KEY"
+  | "STRIPE_API_HOST"
+  | "STRIPE_API_PORT"
+  | "STRIPE_API_PROTOCOL"
 >;
 
 const hasRoutingMetadata = (m: Record<string, string>): boolean => Boolean(m[META.appId] ?? m[META.creatorId]);
 
-type Retrieval = { kind: "found"; facts: SubscriptionFacts; readAt: number } | { kind: "missing" } | { kind: "unavailable" };
+type Retrieval =
+  | { kind: "found"; facts: SubscriptionFacts; readAt: number }
+  | { kind: "missing" }
+  | { kind: "unavailable" };
 
 /** The subscription as Stripe shows it now, on the account the event came from (the SDK call both re-reads use). */
 async function retrieveSubscription(env: WebhookEnv, event: Stripe.Event, subscriptionId: string): Promise<Retrieval> {
   const stripe = stripeClient(env);
   if (!stripe) return { kind: "unavailable" };
   try {
-    const sub = await stripe.subscriptions.retrieve(subscriptionId, {}, event.account ? { stripeAccount: event.account } : {});
+    const sub = await stripe.subscriptions.retrieve(
+      subscriptionId,
+      {},
+      event.account ? { stripeAccount: event.account } : {},
+    );
     const facts = factsOfSubscription(sub);
     return facts ? { kind: "found", facts, readAt: Date.now() } : { kind: "missing" };
   } catch (err) {
@@ -51,7 +65,11 @@ async function retrieveSubscription(env: WebhookEnv, event: Stripe.Event, subscr
  * Events that only name the subscription (an invoice from before metadata snapshots, a checkout
  * session without metadata) get it from Stripe itself; the read is kept for a re-read below.
  */
-async function withSubscriptionMetadata(env: WebhookEnv, event: Stripe.Event, facts: SubscriptionFacts): Promise<{ facts: SubscriptionFacts; retrieved?: Retrieval }> {
+async function withSubscriptionMetadata(
+  env: WebhookEnv,
+  event: Stripe.Event,
+  facts: SubscriptionFacts,
+): Promise<{ facts: SubscriptionFacts; retrieved?: Retrieval }> {
   if (hasRoutingMetadata(facts.metadata) || !facts.subscriptionId || !stripeClient(env)) return { facts };
   const retrieved = await retrieveSubscription(env, event, facts.subscriptionId);
   if (retrieved.kind !== "found") return { facts, retrieved };
@@ -80,7 +98,11 @@ async function settle(
 ): Promise<SettledOutcome | { outcome: "retry" }> {
   const first = await apply();
   if (first.outcome !== "reread") return first;
-  const read = retrieved ?? (facts?.subscriptionId ? await retrieveSubscription(env, event, facts.subscriptionId) : { kind: "missing" as const });
+  const read =
+    retrieved ??
+    (facts?.subscriptionId
+      ? await retrieveSubscription(env, event, facts.subscriptionId)
+      : { kind: "missing" as const });
   if (read.kind === "unavailable") return { outcome: "retry" };
   const again = await apply(read.kind === "found" ? { facts: read.facts, readAt: read.readAt } : { missing: true });
   return again.outcome === "reread" || again.outcome === "retry" ? { outcome: "retry" } : again;
@@ -91,7 +113,13 @@ export async function handleVerifiedEvent(env: WebhookEnv, event: Stripe.Event, 
   let retrieved: Retrieval | undefined;
   if (facts) ({ facts, retrieved } = await withSubscriptionMetadata(env, event, facts));
   const route = await routeEvent(env, event, facts?.metadata ?? objectMetadata(event));
-  if (route.kind === "ignore") return { ok: true, eventId: event.id, target: "platform", ...(await recordPlatformEvent(env.DB, event, route.reason, now)) };
+  if (route.kind === "ignore")
+    return {
+      ok: true,
+      eventId: event.id,
+      target: "platform",
+      ...(await recordPlatformEvent(env.DB, event, route.reason, now)),
+    };
   const canReread = stripeClient(env) !== null;
   let target: "app" | "creator";
   let outcome: SettledOutcome | { outcome: "retry" };
@@ -112,7 +140,9 @@ export async function handleVerifiedEvent(env: WebhookEnv, event: Stripe.Event, 
       canReread,
     };
     const stub = appStub(env as Env, route.app.id);
-    outcome = await settle(env, event, facts, retrieved, (reread) => stub.applyBillingEvent(reread ? { ...payload, reread } : payload));
+    outcome = await settle(env, event, facts, retrieved, (reread) =>
+      stub.applyBillingEvent(reread ? { ...payload, reread } : payload),
+    );
   }
   if (outcome.outcome === "retry") return { ok: false, reason: "retry", eventId: event.id };
   return { ok: true, eventId: event.id, target, ...outcome };
@@ -123,7 +153,8 @@ export async function handleStripeWebhook(env: WebhookEnv, request: Request, now
   const body = await readBytes(request, MAX_WEBHOOK_BYTES);
   const verified = await verifyWebhook(body, request.headers.get("stripe-signature"), env.STRIPE_WEBHOOK_SECRET);
   if (!verified.ok) {
-    if (verified.reason === "no_secret") console.error("webhook: STRIPE_WEBHOOK_SECRET is not set; refusing every delivery");
+    if (verified.reason === "no_secret")
+      console.error("webhook: STRIPE_WEBHOOK_SECRET is not set; refusing every delivery");
     return { ok: false, reason: "invalid_signature" };
   }
   return handleVerifiedEvent(env, verified.event, now);

@@ -19,7 +19,7 @@ export { VENDOR_URL_PREFIX };
 export function vendorResponse(pathname: string, options: { crossOrigin: "allow" | "deny" }): Response | null {
   if (!pathname.startsWith(VENDOR_URL_PREFIX)) return null;
   const name = pathname.slice(VENDOR_URL_PREFIX.length);
-  const file = Object.prototype.hasOwnProperty.call(VENDOR_FILES, name) ? VENDOR_FILES[name] : undefined;
+  const file = Object.hasOwn(VENDOR_FILES, name) ? VENDOR_FILES[name] : undefined;
   if (!file) return null;
   const headers = new Headers({
     "Content-Type": file.contentType,

@@ -25,12 +25,16 @@ beforeAll(async () => {
   const v = parseVendorMap(built.vendor);
   if (!v.ok) throw new Error(v.error);
   realVendor = v.vendor;
-  if (built.sdkFiles > 0) realSdk = JSON.parse(readFileSync(join(vendorDir, "sdk-source.json"), "utf8")) as Record<string, string>;
+  if (built.sdkFiles > 0)
+    realSdk = JSON.parse(readFileSync(join(vendorDir, "sdk-source.json"), "utf8")) as Record<string, string>;
 });
 afterAll(() => rmSync(vendorDir, { recursive: true, force: true }));
 
 const decoder = new TextDecoder();
-const run = (files: Record<string, string>, extra: { maxBytes?: number; sdk?: boolean; vendor?: VendorMap } = {}): Promise<BuildResult> =>
+const run = (
+  files: Record<string, string>,
+  extra: { maxBytes?: number; sdk?: boolean; vendor?: VendorMap } = {},
+): Promise<BuildResult> =>
   build({
     template: fixtureTemplate,
     files,
@@ -42,7 +46,10 @@ const run = (files: Record<string, string>, extra: { maxBytes?: number; sdk?: bo
 const problemsOf = (r: BuildResult) => (r.ok ? [] : r.problems);
 const jsOf = (r: BuildResult): string => {
   if (!r.ok) throw new Error(JSON.stringify(r.problems));
-  return r.assets.filter((a) => a.path.endsWith(".js")).map((a) => decoder.decode(a.body)).join("\n");
+  return r.assets
+    .filter((a) => a.path.endsWith(".js"))
+    .map((a) => decoder.decode(a.body))
+    .join("\n");
 };
 
 const VALID_HOME = homeOf(
@@ -60,7 +67,10 @@ describe("a valid app", () => {
     expect(r.ok, JSON.stringify(problemsOf(r))).toBe(true);
     if (!r.ok) return;
     const paths = r.assets.map((a) => a.path);
-    expect(paths).toEqual([expect.stringMatching(/^assets\/app-[A-Z0-9]{8}\.css$/), expect.stringMatching(/^assets\/app-[A-Z0-9]{8}\.js$/)]);
+    expect(paths).toEqual([
+      expect.stringMatching(/^assets\/app-[A-Z0-9]{8}\.css$/),
+      expect.stringMatching(/^assets\/app-[A-Z0-9]{8}\.js$/),
+    ]);
     for (const p of paths) expect(r.html).toContain(`"/${p}"`);
     expect(r.html).toMatch(/<script type="module" src="\/assets\/app-[A-Z0-9]{8}\.js"><\/script>/);
     expect(r.html).not.toContain("/src/main.tsx"); // the dev entry tag is replaced
@@ -79,7 +89,9 @@ describe("a valid app", () => {
     expect(b.assets.map((x) => x.path)).toEqual(a.assets.map((x) => x.path));
     expect(b.hash).toBe(a.hash);
     expect(b.html).toBe(a.html);
-    expect(c.assets.find((x) => x.path.endsWith(".js"))!.path).not.toBe(a.assets.find((x) => x.path.endsWith(".js"))!.path);
+    expect(c.assets.find((x) => x.path.endsWith(".js"))!.path).not.toBe(
+      a.assets.find((x) => x.path.endsWith(".js"))!.path,
+    );
     expect(c.hash).not.toBe(a.hash);
   });
 
@@ -90,17 +102,26 @@ describe("a valid app", () => {
     expect(js).not.toContain("react.transitional.element");
     expect(js).not.toContain("__CLIENT_INTERNALS_DO_NOT_USE_OR_WARN_USERS_THEY_CANNOT_UPGRADE");
     expect(js).not.toContain("createRoot(){");
-    for (const spec of ["react", "react/jsx-runtime", "react-dom/client"]) expect(js).toContain(`"${realVendor.imports[spec]}"`);
+    for (const spec of ["react", "react/jsx-runtime", "react-dom/client"])
+      expect(js).toContain(`"${realVendor.imports[spec]}"`);
     const imported = [...js.matchAll(/from"([^"]+)"/g)].map((m) => m[1]);
     expect(imported.length).toBeGreaterThan(0);
     for (const url of imported) expect(url).toMatch(/^\/_sandlot\/vendor\/[A-Za-z0-9-]+\.js$/);
-    if (r.ok) for (const url of Object.values(realVendor.imports)) expect(r.html).toContain(`<link rel="modulepreload" href="${url}">`);
+    if (r.ok)
+      for (const url of Object.values(realVendor.imports))
+        expect(r.html).toContain(`<link rel="modulepreload" href="${url}">`);
     expect(r.ok && r.bytes).toBeLessThan(10_000); // the app alone; React is ~220 KB
   });
 
   it("builds against the real @sandlot/sdk (sandbox/sdk) and React vendor", async () => {
     expect(realSdk, "sandbox/sdk/index.ts should exist").toBeDefined();
-    const r = await build({ template: fixtureTemplate, files: VALID_HOME, esbuild, vendor: realVendor, sdkSource: realSdk! });
+    const r = await build({
+      template: fixtureTemplate,
+      files: VALID_HOME,
+      esbuild,
+      vendor: realVendor,
+      sdkSource: realSdk!,
+    });
     const js = jsOf(r);
     expect(js).not.toContain("@sandlot/sdk");
     expect(js).toContain("/_api/"); // the SDK's HTTP transport is inside the app bundle
@@ -136,20 +157,30 @@ describe("T45 import allowlist", () => {
       [HOME, 5, "import_not_allowed"],
       [HOME, 6, "import_not_allowed"],
     ]);
-    const messages = problemsOf(r).map((x) => x.message).join("\n");
+    const messages = problemsOf(r)
+      .map((x) => x.message)
+      .join("\n");
     expect(messages).toContain('"lodash"');
     expect(messages).toContain("https://evil.example/x.js");
     expect(messages).toContain("node:fs");
   });
 
   it("react-dom (not react-dom/client) and subpaths are not implied by the allowlist", async () => {
-    const r = await run(homeOf('import { flushSync } from "react-dom";', "export default () => { flushSync(() => {}); return null; };"));
+    const r = await run(
+      homeOf('import { flushSync } from "react-dom";', "export default () => { flushSync(() => {}); return null; };"),
+    );
     expect(problemsOf(r)).toEqual([expect.objectContaining({ file: HOME, line: 1, code: "import_not_allowed" })]);
   });
 
   it("a package the manifest allows but the builder has no copy of fails instead of becoming external", async () => {
     const template = { ...fixtureTemplate, manifest: { ...fixtureTemplate.manifest, imports: ["left-pad"] } };
-    const r = await build({ template, files: homeOf('import pad from "left-pad";', "export default () => pad;"), esbuild, vendor: fakeVendor, sdkSource: fixtureSdk });
+    const r = await build({
+      template,
+      files: homeOf('import pad from "left-pad";', "export default () => pad;"),
+      esbuild,
+      vendor: fakeVendor,
+      sdkSource: fixtureSdk,
+    });
     expect(problemsOf(r)).toEqual([expect.objectContaining({ file: HOME, line: 1, code: "missing_file" })]);
   });
 
@@ -231,7 +262,9 @@ describe("T01 secrets", () => {
   const key = ["sk", "live", "A1b2C3d4E5f6G7h8I9"].join("_");
 
   it("a credential-shaped string in a blank fails with file and line", async () => {
-    const r = await run(homeOf("export default function Home() {", `  const k = "${key}";`, "  return <p>{k}</p>;", "}"));
+    const r = await run(
+      homeOf("export default function Home() {", `  const k = "${key}";`, "  return <p>{k}</p>;", "}"),
+    );
     const problems = problemsOf(r);
     expect(problems).toEqual([expect.objectContaining({ file: HOME, line: 2, code: "secret" })]);
     expect(JSON.stringify(problems)).not.toContain(key);
@@ -239,7 +272,14 @@ describe("T01 secrets", () => {
 
   it("a secret assembled at build time is caught in the output and mapped back to its source line", async () => {
     // Split in the source (the source scan cannot see it); esbuild folds it into one string.
-    const r = await run(homeOf("export default function Home() {", "  const a = 1;", '  return <p>{"sk_" + "live_" + "A1b2C3d4E5f6G7h8I9"}</p>;', "}"));
+    const r = await run(
+      homeOf(
+        "export default function Home() {",
+        "  const a = 1;",
+        '  return <p>{"sk_" + "live_" + "A1b2C3d4E5f6G7h8I9"}</p>;',
+        "}",
+      ),
+    );
     const problems = problemsOf(r);
     expect(problems).toEqual([expect.objectContaining({ file: HOME, line: 3, code: "secret" })]);
     expect(problems[0]!.message).toContain("built app");
@@ -256,9 +296,14 @@ describe("T02 no env leakage", () => {
     const name = "SANDLOT_CANARY_T02";
     const canary = `canary-${crypto.randomUUID()}`;
     process.env[name] = canary;
-    process.env["VITE_" + name] = canary;
+    process.env[`VITE_${name}`] = canary;
     const seen: BuildOptions[] = [];
-    const spy: EsbuildApi = { build: ((o: BuildOptions) => (seen.push(o), esbuild.build(o))) as EsbuildApi["build"] };
+    const spy: EsbuildApi = {
+      build: ((o: BuildOptions) => {
+        seen.push(o);
+        return esbuild.build(o);
+      }) as EsbuildApi["build"],
+    };
     try {
       // A fresh copy of the builder, loaded after the canary is set, so env read at import time counts too.
       vi.resetModules();
@@ -292,7 +337,7 @@ describe("T02 no env leakage", () => {
       expect(JSON.stringify(seen[0], (_k, v: unknown) => (typeof v === "function" ? "[fn]" : v))).not.toContain(canary);
     } finally {
       delete process.env[name];
-      delete process.env["VITE_" + name];
+      delete process.env[`VITE_${name}`];
     }
   });
 });

@@ -6,7 +6,12 @@ const template = fixtureTemplate;
 
 describe("checkFiles (pure, no esbuild)", () => {
   it("accepts unchanged locked files and edited blanks", () => {
-    expect(checkFiles({ template, files: { [HOME]: "export default () => null;\n", "src/App.tsx": template.files["src/App.tsx"]! } })).toEqual([]);
+    expect(
+      checkFiles({
+        template,
+        files: { [HOME]: "export default () => null;\n", "src/App.tsx": template.files["src/App.tsx"]! },
+      }),
+    ).toEqual([]);
   });
 
   it("I9: a changed locked file is refused naming the path and first differing line", () => {
@@ -18,7 +23,9 @@ describe("checkFiles (pure, no esbuild)", () => {
 
   it("I9: a new file that is not a blank is refused", () => {
     const problems = checkFiles({ template, files: { "src/blanks/Extra.tsx": "export default 1;" } });
-    expect(problems).toEqual([expect.objectContaining({ file: "src/blanks/Extra.tsx", code: "unknown_blank", line: 1 })]);
+    expect(problems).toEqual([
+      expect.objectContaining({ file: "src/blanks/Extra.tsx", code: "unknown_blank", line: 1 }),
+    ]);
   });
 
   it("T44: bad paths are all reported, none accepted", () => {
@@ -31,7 +38,10 @@ describe("checkFiles (pure, no esbuild)", () => {
 
   it("T01: a credential in a blank is reported with file and line, without echoing it", () => {
     const key = ["sk", "live", "A1b2C3d4E5f6G7h8"].join("_");
-    const problems = checkFiles({ template, files: { [HOME]: `export default function Home() {\n  return <p>${key}</p>;\n}\n` } });
+    const problems = checkFiles({
+      template,
+      files: { [HOME]: `export default function Home() {\n  return <p>${key}</p>;\n}\n` },
+    });
     expect(problems).toEqual([expect.objectContaining({ file: HOME, line: 2, column: 13, code: "secret" })]);
     expect(problems[0]!.message).not.toContain(key);
   });

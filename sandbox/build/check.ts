@@ -67,19 +67,33 @@ export function checkFilesDetailed(input: CheckFilesInput): CheckFilesResult {
     }
     const bytes = encoder.encode(content).length;
     if (bytes > maxFileBytes) {
-      at(rawPath, "too_large", `file is ${Math.ceil(bytes / 1024)} KiB; the limit per file is ${Math.floor(maxFileBytes / 1024)} KiB`);
+      at(
+        rawPath,
+        "too_large",
+        `file is ${Math.ceil(bytes / 1024)} KiB; the limit per file is ${Math.floor(maxFileBytes / 1024)} KiB`,
+      );
       continue;
     }
     const isBlank = blanks.has(rawPath);
-    const templateContent = Object.prototype.hasOwnProperty.call(template.files, rawPath) ? template.files[rawPath] : undefined;
+    const templateContent = Object.hasOwn(template.files, rawPath) ? template.files[rawPath] : undefined;
     if (!isBlank) {
       if (templateContent === undefined) {
-        at(rawPath, "unknown_blank", `${rawPath} is not a blank of template "${template.manifest.id}"; only blanks can be added or changed (blanks: ${[...blanks].join(", ")})`);
+        at(
+          rawPath,
+          "unknown_blank",
+          `${rawPath} is not a blank of template "${template.manifest.id}"; only blanks can be added or changed (blanks: ${[...blanks].join(", ")})`,
+        );
         continue;
       }
       if (content !== templateContent) {
         const d = firstDifference(content, templateContent);
-        at(rawPath, "locked_file", `${rawPath} is a locked template file and cannot be changed (first difference at line ${d.line})`, d.line, d.column);
+        at(
+          rawPath,
+          "locked_file",
+          `${rawPath} is a locked template file and cannot be changed (first difference at line ${d.line})`,
+          d.line,
+          d.column,
+        );
         continue;
       }
     }

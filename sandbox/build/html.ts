@@ -16,7 +16,8 @@ function attr(value: string): string {
 }
 
 /** Dev-style entry tags pointing at sources (Vite's <script type="module" src="/src/main.tsx">) are removed. */
-const SOURCE_ENTRY = /[ \t]*<script\b[^>]*\bsrc\s*=\s*["']?\.?\/?src\/[^"'\s>]*["']?[^>]*>\s*<\/script>[ \t]*(?:\r?\n)?/gi;
+const SOURCE_ENTRY =
+  /[ \t]*<script\b[^>]*\bsrc\s*=\s*["']?\.?\/?src\/[^"'\s>]*["']?[^>]*>\s*<\/script>[ \t]*(?:\r?\n)?/gi;
 
 export function renderHtml(template: string, refs: HtmlRefs): string {
   const tags = [

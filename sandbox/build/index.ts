@@ -61,7 +61,16 @@ function contentTypeFor(path: string): string {
   return "application/octet-stream";
 }
 
-const PROBLEM_CODES = new Set<ProblemCode>(["import_not_allowed", "locked_file", "bad_path", "secret", "syntax", "too_large", "missing_file", "unknown_blank"]);
+const PROBLEM_CODES = new Set<ProblemCode>([
+  "import_not_allowed",
+  "locked_file",
+  "bad_path",
+  "secret",
+  "syntax",
+  "too_large",
+  "missing_file",
+  "unknown_blank",
+]);
 
 function messageToProblem(m: Message): BuildProblem {
   const detail = m.detail as { code?: unknown } | undefined;
@@ -178,28 +187,49 @@ export async function build(input: BuildInput): Promise<BuildResult> {
       const line = orig ? orig.line : hit.line;
       const column = orig ? orig.column : hit.column;
       if (sourceSecretLines.has(`${file}\0${line}`)) continue;
-      problems.push({ file, line, column, code: "secret", message: `the built app contains ${secretMessage(hit).replace(/^this looks like /, "what looks like ")}` });
+      problems.push({
+        file,
+        line,
+        column,
+        code: "secret",
+        message: `the built app contains ${secretMessage(hit).replace(/^this looks like /, "what looks like ")}`,
+      });
     }
   }
 
   const templateHtml = template.files["index.html"];
   if (typeof templateHtml !== "string") {
-    problems.push({ file: "index.html", line: 1, column: 1, code: "missing_file", message: "the template has no index.html" });
+    problems.push({
+      file: "index.html",
+      line: 1,
+      column: 1,
+      code: "missing_file",
+      message: "the template has no index.html",
+    });
     return { ok: false, problems: sortProblems(problems) };
   }
   const html = renderHtml(templateHtml, {
-    scripts: assets.filter((a) => a.path.endsWith(".js") && a.path.startsWith("assets/app-")).map((a) => "/" + a.path),
-    styles: assets.filter((a) => a.path.endsWith(".css")).map((a) => "/" + a.path),
+    scripts: assets.filter((a) => a.path.endsWith(".js") && a.path.startsWith("assets/app-")).map((a) => `/${a.path}`),
+    styles: assets.filter((a) => a.path.endsWith(".css")).map((a) => `/${a.path}`),
     modulePreloads: [...usedVendorUrls].sort(),
   });
   for (const hit of scanSecrets(html)) {
-    problems.push({ file: "index.html", line: hit.line, column: hit.column, code: "secret", message: secretMessage(hit) });
+    problems.push({
+      file: "index.html",
+      line: hit.line,
+      column: hit.column,
+      code: "secret",
+      message: secretMessage(hit),
+    });
   }
 
   const htmlBytes = encoder.encode(html);
   const bytes = assets.reduce((n, a) => n + a.body.length, htmlBytes.length);
   if (bytes > maxBytes) {
-    const largest = assets.reduce<BuiltAsset | undefined>((m, a) => (!m || a.body.length > m.body.length ? a : m), undefined);
+    const largest = assets.reduce<BuiltAsset | undefined>(
+      (m, a) => (!m || a.body.length > m.body.length ? a : m),
+      undefined,
+    );
     problems.push({
       file: largest?.path ?? "index.html",
       line: 1,

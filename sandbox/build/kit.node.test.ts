@@ -22,7 +22,10 @@ beforeAll(async () => {
   esbuild = await initEsbuildNode();
 });
 
-const run = (files: Record<string, string>, opts: { template?: TemplateSource; kit?: Record<string, string> | null } = {}): Promise<BuildResult> =>
+const run = (
+  files: Record<string, string>,
+  opts: { template?: TemplateSource; kit?: Record<string, string> | null } = {},
+): Promise<BuildResult> =>
   build({
     template: opts.template ?? fixtureTemplate,
     files,
@@ -34,7 +37,10 @@ const run = (files: Record<string, string>, opts: { template?: TemplateSource; k
 const problemsOf = (r: BuildResult) => (r.ok ? [] : r.problems);
 const textOf = (r: BuildResult, ext: ".js" | ".css"): string => {
   if (!r.ok) throw new Error(JSON.stringify(r.problems));
-  return r.assets.filter((a) => a.path.endsWith(ext)).map((a) => decoder.decode(a.body)).join("\n");
+  return r.assets
+    .filter((a) => a.path.endsWith(ext))
+    .map((a) => decoder.decode(a.body))
+    .join("\n");
 };
 const count = (haystack: string, needle: string): number => haystack.split(needle).length - 1;
 
@@ -65,12 +71,23 @@ describe("a blank using the kit", () => {
 
   it("without kit sources, an import of @sandlot/kit is a clear missing_file naming the importer", async () => {
     const r = await run(KIT_HOME, { kit: null });
-    expect(problemsOf(r)).toContainEqual(expect.objectContaining({ file: HOME, line: 1, code: "missing_file", message: expect.stringContaining("@sandlot/kit is not available") }));
+    expect(problemsOf(r)).toContainEqual(
+      expect.objectContaining({
+        file: HOME,
+        line: 1,
+        code: "missing_file",
+        message: expect.stringContaining("@sandlot/kit is not available"),
+      }),
+    );
   });
 
   it("a problem inside the kit is reported under @sandlot/kit/…, not as an app file", async () => {
-    const r = await run(KIT_HOME, { kit: { ...kitSource, "Status.tsx": "export function Loading() {}\nexport const = 1;\n" } });
-    expect(problemsOf(r)).toContainEqual(expect.objectContaining({ file: "@sandlot/kit/Status.tsx", line: 2, code: "syntax" }));
+    const r = await run(KIT_HOME, {
+      kit: { ...kitSource, "Status.tsx": "export function Loading() {}\nexport const = 1;\n" },
+    });
+    expect(problemsOf(r)).toContainEqual(
+      expect.objectContaining({ file: "@sandlot/kit/Status.tsx", line: 2, code: "syntax" }),
+    );
   });
 });
 
@@ -87,7 +104,11 @@ describe("I9: an app cannot shadow or replace a kit module", () => {
       "src/node_modules/@sandlot/kit/index.ts": fake,
     });
     expect(r.ok).toBe(false);
-    expect(problemsOf(r).map((p) => [p.file, p.code]).sort()).toEqual([
+    expect(
+      problemsOf(r)
+        .map((p) => [p.file, p.code])
+        .sort(),
+    ).toEqual([
       ["@sandlot/kit/index.ts", "bad_path"],
       ["node_modules/@sandlot/kit/index.ts", "bad_path"],
       ["sandbox/kit/AuthScreen.tsx", "bad_path"],
@@ -98,10 +119,16 @@ describe("I9: an app cannot shadow or replace a kit module", () => {
   });
 
   it("even a template's own file at a kit-looking path is ignored: @sandlot/kit always means the platform's kit", async () => {
-    const fake = 'export function AuthScreen() { return "FAKE-KIT"; }\nexport function Link() { return null; }\nexport function Loading() { return null; }\n';
+    const fake =
+      'export function AuthScreen() { return "FAKE-KIT"; }\nexport function Link() { return null; }\nexport function Loading() { return null; }\n';
     const template: TemplateSource = {
       manifest: fixtureTemplate.manifest,
-      files: { ...fixtureTemplate.files, "src/@sandlot/kit/index.ts": fake, "src/@sandlot/kit.ts": fake, "src/node_modules/@sandlot/kit/index.ts": fake },
+      files: {
+        ...fixtureTemplate.files,
+        "src/@sandlot/kit/index.ts": fake,
+        "src/@sandlot/kit.ts": fake,
+        "src/node_modules/@sandlot/kit/index.ts": fake,
+      },
     };
     const js = textOf(await run(KIT_HOME, { template }), ".js");
     expect(js).toContain("Create your account");
@@ -109,7 +136,13 @@ describe("I9: an app cannot shadow or replace a kit module", () => {
   });
 
   it("a blank's relative import reaches only app files, never the kit's", async () => {
-    const r = await run(homeOf('import { AuthScreen } from "../AuthScreen";', 'import "../base.css";', "export default () => <AuthScreen mode=\"signin\" />;"));
+    const r = await run(
+      homeOf(
+        'import { AuthScreen } from "../AuthScreen";',
+        'import "../base.css";',
+        'export default () => <AuthScreen mode="signin" />;',
+      ),
+    );
     expect(problemsOf(r).map((p) => [p.line, p.code])).toEqual([
       [1, "missing_file"],
       [2, "missing_file"],
@@ -129,18 +162,38 @@ describe("T45: only the kit's exported specifiers reach it", () => {
   ];
 
   it("deep imports into the kit are refused with file and line", async () => {
-    const r = await run(homeOf(...deep.map((s, i) => `import * as m${i} from "${s}";`), `export default () => [${deep.map((_, i) => `m${i}`).join(", ")}].length;`));
-    expect(problemsOf(r).map((p) => [p.file, p.line, p.code])).toEqual(deep.map((_, i) => [HOME, i + 1, "import_not_allowed"]));
+    const r = await run(
+      homeOf(
+        ...deep.map((s, i) => `import * as m${i} from "${s}";`),
+        `export default () => [${deep.map((_, i) => `m${i}`).join(", ")}].length;`,
+      ),
+    );
+    expect(problemsOf(r).map((p) => [p.file, p.line, p.code])).toEqual(
+      deep.map((_, i) => [HOME, i + 1, "import_not_allowed"]),
+    );
   });
 
   it("listing a deep kit path in the manifest's imports does not open it either", async () => {
-    const template: TemplateSource = { manifest: manifestSchema.parse({ ...fixtureTemplate.manifest, imports: ["@sandlot/kit/AuthScreen"] }), files: fixtureTemplate.files };
-    const r = await run(homeOf('import { AuthScreen } from "@sandlot/kit/AuthScreen";', 'export default () => <AuthScreen mode="signin" />;'), { template });
+    const template: TemplateSource = {
+      manifest: manifestSchema.parse({ ...fixtureTemplate.manifest, imports: ["@sandlot/kit/AuthScreen"] }),
+      files: fixtureTemplate.files,
+    };
+    const r = await run(
+      homeOf(
+        'import { AuthScreen } from "@sandlot/kit/AuthScreen";',
+        'export default () => <AuthScreen mode="signin" />;',
+      ),
+      { template },
+    );
     expect(problemsOf(r)).toEqual([expect.objectContaining({ file: HOME, line: 1, code: "missing_file" })]);
   });
 
   it("the kit's own relative imports cannot climb out of the kit", async () => {
-    const r = await run(KIT_HOME, { kit: { ...kitSource, "index.ts": 'export * from "../sdk/auth";\n' + kitSource["index.ts"] } });
-    expect(problemsOf(r)).toContainEqual(expect.objectContaining({ file: "@sandlot/kit/index.ts", line: 1, code: "bad_path" }));
+    const r = await run(KIT_HOME, {
+      kit: { ...kitSource, "index.ts": `export * from "../sdk/auth";\n${kitSource["index.ts"]}` },
+    });
+    expect(problemsOf(r)).toContainEqual(
+      expect.objectContaining({ file: "@sandlot/kit/index.ts", line: 1, code: "bad_path" }),
+    );
   });
 });

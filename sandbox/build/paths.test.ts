@@ -29,7 +29,7 @@ describe("T44 file paths of the virtual file system", () => {
     ["src/a\u2024\u2024/b.tsx", "letters, digits"],
     ["src/a b.tsx", "letters, digits"],
     ["__proto__", "src/"],
-    ["src/" + "a".repeat(300) + ".tsx", "longer"],
+    [`src/${"a".repeat(300)}.tsx`, "longer"],
   ])("refuses %j (%s)", (p, why) => {
     const r = checkFilePath(p);
     expect(r.ok).toBe(false);

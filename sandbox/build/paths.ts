@@ -20,6 +20,7 @@ function refuseRaw(raw: string): string | undefined {
   if (raw.includes("\0")) return "path contains a NUL byte";
   if (raw.includes("\\")) return "path contains a backslash; use / between folders";
   if (raw.includes("%")) return "percent-encoded paths (%2e, %2f, …) are not allowed";
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
   if (/[\u0000-\u001f\u007f]/.test(raw)) return "path contains a control character";
   if (raw.startsWith("/")) return "absolute paths are not allowed";
   if (SCHEME.test(raw)) return "paths may not start with a scheme or drive letter";
@@ -64,7 +65,7 @@ export function joinRelative(importerDir: string, spec: string): PathCheck {
   const segs = spec.split("/");
   for (let i = 0; i < segs.length; i++) {
     const seg = segs[i] ?? "";
-    if (seg === "." ) continue;
+    if (seg === ".") continue;
     if (seg === "") {
       if (i === segs.length - 1) continue; // "./dir/" trailing slash
       return { ok: false, reason: "import path contains an empty segment (//)" };

@@ -11,7 +11,15 @@ const SAMPLES: Record<string, string> = {
   github_token: j("gh", "p_", "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8"),
   slack_token: j("xo", "xb-", "1234567890-abcdefghij"),
   google_api_key: j("AI", "za", "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r"),
-  jwt: j("ey", "JhbGciOiJIUzI1NiJ9", ".", "ey", "JzdWIiOiIxMjM0NTY3ODkwIn0", ".", "dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U"),
+  jwt: j(
+    "ey",
+    "JhbGciOiJIUzI1NiJ9",
+    ".",
+    "ey",
+    "JzdWIiOiIxMjM0NTY3ODkwIn0",
+    ".",
+    "dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U",
+  ),
 };
 
 describe("T01 secret patterns", () => {

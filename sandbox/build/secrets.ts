@@ -14,14 +14,39 @@ export interface SecretPattern {
 }
 
 export const SECRET_PATTERNS: readonly SecretPattern[] = [
-  { id: "stripe_secret_key", label: "Stripe secret or restricted key", hint: "sk_/rk_live_/test_…", regex: /\b[sr]k_(?:live|test)_[0-9A-Za-z]{10,}/g },
-  { id: "stripe_webhook_secret", label: "Stripe webhook signing secret", hint: "whsec_…", regex: /\bwhsec_[0-9A-Za-z+/=]{10,}/g },
+  {
+    id: "stripe_secret_key",
+    label: "Stripe secret or restricted key",
+    hint: "sk_/rk_live_/test_…",
+    regex: /\b[sr]k_(?:live|test)_[0-9A-Za-z]{10,}/g,
+  },
+  {
+    id: "stripe_webhook_secret",
+    label: "Stripe webhook signing secret",
+    hint: "whsec_…",
+    regex: /\bwhsec_[0-9A-Za-z+/=]{10,}/g,
+  },
   { id: "aws_access_key", label: "AWS access key id", hint: "AKIA…", regex: /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g },
-  { id: "private_key", label: "private key (PEM)", hint: "-----BEGIN … PRIVATE KEY-----", regex: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----/g },
-  { id: "github_token", label: "GitHub token", hint: "ghp_/github_pat_…", regex: /\b(?:gh[pousr]_[0-9A-Za-z]{30,}|github_pat_[0-9A-Za-z_]{30,})/g },
+  {
+    id: "private_key",
+    label: "private key (PEM)",
+    hint: "-----BEGIN … PRIVATE KEY-----",
+    regex: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----/g,
+  },
+  {
+    id: "github_token",
+    label: "GitHub token",
+    hint: "ghp_/github_pat_…",
+    regex: /\b(?:gh[pousr]_[0-9A-Za-z]{30,}|github_pat_[0-9A-Za-z_]{30,})/g,
+  },
   { id: "slack_token", label: "Slack token", hint: "xox?-…", regex: /\bxox[baprs]-[0-9A-Za-z-]{10,}/g },
   { id: "google_api_key", label: "Google API key", hint: "AIza…", regex: /\bAIza[0-9A-Za-z_-]{35}/g },
-  { id: "jwt", label: "signed token (JWT)", hint: "eyJ….eyJ….…", regex: /\beyJ[0-9A-Za-z_-]{10,}\.eyJ[0-9A-Za-z_-]{10,}\.[0-9A-Za-z_-]{20,}/g },
+  {
+    id: "jwt",
+    label: "signed token (JWT)",
+    hint: "eyJ….eyJ….…",
+    regex: /\beyJ[0-9A-Za-z_-]{10,}\.eyJ[0-9A-Za-z_-]{10,}\.[0-9A-Za-z_-]{20,}/g,
+  },
 ];
 
 export interface SecretHit {
@@ -59,7 +84,7 @@ export function scanSecrets(text: string): SecretHit[] {
   const hits: SecretHit[] = [];
   let starts: number[] | undefined;
   for (const p of SECRET_PATTERNS) {
-    const re = new RegExp(p.regex.source, p.regex.flags.includes("g") ? p.regex.flags : p.regex.flags + "g");
+    const re = new RegExp(p.regex.source, p.regex.flags.includes("g") ? p.regex.flags : `${p.regex.flags}g`);
     for (const m of text.matchAll(re)) {
       starts ??= lineStarts(text);
       const index = m.index ?? 0;

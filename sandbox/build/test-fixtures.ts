@@ -21,14 +21,14 @@ export const fixtureTemplate: TemplateSource = {
   files: {
     "index.html": [
       "<!doctype html>",
-      "<html lang=\"en\">",
+      '<html lang="en">',
       "  <head>",
-      "    <meta charset=\"utf-8\">",
+      '    <meta charset="utf-8">',
       "    <title>Fixture</title>",
       "  </head>",
       "  <body>",
-      "    <div id=\"root\"></div>",
-      "    <script type=\"module\" src=\"/src/main.tsx\"></script>",
+      '    <div id="root"></div>',
+      '    <script type="module" src="/src/main.tsx"></script>',
       "  </body>",
       "</html>",
       "",
@@ -47,7 +47,7 @@ export const fixtureTemplate: TemplateSource = {
       "",
       "export function App() {",
       "  const user = useUser();",
-      "  return <main data-user={user ? \"in\" : \"out\"}><Home /></main>;",
+      '  return <main data-user={user ? "in" : "out"}><Home /></main>;',
       "}",
       "",
     ].join("\n"),
@@ -91,5 +91,5 @@ export const fakeVendor: VendorMap = {
 
 /** Home.tsx made of the given lines (1-based line numbers are then easy to assert). */
 export function homeOf(...lines: string[]): Record<string, string> {
-  return { [HOME]: lines.join("\n") + "\n" };
+  return { [HOME]: `${lines.join("\n")}\n` };
 }

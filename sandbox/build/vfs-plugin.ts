@@ -20,9 +20,14 @@ export const KIT_NAMESPACE = "sandlot-kit";
 export const KIT_SPECIFIER = "@sandlot/kit";
 
 /** Each locked package: its esbuild namespace and import specifier → file (probed like "./x"). */
-export const LOCKED_PACKAGES: Readonly<Record<string, { specifier: string; exports: Readonly<Record<string, string>> }>> = {
+export const LOCKED_PACKAGES: Readonly<
+  Record<string, { specifier: string; exports: Readonly<Record<string, string>> }>
+> = {
   [SDK_NAMESPACE]: { specifier: SDK_SPECIFIER, exports: { [SDK_SPECIFIER]: "index" } },
-  [KIT_NAMESPACE]: { specifier: KIT_SPECIFIER, exports: { [KIT_SPECIFIER]: "index", [`${KIT_SPECIFIER}/base.css`]: "base.css" } },
+  [KIT_NAMESPACE]: {
+    specifier: KIT_SPECIFIER,
+    exports: { [KIT_SPECIFIER]: "index", [`${KIT_SPECIFIER}/base.css`]: "base.css" },
+  },
 };
 
 /** "sandlot-kit:AuthScreen.tsx" → "@sandlot/kit/AuthScreen.tsx"; app files lose their namespace. */
@@ -31,7 +36,7 @@ export function displayPath(locationFile: string): string {
   const ns = colon < 0 ? "" : locationFile.slice(0, colon);
   const rest = locationFile.slice(colon + 1);
   if (ns === APP_NAMESPACE) return rest;
-  const pkg = Object.prototype.hasOwnProperty.call(LOCKED_PACKAGES, ns) ? LOCKED_PACKAGES[ns] : undefined;
+  const pkg = Object.hasOwn(LOCKED_PACKAGES, ns) ? LOCKED_PACKAGES[ns] : undefined;
   return pkg ? `${pkg.specifier}/${rest}` : locationFile;
 }
 
@@ -44,7 +49,18 @@ const LOADERS: Record<string, Loader> = {
   ".css": "css",
   ".json": "json",
 };
-const PROBE_SUFFIXES = [".tsx", ".ts", ".jsx", ".js", ".css", ".json", "/index.tsx", "/index.ts", "/index.jsx", "/index.js"];
+const PROBE_SUFFIXES = [
+  ".tsx",
+  ".ts",
+  ".jsx",
+  ".js",
+  ".css",
+  ".json",
+  "/index.tsx",
+  "/index.ts",
+  "/index.jsx",
+  "/index.js",
+];
 
 export function loaderFor(path: string): Loader | undefined {
   const dot = path.lastIndexOf(".");
@@ -85,30 +101,40 @@ export function vfsPlugin(opts: VfsPluginOptions): Plugin {
   const allowedList = [...opts.allowed].sort().join(", ");
   // Relative imports stay inside the importer's own tree: the app's, the SDK's or the kit's.
   const filesOf = (namespace: string): ReadonlyMap<string, string> | undefined =>
-    namespace === APP_NAMESPACE ? opts.app : namespace === SDK_NAMESPACE ? opts.sdk : namespace === KIT_NAMESPACE ? opts.kit : undefined;
+    namespace === APP_NAMESPACE
+      ? opts.app
+      : namespace === SDK_NAMESPACE
+        ? opts.sdk
+        : namespace === KIT_NAMESPACE
+          ? opts.kit
+          : undefined;
 
   const resolveBare = (spec: string): OnResolveResult => {
     if (!opts.allowed.has(spec)) {
-      return refuse(
-        "import_not_allowed",
-        `import "${spec}" is not allowed: this template only allows ${allowedList}`,
-      );
+      return refuse("import_not_allowed", `import "${spec}" is not allowed: this template only allows ${allowedList}`);
     }
-    const url = Object.prototype.hasOwnProperty.call(opts.vendor.imports, spec) ? opts.vendor.imports[spec] : undefined;
+    const url = Object.hasOwn(opts.vendor.imports, spec) ? opts.vendor.imports[spec] : undefined;
     if (url !== undefined) {
       opts.usedVendorUrls.add(url);
       return { path: url, external: true };
     }
     for (const [namespace, pkg] of Object.entries(LOCKED_PACKAGES)) {
-      const target = Object.prototype.hasOwnProperty.call(pkg.exports, spec) ? pkg.exports[spec] : undefined;
+      const target = Object.hasOwn(pkg.exports, spec) ? pkg.exports[spec] : undefined;
       if (target === undefined) continue;
       const files = filesOf(namespace);
-      if (!files) return refuse("missing_file", `${pkg.specifier} is not available to this build (no source for it was provided)`);
+      if (!files)
+        return refuse(
+          "missing_file",
+          `${pkg.specifier} is not available to this build (no source for it was provided)`,
+        );
       const entry = probe(files, target);
       if (!entry) return refuse("missing_file", `${spec} is missing from ${pkg.specifier}`);
       return { path: entry, namespace };
     }
-    return refuse("missing_file", `import "${spec}" is allowed by the template but the builder has no copy of it (it is not vendored)`);
+    return refuse(
+      "missing_file",
+      `import "${spec}" is allowed by the template but the builder has no copy of it (it is not vendored)`,
+    );
   };
 
   const resolve = (args: OnResolveArgs): OnResolveResult => {
@@ -120,7 +146,7 @@ export function vfsPlugin(opts: VfsPluginOptions): Plugin {
       if (!opts.app.has(spec)) return refuse("missing_file", `the template's entry point ${spec} is missing`);
       return { path: spec, namespace: APP_NAMESPACE };
     }
-    if (!inApp && !Object.prototype.hasOwnProperty.call(LOCKED_PACKAGES, args.namespace)) {
+    if (!inApp && !Object.hasOwn(LOCKED_PACKAGES, args.namespace)) {
       return refuse("bad_path", `import "${spec}" comes from outside the app's files`);
     }
     if (spec.includes("\0")) return refuse("bad_path", "import path contains a NUL byte");
@@ -139,7 +165,8 @@ export function vfsPlugin(opts: VfsPluginOptions): Plugin {
             : `${scheme}: imports are not allowed`;
       return refuse("import_not_allowed", `import "${spec}": ${why}`);
     }
-    if (spec.startsWith("/")) return refuse("bad_path", `import "${spec}" is an absolute path; use a relative path like ./Card`);
+    if (spec.startsWith("/"))
+      return refuse("bad_path", `import "${spec}" is an absolute path; use a relative path like ./Card`);
 
     const cssRelative = (args.kind === "url-token" || args.kind === "import-rule") && !spec.startsWith(".");
     const relative = spec === "." || spec === ".." || spec.startsWith("./") || spec.startsWith("../") || cssRelative;
@@ -150,13 +177,17 @@ export function vfsPlugin(opts: VfsPluginOptions): Plugin {
       return resolveBare(spec);
     }
     if (!files) return refuse("missing_file", `cannot find "${spec}"`);
-    const joined = joinRelative(dirname(args.importer), cssRelative ? "./" + spec : spec);
+    const joined = joinRelative(dirname(args.importer), cssRelative ? `./${spec}` : spec);
     if (!joined.ok) return refuse("bad_path", `import "${spec}": ${joined.reason}`);
     if (inApp && !joined.path.startsWith("src/")) {
       return refuse("bad_path", `import "${spec}" leaves the app's src/ folder`);
     }
     const found = probe(files, joined.path);
-    if (!found) return refuse("missing_file", `cannot find "${spec}" (looked for ${joined.path} with .tsx, .ts, .jsx, .js, .css, .json)`);
+    if (!found)
+      return refuse(
+        "missing_file",
+        `cannot find "${spec}" (looked for ${joined.path} with .tsx, .ts, .jsx, .js, .css, .json)`,
+      );
     return { path: found, namespace: args.namespace };
   };
 

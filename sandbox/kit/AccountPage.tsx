@@ -35,8 +35,18 @@ export function AccountPage(props: AccountPageProps) {
   const ent = useEntitlements();
   const [error, setError] = useState<SandlotError | null>(null);
   const [busy, setBusy] = useState(false);
-  if (loading) return <div className="container narrow"><Loading /></div>;
-  if (!user) return <div className="container"><AuthScreen mode="signin" next="/account" /></div>;
+  if (loading)
+    return (
+      <div className="container narrow">
+        <Loading />
+      </div>
+    );
+  if (!user)
+    return (
+      <div className="container">
+        <AuthScreen mode="signin" next="/account" />
+      </div>
+    );
 
   const run = async (fn: () => Promise<void>): Promise<void> => {
     setBusy(true);
@@ -59,7 +69,19 @@ export function AccountPage(props: AccountPageProps) {
           <div className="muted small">Signed in as</div>
           <strong>{user.email}</strong>
         </div>
-        <button className="button" onClick={() => void run(async () => { await signOut(); navigate("/"); })} disabled={busy}>Sign out</button>
+        <button
+          type="button"
+          className="button"
+          onClick={() =>
+            void run(async () => {
+              await signOut();
+              navigate("/");
+            })
+          }
+          disabled={busy}
+        >
+          Sign out
+        </button>
       </section>
       <section className="card stack" aria-labelledby="account-plan">
         <div className="spread">
@@ -72,14 +94,18 @@ export function AccountPage(props: AccountPageProps) {
         ) : subscribed ? (
           <>
             <p>{props.subscribedText}</p>
-            <button className="button" onClick={() => void run(manageBilling)} disabled={busy}>Manage billing</button>
+            <button type="button" className="button" onClick={() => void run(manageBilling)} disabled={busy}>
+              Manage billing
+            </button>
           </>
         ) : (
           <>
             <Pricing onChoose={() => void run(() => checkout(props.plan))} busy={busy} />
             <p className="muted small">
               Just paid? It can take a few seconds to confirm.{" "}
-              <button className="linklike" onClick={() => ent.refresh()}>Check again</button>
+              <button type="button" className="linklike" onClick={() => ent.refresh()}>
+                Check again
+              </button>
             </p>
           </>
         )}

@@ -76,7 +76,14 @@ function AuthForm(props: AuthScreenProps) {
       </form>
       <p className="switch">
         {mode === "signup" ? "Already have an account?" : "New here?"}{" "}
-        <button type="button" className="linklike" onClick={() => { setMode(mode === "signup" ? "signin" : "signup"); setError(null); }}>
+        <button
+          type="button"
+          className="linklike"
+          onClick={() => {
+            setMode(mode === "signup" ? "signin" : "signup");
+            setError(null);
+          }}
+        >
           {mode === "signup" ? "Sign in" : "Create an account"}
         </button>
       </p>

@@ -18,15 +18,25 @@ export interface ShellProps {
 export function Shell(props: ShellProps) {
   return (
     <>
-      <a className="skip-link" href="#main">Skip to content</a>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
       <header className="site-header">
         <div className="container">
-          <a className="brand" href={"#" + (props.brandTo ?? "/")}>{props.brand}</a>
-          <nav className="nav" aria-label="Main">{props.nav}</nav>
+          <a className="brand" href={`#${props.brandTo ?? "/"}`}>
+            {props.brand}
+          </a>
+          <nav className="nav" aria-label="Main">
+            {props.nav}
+          </nav>
         </div>
       </header>
-      <main id="main" tabIndex={-1}>{props.children}</main>
-      <footer className="site-footer"><div className="container">{props.footer}</div></footer>
+      <main id="main" tabIndex={-1}>
+        {props.children}
+      </main>
+      <footer className="site-footer">
+        <div className="container">{props.footer}</div>
+      </footer>
     </>
   );
 }
@@ -36,7 +46,9 @@ export function NotFound(props: { homeLabel: string }) {
   return (
     <section className="container narrow">
       <h1>Page not found</h1>
-      <p><Link to="/">{props.homeLabel}</Link></p>
+      <p>
+        <Link to="/">{props.homeLabel}</Link>
+      </p>
     </section>
   );
 }

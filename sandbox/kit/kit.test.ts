@@ -10,7 +10,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { authStore, resetAuthForTests, type AuthState } from "../sdk/auth";
 import { AccountPage, AuthScreen, NotFound, Shell, type AccountPageProps, type PricingProps } from "./index";
 
-const Pricing: ComponentType<PricingProps> = (p) => h("div", { "data-pricing": p.busy ? "busy" : "ready" }, "PRICING-BLANK");
+const Pricing: ComponentType<PricingProps> = (p) =>
+  h("div", { "data-pricing": p.busy ? "busy" : "ready" }, "PRICING-BLANK");
 const ACCOUNT: AccountPageProps = {
   plan: "member",
   heading: "Membership",
@@ -19,7 +20,13 @@ const ACCOUNT: AccountPageProps = {
   subscribedText: "Every post is yours.",
   pricing: Pricing,
 };
-const signedIn = (plans: string[]): AuthState => ({ user: { id: "u1", email: "reader@example.com" }, plans, grants: [], loading: false, error: null });
+const signedIn = (plans: string[]): AuthState => ({
+  user: { id: "u1", email: "reader@example.com" },
+  plans,
+  grants: [],
+  loading: false,
+  error: null,
+});
 const render = (el: Parameters<typeof renderToStaticMarkup>[0]): string => renderToStaticMarkup(el);
 
 afterEach(() => resetAuthForTests());
@@ -73,24 +80,39 @@ describe("AuthScreen", () => {
 
 describe("Shell and NotFound", () => {
   it("frames the page: skip link, brand link to brandTo, main nav, main, footer", () => {
-    const html = render(h(Shell, { brand: "BRAND", brandTo: "/app", nav: h("a", { href: "#/x" }, "X"), footer: "FOOT", children: "PAGE" }));
+    const html = render(
+      h(Shell, {
+        brand: "BRAND",
+        brandTo: "/app",
+        nav: h("a", { href: "#/x" }, "X"),
+        footer: "FOOT",
+        children: "PAGE",
+      }),
+    );
     expect(html).toContain('<a class="skip-link" href="#main">Skip to content</a>');
     expect(html).toContain('<a class="brand" href="#/app">BRAND</a>');
     expect(html).toContain('<nav class="nav" aria-label="Main"><a href="#/x">X</a></nav>');
     expect(html).toContain('<main id="main" tabindex="-1">PAGE</main>');
     expect(html).toContain('<div class="container">FOOT</div></footer>');
-    expect(render(h(Shell, { brand: "B", nav: null, footer: null, children: null }))).toContain('<a class="brand" href="#/">B</a>');
+    expect(render(h(Shell, { brand: "B", nav: null, footer: null, children: null }))).toContain(
+      '<a class="brand" href="#/">B</a>',
+    );
   });
 
   it("NotFound links home with the template's words", () => {
-    expect(render(h(NotFound, { homeLabel: "See available times" }))).toContain('<h1>Page not found</h1><p><a href="#/">See available times</a></p>');
+    expect(render(h(NotFound, { homeLabel: "See available times" }))).toContain(
+      '<h1>Page not found</h1><p><a href="#/">See available times</a></p>',
+    );
   });
 });
 
 describe("kit source hygiene", () => {
   const here = dirname(fileURLToPath(import.meta.url));
   const shipped = readdirSync(here).filter((f) => /\.tsx?$/.test(f) && !/\.test\.tsx?$/.test(f));
-  const code = (f: string) => readFileSync(join(here, f), "utf8").replace(/\/\*[\s\S]*?\*\//g, "").replace(/(^|[^:])\/\/.*$/gm, "$1");
+  const code = (f: string) =>
+    readFileSync(join(here, f), "utf8")
+      .replace(/\/\*[\s\S]*?\*\//g, "")
+      .replace(/(^|[^:])\/\/.*$/gm, "$1");
 
   it("imports only react, @sandlot/sdk and its own files (the builder bundles nothing else)", () => {
     const bare = new Set<string>();
@@ -98,7 +120,9 @@ describe("kit source hygiene", () => {
       for (const m of code(f).matchAll(/^\s*(?:import|export)\s+(type\s+)?[^'"]*?from\s+["']([^"']+)["']/gm)) {
         const spec = m[2]!;
         if (spec.startsWith(".")) {
-          const target = [`${spec.slice(2)}.tsx`, `${spec.slice(2)}.ts`].find((p) => spec.startsWith("./") && shipped.includes(p));
+          const target = [`${spec.slice(2)}.tsx`, `${spec.slice(2)}.ts`].find(
+            (p) => spec.startsWith("./") && shipped.includes(p),
+          );
           expect(target, `${f} imports ${spec}, which is not a shipped kit file`).toBeDefined();
         } else if (!m[1]) bare.add(spec);
       }
@@ -108,7 +132,10 @@ describe("kit source hygiene", () => {
 
   it("never touches cookies, JS-visible storage or Node APIs (T23)", () => {
     for (const f of shipped) {
-      expect(/document\s*\.\s*cookie|\blocalStorage\b|\bsessionStorage\b|\bindexedDB\b|\bcookieStore\b/.test(code(f)), `${f} uses a banned API`).toBe(false);
+      expect(
+        /document\s*\.\s*cookie|\blocalStorage\b|\bsessionStorage\b|\bindexedDB\b|\bcookieStore\b/.test(code(f)),
+        `${f} uses a banned API`,
+      ).toBe(false);
       expect(/["']node:|\bprocess\.|\brequire\(|\bBuffer\b/.test(code(f)), `${f} uses Node APIs`).toBe(false);
     }
   });

@@ -24,11 +24,14 @@ describe("currentPath", () => {
     expect(currentPath()).toBe("/");
   });
 
-  it.each(["#/p/%", "#/p/%E0%A4%A", "#/%zz/x", "#/p/100%"])("does not throw on a malformed escape (%s): the raw path comes back", (hash) => {
-    atHash(hash);
-    expect(() => currentPath()).not.toThrow();
-    expect(currentPath()).toBe(hash.slice(1));
-  });
+  it.each(["#/p/%", "#/p/%E0%A4%A", "#/%zz/x", "#/p/100%"])(
+    "does not throw on a malformed escape (%s): the raw path comes back",
+    (hash) => {
+      atHash(hash);
+      expect(() => currentPath()).not.toThrow();
+      expect(currentPath()).toBe(hash.slice(1));
+    },
+  );
 
   it("a malformed post link falls through to the post route with the raw id, which the server answers 404", () => {
     atHash("#/p/%");

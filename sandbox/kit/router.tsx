@@ -65,7 +65,7 @@ export interface LinkProps {
 
 export function Link(props: LinkProps) {
   return (
-    <a href={"#" + props.to} className={props.className} aria-current={props["aria-current"]}>
+    <a href={`#${props.to}`} className={props.className} aria-current={props["aria-current"]}>
       {props.children}
     </a>
   );

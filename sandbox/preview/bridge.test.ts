@@ -14,10 +14,18 @@ function wire(handle: (r: PreviewRequest) => Promise<{ status: number; body: unk
   const studio = fakeWindow();
   const app = fakeWindow();
   // What each side posts is delivered to the other, with the real source and opaque origin.
-  const frameProxy = { postMessage: (m: unknown) => app.dispatch({ source: parentProxy, origin: "http://localhost:8787", data: m }) };
+  const frameProxy = {
+    postMessage: (m: unknown) => app.dispatch({ source: parentProxy, origin: "http://localhost:8787", data: m }),
+  };
   const parentProxy = { postMessage: (m: unknown) => studio.dispatch({ source: frameProxy, origin: "null", data: m }) };
   const navigated: string[] = [];
-  const host = createPreviewHost({ iframe: { contentWindow: frameProxy }, nonce, handle, window: studio, onNavigate: (u) => navigated.push(u) });
+  const host = createPreviewHost({
+    iframe: { contentWindow: frameProxy },
+    nonce,
+    handle,
+    window: studio,
+    onNavigate: (u) => navigated.push(u),
+  });
   // The app's window.parent is the studio, seen from the frame as parentProxy.
   const appWindow = Object.assign(app, { parent: parentProxy }) as unknown as BridgeWindowLike;
   const bridge = createBridgeTransport({ nonce, window: appWindow });
@@ -36,9 +44,17 @@ describe("SDK over the preview bridge", () => {
     const { navigated, host } = wire(async (r) => {
       seen.push(r);
       if (r.path === "/_api/auth/login") return { status: 200, body: { user: { id: "u1", email: "a@example.test" } } };
-      if (r.path === "/_api/auth/me") return { status: 200, body: { user: { id: "u1", email: "a@example.test" }, entitlements: { plans: [], grants: [] } } };
+      if (r.path === "/_api/auth/me")
+        return {
+          status: 200,
+          body: { user: { id: "u1", email: "a@example.test" }, entitlements: { plans: [], grants: [] } },
+        };
       if (r.path === "/_api/billing/checkout") return { status: 200, body: { url: "https://pay.example.test/s" } };
-      if (r.path === "/_api/files") return { status: 201, body: { file: { id: "f1", url: "/_api/files/f1", name: "x.txt", size: 1, contentType: "text/plain" } } };
+      if (r.path === "/_api/files")
+        return {
+          status: 201,
+          body: { file: { id: "f1", url: "/_api/files/f1", name: "x.txt", size: 1, contentType: "text/plain" } },
+        };
       return { status: 404, body: { error: { code: "not_found", message: "Not found." } } };
     });
     await expect(signIn({ email: "a@example.test", password: "pw" })).resolves.toMatchObject({ id: "u1" });
@@ -58,7 +74,10 @@ describe("SDK over the preview bridge", () => {
   });
 
   it("server errors come back as SandlotError with code, message and status", async () => {
-    const { host } = wire(async () => ({ status: 401, body: { error: { code: "invalid_credentials", message: "Wrong email or password." } } }));
+    const { host } = wire(async () => ({
+      status: 401,
+      body: { error: { code: "invalid_credentials", message: "Wrong email or password." } },
+    }));
     await expect(signIn({ email: "a@example.test", password: "bad" })).rejects.toMatchObject({
       name: "SandlotError",
       code: "invalid_credentials",

@@ -52,7 +52,9 @@ export function fakeIframe(contentWindow = fakeWindow()): FakeIframe {
     contentWindow,
     addEventListener: (type, l) => void (type === "load" && loads.add(l)),
     removeEventListener: (type, l) => void (type === "load" && loads.delete(l)),
-    fireLoad: () => loads.forEach((l) => (l as () => void)()),
+    fireLoad: () => {
+      for (const l of loads) (l as () => void)();
+    },
   };
 }
 

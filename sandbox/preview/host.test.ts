@@ -1,6 +1,13 @@
 import { describe, expect, it, vi } from "vitest";
 import { fakeIframe, fakeWindow, settle } from "./fakes";
-import { acceptMessage, createNonce, createPreviewHost, isAllowedRequest, previewUrl, type PreviewRequest } from "./host";
+import {
+  acceptMessage,
+  createNonce,
+  createPreviewHost,
+  isAllowedRequest,
+  previewUrl,
+  type PreviewRequest,
+} from "./host";
 import { NONCE_PATTERN } from "./protocol";
 
 const nonce = "n0nce_abcdefghijklmnop";
@@ -20,21 +27,48 @@ describe("acceptMessage (T31)", () => {
     expect(acceptMessage({ source: frame, origin: "null", data: request() }, ctx)).toMatchObject({ ok: true });
   });
   it("rejects another window as source", () => {
-    expect(acceptMessage({ source: {}, origin: "null", data: request() }, ctx)).toEqual({ ok: false, reason: "source" });
-    expect(acceptMessage({ source: null, origin: "null", data: request() }, { ...ctx, expectedSource: null })).toEqual({ ok: false, reason: "source" });
+    expect(acceptMessage({ source: {}, origin: "null", data: request() }, ctx)).toEqual({
+      ok: false,
+      reason: "source",
+    });
+    expect(acceptMessage({ source: null, origin: "null", data: request() }, { ...ctx, expectedSource: null })).toEqual({
+      ok: false,
+      reason: "source",
+    });
   });
   it("rejects a wrong nonce", () => {
-    expect(acceptMessage({ source: frame, origin: "null", data: request({ nonce: "other_nonce_abcdefghij" }) }, ctx)).toEqual({ ok: false, reason: "nonce" });
+    expect(
+      acceptMessage({ source: frame, origin: "null", data: request({ nonce: "other_nonce_abcdefghij" }) }, ctx),
+    ).toEqual({ ok: false, reason: "nonce" });
   });
   it("rejects an unexpected origin", () => {
-    expect(acceptMessage({ source: frame, origin: "https://evil.example", data: request() }, ctx)).toEqual({ ok: false, reason: "origin" });
-    expect(acceptMessage({ source: frame, origin: "null", data: request() }, { ...ctx, previewOrigin: "http://p.localhost:8787" })).toEqual({ ok: false, reason: "origin" });
-    expect(acceptMessage({ source: frame, origin: "http://p.localhost:8787", data: request() }, { ...ctx, previewOrigin: "http://p.localhost:8787" })).toMatchObject({ ok: true });
+    expect(acceptMessage({ source: frame, origin: "https://evil.example", data: request() }, ctx)).toEqual({
+      ok: false,
+      reason: "origin",
+    });
+    expect(
+      acceptMessage(
+        { source: frame, origin: "null", data: request() },
+        { ...ctx, previewOrigin: "http://p.localhost:8787" },
+      ),
+    ).toEqual({ ok: false, reason: "origin" });
+    expect(
+      acceptMessage(
+        { source: frame, origin: "http://p.localhost:8787", data: request() },
+        { ...ctx, previewOrigin: "http://p.localhost:8787" },
+      ),
+    ).toMatchObject({ ok: true });
   });
   it("rejects malformed data and host-bound-only messages", () => {
-    expect(acceptMessage({ source: frame, origin: "null", data: { type: "studio:publish", nonce } }, ctx)).toEqual({ ok: false, reason: "malformed" });
+    expect(acceptMessage({ source: frame, origin: "null", data: { type: "studio:publish", nonce } }, ctx)).toEqual({
+      ok: false,
+      reason: "malformed",
+    });
     const resp = { type: "sandlot:response", nonce, id: "r1", status: 200, body: null };
-    expect(acceptMessage({ source: frame, origin: "null", data: resp }, ctx)).toEqual({ ok: false, reason: "direction" });
+    expect(acceptMessage({ source: frame, origin: "null", data: resp }, ctx)).toEqual({
+      ok: false,
+      reason: "direction",
+    });
   });
 });
 
@@ -163,7 +197,10 @@ describe("createPreviewHost", () => {
     const a = setup({ handle: async () => Promise.reject(new Error("db down: secret detail")) });
     a.fromFrame(request());
     await settle();
-    expect(a.iframe.contentWindow.posted[0]?.message).toMatchObject({ status: 502, body: { error: { code: "preview_unavailable" } } });
+    expect(a.iframe.contentWindow.posted[0]?.message).toMatchObject({
+      status: 502,
+      body: { error: { code: "preview_unavailable" } },
+    });
     expect(JSON.stringify(a.iframe.contentWindow.posted)).not.toContain("secret detail");
     const b = setup({ handle: async () => ({ status: 200, body: { f: () => 1 } }) });
     b.fromFrame(request());
@@ -174,10 +211,12 @@ describe("createPreviewHost", () => {
   it("hands uploads to the handler as FormData", async () => {
     const { handled, fromFrame } = setup();
     const file = new File(["x"], "x.txt");
-    fromFrame(request({ method: "POST", path: "/_api/files", body: { kind: "sandlot:form", entries: [["file", file]] } }));
+    fromFrame(
+      request({ method: "POST", path: "/_api/files", body: { kind: "sandlot:form", entries: [["file", file]] } }),
+    );
     await settle();
     expect(handled[0]?.body).toBeInstanceOf(FormData);
-    expect(((handled[0]?.body as FormData).get("file") as File).name).toBe("x.txt");
+    expect(((handled[0]!.body as FormData).get("file") as File).name).toBe("x.txt");
   });
 
   it("reports ready, navigate (http/https only) and app errors", async () => {
@@ -196,7 +235,9 @@ describe("createPreviewHost", () => {
 
   it("dispose() stops listening and drops in-flight replies", async () => {
     let finish!: () => void;
-    const { studio, iframe, host, fromFrame } = setup({ handle: () => new Promise((r) => (finish = () => r({ status: 200, body: null }))) });
+    const { studio, iframe, host, fromFrame } = setup({
+      handle: () => new Promise((r) => (finish = () => r({ status: 200, body: null }))),
+    });
     fromFrame(request());
     await settle();
     host.dispose();
@@ -216,6 +257,8 @@ describe("helpers", () => {
     const a = createNonce();
     expect(a).toMatch(NONCE_PATTERN);
     expect(createNonce()).not.toBe(a);
-    expect(previewUrl("http://localhost:8787/preview/demo#old", a)).toBe(`http://localhost:8787/preview/demo#sandlot-preview=${a}`);
+    expect(previewUrl("http://localhost:8787/preview/demo#old", a)).toBe(
+      `http://localhost:8787/preview/demo#sandlot-preview=${a}`,
+    );
   });
 });

@@ -2,15 +2,34 @@ import { describe, expect, it } from "vitest";
 import { formDataToPayload, parseMessage, payloadToFormData, readNonceFromHash } from "./protocol";
 
 const nonce = "n0nce_abcdefghijklmnop";
-const req = { type: "sandlot:request", nonce, id: "r1", method: "POST", path: "/_api/collections/todos", body: { title: "x" } };
+const req = {
+  type: "sandlot:request",
+  nonce,
+  id: "r1",
+  method: "POST",
+  path: "/_api/collections/todos",
+  body: { title: "x" },
+};
 
 describe("parseMessage", () => {
   it("accepts each well-formed message", () => {
     expect(parseMessage(req)).toEqual(req);
-    expect(parseMessage({ type: "sandlot:ready", nonce, version: 1 })).toEqual({ type: "sandlot:ready", nonce, version: 1 });
-    expect(parseMessage({ type: "sandlot:response", nonce, id: "r1", status: 201, body: { item: { id: "a" } } })).toMatchObject({ status: 201 });
-    expect(parseMessage({ type: "sandlot:navigate", nonce, url: "https://pay.example.test/x" })).toMatchObject({ url: "https://pay.example.test/x" });
-    expect(parseMessage({ type: "sandlot:error", nonce, message: "boom" })).toEqual({ type: "sandlot:error", nonce, message: "boom" });
+    expect(parseMessage({ type: "sandlot:ready", nonce, version: 1 })).toEqual({
+      type: "sandlot:ready",
+      nonce,
+      version: 1,
+    });
+    expect(
+      parseMessage({ type: "sandlot:response", nonce, id: "r1", status: 201, body: { item: { id: "a" } } }),
+    ).toMatchObject({ status: 201 });
+    expect(parseMessage({ type: "sandlot:navigate", nonce, url: "https://pay.example.test/x" })).toMatchObject({
+      url: "https://pay.example.test/x",
+    });
+    expect(parseMessage({ type: "sandlot:error", nonce, message: "boom" })).toEqual({
+      type: "sandlot:error",
+      nonce,
+      message: "boom",
+    });
   });
 
   it.each([

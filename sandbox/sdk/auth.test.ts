@@ -16,7 +16,10 @@ beforeEach(() => {
 
 describe("auth store", () => {
   it("starts loading, then reflects GET /_api/auth/me with entitlements", async () => {
-    t.on("GET", "/_api/auth/me", { status: 200, body: { user: alice, entitlements: { plans: ["pro"], grants: ["export"] } } });
+    t.on("GET", "/_api/auth/me", {
+      status: 200,
+      body: { user: alice, entitlements: { plans: ["pro"], grants: ["export"] } },
+    });
     expect(authStore.get()).toMatchObject({ user: null, loading: true });
     await ensureUserLoaded();
     expect(authStore.get()).toEqual({ user: alice, plans: ["pro"], grants: ["export"], loading: false, error: null });
@@ -53,7 +56,11 @@ describe("auth store", () => {
     offA();
     offB();
     expect(user).toEqual(alice);
-    expect(t.calls[0]).toEqual({ method: "POST", path: "/_api/auth/login", body: { email: alice.email, password: "correct horse" } });
+    expect(t.calls[0]).toEqual({
+      method: "POST",
+      path: "/_api/auth/login",
+      body: { email: alice.email, password: "correct horse" },
+    });
     expect(seen.filter((x) => x === alice.id).length).toBeGreaterThanOrEqual(2);
     expect(authStore.get().user).toEqual(alice);
   });
@@ -67,7 +74,10 @@ describe("auth store", () => {
   });
 
   it("signIn rejects with the server's error and leaves the user signed out", async () => {
-    t.on("POST", "/_api/auth/login", { status: 401, body: { error: { code: "invalid_credentials", message: "Wrong email or password." } } });
+    t.on("POST", "/_api/auth/login", {
+      status: 401,
+      body: { error: { code: "invalid_credentials", message: "Wrong email or password." } },
+    });
     await expect(signIn({ email: "x@example.test", password: "nope" })).rejects.toMatchObject({
       code: "invalid_credentials",
       message: "Wrong email or password.",
@@ -87,7 +97,11 @@ describe("auth store", () => {
 
   it("a stale /me answer does not overwrite a later sign-out", async () => {
     let release!: () => void;
-    t.on("GET", "/_api/auth/me", () => new Promise((r) => (release = () => r({ status: 200, body: { user: alice, entitlements: {} } }))));
+    t.on(
+      "GET",
+      "/_api/auth/me",
+      () => new Promise((r) => (release = () => r({ status: 200, body: { user: alice, entitlements: {} } }))),
+    );
     t.on("POST", "/_api/auth/logout", { status: 204, body: null });
     const loading = ensureUserLoaded();
     await flush();

@@ -31,14 +31,24 @@ describe("billing", () => {
   });
 
   it("surfaces server errors (e.g. not signed in)", async () => {
-    t.on("POST", "/_api/billing/checkout", { status: 401, body: { error: { code: "unauthenticated", message: "Sign in first." } } });
-    await expect(checkout("pro")).rejects.toMatchObject({ code: "unauthenticated", status: 401, message: "Sign in first." });
+    t.on("POST", "/_api/billing/checkout", {
+      status: 401,
+      body: { error: { code: "unauthenticated", message: "Sign in first." } },
+    });
+    await expect(checkout("pro")).rejects.toMatchObject({
+      code: "unauthenticated",
+      status: 401,
+      message: "Sign in first.",
+    });
   });
 });
 
 describe("uploadFile", () => {
   it("posts multipart FormData with field `file` and returns the file info", async () => {
-    t.on("POST", "/_api/files", { status: 201, body: { file: { id: "f1", url: "/_api/files/f1", name: "a.png", size: 3, contentType: "image/png" } } });
+    t.on("POST", "/_api/files", {
+      status: 201,
+      body: { file: { id: "f1", url: "/_api/files/f1", name: "a.png", size: 3, contentType: "image/png" } },
+    });
     const file = new File([new Uint8Array([1, 2, 3])], "a.png", { type: "image/png" });
     const info = await uploadFile(file);
     const body = t.calls[0]?.body;
@@ -56,7 +66,10 @@ describe("uploadFile", () => {
   });
 
   it("413 over quota rejects with the server's message", async () => {
-    t.on("POST", "/_api/files", { status: 413, body: { error: { code: "too_large", message: "Storage quota reached." } } });
+    t.on("POST", "/_api/files", {
+      status: 413,
+      body: { error: { code: "too_large", message: "Storage quota reached." } },
+    });
     await expect(uploadFile(new File(["x"], "x.txt"))).rejects.toMatchObject({ status: 413, code: "too_large" });
   });
 });

@@ -11,7 +11,8 @@ function setup(opts: { hostOrigin?: string } = {}) {
   const win = Object.assign(self, { parent }) as unknown as BridgeWindowLike & typeof self;
   const t = createBridgeTransport({ nonce, window: win, ...opts });
   const lastRequest = () => parent.posted.at(-1)?.message as { id: string; [k: string]: unknown };
-  const answer = (data: unknown, source: unknown = parent, origin = "http://localhost:8787") => self.dispatch({ source, origin, data });
+  const answer = (data: unknown, source: unknown = parent, origin = "http://localhost:8787") =>
+    self.dispatch({ source, origin, data });
   return { parent, self, t, lastRequest, answer };
 }
 
@@ -29,7 +30,13 @@ describe("bridgeTransport (app side)", () => {
     const { t, lastRequest, answer } = setup();
     const p = t.request("POST", "/_api/collections/todos", { title: "x", skip: undefined });
     const sent = lastRequest();
-    expect(sent).toMatchObject({ type: "sandlot:request", nonce, method: "POST", path: "/_api/collections/todos", body: { title: "x" } });
+    expect(sent).toMatchObject({
+      type: "sandlot:request",
+      nonce,
+      method: "POST",
+      path: "/_api/collections/todos",
+      body: { title: "x" },
+    });
     expect("skip" in (sent.body as object)).toBe(false);
     answer({ type: "sandlot:response", nonce, id: "zzz", status: 500, body: null }); // unknown id: ignored
     answer({ type: "sandlot:response", nonce, id: sent.id, status: 201, body: { item: { id: "a" } } });

@@ -51,7 +51,11 @@ export function createBridgeTransport(options: BridgeOptions): BridgeTransport {
   const targetOrigin = options.hostOrigin ?? "*";
   const prefix = Math.random().toString(36).slice(2, 10);
 
-  type Pending = { resolve(r: TransportResponse): void; reject(e: SandlotError): void; timer: ReturnType<typeof setTimeout> };
+  type Pending = {
+    resolve(r: TransportResponse): void;
+    reject(e: SandlotError): void;
+    timer: ReturnType<typeof setTimeout>;
+  };
   const pending = new Map<string, Pending>();
 
   const post = (msg: AppToHostMessage) => win.parent.postMessage(msg, targetOrigin);
@@ -60,7 +64,7 @@ export function createBridgeTransport(options: BridgeOptions): BridgeTransport {
     if (event.source !== (win.parent as unknown)) return;
     if (options.hostOrigin !== undefined && event.origin !== options.hostOrigin) return;
     const msg = parseMessage(event.data);
-    if (!msg || msg.type !== "sandlot:response" || msg.nonce !== nonce) return;
+    if (msg?.type !== "sandlot:response" || msg.nonce !== nonce) return;
     const p = pending.get(msg.id);
     if (!p) return;
     pending.delete(msg.id);

@@ -23,7 +23,9 @@ beforeEach(() => {
 
 // Every started controller is stopped after its test, so none leaks into the next one.
 const stops: Array<() => void> = [];
-afterEach(() => stops.splice(0).forEach((stop) => stop()));
+afterEach(() => {
+  for (const stop of stops.splice(0)) stop();
+});
 function run<T extends { start(): () => void }>(c: T): T {
   stops.push(c.start());
   return c;
@@ -33,7 +35,10 @@ const lists = () => t.calls.filter((c) => c.method === "GET" && c.path.startsWit
 
 describe("collection controller", () => {
   it("loads the first page with the limit and exposes items and hasMore", async () => {
-    t.on("GET", "/_api/collections/todos?limit=5", { status: 200, body: { items: [doc("a"), doc("b")], nextCursor: "c2" } });
+    t.on("GET", "/_api/collections/todos?limit=5", {
+      status: 200,
+      body: { items: [doc("a"), doc("b")], nextCursor: "c2" },
+    });
     const c = createCollectionController("todos", { limit: 5 });
     expect(c.get()).toMatchObject({ items: [], loading: true });
     run(c);
@@ -50,8 +55,14 @@ describe("collection controller", () => {
   });
 
   it("loadMore sends the cursor (encoded) and appends without duplicates", async () => {
-    t.on("GET", "/_api/collections/todos?limit=2", { status: 200, body: { items: [doc("a"), doc("b")], nextCursor: "x/y=" } });
-    t.on("GET", "/_api/collections/todos?limit=2&cursor=x%2Fy%3D", { status: 200, body: { items: [doc("b"), doc("c")], nextCursor: null } });
+    t.on("GET", "/_api/collections/todos?limit=2", {
+      status: 200,
+      body: { items: [doc("a"), doc("b")], nextCursor: "x/y=" },
+    });
+    t.on("GET", "/_api/collections/todos?limit=2&cursor=x%2Fy%3D", {
+      status: 200,
+      body: { items: [doc("b"), doc("c")], nextCursor: null },
+    });
     const c = createCollectionController("todos", { limit: 2 });
     run(c);
     await flush();
@@ -62,15 +73,28 @@ describe("collection controller", () => {
   });
 
   it("create posts the data and adds the server's item; update and remove follow", async () => {
-    t.on("GET", /^\/_api\/collections\/todos\?/, { status: 200, body: { items: [doc("a", { title: "A" })], nextCursor: null } });
-    t.on("POST", "/_api/collections/todos", (c) => ({ status: 201, body: { item: doc("n", c.body as Record<string, unknown>) } }));
-    t.on("PATCH", "/_api/collections/todos/a", (c) => ({ status: 200, body: { item: doc("a", c.body as Record<string, unknown>) } }));
+    t.on("GET", /^\/_api\/collections\/todos\?/, {
+      status: 200,
+      body: { items: [doc("a", { title: "A" })], nextCursor: null },
+    });
+    t.on("POST", "/_api/collections/todos", (c) => ({
+      status: 201,
+      body: { item: doc("n", c.body as Record<string, unknown>) },
+    }));
+    t.on("PATCH", "/_api/collections/todos/a", (c) => ({
+      status: 200,
+      body: { item: doc("a", c.body as Record<string, unknown>) },
+    }));
     t.on("DELETE", "/_api/collections/todos/n", { status: 204, body: null });
     const c = createCollectionController("todos");
     run(c);
     await flush();
     const created = await c.create({ title: "New" });
-    expect(t.calls.find((x) => x.method === "POST")).toEqual({ method: "POST", path: "/_api/collections/todos", body: { title: "New" } });
+    expect(t.calls.find((x) => x.method === "POST")).toEqual({
+      method: "POST",
+      path: "/_api/collections/todos",
+      body: { title: "New" },
+    });
     expect(created).toMatchObject({ id: "n", title: "New" });
     expect(c.get().items.map((i) => i.id)).toEqual(["n", "a"]);
     await c.update("a", { title: "A2" });
@@ -81,12 +105,17 @@ describe("collection controller", () => {
 
   it("where and sort go into the query in a fixed order, encoded, before the cursor", async () => {
     t.on("GET", /^\/_api\/collections\/recipes\?/, { status: 200, body: { items: [doc("a")], nextCursor: "n/1" } });
-    const c = createCollectionController("recipes", { limit: 3, sort: "-createdAt", where: { shared: true, cuisine: "tex mex", ownerId: "@me", minutes: 10 } });
+    const c = createCollectionController("recipes", {
+      limit: 3,
+      sort: "-createdAt",
+      where: { shared: true, cuisine: "tex mex", ownerId: "@me", minutes: 10 },
+    });
     run(c);
     await flush();
     await c.loadMore();
     const paths = lists().map((x) => x.path);
-    const q = "?limit=3&sort=-createdAt&where%5Bcuisine%5D=tex%20mex&where%5Bminutes%5D=10&where%5BownerId%5D=%40me&where%5Bshared%5D=true";
+    const q =
+      "?limit=3&sort=-createdAt&where%5Bcuisine%5D=tex%20mex&where%5Bminutes%5D=10&where%5BownerId%5D=%40me&where%5Bshared%5D=true";
     expect(paths).toEqual([`/_api/collections/recipes${q}`, `/_api/collections/recipes${q}&cursor=n%2F1`]);
     expect(listQuery({ where: { b: 1, a: "x" } }, 20)).toBe(listQuery({ where: { a: "x", b: 1 } }, 20));
   });
@@ -102,7 +131,10 @@ describe("collection controller", () => {
   });
 
   it("an update answered 204 (no longer readable) resolves to null and drops the item from every view", async () => {
-    t.on("GET", /^\/_api\/collections\/tickets\?/, { status: 200, body: { items: [doc("a"), doc("b")], nextCursor: null } });
+    t.on("GET", /^\/_api\/collections\/tickets\?/, {
+      status: 200,
+      body: { items: [doc("a"), doc("b")], nextCursor: null },
+    });
     t.on("GET", "/_api/collections/tickets/a", { status: 200, body: { item: doc("a") } });
     t.on("PATCH", "/_api/collections/tickets/a", { status: 204, body: null });
     const one = run(createCollectionController("tickets"));
@@ -116,7 +148,10 @@ describe("collection controller", () => {
   });
 
   it("a filtered or sorted list asks the server again after a change instead of placing the item itself", async () => {
-    t.on("GET", /^\/_api\/collections\/todos\?/, { status: 200, body: { items: [doc("a", { done: false })], nextCursor: null } });
+    t.on("GET", /^\/_api\/collections\/todos\?/, {
+      status: 200,
+      body: { items: [doc("a", { done: false })], nextCursor: null },
+    });
     t.on("POST", "/_api/collections/todos", { status: 201, body: { item: doc("n", { done: true }) } });
     t.on("PATCH", "/_api/collections/todos/a", { status: 200, body: { item: doc("a", { done: true }) } });
     const filtered = run(createCollectionController("todos", { where: { done: false } }));
@@ -133,7 +168,10 @@ describe("collection controller", () => {
 
   it("a failed mutation rejects with SandlotError and changes nothing", async () => {
     t.on("GET", /^\/_api\/collections\/todos\?/, { status: 200, body: { items: [doc("a")], nextCursor: null } });
-    t.on("POST", "/_api/collections/todos", { status: 400, body: { error: { code: "invalid_field", message: "title is required" } } });
+    t.on("POST", "/_api/collections/todos", {
+      status: 400,
+      body: { error: { code: "invalid_field", message: "title is required" } },
+    });
     const c = createCollectionController("todos");
     run(c);
     await flush();
@@ -145,7 +183,10 @@ describe("collection controller", () => {
   });
 
   it("a failed load surfaces error and keeps loading false", async () => {
-    t.on("GET", /^\/_api\/collections\/secret\?/, { status: 403, body: { error: { code: "forbidden", message: "Nope." } } });
+    t.on("GET", /^\/_api\/collections\/secret\?/, {
+      status: 403,
+      body: { error: { code: "forbidden", message: "Nope." } },
+    });
     const c = createCollectionController("secret");
     run(c);
     await flush();
@@ -153,7 +194,10 @@ describe("collection controller", () => {
   });
 
   it("changes made through one list reach other lists and docs of the same collection", async () => {
-    t.on("GET", /^\/_api\/collections\/todos\?/, { status: 200, body: { items: [doc("a", { title: "A" })], nextCursor: null } });
+    t.on("GET", /^\/_api\/collections\/todos\?/, {
+      status: 200,
+      body: { items: [doc("a", { title: "A" })], nextCursor: null },
+    });
     t.on("GET", "/_api/collections/todos/a", { status: 200, body: { item: doc("a", { title: "A" }) } });
     t.on("PATCH", "/_api/collections/todos/a", { status: 200, body: { item: doc("a", { title: "edited" }) } });
     t.on("DELETE", "/_api/collections/todos/a", { status: 204, body: null });
@@ -161,7 +205,7 @@ describe("collection controller", () => {
     const two = createCollectionController("todos");
     const other = createCollectionController("notes");
     const d = createDocController("todos", "a");
-    [one, two, other, d].forEach((x) => run(x));
+    for (const x of [one, two, other, d]) run(x);
     await flush();
     await one.update("a", { title: "edited" });
     expect(two.get().items[0]).toMatchObject({ title: "edited" });
@@ -184,7 +228,11 @@ describe("collection controller", () => {
 
   it("stops updating after stop()", async () => {
     let release!: () => void;
-    t.on("GET", /^\/_api\/collections\/todos\?/, () => new Promise((r) => (release = () => r({ status: 200, body: { items: [doc("a")], nextCursor: null } }))));
+    t.on(
+      "GET",
+      /^\/_api\/collections\/todos\?/,
+      () => new Promise((r) => (release = () => r({ status: 200, body: { items: [doc("a")], nextCursor: null } }))),
+    );
     const c = createCollectionController("todos");
     const stop = c.start();
     await flush();
@@ -205,7 +253,10 @@ describe("doc controller", () => {
   });
 
   it("404 gives item null and a not_found error", async () => {
-    t.on("GET", "/_api/collections/todos/zzz", { status: 404, body: { error: { code: "not_found", message: "Not found." } } });
+    t.on("GET", "/_api/collections/todos/zzz", {
+      status: 404,
+      body: { error: { code: "not_found", message: "Not found." } },
+    });
     const d = createDocController("todos", "zzz");
     run(d);
     await flush();

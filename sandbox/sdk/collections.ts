@@ -49,7 +49,10 @@ const bus = new Map<string, Set<ChangeListener>>();
 
 function onChange(name: string, l: ChangeListener): () => void {
   let set = bus.get(name);
-  if (!set) bus.set(name, (set = new Set()));
+  if (!set) {
+    set = new Set();
+    bus.set(name, set);
+  }
   set.add(l);
   return () => {
     set.delete(l);
@@ -183,7 +186,12 @@ export function createCollectionController(name: string, options: ListOptions = 
         if (mine !== epoch) return;
         cursor = next;
         const seen = new Set(store.get().items.map((i) => i.id));
-        store.set((s) => ({ items: [...s.items, ...items.filter((i) => !seen.has(i.id))], loading: false, error: null, hasMore: next !== null }));
+        store.set((s) => ({
+          items: [...s.items, ...items.filter((i) => !seen.has(i.id))],
+          loading: false,
+          error: null,
+          hasMore: next !== null,
+        }));
       } catch (e) {
         if (mine !== epoch) return;
         store.set((s) => ({ ...s, loading: false, error: asError(e) }));
@@ -206,7 +214,9 @@ export function createCollectionController(name: string, options: ListOptions = 
             ? { ...s, items: s.items.map((i) => (i.id === change.item.id ? change.item : i)) }
             : s;
         case "removed":
-          return s.items.some((i) => i.id === change.id) ? { ...s, items: s.items.filter((i) => i.id !== change.id) } : s;
+          return s.items.some((i) => i.id === change.id)
+            ? { ...s, items: s.items.filter((i) => i.id !== change.id) }
+            : s;
       }
     });
   };
@@ -298,7 +308,8 @@ export function createDocController(name: string, id: string | null | undefined)
       void refresh();
       const offBus = onChange(name, (change, origin) => {
         if (origin === self) return;
-        if (change.kind === "updated" && change.item.id === id) store.set({ item: change.item, loading: false, error: null });
+        if (change.kind === "updated" && change.item.id === id)
+          store.set({ item: change.item, loading: false, error: null });
         if (change.kind === "removed" && change.id === id) store.set({ item: null, loading: false, error: null });
       });
       const offAuth = onUserChange(() => void refresh());

@@ -13,6 +13,9 @@ describe("errorFromResponse", () => {
     expect(errorFromResponse(401, null)).toMatchObject({ code: "unauthenticated", status: 401 });
     expect(errorFromResponse(404, "<html>")).toMatchObject({ code: "not_found", status: 404 });
     expect(errorFromResponse(503, { error: "boom" })).toMatchObject({ code: "server_error", status: 503 });
-    expect(errorFromResponse(418, { error: { code: 5, message: "x" } })).toMatchObject({ code: "http_418", status: 418 });
+    expect(errorFromResponse(418, { error: { code: 5, message: "x" } })).toMatchObject({
+      code: "http_418",
+      status: 418,
+    });
   });
 });

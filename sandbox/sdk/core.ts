@@ -34,7 +34,11 @@ export function errorFromResponse(status: number, body: unknown): SandlotError {
       return new SandlotError(code.slice(0, 100), message.slice(0, 1000), status);
     }
   }
-  const [code, message] = GENERIC[status] ?? (status >= 500 ? ["server_error", "Something went wrong. Please try again."] : [`http_${status}`, `Request failed (${status}).`]);
+  const [code, message] =
+    GENERIC[status] ??
+    (status >= 500
+      ? ["server_error", "Something went wrong. Please try again."]
+      : [`http_${status}`, `Request failed (${status}).`]);
   return new SandlotError(code, message, status);
 }
 

@@ -1,10 +1,26 @@
 /** The React side: thin hooks over the stores and controllers (the only module importing react). */
 
-import { Fragment, createElement, useEffect, useMemo, useSyncExternalStore, type ReactElement, type ReactNode } from "react";
+import {
+  Fragment,
+  createElement,
+  useEffect,
+  useMemo,
+  useSyncExternalStore,
+  type ReactElement,
+  type ReactNode,
+} from "react";
 import { authStore, ensureUserLoaded, refreshUser, type AuthState, type User } from "./auth";
 import { createCollectionController, createDocController } from "./collections";
 import type { SandlotError } from "./core";
-import type { AnyData, CollectionData, CollectionName, Doc, ListOptions, RegisteredEntitlement, RegisteredSpec } from "./types";
+import type {
+  AnyData,
+  CollectionData,
+  CollectionName,
+  Doc,
+  ListOptions,
+  RegisteredEntitlement,
+  RegisteredSpec,
+} from "./types";
 
 function useAuthState(): AuthState {
   const s = useSyncExternalStore(authStore.subscribe, authStore.get, authStore.get);
@@ -73,14 +89,22 @@ export interface CollectionResult<T extends object = AnyData> {
  * (equality on the collection's indexed fields, `ownerId: "@me"`) and ordered by `sort`
  * (`"-createdAt"` for newest first).
  */
-export function useCollection<N extends CollectionName>(name: N, options: ListOptions<RegisteredSpec<N>> = {}): CollectionResult<CollectionData<N>> {
+export function useCollection<N extends CollectionName>(
+  name: N,
+  options: ListOptions<RegisteredSpec<N>> = {},
+): CollectionResult<CollectionData<N>> {
   const { limit, sort } = options;
   const where = (options.where ?? {}) as Readonly<Record<string, string | number | boolean>>;
   // A new object each render is the same list when it holds the same filters.
   const whereKey = JSON.stringify(Object.entries(where).sort(([a], [b]) => (a < b ? -1 : 1)));
   // biome-ignore lint/correctness/useExhaustiveDependencies: whereKey stands for where's contents
   const ctl = useMemo(
-    () => createCollectionController(name, { ...(limit === undefined ? {} : { limit }), ...(sort === undefined ? {} : { sort }), where }),
+    () =>
+      createCollectionController(name, {
+        ...(limit === undefined ? {} : { limit }),
+        ...(sort === undefined ? {} : { sort }),
+        where,
+      }),
     [name, limit, sort, whereKey],
   );
   const s = useSyncExternalStore(ctl.subscribe, ctl.get, ctl.get);

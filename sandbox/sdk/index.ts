@@ -55,12 +55,20 @@ export type {
 } from "./types";
 
 /** The SDK typed from one manifest type. Same functions at runtime. */
-export interface Sdk<C extends Record<string, object>, P extends string, G extends string, S = Record<string, unknown>> {
+export interface Sdk<
+  C extends Record<string, object>,
+  P extends string,
+  G extends string,
+  S = Record<string, unknown>,
+> {
   useUser: typeof useUser;
   signUp: typeof signUp;
   signIn: typeof signIn;
   signOut: typeof signOut;
-  useCollection<N extends keyof C & string>(name: N, options?: ListOptions<N extends keyof S ? S[N] : unknown>): CollectionResult<C[N]>;
+  useCollection<N extends keyof C & string>(
+    name: N,
+    options?: ListOptions<N extends keyof S ? S[N] : unknown>,
+  ): CollectionResult<C[N]>;
   useDoc<N extends keyof C & string>(name: N, id: string | null | undefined): DocResult<C[N]>;
   useEntitlements(): EntitlementsResult<P | G>;
   checkout(planId: P): Promise<void>;

@@ -16,7 +16,11 @@ export interface FakeTransport extends Transport {
   calls: RecordedCall[];
   navigated: string[];
   /** Routes are tried newest first; the first that returns a response wins. */
-  on(method: HttpMethod, path: string | RegExp, reply: TransportResponse | ((c: RecordedCall) => TransportResponse | Promise<TransportResponse>)): void;
+  on(
+    method: HttpMethod,
+    path: string | RegExp,
+    reply: TransportResponse | ((c: RecordedCall) => TransportResponse | Promise<TransportResponse>),
+  ): void;
 }
 
 export function fakeTransport(): FakeTransport {

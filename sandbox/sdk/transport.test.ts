@@ -37,7 +37,7 @@ describe("fetchTransport", () => {
     fd.append("file", new File(["x"], "x.txt"));
     await fetchTransport.request("POST", "/_api/files", fd);
     expect(seen[0]?.init.body).toBe(fd);
-    expect((seen[0]?.init.headers as Record<string, string>)["Content-Type"]).toBeUndefined();
+    expect((seen[0]!.init.headers as Record<string, string>)["Content-Type"]).toBeUndefined();
   });
 
   it("204 and non-JSON bodies become null", async () => {

@@ -8,7 +8,15 @@ import { fileURLToPath } from "node:url";
 import ts from "typescript";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { registerDts } from "./dts";
-import { createSdk, type CollectionTypes, type Doc, type Grants, type ListSort, type ListWhere, type PlanIds } from "./index";
+import {
+  createSdk,
+  type CollectionTypes,
+  type Doc,
+  type Grants,
+  type ListSort,
+  type ListWhere,
+  type PlanIds,
+} from "./index";
 
 const manifest = {
   collections: {
@@ -39,7 +47,13 @@ describe("manifest-derived types", () => {
       estimate?: number;
       attachment?: string;
     }>();
-    expectTypeOf<Doc<{ a: string }>>().toEqualTypeOf<{ a: string; id: string; ownerId?: string | null; createdAt: number; updatedAt: number }>();
+    expectTypeOf<Doc<{ a: string }>>().toEqualTypeOf<{
+      a: string;
+      id: string;
+      ownerId?: string | null;
+      createdAt: number;
+      updatedAt: number;
+    }>();
     expectTypeOf<PlanIds<M>>().toEqualTypeOf<"pro">();
     expectTypeOf<Grants<M>>().toEqualTypeOf<"export">();
     expectTypeOf<CollectionTypes<unknown>>().toEqualTypeOf<Record<string, Record<string, unknown>>>();
@@ -47,11 +61,20 @@ describe("manifest-derived types", () => {
 
   it("types a list's where and sort from the manifest's indexed fields", () => {
     type Todos = M["collections"]["todos"];
-    expectTypeOf<ListWhere<Todos>>().toEqualTypeOf<{ priority?: "low" | "high"; done?: boolean; estimate?: number; ownerId?: "@me" }>();
-    expectTypeOf<ListSort<Todos>>().toEqualTypeOf<"createdAt" | "-createdAt" | "priority" | "done" | "estimate" | "-priority" | "-done" | "-estimate">();
+    expectTypeOf<ListWhere<Todos>>().toEqualTypeOf<{
+      priority?: "low" | "high";
+      done?: boolean;
+      estimate?: number;
+      ownerId?: "@me";
+    }>();
+    expectTypeOf<ListSort<Todos>>().toEqualTypeOf<
+      "createdAt" | "-createdAt" | "priority" | "done" | "estimate" | "-priority" | "-done" | "-estimate"
+    >();
     expectTypeOf<ListWhere<unknown>>().toEqualTypeOf<Readonly<Record<string, string | number | boolean>>>();
     const sdk = createSdk<M>();
-    expectTypeOf(sdk.useCollection<"todos">).parameter(1).toEqualTypeOf<{ limit?: number; where?: ListWhere<Todos>; sort?: ListSort<Todos> } | undefined>();
+    expectTypeOf(sdk.useCollection<"todos">)
+      .parameter(1)
+      .toEqualTypeOf<{ limit?: number; where?: ListWhere<Todos>; sort?: ListSort<Todos> } | undefined>();
   });
 
   it("createSdk<typeof manifest>() returns the plain runtime functions", () => {
@@ -77,19 +100,19 @@ describe("registerDts", () => {
           "void ok;",
           'export const f = () => { const r = useCollection("todos"); const t: string = r.items[0]!.title; void checkout("pro"); return t; };',
           'export const q = () => useCollection("todos", { where: { priority: "high", done: false, ownerId: "@me" }, sort: "-estimate", limit: 5 });',
-          '// @ts-expect-error title is not indexed',
+          "// @ts-expect-error title is not indexed",
           'export const q1 = () => useCollection("todos", { where: { title: "x" } });',
-          '// @ts-expect-error not an option of priority',
+          "// @ts-expect-error not an option of priority",
           'export const q2 = () => useCollection("todos", { where: { priority: "urgent" } });',
-          '// @ts-expect-error due is not a sort order',
+          "// @ts-expect-error due is not a sort order",
           'export const q3 = () => useCollection("todos", { sort: "-due" });',
-          '// @ts-expect-error ownerId filters only by @me',
+          "// @ts-expect-error ownerId filters only by @me",
           'export const q4 = () => useCollection("todos", { where: { ownerId: "u_123" } });',
-          '// @ts-expect-error unknown collection',
+          "// @ts-expect-error unknown collection",
           'export const g = () => useCollection("nope");',
-          '// @ts-expect-error not an option',
+          "// @ts-expect-error not an option",
           'export const bad: CollectionData<"todos"> = { title: "t", priority: "urgent" };',
-          '// @ts-expect-error unknown plan',
+          "// @ts-expect-error unknown plan",
           'export const h = () => checkout("gold");',
         ].join("\n"),
       );

@@ -27,7 +27,9 @@ export interface FieldTypeMap {
 }
 type Assert<T extends true> = T;
 /** Fails to compile if the manifest schema gains a field type this map does not cover. */
-export type FieldTypeMapIsComplete = Assert<[Exclude<FieldTypeName, keyof FieldTypeMap>] extends [never] ? true : false>;
+export type FieldTypeMapIsComplete = Assert<
+  [Exclude<FieldTypeName, keyof FieldTypeMap>] extends [never] ? true : false
+>;
 
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
 
@@ -98,7 +100,7 @@ export type Doc<T> = Simplify<T & SystemFields>;
  * `declare module "@sandlot/sdk" { interface Register { manifest: {...} } }`
  * or `interface Register { collections: { todos: {...} } }`.
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-interface
+// biome-ignore lint/suspicious/noEmptyInterface: an interface (not a type) so that apps can augment it
 export interface Register {}
 
 export type RegisteredCollections = Register extends { collections: infer C }
@@ -108,7 +110,15 @@ export type RegisteredCollections = Register extends { collections: infer C }
     : Record<string, AnyData>;
 export type CollectionName = keyof RegisteredCollections & string;
 /** The manifest's spec of collection `N` (unknown without a registered manifest). */
-export type RegisteredSpec<N extends string> = Register extends { manifest: { collections: infer C } } ? (N extends keyof C ? C[N] : unknown) : unknown;
-export type CollectionData<N extends CollectionName> = RegisteredCollections[N] extends infer D ? (D extends object ? D : AnyData) : AnyData;
+export type RegisteredSpec<N extends string> = Register extends { manifest: { collections: infer C } }
+  ? N extends keyof C
+    ? C[N]
+    : unknown
+  : unknown;
+export type CollectionData<N extends CollectionName> = RegisteredCollections[N] extends infer D
+  ? D extends object
+    ? D
+    : AnyData
+  : AnyData;
 export type RegisteredPlanId = Register extends { manifest: infer M } ? PlanIds<M> : string;
 export type RegisteredEntitlement = Register extends { manifest: infer M } ? PlanIds<M> | Grants<M> : string;

@@ -38,17 +38,17 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  */
 export function parseVendorMap(value: unknown): VendorMapResult {
   if (!isRecord(value)) return { ok: false, error: "vendor map must be an object" };
-  const rawImports = value["imports"];
-  const rawFiles = value["files"];
+  const rawImports = value.imports;
+  const rawFiles = value.files;
   if (!isRecord(rawImports)) return { ok: false, error: "vendor map: imports must be an object" };
   if (!Array.isArray(rawFiles)) return { ok: false, error: "vendor map: files must be an array" };
   const files: VendorFile[] = [];
   for (const f of rawFiles) {
-    if (!isRecord(f) || typeof f["path"] !== "string" || typeof f["contentType"] !== "string") {
+    if (!isRecord(f) || typeof f.path !== "string" || typeof f.contentType !== "string") {
       return { ok: false, error: "vendor map: each file needs path and contentType" };
     }
-    if (!FILE_NAME.test(f["path"])) return { ok: false, error: `vendor map: bad file name ${JSON.stringify(f["path"])}` };
-    files.push({ path: f["path"], contentType: f["contentType"] });
+    if (!FILE_NAME.test(f.path)) return { ok: false, error: `vendor map: bad file name ${JSON.stringify(f.path)}` };
+    files.push({ path: f.path, contentType: f.contentType });
   }
   const known = new Set(files.map((f) => VENDOR_URL_PREFIX + f.path));
   const imports: Record<string, string> = Object.create(null) as Record<string, string>;

@@ -29,7 +29,8 @@ export function parseArgs(argv) {
     const name = arg.slice(2, eq === -1 ? undefined : eq);
     if (VALUE_FLAGS.has(name)) {
       const value = eq === -1 ? argv[++i] : arg.slice(eq + 1);
-      if (value === undefined || value === "" || (eq === -1 && value.startsWith("--"))) return { ok: false, error: `--${name} needs a value` };
+      if (value === undefined || value === "" || (eq === -1 && value.startsWith("--")))
+        return { ok: false, error: `--${name} needs a value` };
       flags[name] = value;
     } else if (BOOLEAN_FLAGS.has(name)) {
       if (eq !== -1) return { ok: false, error: `--${name} takes no value` };
@@ -66,7 +67,14 @@ export function resolveCommand(positionals) {
   let command = first;
   let args = positionals.slice(1);
   if (first === "apps" || first === "template") {
-    if (!second) return { ok: false, error: `"${first}" needs a subcommand: ${Object.keys(COMMANDS).filter((c) => c.startsWith(first + " ")).map((c) => c.split(" ")[1]).join(", ")}` };
+    if (!second)
+      return {
+        ok: false,
+        error: `"${first}" needs a subcommand: ${Object.keys(COMMANDS)
+          .filter((c) => c.startsWith(`${first} `))
+          .map((c) => c.split(" ")[1])
+          .join(", ")}`,
+      };
     command = `${first} ${second}`;
     args = rest;
   }
@@ -74,12 +82,20 @@ export function resolveCommand(positionals) {
   if (!spec) return { ok: false, error: `unknown command "${command}"` };
   const [required, optional] = spec.args;
   if (args.length < required) return { ok: false, error: `missing argument. Usage: sandlot ${spec.usage}` };
-  if (args.length > required + optional) return { ok: false, error: `too many arguments. Usage: sandlot ${spec.usage}` };
+  if (args.length > required + optional)
+    return { ok: false, error: `too many arguments. Usage: sandlot ${spec.usage}` };
   return { ok: true, command, args };
 }
 
 export function usage() {
-  return ["Usage: sandlot <command>", "", ...Object.values(COMMANDS).map((c) => `  sandlot ${c.usage}`), "", "Studio URL: --url, $SANDLOT_URL, or the one saved by login (default http://localhost:8787).", "Config: $SANDLOT_CONFIG or ~/.config/sandlot/config.json (mode 0600)."].join("\n");
+  return [
+    "Usage: sandlot <command>",
+    "",
+    ...Object.values(COMMANDS).map((c) => `  sandlot ${c.usage}`),
+    "",
+    "Studio URL: --url, $SANDLOT_URL, or the one saved by login (default http://localhost:8787).",
+    "Config: $SANDLOT_CONFIG or ~/.config/sandlot/config.json (mode 0600).",
+  ].join("\n");
 }
 
 /** Slugs and template ids are checked here only for a friendly early message; the server decides. */

@@ -47,7 +47,8 @@ export function loadBuilder() {
       const esbuild = await bundler();
       const result = await esbuild.build({
         stdin: {
-          contents: 'export { build, checkFiles } from "./sandbox/build/index.ts"; export { manifestSchema, BASE_IMPORTS } from "./platform/manifest/schema.ts"; export { checkSlug } from "./platform/apps/slug.ts";',
+          contents:
+            'export { build, checkFiles } from "./sandbox/build/index.ts"; export { manifestSchema, BASE_IMPORTS } from "./platform/manifest/schema.ts"; export { checkSlug } from "./platform/apps/slug.ts";',
           resolveDir: ROOT,
           loader: "ts",
         },
@@ -81,7 +82,10 @@ export function wasmEsbuild() {
 /** A locked package as virtual files, exactly what build-vendor hands the Worker. */
 function packageSource(dir) {
   const out = {};
-  for (const f of walk(dir, (n) => /\.(ts|tsx|css)$/.test(n) && !/\.test\.tsx?$/.test(n) && !n.endsWith(".d.ts")).sort()) {
+  for (const f of walk(
+    dir,
+    (n) => /\.(ts|tsx|css)$/.test(n) && !/\.test\.tsx?$/.test(n) && !n.endsWith(".d.ts"),
+  ).sort()) {
     out[relative(dir, f).split("\\").join("/")] = readFileSync(f, "utf8");
   }
   return Object.keys(out).length > 0 ? out : undefined;

@@ -12,8 +12,10 @@ export const PROJECT_FILE = ".sandlot.json";
 function connect(flags, { needToken = true } = {}) {
   const config = readConfig();
   const url = studioUrl(flags, config);
-  const token = flags.token || process.env.SANDLOT_TOKEN || (config.url === url || !config.url ? config.token : undefined);
-  if (needToken && !token) throw new ApiFailure(401, "unauthorized", `not logged in to ${url}. Run \`sandlot login --url ${url}\` first.`);
+  const token =
+    flags.token || process.env.SANDLOT_TOKEN || (config.url === url || !config.url ? config.token : undefined);
+  if (needToken && !token)
+    throw new ApiFailure(401, "unauthorized", `not logged in to ${url}. Run \`sandlot login --url ${url}\` first.`);
   return { url, api: createApi({ url, token }) };
 }
 
@@ -41,7 +43,10 @@ export async function login(flags, log) {
     const anon = createApi({ url });
     const { res } = await anon.post("/api/auth/login", { email, password });
     // The session cookie is used once, to create a named API token, and then forgotten.
-    const cookie = res.headers.getSetCookie().map((l) => l.split(";")[0]).join("; ");
+    const cookie = res.headers
+      .getSetCookie()
+      .map((l) => l.split(";")[0])
+      .join("; ");
     const created = await anon.post("/api/tokens", { name: `sandlot CLI on ${hostname()}`.slice(0, 60) }, { cookie });
     token = created.data.token;
     await anon.post("/api/auth/logout", undefined, { cookie }).catch(() => undefined);
@@ -57,12 +62,17 @@ export async function logout(_flags, log) {
 }
 
 export async function appsCreate([slug], flags, log) {
-  if (!flags.template) throw new ApiFailure(400, "usage", "--template <id> is required (see the studio for template ids)");
+  if (!flags.template)
+    throw new ApiFailure(400, "usage", "--template <id> is required (see the studio for template ids)");
   // The platform's own slug rules, so a bad name fails before any request; the server checks again.
   const slugCheck = (await loadBuilder()).checkSlug(slug);
   if (!slugCheck.ok) throw new ApiFailure(400, "invalid_slug", `That address can't be used. ${slugCheck.reason}`);
   const { api } = connect(flags);
-  const { data } = await api.post("/api/apps", { slug, template: flags.template, ...(flags.name ? { name: flags.name } : {}) });
+  const { data } = await api.post("/api/apps", {
+    slug,
+    template: flags.template,
+    ...(flags.name ? { name: flags.name } : {}),
+  });
   log(`Created ${data.app.slug} (template ${data.app.template}). It will live at ${data.app.url}`);
 }
 
@@ -70,17 +80,27 @@ export async function appsList(_args, flags, log) {
   const { api } = connect(flags);
   const { apps } = await api.get("/api/apps");
   if (apps.length === 0) return log("No apps yet. Create one with `sandlot apps create <slug> --template <id>`.");
-  for (const a of apps) log(`${a.slug.padEnd(24)} ${a.template.padEnd(20)} ${a.version === null ? "unpublished" : `v${a.version}`}  ${a.url}`);
+  for (const a of apps)
+    log(
+      `${a.slug.padEnd(24)} ${a.template.padEnd(20)} ${a.version === null ? "unpublished" : `v${a.version}`}  ${a.url}`,
+    );
 }
 
 /** A server-given path, resolved inside `dir` or refused: the CLI never writes outside it (T44). */
 export function safeJoin(dir, path) {
-  if (typeof path !== "string" || path.includes("\0") || path.includes("\\") || isAbsolute(path) || path.split("/").some((s) => s === ".." || s === "." || s === "")) {
+  if (
+    typeof path !== "string" ||
+    path.includes("\0") ||
+    path.includes("\\") ||
+    isAbsolute(path) ||
+    path.split("/").some((s) => s === ".." || s === "." || s === "")
+  ) {
     throw new ApiFailure(400, "bad_path", `refusing unsafe path from the server: ${JSON.stringify(path)}`);
   }
   const full = resolve(dir, path);
   const rel = relative(resolve(dir), full);
-  if (rel.startsWith("..") || isAbsolute(rel)) throw new ApiFailure(400, "bad_path", `refusing path outside ${dir}: ${path}`);
+  if (rel.startsWith("..") || isAbsolute(rel))
+    throw new ApiFailure(400, "bad_path", `refusing path outside ${dir}: ${path}`);
   return full;
 }
 
@@ -95,8 +115,10 @@ export async function pull([slug, dirArg], flags, log) {
     writeFileSync(target, content);
     log(`  wrote ${relative(process.cwd(), target) || target}`);
   }
-  writeFileSync(join(dir, PROJECT_FILE), JSON.stringify({ url, slug, template: app.template, blanks }, null, 2) + "\n");
-  log(`Pulled ${Object.keys(files).length} blanks of ${slug} into ${relative(process.cwd(), dir) || "."}. Edit them, then \`sandlot push ${slug}${dirArg ? ` ${dirArg}` : ""}\`.`);
+  writeFileSync(join(dir, PROJECT_FILE), `${JSON.stringify({ url, slug, template: app.template, blanks }, null, 2)}\n`);
+  log(
+    `Pulled ${Object.keys(files).length} blanks of ${slug} into ${relative(process.cwd(), dir) || "."}. Edit them, then \`sandlot push ${slug}${dirArg ? ` ${dirArg}` : ""}\`.`,
+  );
 }
 
 export async function push([slug, dirArg], flags, log) {
@@ -112,7 +134,8 @@ export async function push([slug, dirArg], flags, log) {
     if (existsSync(source)) files[b.path] = readFileSync(source, "utf8");
     else log(`  skipped ${b.path} (not in ${dirArg ?? slug}/)`);
   }
-  if (Object.keys(files).length === 0) throw new ApiFailure(400, "nothing_to_push", `no blank files found in ${dir}; run \`sandlot pull ${slug}\` first`);
+  if (Object.keys(files).length === 0)
+    throw new ApiFailure(400, "nothing_to_push", `no blank files found in ${dir}; run \`sandlot pull ${slug}\` first`);
   log(`Pushing ${Object.keys(files).length} blanks to ${slug} …`);
   await api.put(`/api/apps/${encodeURIComponent(slug)}/files`, { files });
   log(`Saved. Publish with \`sandlot publish ${slug}\`.`);
@@ -130,12 +153,14 @@ export async function versions([slug], flags, log) {
   const { api } = connect(flags);
   const { versions: list } = await api.get(`/api/apps/${encodeURIComponent(slug)}/versions`);
   if (list.length === 0) return log(`${slug} has not been published yet.`);
-  for (const v of list) log(`${v.current ? "*" : " "} v${String(v.version).padEnd(5)} ${new Date(v.createdAt).toISOString()}`);
+  for (const v of list)
+    log(`${v.current ? "*" : " "} v${String(v.version).padEnd(5)} ${new Date(v.createdAt).toISOString()}`);
 }
 
 export async function rollback([slug, version], flags, log) {
   const n = Number(version);
-  if (!Number.isInteger(n) || n < 1) throw new ApiFailure(400, "usage", `version must be a positive whole number, not "${version}"`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new ApiFailure(400, "usage", `version must be a positive whole number, not "${version}"`);
   const { api } = connect(flags);
   const { data } = await api.post(`/api/apps/${encodeURIComponent(slug)}/rollback`, { version: n });
   log(`${slug} now serves version ${data.version}: ${data.url}`);

@@ -23,7 +23,7 @@ export function readConfig(path = configPath()) {
 
 export function writeConfig(config, path = configPath()) {
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-  writeFileSync(path, JSON.stringify(config, null, 2) + "\n", { mode: 0o600 });
+  writeFileSync(path, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
   chmodSync(path, 0o600); // an existing file keeps its old mode otherwise
 }
 
@@ -40,6 +40,7 @@ export function studioUrl(flags, config, env = process.env) {
   } catch {
     throw new Error(`"${raw}" is not a URL (expected something like ${DEFAULT_URL})`);
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw new Error(`"${raw}" must start with http:// or https://`);
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    throw new Error(`"${raw}" must start with http:// or https://`);
   return url.origin;
 }

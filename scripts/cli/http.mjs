@@ -21,9 +21,17 @@ export function createApi({ url, token, fetchImpl = fetch }) {
     if (body !== undefined) headers["content-type"] = "application/json";
     let res;
     try {
-      res = await fetchImpl(url + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      res = await fetchImpl(url + path, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
     } catch (err) {
-      throw new ApiFailure(0, "unreachable", `cannot reach ${url} (${err?.cause?.code ?? err.message}). Is the studio running? Try --url.`);
+      throw new ApiFailure(
+        0,
+        "unreachable",
+        `cannot reach ${url} (${err?.cause?.code ?? err.message}). Is the studio running? Try --url.`,
+      );
     }
     const text = await res.text();
     let data = null;
@@ -34,7 +42,12 @@ export function createApi({ url, token, fetchImpl = fetch }) {
     }
     if (!res.ok) {
       const e = data?.error;
-      throw new ApiFailure(res.status, e?.code ?? "http_error", e?.message ?? `HTTP ${res.status} from ${path}`, e?.problems);
+      throw new ApiFailure(
+        res.status,
+        e?.code ?? "http_error",
+        e?.message ?? `HTTP ${res.status} from ${path}`,
+        e?.problems,
+      );
     }
     return { data, res };
   }

@@ -4,8 +4,8 @@ import * as studio from "./commands.mjs";
 import { ApiFailure, formatProblem } from "./http.mjs";
 import { checkTemplate, newTemplate } from "./template.mjs";
 
-const out = (line) => process.stdout.write(line + "\n");
-const err = (line) => process.stderr.write(line + "\n");
+const out = (line) => process.stdout.write(`${line}\n`);
+const err = (line) => process.stderr.write(`${line}\n`);
 
 async function templateCheck([dir], flags) {
   out(`Checking template ${dir} …`);
@@ -15,7 +15,9 @@ async function templateCheck([dir], flags) {
     err(`${problems.length} problem${problems.length === 1 ? "" : "s"}.`);
     return 1;
   }
-  out(`OK: template.json is valid, every file passes the checks and the app builds${tests === "passed" ? ", tests pass" : tests === "none" ? " (no test script declared)" : ""}.`);
+  out(
+    `OK: template.json is valid, every file passes the checks and the app builds${tests === "passed" ? ", tests pass" : tests === "none" ? " (no test script declared)" : ""}.`,
+  );
   return 0;
 }
 

@@ -79,10 +79,15 @@ export function checkManifest(t: TemplateDir): { manifest: Manifest | null; prob
   const problems: Problem[] = [];
   manifest.blanks.forEach((b, i) => {
     if (!(b.path in t.files)) {
-      problems.push({ file: "template.json", line: locateJsonPath(t.manifestText, ["blanks", i, "path"]).line, message: `blank ${b.path} does not exist in the template` });
+      problems.push({
+        file: "template.json",
+        line: locateJsonPath(t.manifestText, ["blanks", i, "path"]).line,
+        message: `blank ${b.path} does not exist in the template`,
+      });
     }
   });
-  if (!("src/main.tsx" in t.files)) problems.push({ file: "src/main.tsx", line: 1, message: "the locked entry src/main.tsx is missing" });
+  if (!("src/main.tsx" in t.files))
+    problems.push({ file: "src/main.tsx", line: 1, message: "the locked entry src/main.tsx is missing" });
   if (!("index.html" in t.files)) problems.push({ file: "index.html", line: 1, message: "index.html is missing" });
   return { manifest, problems };
 }
@@ -104,11 +109,31 @@ export async function loadToolchain(): Promise<Toolchain> {
   if (!v.ok) throw new Error(v.error);
   const sdkSource = JSON.parse(readFileSync(join(outDir, "sdk-source.json"), "utf8")) as Record<string, string>;
   const kitSource = JSON.parse(readFileSync(join(outDir, "kit-source.json"), "utf8")) as Record<string, string>;
-  return { esbuild, vendor: v.vendor, sdkSource, kitSource, dispose: () => rmSync(outDir, { recursive: true, force: true }) };
+  return {
+    esbuild,
+    vendor: v.vendor,
+    sdkSource,
+    kitSource,
+    dispose: () => rmSync(outDir, { recursive: true, force: true }),
+  };
 }
 
 /** Build a template as a fresh app would: the blanks as the template ships them. */
-export function buildTemplate(tc: Toolchain, manifest: Manifest, t: TemplateDir, blanks?: Record<string, string>): Promise<BuildResult> {
-  const files = blanks ?? Object.fromEntries(manifest.blanks.filter((b) => b.path in t.files).map((b) => [b.path, t.files[b.path]!]));
-  return build({ template: { manifest, files: t.files }, files, esbuild: tc.esbuild, vendor: tc.vendor, sdkSource: tc.sdkSource, kitSource: tc.kitSource });
+export function buildTemplate(
+  tc: Toolchain,
+  manifest: Manifest,
+  t: TemplateDir,
+  blanks?: Record<string, string>,
+): Promise<BuildResult> {
+  const files =
+    blanks ??
+    Object.fromEntries(manifest.blanks.filter((b) => b.path in t.files).map((b) => [b.path, t.files[b.path]!]));
+  return build({
+    template: { manifest, files: t.files },
+    files,
+    esbuild: tc.esbuild,
+    vendor: tc.vendor,
+    sdkSource: tc.sdkSource,
+    kitSource: tc.kitSource,
+  });
 }

@@ -10,7 +10,13 @@ import { Client, STUDIO_ORIGIN } from "../../test/helpers/client";
 export const TEST_WEBHOOK_SECRET = "whsec_test_only_not_a_real_secret";
 
 async function hmacHex(secret: string, message: string): Promise<string> {
-  const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  const key = await crypto.subtle.importKey(
+    "raw",
+    new TextEncoder().encode(secret),
+    { name: "HMAC", hash: "SHA-256" },
+    false,
+    ["sign"],
+  );
   const sig = new Uint8Array(await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(message)));
   return Array.from(sig, (b) => b.toString(16).padStart(2, "0")).join("");
 }
@@ -34,7 +40,25 @@ export async function grantPlan(opts: { appId: string; userId: string; plan: str
         status: "active",
         created,
         metadata: { sandlot_app_id: opts.appId, sandlot_user_id: opts.userId, sandlot_plan: opts.plan },
-        items: { object: "list", data: [{ id: `si_tpl_${id.slice(0, 10)}`, object: "subscription_item", current_period_start: created, current_period_end: created + 30 * 86400, price: { id: "price_tpl", object: "price", currency: "usd", unit_amount: 500, recurring: { interval: "month", interval_count: 1 } }, quantity: 1 }] },
+        items: {
+          object: "list",
+          data: [
+            {
+              id: `si_tpl_${id.slice(0, 10)}`,
+              object: "subscription_item",
+              current_period_start: created,
+              current_period_end: created + 30 * 86400,
+              price: {
+                id: "price_tpl",
+                object: "price",
+                currency: "usd",
+                unit_amount: 500,
+                recurring: { interval: "month", interval_count: 1 },
+              },
+              quantity: 1,
+            },
+          ],
+        },
       },
     },
   };
@@ -60,7 +84,12 @@ export async function seedDocument(appId: string, collection: string, data: Reco
   await runInDurableObject(stub, async (_obj, state) => {
     state.storage.sql.exec(
       "INSERT INTO documents (id, collection, owner_id, data, bytes, created_at, updated_at) VALUES (?, ?, NULL, ?, ?, ?, ?)",
-      id, collection, json, new TextEncoder().encode(json).length, now, now,
+      id,
+      collection,
+      json,
+      new TextEncoder().encode(json).length,
+      now,
+      now,
     );
   });
   return id;
@@ -68,7 +97,10 @@ export async function seedDocument(appId: string, collection: string, data: Reco
 
 let n = 0;
 /** A fresh end user of the app at `origin`, signed in. */
-export async function signedUpUser(origin: string, label: string): Promise<{ client: Client; userId: string; email: string }> {
+export async function signedUpUser(
+  origin: string,
+  label: string,
+): Promise<{ client: Client; userId: string; email: string }> {
   const client = new Client(origin);
   const email = `${label}-${Date.now()}-${++n}@example.com`;
   const res = await client.post("/_api/auth/signup", { email, password: "correct horse battery staple" });

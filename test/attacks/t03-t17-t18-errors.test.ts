@@ -18,7 +18,11 @@ describe("T17: oversized and hostile bodies", () => {
   it("refuses a 2 MB body by its declared length with 413 JSON", async () => {
     const c = new Client(STUDIO_ORIGIN);
     const big = "x".repeat(2 * 1024 * 1024);
-    const res = await c.fetch("/api/auth/signup", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: "a@b.co", password: big }) });
+    const res = await c.fetch("/api/auth/signup", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: "a@b.co", password: big }),
+    });
     expect(res.status).toBe(413);
     expectCleanError(await json<ErrorBody>(res), res);
   });
@@ -34,14 +38,23 @@ describe("T17: oversized and hostile bodies", () => {
         controller.enqueue(chunk);
       },
     });
-    const res = await c.fetch("/api/auth/signup", { method: "POST", headers: { "content-type": "application/json" }, body: stream, duplex: "half" } as RequestInit);
+    const res = await c.fetch("/api/auth/signup", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: stream,
+      duplex: "half",
+    } as RequestInit);
     expect(res.status).toBe(413);
   });
 
   it("refuses deeply nested JSON with 400", async () => {
     const c = new Client(STUDIO_ORIGIN);
     const deep = "[".repeat(5000) + "]".repeat(5000);
-    const res = await c.fetch("/api/auth/login", { method: "POST", headers: { "content-type": "application/json" }, body: deep });
+    const res = await c.fetch("/api/auth/login", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: deep,
+    });
     expect(res.status).toBe(400);
     expectCleanError(await json<ErrorBody>(res), res);
   });
@@ -49,11 +62,21 @@ describe("T17: oversized and hostile bodies", () => {
 
 describe("T18: malformed input", () => {
   const cases: Array<[string, Record<string, string>, BodyInit, number]> = [
-    ["malformed JSON", { "content-type": "application/json" }, "{\"email\":", 400],
+    ["malformed JSON", { "content-type": "application/json" }, '{"email":', 400],
     ["wrong content type", { "content-type": "text/plain" }, "{}", 415],
     ["missing content type", {}, "{}", 415],
-    ["invalid UTF-8", { "content-type": "application/json" }, new Uint8Array([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]), 400],
-    ["__proto__ key", { "content-type": "application/json" }, "{\"__proto__\":{\"admin\":true},\"email\":\"a@b.co\",\"password\":\"xxxxxxxxxx\"}", 400],
+    [
+      "invalid UTF-8",
+      { "content-type": "application/json" },
+      new Uint8Array([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]),
+      400,
+    ],
+    [
+      "__proto__ key",
+      { "content-type": "application/json" },
+      '{"__proto__":{"admin":true},"email":"a@b.co","password":"xxxxxxxxxx"}',
+      400,
+    ],
   ];
   it.each(cases)("%s → 4xx JSON, no stack", async (_name, headers, body, status) => {
     const c = new Client(STUDIO_ORIGIN);
@@ -83,7 +106,9 @@ describe("T03: errors carry a request id and nothing else", () => {
 describe("T47: host games", () => {
   it("X-Forwarded-Host cannot turn an unknown host into the studio", async () => {
     const c = new Client("http://attacker.example");
-    const res = await c.get("/api/auth/me", { headers: { "x-forwarded-host": "localhost:8787", forwarded: "host=localhost:8787" } });
+    const res = await c.get("/api/auth/me", {
+      headers: { "x-forwarded-host": "localhost:8787", forwarded: "host=localhost:8787" },
+    });
     expect(res.status).toBe(404);
     expect((await json<ErrorBody>(res)).error.code).toBe("not_found");
   });

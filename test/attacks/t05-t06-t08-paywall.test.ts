@@ -31,7 +31,13 @@ describe("T05/T08: a plan:pro collection", () => {
 
   it("serves a user whose subscription arrived through a signed webhook", async () => {
     const res = await deliverEvent(
-      subscriptionEvent({ type: "customer.subscription.created", subscriptionId: "sub_payer", created: nowSec(), status: "active", metadata: appMetadata(app.appId, payer.id) }),
+      subscriptionEvent({
+        type: "customer.subscription.created",
+        subscriptionId: "sub_payer",
+        created: nowSec(),
+        status: "active",
+        metadata: appMetadata(app.appId, payer.id),
+      }),
     );
     expect(res.status).toBe(200);
     const create = await payer.client.post("/_api/collections/premium", { title: "paid content" });
@@ -48,7 +54,11 @@ describe("T06: the checkout success URL proves nothing", () => {
   it("opening or forging it leaves entitlements unchanged", async () => {
     const start = await free.client.post("/_api/billing/checkout", { plan: "pro" });
     expect(start.status).toBe(200);
-    for (const path of ["/?checkout=success", "/?checkout=success&session_id=cs_test_forged", "/_sandlot/dev-checkout/cs_test_forged"]) {
+    for (const path of [
+      "/?checkout=success",
+      "/?checkout=success&session_id=cs_test_forged",
+      "/_sandlot/dev-checkout/cs_test_forged",
+    ]) {
       await free.client.get(path);
     }
     expect(await plans(free)).toEqual([]);

@@ -17,7 +17,10 @@ beforeAll(async () => {
 
 describe("T11 IDOR: another user's record answers exactly like a missing one", () => {
   it("read", async () => {
-    await sameAnswer(await bob.client.get(`/_api/collections/notes/${aliceNote}`), await bob.client.get(`/_api/collections/notes/${MISSING}`));
+    await sameAnswer(
+      await bob.client.get(`/_api/collections/notes/${aliceNote}`),
+      await bob.client.get(`/_api/collections/notes/${MISSING}`),
+    );
     const res = await bob.client.get(`/_api/collections/notes/${aliceNote}`);
     expect(res.status).toBe(404);
     expect(await res.text()).not.toContain("canary-7f3a");
@@ -29,10 +32,16 @@ describe("T11 IDOR: another user's record answers exactly like a missing one", (
     );
   });
   it("delete", async () => {
-    await sameAnswer(await bob.client.delete(`/_api/collections/notes/${aliceNote}`), await bob.client.delete(`/_api/collections/notes/${MISSING}`));
+    await sameAnswer(
+      await bob.client.delete(`/_api/collections/notes/${aliceNote}`),
+      await bob.client.delete(`/_api/collections/notes/${MISSING}`),
+    );
   });
   it("a malformed id is the same 404", async () => {
-    await sameAnswer(await bob.client.get(`/_api/collections/notes/..%2F..%2Fusers`), await bob.client.get(`/_api/collections/notes/${MISSING}`));
+    await sameAnswer(
+      await bob.client.get(`/_api/collections/notes/..%2F..%2Fusers`),
+      await bob.client.get(`/_api/collections/notes/${MISSING}`),
+    );
   });
   it("alice's note survived all of it", async () => {
     const res = await alice.client.get(`/_api/collections/notes/${aliceNote}`);
@@ -41,14 +50,23 @@ describe("T11 IDOR: another user's record answers exactly like a missing one", (
   });
   it("anonymous gets 401 for a real and a missing id alike (no existence oracle)", async () => {
     const anon = app.client();
-    await sameAnswer(await anon.get(`/_api/collections/notes/${aliceNote}`), await anon.get(`/_api/collections/notes/${MISSING}`));
+    await sameAnswer(
+      await anon.get(`/_api/collections/notes/${aliceNote}`),
+      await anon.get(`/_api/collections/notes/${MISSING}`),
+    );
     expect((await anon.get(`/_api/collections/notes/${aliceNote}`)).status).toBe(401);
   });
 });
 
 describe("T12 list with another owner's id in query or body", () => {
   it("query parameters cannot widen an owner list", async () => {
-    for (const q of [`?ownerId=${alice.id}`, `?owner=${alice.id}`, `?filter[ownerId]=${alice.id}`, "?where[ownerId]=@me", "?sort=-createdAt"]) {
+    for (const q of [
+      `?ownerId=${alice.id}`,
+      `?owner=${alice.id}`,
+      `?filter[ownerId]=${alice.id}`,
+      "?where[ownerId]=@me",
+      "?sort=-createdAt",
+    ]) {
       const res = await bob.client.get(`/_api/collections/notes${q}`);
       expect(res.status).toBe(200);
       const body = await json<{ items: unknown[] }>(res);
@@ -56,7 +74,12 @@ describe("T12 list with another owner's id in query or body", () => {
     }
   });
   it("a where that names another owner, or is not a filter at all, is 400 and reads nothing", async () => {
-    for (const q of [`?where[ownerId]=${alice.id}`, "?where=1%3D1", "?where[title]=alice's%20secret", "?where[1=1]=x"]) {
+    for (const q of [
+      `?where[ownerId]=${alice.id}`,
+      "?where=1%3D1",
+      "?where[title]=alice's%20secret",
+      "?where[1=1]=x",
+    ]) {
       const res = await bob.client.get(`/_api/collections/notes${q}`);
       expect(res.status, q).toBe(400);
       expect(await res.text(), q).not.toContain("canary-7f3a");

@@ -29,7 +29,11 @@ const upload = (u: TestUser, bytes: Uint8Array, type = "image/png", name?: strin
 beforeAll(async () => {
   appA = await makeApp("files-a");
   appB = await makeApp("files-b");
-  [alice, bob, carol] = await Promise.all([signUp(appA, "alice@example.com"), signUp(appA, "bob@example.com"), signUp(appB, "carol@example.com")]);
+  [alice, bob, carol] = await Promise.all([
+    signUp(appA, "alice@example.com"),
+    signUp(appA, "bob@example.com"),
+    signUp(appB, "carol@example.com"),
+  ]);
 });
 
 describe("T42 uploads: type, size, quota", () => {
@@ -66,7 +70,9 @@ describe("T42 uploads: type, size, quota", () => {
   });
   it("non-multipart bodies are 415 and anonymous uploads 401", async () => {
     expect((await alice.client.post("/_api/files", { file: "x" })).status).toBe(415);
-    expect((await appA.client().fetch("/_api/files", { method: "POST", body: form(PNG(100), "image/png") })).status).toBe(401);
+    expect(
+      (await appA.client().fetch("/_api/files", { method: "POST", body: form(PNG(100), "image/png") })).status,
+    ).toBe(401);
   });
   it("the per-user quota stops at 4096 bytes; deleting frees it", async () => {
     // alice holds 1000 bytes: three more 1000-byte files fit, the next does not.

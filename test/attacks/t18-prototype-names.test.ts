@@ -45,11 +45,17 @@ describe.each(NAMES)("T18 the name %j", (name) => {
     expect(create.status).toBe(400);
     expect(await codeOf(create)).toBe("unknown_template");
     expect((await creator.get(`/api/apps`).then((r) => json<{ apps: unknown[] }>(r))).apps).toHaveLength(1);
-    expect((await new Client("http://localhost:8787").get(`/api/templates/${encodeURIComponent(name)}/files`)).status).toBe(404);
+    expect(
+      (await new Client("http://localhost:8787").get(`/api/templates/${encodeURIComponent(name)}/files`)).status,
+    ).toBe(404);
     const plan = await creator.post("/api/billing/checkout", { plan: name });
     expect(plan.status).toBe(400);
     expect(await codeOf(plan)).toBe("unknown_plan");
-    for (const path of [`/api/apps/${encodeURIComponent(name)}`, `/api/apps/${encodeURIComponent(name)}/files`, `/api/apps/${encodeURIComponent(name)}/versions`]) {
+    for (const path of [
+      `/api/apps/${encodeURIComponent(name)}`,
+      `/api/apps/${encodeURIComponent(name)}/files`,
+      `/api/apps/${encodeURIComponent(name)}/versions`,
+    ]) {
       expect((await creator.get(path)).status, path).toBe(404);
     }
     expect((await creator.delete(`/api/tokens/${encodeURIComponent(name)}`)).status).toBe(404);
@@ -58,7 +64,11 @@ describe.each(NAMES)("T18 the name %j", (name) => {
   });
 
   it("studio: a blank path of that name is refused and nothing is saved", async () => {
-    const before = await (await env.BUCKET.get(r2Keys.draft((await creator.get(`/api/apps/${slug}`).then((r) => json<{ app: { id: string } }>(r))).app.id)))?.text();
+    const before = await (
+      await env.BUCKET.get(
+        r2Keys.draft((await creator.get(`/api/apps/${slug}`).then((r) => json<{ app: { id: string } }>(r))).app.id),
+      )
+    )?.text();
     for (const path of [name, `src/blanks/${name}`, `src/blanks/${name}.tsx`]) {
       const res = await creator.fetch(`/api/apps/${slug}/files`, {
         method: "PUT",
@@ -77,15 +87,25 @@ describe.each(NAMES)("T18 the name %j", (name) => {
     expect((await user.client.get(`/_api/collections/${enc}`)).status).toBe(404);
     expect((await user.client.post(`/_api/collections/${enc}`, { title: "x" })).status).toBe(404);
     expect((await user.client.get(`/_api/collections/${enc}/00000000-0000-4000-8000-000000000000`)).status).toBe(404);
-    const field = await user.client.fetch("/_api/collections/notes", { method: "POST", headers: { "content-type": "application/json" }, body: objectWith(name, "x").replace("}", ',"title":"t"}') });
+    const field = await user.client.fetch("/_api/collections/notes", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: objectWith(name, "x").replace("}", ',"title":"t"}'),
+    });
     expect(field.status).toBe(400);
     expect(["unknown_field", "forbidden_key"]).toContain(await codeOf(field));
     const made = await user.client.post("/_api/collections/notes", { title: "mine" });
     expect(made.status).toBe(201);
     const { item } = await json<{ item: { id: string } }>(made);
-    const patch = await user.client.fetch(`/_api/collections/notes/${item.id}`, { method: "PATCH", headers: { "content-type": "application/json" }, body: objectWith(name, "x") });
+    const patch = await user.client.fetch(`/_api/collections/notes/${item.id}`, {
+      method: "PATCH",
+      headers: { "content-type": "application/json" },
+      body: objectWith(name, "x"),
+    });
     expect(patch.status).toBe(400);
-    const read = await json<{ item: Record<string, unknown> }>(await user.client.get(`/_api/collections/notes/${item.id}`));
+    const read = await json<{ item: Record<string, unknown> }>(
+      await user.client.get(`/_api/collections/notes/${item.id}`),
+    );
     expect(Object.keys(read.item).sort()).toEqual(["createdAt", "id", "ownerId", "title", "updatedAt"]);
     expect((await user.client.delete(`/_api/collections/notes/${item.id}`)).status).toBe(204);
     const checkout = await user.client.post("/_api/billing/checkout", { plan: name });
@@ -104,11 +124,25 @@ describe.each(NAMES)("T18 the name %j", (name) => {
 
   it("webhooks: an app plan and a creator plan of that name grant nothing", async () => {
     const sub = `sub_${crypto.randomUUID().slice(0, 8)}`;
-    const res = await deliverEvent(subscriptionEvent({ type: "customer.subscription.created", subscriptionId: sub, created: nowSec(), status: "active", metadata: appMetadata(app.appId, user.id, name) }));
+    const res = await deliverEvent(
+      subscriptionEvent({
+        type: "customer.subscription.created",
+        subscriptionId: sub,
+        created: nowSec(),
+        status: "active",
+        metadata: appMetadata(app.appId, user.id, name),
+      }),
+    );
     expect(res.status).toBe(200);
     expect(await json(res)).toMatchObject({ outcome: "ignored", reason: "unknown_plan" });
     const creatorEvent = await deliverEvent(
-      subscriptionEvent({ type: "customer.subscription.created", subscriptionId: `${sub}_c`, created: nowSec(), status: "active", metadata: { sandlot_creator_id: "someone", sandlot_creator_plan: name } }),
+      subscriptionEvent({
+        type: "customer.subscription.created",
+        subscriptionId: `${sub}_c`,
+        created: nowSec(),
+        status: "active",
+        metadata: { sandlot_creator_id: "someone", sandlot_creator_plan: name },
+      }),
     );
     expect(await json(creatorEvent)).toMatchObject({ outcome: "ignored", reason: "unknown_plan" });
     expect((await appStub(env, app.appId).billingSubscribers()).length).toBe(0);

@@ -45,8 +45,15 @@ const bearer = (token: string): Client => {
   const c = new Client(STUDIO_ORIGIN);
   return new Proxy(c, {
     get(target, prop, receiver) {
-      if (prop === "get") return (path: string) => target.fetch(path, { method: "GET", headers: { authorization: `Bearer ${token}` } });
-      if (prop === "post") return (path: string, body?: unknown) => target.fetch(path, { method: "POST", headers: { authorization: `Bearer ${token}` }, ...(body === undefined ? {} : { json: body }) });
+      if (prop === "get")
+        return (path: string) => target.fetch(path, { method: "GET", headers: { authorization: `Bearer ${token}` } });
+      if (prop === "post")
+        return (path: string, body?: unknown) =>
+          target.fetch(path, {
+            method: "POST",
+            headers: { authorization: `Bearer ${token}` },
+            ...(body === undefined ? {} : { json: body }),
+          });
       return Reflect.get(target, prop, receiver);
     },
   });
@@ -67,28 +74,42 @@ describe("T25 change password: every other session and every API token ends", ()
     const token = await newToken(a.browser);
     expect((await bearer(token).get("/api/auth/me")).status).toBe(200);
 
-    const wrong = await a.browser.post("/api/auth/password", { currentPassword: "not it at all", newPassword: "a new long passphrase" });
+    const wrong = await a.browser.post("/api/auth/password", {
+      currentPassword: "not it at all",
+      newPassword: "a new long passphrase",
+    });
     expect(wrong.status).toBe(401);
     expect((await laptop.get("/api/auth/me")).status).toBe(200);
 
-    const ok = await a.browser.post("/api/auth/password", { currentPassword: PASSWORD, newPassword: "a new long passphrase" });
+    const ok = await a.browser.post("/api/auth/password", {
+      currentPassword: PASSWORD,
+      newPassword: "a new long passphrase",
+    });
     expect(ok.status).toBe(200);
     expect((await json<{ creator: { email: string } }>(ok)).creator.email).toBe(a.email);
     expect((await a.browser.get("/api/auth/me")).status).toBe(200);
     expect((await laptop.get("/api/auth/me")).status).toBe(401);
     expect((await bearer(token).get("/api/auth/me")).status).toBe(401);
     expect((await a.browser.get("/api/tokens").then((r) => json<{ tokens: unknown[] }>(r))).tokens).toEqual([]);
-    expect((await new Client(STUDIO_ORIGIN).post("/api/auth/login", { email: a.email, password: PASSWORD })).status).toBe(401);
+    expect(
+      (await new Client(STUDIO_ORIGIN).post("/api/auth/login", { email: a.email, password: PASSWORD })).status,
+    ).toBe(401);
     await signIn(a.email, "a new long passphrase");
   });
 
   it("an API token cannot change the password or sign the creator out everywhere", async () => {
     const a = await account("token-cannot");
     const token = await newToken(a.browser);
-    const change = await bearer(token).post("/api/auth/password", { currentPassword: PASSWORD, newPassword: "a new long passphrase" });
+    const change = await bearer(token).post("/api/auth/password", {
+      currentPassword: PASSWORD,
+      newPassword: "a new long passphrase",
+    });
     expect(change.status).toBe(403);
     expect((await errorOf(change)).code).toBe("session_required");
-    const everywhere = await new Client(STUDIO_ORIGIN).fetch("/api/auth/sessions", { method: "DELETE", headers: { authorization: `Bearer ${token}` } });
+    const everywhere = await new Client(STUDIO_ORIGIN).fetch("/api/auth/sessions", {
+      method: "DELETE",
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(everywhere.status).toBe(403);
     expect((await a.browser.get("/api/auth/me")).status).toBe(200);
   });
@@ -111,7 +132,8 @@ describe("API tokens", () => {
   it("are shown once, listed with their last use, and revoked at once", async () => {
     const a = await account("tokens");
     const token = await newToken(a.browser, "ci");
-    const list = async () => (await json<{ tokens: Array<Record<string, unknown>> }>(await a.browser.get("/api/tokens"))).tokens;
+    const list = async () =>
+      (await json<{ tokens: Array<Record<string, unknown>> }>(await a.browser.get("/api/tokens"))).tokens;
     const [before] = await list();
     expect(Object.keys(before!).sort()).toEqual(["createdAt", "id", "lastUsedAt", "name"]);
     expect(JSON.stringify(await list())).not.toContain(token.split(".")[1]);
@@ -127,8 +149,14 @@ describe("API tokens", () => {
 describe("T26 forgotten password by mail", () => {
   it("the same answer for any address; the mail links to the configured studio origin, never the Host the request named", async () => {
     const a = await account("reset-words");
-    const known = await new Client(STUDIO_ORIGIN).post("/api/auth/reset/request", { email: a.email }, { headers: { "x-forwarded-host": "evil.example" } });
-    const unknown = await new Client(STUDIO_ORIGIN).post("/api/auth/reset/request", { email: "nobody-at-all@example.com" });
+    const known = await new Client(STUDIO_ORIGIN).post(
+      "/api/auth/reset/request",
+      { email: a.email },
+      { headers: { "x-forwarded-host": "evil.example" } },
+    );
+    const unknown = await new Client(STUDIO_ORIGIN).post("/api/auth/reset/request", {
+      email: "nobody-at-all@example.com",
+    });
     expect(known.status).toBe(202);
     expect(unknown.status).toBe(202);
     expect(await known.json()).toEqual(await unknown.json());
@@ -147,13 +175,19 @@ describe("T26 forgotten password by mail", () => {
     await new Client(STUDIO_ORIGIN).post("/api/auth/reset/request", { email: a.email });
     const link = (await resetLink(a.email))!;
     expect(link).toBeTruthy();
-    const done = await new Client(STUDIO_ORIGIN).post("/api/auth/reset", { token: link, password: "brand new passphrase" });
+    const done = await new Client(STUDIO_ORIGIN).post("/api/auth/reset", {
+      token: link,
+      password: "brand new passphrase",
+    });
     expect(done.status).toBe(200);
     expect((await a.browser.get("/api/auth/me")).status).toBe(401);
     expect((await laptop.get("/api/auth/me")).status).toBe(401);
     expect((await bearer(token).get("/api/auth/me")).status).toBe(401);
     await signIn(a.email, "brand new passphrase");
-    const again = await new Client(STUDIO_ORIGIN).post("/api/auth/reset", { token: link, password: "another new passphrase" });
+    const again = await new Client(STUDIO_ORIGIN).post("/api/auth/reset", {
+      token: link,
+      password: "another new passphrase",
+    });
     expect(again.status).toBe(410);
     expect((await errorOf(again)).code).toBe("token_used");
   });
@@ -165,11 +199,20 @@ describe("T26 forgotten password by mail", () => {
     const [id] = link.split(".");
     const before = argon2RunCount();
     for (let i = 0; i < 5; i++) {
-      const res = await new Client(STUDIO_ORIGIN).post("/api/auth/reset", { token: `${id}.${"a".repeat(31)}${"bcdef"[i]}`, password: "brand new passphrase" });
+      const res = await new Client(STUDIO_ORIGIN).post("/api/auth/reset", {
+        token: `${id}.${"a".repeat(31)}${"bcdef"[i]}`,
+        password: "brand new passphrase",
+      });
       expect(res.status).toBe(400);
     }
-    expect((await new Client(STUDIO_ORIGIN).post("/api/auth/reset", { token: "garbage", password: "brand new passphrase" })).status).toBe(400);
-    const real = await new Client(STUDIO_ORIGIN).post("/api/auth/reset", { token: link, password: "brand new passphrase" });
+    expect(
+      (await new Client(STUDIO_ORIGIN).post("/api/auth/reset", { token: "garbage", password: "brand new passphrase" }))
+        .status,
+    ).toBe(400);
+    const real = await new Client(STUDIO_ORIGIN).post("/api/auth/reset", {
+      token: link,
+      password: "brand new passphrase",
+    });
     expect(real.status).toBe(429);
     expect((await errorOf(real)).code).toBe("too_many_attempts");
     expect(argon2RunCount()).toBe(before);
@@ -179,8 +222,13 @@ describe("T26 forgotten password by mail", () => {
     const a = await account("reset-old");
     await new Client(STUDIO_ORIGIN).post("/api/auth/reset/request", { email: a.email });
     const first = (await resetLink(a.email))!;
-    await env.DB.prepare("UPDATE creator_email_tokens SET expires_at = ? WHERE id = ?").bind(Date.now() - 1, first.split(".")[0]).run();
-    const expired = await new Client(STUDIO_ORIGIN).post("/api/auth/reset", { token: first, password: "brand new passphrase" });
+    await env.DB.prepare("UPDATE creator_email_tokens SET expires_at = ? WHERE id = ?")
+      .bind(Date.now() - 1, first.split(".")[0])
+      .run();
+    const expired = await new Client(STUDIO_ORIGIN).post("/api/auth/reset", {
+      token: first,
+      password: "brand new passphrase",
+    });
     expect(expired.status).toBe(410);
     expect((await errorOf(expired)).code).toBe("token_expired");
 
@@ -189,10 +237,19 @@ describe("T26 forgotten password by mail", () => {
     await new Client(STUDIO_ORIGIN).post("/api/auth/reset/request", { email: a.email });
     const third = (await resetLink(a.email))!;
     expect(third).not.toBe(second);
-    expect((await new Client(STUDIO_ORIGIN).post("/api/auth/reset", { token: second, password: "brand new passphrase" })).status).toBe(410);
+    expect(
+      (await new Client(STUDIO_ORIGIN).post("/api/auth/reset", { token: second, password: "brand new passphrase" }))
+        .status,
+    ).toBe(410);
 
-    expect((await a.browser.post("/api/auth/password", { currentPassword: PASSWORD, newPassword: "changed in the studio" })).status).toBe(200);
-    const afterChange = await new Client(STUDIO_ORIGIN).post("/api/auth/reset", { token: third, password: "an attackers passphrase" });
+    expect(
+      (await a.browser.post("/api/auth/password", { currentPassword: PASSWORD, newPassword: "changed in the studio" }))
+        .status,
+    ).toBe(200);
+    const afterChange = await new Client(STUDIO_ORIGIN).post("/api/auth/reset", {
+      token: third,
+      password: "an attackers passphrase",
+    });
     expect(afterChange.status).toBe(410);
     await signIn(a.email, "changed in the studio");
   });

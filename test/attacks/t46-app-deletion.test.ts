@@ -22,7 +22,10 @@ import { errorOf, latestToken, PASSWORD } from "./helpers/app";
  */
 
 // 1×1 PNG: the files route sniffs the bytes.
-const PNG = Uint8Array.from(atob("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="), (ch) => ch.charCodeAt(0));
+const PNG = Uint8Array.from(
+  atob("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="),
+  (ch) => ch.charCodeAt(0),
+);
 
 async function objectsUnder(appId: string): Promise<string[]> {
   const page = await env.BUCKET.list({ prefix: r2Keys.root(appId), limit: 1000 });
@@ -31,9 +34,14 @@ async function objectsUnder(appId: string): Promise<string[]> {
 
 async function tablesOf(appId: string, copy: "live" | "preview"): Promise<number> {
   return runInDurableObject(appStub(env, appId, { copy }), (_o: AppObject, state) => {
-    const names = state.storage.sql.exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('users', 'sessions', 'files', 'documents', 'outbox')").toArray();
+    const names = state.storage.sql
+      .exec<{ name: string }>(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('users', 'sessions', 'files', 'documents', 'outbox')",
+      )
+      .toArray();
     let rows = 0;
-    for (const { name } of names) rows += state.storage.sql.exec<{ n: number }>(`SELECT COUNT(*) AS n FROM ${name}`).one().n;
+    for (const { name } of names)
+      rows += state.storage.sql.exec<{ n: number }>(`SELECT COUNT(*) AS n FROM ${name}`).one().n;
     return rows;
   });
 }
@@ -60,8 +68,19 @@ async function populatedApp(label: string) {
   expect(upload.status).toBe(201);
   const fileId = (await json<{ file: { id: string } }>(upload)).file.id;
   await visitor.post("/_api/auth/reset/request", { email: "visitor@example.com" });
-  const resetToken = (await latestToken({ slug, appId: app.id, origin: appOrigin(slug), client: () => new Client(appOrigin(slug)) }, "visitor@example.com", "reset"))!;
-  expect((await creator.post(`/api/apps/${slug}/preview/_api/auth/signup`, { email: "tester@example.com", password: PASSWORD })).status).toBe(201);
+  const resetToken = (await latestToken(
+    { slug, appId: app.id, origin: appOrigin(slug), client: () => new Client(appOrigin(slug)) },
+    "visitor@example.com",
+    "reset",
+  ))!;
+  expect(
+    (
+      await creator.post(`/api/apps/${slug}/preview/_api/auth/signup`, {
+        email: "tester@example.com",
+        password: PASSWORD,
+      })
+    ).status,
+  ).toBe(201);
   return { creator, slug, appId: app.id, visitor, userId, fileId, resetToken };
 }
 
@@ -94,14 +113,28 @@ describe("T46 deleting an app", () => {
     expect(await objectsUnder(a.appId)).toEqual([]);
     expect(await tablesOf(a.appId, "live")).toBe(0);
     expect(await tablesOf(a.appId, "preview")).toBe(0);
-    expect((await env.DB.prepare("SELECT COUNT(*) AS n FROM app_versions WHERE app_id = ?").bind(a.appId).first<{ n: number }>())?.n).toBe(0);
+    expect(
+      (
+        await env.DB.prepare("SELECT COUNT(*) AS n FROM app_versions WHERE app_id = ?")
+          .bind(a.appId)
+          .first<{ n: number }>()
+      )?.n,
+    ).toBe(0);
 
     const page = await new Client(appOrigin(a.slug)).get("/");
     expect(page.status).toBe(410);
     expect(await page.text()).toContain("This app was removed");
     expect((await a.visitor.get("/_api/auth/me")).status).toBe(410);
     // Stripe still knows the old app id: its events route nowhere.
-    const event = await deliverEvent(subscriptionEvent({ type: "customer.subscription.created", subscriptionId: "sub_gone", created: nowSec(), status: "active", metadata: appMetadata(a.appId, a.userId) }));
+    const event = await deliverEvent(
+      subscriptionEvent({
+        type: "customer.subscription.created",
+        subscriptionId: "sub_gone",
+        created: nowSec(),
+        status: "active",
+        metadata: appMetadata(a.appId, a.userId),
+      }),
+    );
     expect(await json(event)).toMatchObject({ outcome: "ignored", reason: "unknown_app" });
   });
 
@@ -122,7 +155,9 @@ describe("T46 deleting an app", () => {
     const oldCookie = a.visitor.cookie("sandlot_app_session")!;
     expect((await confirmDelete(a.creator, a.slug, a.slug)).status).toBe(200);
     // The 30 days pass.
-    await env.DB.prepare("UPDATE app_deletions SET held_until = ? WHERE slug = ?").bind(Date.now() - 1, a.slug).run();
+    await env.DB.prepare("UPDATE app_deletions SET held_until = ? WHERE slug = ?")
+      .bind(Date.now() - 1, a.slug)
+      .run();
     const heir = await signedInCreator("heir");
     const fresh = await createApp(heir, a.slug);
     expect(fresh.id).not.toBe(a.appId);
@@ -132,9 +167,13 @@ describe("T46 deleting an app", () => {
     const browser = new Client(appOrigin(a.slug));
     browser.setCookie("sandlot_app_session", oldCookie);
     expect((await browser.get("/_api/auth/me")).status).toBe(401);
-    expect((await browser.post("/_api/auth/reset", { token: a.resetToken, password: "taken-over-password" })).status).toBe(400);
+    expect(
+      (await browser.post("/_api/auth/reset", { token: a.resetToken, password: "taken-over-password" })).status,
+    ).toBe(400);
     expect((await browser.get(`/_api/files/${a.fileId}`)).status).toBe(404);
-    expect((await browser.post("/_api/auth/login", { email: "visitor@example.com", password: PASSWORD })).status).toBe(401);
+    expect((await browser.post("/_api/auth/login", { email: "visitor@example.com", password: PASSWORD })).status).toBe(
+      401,
+    );
 
     // The browser is told to drop the old app's cookies, storage and cache, once.
     const first = await browser.get("/");
@@ -154,15 +193,30 @@ describe("T46 deleting an app", () => {
 
   it("a purge that fails part way is recorded and finished by the scheduled run", async () => {
     const a = await populatedApp("retry");
-    const app = { id: a.appId, slug: a.slug, creatorId: (await json<{ creator: { id: string } }>(await a.creator.get("/api/auth/me"))).creator.id };
+    const app = {
+      id: a.appId,
+      slug: a.slug,
+      creatorId: (await json<{ creator: { id: string } }>(await a.creator.get("/api/auth/me"))).creator.id,
+    };
     await releaseApp(env.DB, app, Date.now());
-    const broken = { ...(env as unknown as Env), BUCKET: { list: () => Promise.reject(new Error("R2 is down")) } as unknown as R2Bucket };
+    const broken = {
+      ...(env as unknown as Env),
+      BUCKET: { list: () => Promise.reject(new Error("R2 is down")) } as unknown as R2Bucket,
+    };
     expect(await purgeApp(broken, a.appId, Date.now())).toEqual({ ok: false, error: "R2 is down" });
-    expect(await env.DB.prepare("SELECT completed_at, last_error FROM app_deletions WHERE app_id = ?").bind(a.appId).first()).toEqual({ completed_at: null, last_error: "R2 is down" });
+    expect(
+      await env.DB.prepare("SELECT completed_at, last_error FROM app_deletions WHERE app_id = ?").bind(a.appId).first(),
+    ).toEqual({ completed_at: null, last_error: "R2 is down" });
     expect((await objectsUnder(a.appId)).length).toBeGreaterThan(0);
     expect(await resumePurges(env as unknown as Env, Date.now())).toBeGreaterThanOrEqual(1);
     expect(await objectsUnder(a.appId)).toEqual([]);
-    expect((await env.DB.prepare("SELECT completed_at FROM app_deletions WHERE app_id = ?").bind(a.appId).first<{ completed_at: number | null }>())?.completed_at).toEqual(expect.any(Number));
+    expect(
+      (
+        await env.DB.prepare("SELECT completed_at FROM app_deletions WHERE app_id = ?")
+          .bind(a.appId)
+          .first<{ completed_at: number | null }>()
+      )?.completed_at,
+    ).toEqual(expect.any(Number));
   });
 });
 
@@ -194,13 +248,19 @@ describe("T46 storage: unused assets are collected, the allowance holds at publi
     const app = await createApp(creator, slug);
     await putFiles(creator, slug, { [HOME]: homeSaying("Big") });
     expect((await publish(creator, slug)).status).toBe(201);
-    const stored = await env.DB.prepare("SELECT stored_bytes FROM apps WHERE id = ?").bind(app.id).first<{ stored_bytes: number }>();
-    const listed = (await env.BUCKET.list({ prefix: r2Keys.root(app.id), limit: 1000 })).objects.filter((o) => !o.key.includes("/files/")).reduce((n, o) => n + o.size, 0);
+    const stored = await env.DB.prepare("SELECT stored_bytes FROM apps WHERE id = ?")
+      .bind(app.id)
+      .first<{ stored_bytes: number }>();
+    const listed = (await env.BUCKET.list({ prefix: r2Keys.root(app.id), limit: 1000 })).objects
+      .filter((o) => !o.key.includes("/files/"))
+      .reduce((n, o) => n + o.size, 0);
     expect(stored?.stored_bytes).toBe(listed);
 
     // Another app of the same creator is nearly the whole free allowance.
     const other = await createApp(creator, `${slug}-b`);
-    await env.DB.prepare("UPDATE apps SET stored_bytes = ? WHERE id = ?").bind(CREATOR_PLANS.free.allowance.storageBytes - 100, other.id).run();
+    await env.DB.prepare("UPDATE apps SET stored_bytes = ? WHERE id = ?")
+      .bind(CREATOR_PLANS.free.allowance.storageBytes - 100, other.id)
+      .run();
     await putFiles(creator, slug, { [HOME]: homeSaying("Bigger now") });
     const before = await objectsUnder(app.id);
     const res = await publish(creator, slug);
@@ -209,7 +269,9 @@ describe("T46 storage: unused assets are collected, the allowance holds at publi
     expect(err.code).toBe("storage_full");
     expect(err.message).toMatch(/your plan allows/);
     expect(await objectsUnder(app.id)).toEqual(before);
-    expect((await json<{ versions: unknown[] }>(await creator.get(`/api/apps/${slug}/versions`))).versions).toHaveLength(1);
+    expect(
+      (await json<{ versions: unknown[] }>(await creator.get(`/api/apps/${slug}/versions`))).versions,
+    ).toHaveLength(1);
     await env.DB.prepare("UPDATE apps SET stored_bytes = 0 WHERE id = ?").bind(other.id).run();
     expect((await publish(creator, slug)).status).toBe(201);
   });

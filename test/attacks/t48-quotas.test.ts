@@ -22,7 +22,9 @@ const PNG = (size: number): Uint8Array => {
 
 describe("T48 parallel creates against maxDocumentsPerUser = 5", () => {
   it("50 parallel creates: exactly 5 succeed, 45 get 429 quota_exceeded", async () => {
-    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => alice.client.post("/_api/collections/notes", { title: `n${i}` })));
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => alice.client.post("/_api/collections/notes", { title: `n${i}` })),
+    );
     const statuses = results.map((r) => r.status);
     const created = statuses.filter((s) => s === 201).length;
     const refused = statuses.filter((s) => s === 429).length;
@@ -38,22 +40,30 @@ describe("T48 parallel creates against maxDocumentsPerUser = 5", () => {
   });
 
   it("parallel deletes never drive the counter below zero, and the quota comes back", async () => {
-    const list = await json<{ items: Array<{ id: string }> }>(await alice.client.get("/_api/collections/notes?limit=100"));
+    const list = await json<{ items: Array<{ id: string }> }>(
+      await alice.client.get("/_api/collections/notes?limit=100"),
+    );
     const id = list.items[0]!.id;
     // The same document deleted 20 times at once: one 204, the rest 404.
-    const dels = await Promise.all(Array.from({ length: 20 }, () => alice.client.delete(`/_api/collections/notes/${id}`)));
+    const dels = await Promise.all(
+      Array.from({ length: 20 }, () => alice.client.delete(`/_api/collections/notes/${id}`)),
+    );
     expect(dels.filter((r) => r.status === 204)).toHaveLength(1);
     expect(dels.filter((r) => r.status === 404)).toHaveLength(19);
     const rows = await inObject(app, (o) => o.db.select().from(counters).all());
     expect(rows.every((r) => r.value >= 0)).toBe(true);
     expect(rows.find((r) => r.key === `docs:notes:${alice.id}`)?.value).toBe(4);
-    const again = await Promise.all(Array.from({ length: 10 }, (_, i) => alice.client.post("/_api/collections/notes", { title: `m${i}` })));
+    const again = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => alice.client.post("/_api/collections/notes", { title: `m${i}` })),
+    );
     expect(again.filter((r) => r.status === 201)).toHaveLength(1);
   });
 
   it("the pro plan raises the limit to 50 (maxDocumentsPerUserByPlan)", async () => {
     await grantPlan(app, bob.id, "pro");
-    const results = await Promise.all(Array.from({ length: 60 }, (_, i) => bob.client.post("/_api/collections/notes", { title: `p${i}` })));
+    const results = await Promise.all(
+      Array.from({ length: 60 }, (_, i) => bob.client.post("/_api/collections/notes", { title: `p${i}` })),
+    );
     expect(results.filter((r) => r.status === 201)).toHaveLength(50);
     expect(results.filter((r) => r.status === 429)).toHaveLength(10);
   });

@@ -48,14 +48,24 @@ describe("T51 one module decides", () => {
     environmentOf({ ENVIRONMENT: "production" });
     environmentOf({ ENVIRONMENT: "test" });
     expect(warn.mock.calls.filter((call) => String(call[0]).includes(typo))).toHaveLength(1);
-    expect(warn.mock.calls.filter((call) => String(call[0]).includes('"production"') && String(call[0]).startsWith("ENVIRONMENT is \"production\""))).toHaveLength(0);
+    expect(
+      warn.mock.calls.filter(
+        (call) => String(call[0]).includes('"production"') && String(call[0]).startsWith('ENVIRONMENT is "production"'),
+      ),
+    ).toHaveLength(0);
   });
 });
 
 /** A creator signed up through the Worker running with `e`; the cookie name follows the environment. */
-async function creatorIn(e: Env): Promise<{ call: (path: string, init?: RequestInit & { json?: unknown }) => Promise<Response>; setCookie: string }> {
+async function creatorIn(
+  e: Env,
+): Promise<{ call: (path: string, init?: RequestInit & { json?: unknown }) => Promise<Response>; setCookie: string }> {
   const ip = new Client(STUDIO_ORIGIN).ip;
-  const send = async (path: string, cookie: string | null, init: RequestInit & { json?: unknown } = {}): Promise<Response> => {
+  const send = async (
+    path: string,
+    cookie: string | null,
+    init: RequestInit & { json?: unknown } = {},
+  ): Promise<Response> => {
     const headers = new Headers(init.headers);
     headers.set("sec-fetch-site", "same-origin");
     headers.set("cf-connecting-ip", ip);
@@ -68,7 +78,10 @@ async function creatorIn(e: Env): Promise<{ call: (path: string, init?: RequestI
     return worker.fetch(new Request(new URL(path, STUDIO_ORIGIN), { ...init, headers, body }), e, ctx);
   };
   const email = `t51-${crypto.randomUUID().slice(0, 8)}@example.com`;
-  const signup = await send("/api/auth/signup", null, { method: "POST", json: { email, password: "correct horse battery staple" } });
+  const signup = await send("/api/auth/signup", null, {
+    method: "POST",
+    json: { email, password: "correct horse battery staple" },
+  });
   expect(signup.status).toBe(201);
   const setCookie = signup.headers.get("set-cookie") ?? "";
   const pair = setCookie.split(";")[0]!;
@@ -82,7 +95,10 @@ describe.each(HOSTILE)("T51 with ENVIRONMENT=%j every dev feature is off", (valu
     const creator = await creatorIn(e);
     expect(creator.setCookie).toMatch(/^__Host-sandlot_session=/);
     expect(creator.setCookie).toMatch(/;\s*Secure/i);
-    const fixture = await creator.call("/api/apps", { method: "POST", json: { slug: `fx-${crypto.randomUUID().slice(0, 6)}`, template: "sandlot-test" } });
+    const fixture = await creator.call("/api/apps", {
+      method: "POST",
+      json: { slug: `fx-${crypto.randomUUID().slice(0, 6)}`, template: "sandlot-test" },
+    });
     expect(fixture.status).toBe(400);
     expect(((await fixture.json()) as { error: { code: string } }).error.code).toBe("unknown_template");
 
@@ -103,12 +119,25 @@ describe.each(HOSTILE)("T51 with ENVIRONMENT=%j every dev feature is off", (valu
   it("app plane: the dev checkout pages are 404 and checkout refuses the dev provider", async () => {
     const slug = `t51app-${crypto.randomUUID().slice(0, 6)}`;
     const { appId } = await seedApp({ slug, templateId: "booking" });
-    const page = await worker.fetch(new Request(`http://${slug}.${env.APPS_DOMAIN}/_sandlot/dev-checkout/portal`), e, ctx);
+    const page = await worker.fetch(
+      new Request(`http://${slug}.${env.APPS_DOMAIN}/_sandlot/dev-checkout/portal`),
+      e,
+      ctx,
+    );
     expect(page.status).toBe(404);
     expect(((await page.json()) as { error: { code: string } }).error.code).toBe("not_found");
     const manifest = getTemplate(e, "booking")!.manifest;
     const result = await runInDurableObject(appStub(env, appId), (_o: AppObject, state) =>
-      startCheckout({ env: e, store: appStoreOf(state.storage) }, { app: { id: appId, creatorId: "c", origin: "https://x" }, user: { id: "u", email: "u@example.com" }, manifest }, "pro", Date.now()),
+      startCheckout(
+        { env: e, store: appStoreOf(state.storage) },
+        {
+          app: { id: appId, creatorId: "c", origin: "https://x" },
+          user: { id: "u", email: "u@example.com" },
+          manifest,
+        },
+        "pro",
+        Date.now(),
+      ),
     );
     expect(result).toMatchObject({ ok: false, status: 503, code: "payments_unavailable" });
   });
@@ -126,13 +155,19 @@ describe.each(DEV)("control: with ENVIRONMENT=%j the same requests reach the dev
     const creator = await creatorIn(e);
     expect(creator.setCookie).toMatch(/^sandlot_session=/);
     const slug = `dev-${crypto.randomUUID().slice(0, 6)}`;
-    expect((await creator.call("/api/apps", { method: "POST", json: { slug, template: "sandlot-test" } })).status).toBe(201);
+    expect((await creator.call("/api/apps", { method: "POST", json: { slug, template: "sandlot-test" } })).status).toBe(
+      201,
+    );
     expect((await creator.call(`/api/apps/${slug}/outbox?copy=live`)).status).toBe(200);
     expect((await creator.call("/api/billing/connect", { method: "POST" })).status).toBe(200);
     expect(getTemplate(e, "sandlot-test")).not.toBeNull();
     expect(appOrigin(e, "shop")).toBe(`http://shop.${env.APPS_DOMAIN}`);
     // The dev portal page exists: signed out, it asks to sign in (HTML), not a JSON 404.
-    const page = await worker.fetch(new Request(`http://${slug}.${env.APPS_DOMAIN}/_sandlot/dev-checkout/portal`), e, ctx);
+    const page = await worker.fetch(
+      new Request(`http://${slug}.${env.APPS_DOMAIN}/_sandlot/dev-checkout/portal`),
+      e,
+      ctx,
+    );
     expect(page.status).toBe(403);
     expect(page.headers.get("content-type")).toMatch(/text\/html/);
   });

@@ -12,7 +12,10 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 async function sandlot(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], { cwd: work, env: { ...process.env, SANDLOT_CONFIG: join(work, "config.json") } });
+    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], {
+      cwd: work,
+      env: { ...process.env, SANDLOT_CONFIG: join(work, "config.json") },
+    });
     return { code: 0, stdout, stderr };
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };
@@ -39,7 +42,9 @@ describe("sandlot template new / check", () => {
   it("a new template takes its locked UI from @sandlot/kit rather than copies", async () => {
     const dir = await scaffold("kit-user");
     expect(readFileSync(join(dir, "src/main.tsx"), "utf8")).toContain('import "@sandlot/kit/base.css";');
-    expect(readFileSync(join(dir, "src/App.tsx"), "utf8")).toMatch(/import \{[^}]*\bAuthScreen\b[^}]*\} from "@sandlot\/kit";/);
+    expect(readFileSync(join(dir, "src/App.tsx"), "utf8")).toMatch(
+      /import \{[^}]*\bAuthScreen\b[^}]*\} from "@sandlot\/kit";/,
+    );
     const res = await sandlot("template", "check", dir, "--skip-tests");
     expect(res.stderr).toBe("");
     expect(res.code).toBe(0);
@@ -47,7 +52,10 @@ describe("sandlot template new / check", () => {
 
   it("refuses a disallowed import with file:line:column and exits 1", async () => {
     const dir = await scaffold("bad-import");
-    writeFileSync(join(dir, "src/blanks/Home.tsx"), 'export default function Home() {\n  return <h1>hi</h1>;\n}\nimport leftpad from "left-pad";\nconsole.log(leftpad);\n');
+    writeFileSync(
+      join(dir, "src/blanks/Home.tsx"),
+      'export default function Home() {\n  return <h1>hi</h1>;\n}\nimport leftpad from "left-pad";\nconsole.log(leftpad);\n',
+    );
     const res = await sandlot("template", "check", dir, "--skip-tests");
     expect(res.code).toBe(1);
     expect(res.stderr).toMatch(/^src\/blanks\/Home\.tsx:4:\d+ import "left-pad" is not allowed/m);
@@ -77,11 +85,18 @@ describe("sandlot template new / check", () => {
   it("names the line of a rule whose condition does not fit the collection", async () => {
     const dir = await scaffold("bad-condition");
     const manifest = JSON.parse(readFileSync(join(dir, "template.json"), "utf8"));
-    manifest.collections = { notes: { fields: { shared: { type: "boolean" } }, rules: { list: "owner | public where shared = true", read: "public where nope = 1" } } };
+    manifest.collections = {
+      notes: {
+        fields: { shared: { type: "boolean" } },
+        rules: { list: "owner | public where shared = true", read: "public where nope = 1" },
+      },
+    };
     writeFileSync(join(dir, "template.json"), JSON.stringify(manifest, null, 2));
     const res = await sandlot("template", "check", dir, "--skip-tests");
     expect(res.code).toBe(1);
-    expect(res.stderr).toMatch(/^template\.json:\d+ collections\.notes\.rules\.read: rule "public where nope = 1": "nope" is not a field/m);
+    expect(res.stderr).toMatch(
+      /^template\.json:\d+ collections\.notes\.rules\.read: rule "public where nope = 1": "nope" is not a field/m,
+    );
     expect(res.stderr).not.toMatch(/rules\.list/);
   });
 
@@ -92,7 +107,9 @@ describe("sandlot template new / check", () => {
     writeFileSync(join(dir, "template.json"), JSON.stringify(manifest, null, 2));
     const missing = await sandlot("template", "check", dir);
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toMatch(/^src\/blanks\/About\.tsx:\d+ blank declared in template\.json but the file does not exist/m);
+    expect(missing.stderr).toMatch(
+      /^src\/blanks\/About\.tsx:\d+ blank declared in template\.json but the file does not exist/m,
+    );
     writeFileSync(join(dir, "src/blanks/About.tsx"), "export const About = 1;\n");
     const failing = await sandlot("template", "check", dir);
     expect(failing.code).toBe(1);
@@ -110,10 +127,26 @@ describe("sandlot template new / check", () => {
 describe("sandlot apps create (T46)", () => {
   it("refuses a lookalike or reserved slug with the platform's own words, before any request", async () => {
     // No studio is configured: a request would fail differently, so this proves the local check ran.
-    const lookalike = await sandlot("apps", "create", "st0dio", "--template", "saas-starter", "--url", "http://127.0.0.1:9");
+    const lookalike = await sandlot(
+      "apps",
+      "create",
+      "st0dio",
+      "--template",
+      "saas-starter",
+      "--url",
+      "http://127.0.0.1:9",
+    );
     expect(lookalike.code).toBe(1);
     expect(lookalike.stderr).toContain('looks too much like the reserved name "studio"');
-    const reserved = await sandlot("apps", "create", "billing", "--template", "saas-starter", "--url", "http://127.0.0.1:9");
+    const reserved = await sandlot(
+      "apps",
+      "create",
+      "billing",
+      "--template",
+      "saas-starter",
+      "--url",
+      "http://127.0.0.1:9",
+    );
     expect(reserved.stderr).toContain('"billing" is reserved');
   });
 });

@@ -23,7 +23,11 @@ let carol: TestUser; // app B
 beforeAll(async () => {
   appA = await makeApp("contract-a");
   appB = await makeApp("contract-b");
-  [alice, bob, carol] = await Promise.all([signUp(appA, "alice@example.com"), signUp(appA, "bob@example.com"), signUp(appB, "carol@example.com")]);
+  [alice, bob, carol] = await Promise.all([
+    signUp(appA, "alice@example.com"),
+    signUp(appA, "bob@example.com"),
+    signUp(appB, "carol@example.com"),
+  ]);
 });
 
 describe("auth", () => {
@@ -47,7 +51,10 @@ describe("auth", () => {
 
   it("logout revokes the session", async () => {
     const temp = appA.client();
-    const login = await temp.post("/_api/auth/login", { email: "bob@example.com", password: "correct-horse-battery-staple" });
+    const login = await temp.post("/_api/auth/login", {
+      email: "bob@example.com",
+      password: "correct-horse-battery-staple",
+    });
     expect(login.status).toBe(200);
     const token = temp.cookie("sandlot_app_session")!;
     expect((await temp.post("/_api/auth/logout")).status).toBe(204);
@@ -61,7 +68,11 @@ describe("auth", () => {
 
 describe("owner collections", () => {
   it("create, read, patch, delete own notes; the server sets owner and times", async () => {
-    const created = await alice.client.post("/_api/collections/notes", { title: "Milk", body: "2 litres", done: false });
+    const created = await alice.client.post("/_api/collections/notes", {
+      title: "Milk",
+      body: "2 litres",
+      done: false,
+    });
     expect(created.status).toBe(201);
     const { item } = await json<{ item: Item }>(created);
     expect(item).toMatchObject({ ownerId: alice.id, title: "Milk", body: "2 litres", done: false });
@@ -120,7 +131,9 @@ describe("plans (T05, T08)", () => {
     expect((await errorOf(denied)).code).toBe("plan_required");
     expect((await bob.client.get("/_api/collections/premium")).status).toBe(403);
     await grantPlan(appA, bob.id, "pro");
-    const me = await json<{ entitlements: { plans: string[]; grants: string[] } }>(await bob.client.get("/_api/auth/me"));
+    const me = await json<{ entitlements: { plans: string[]; grants: string[] } }>(
+      await bob.client.get("/_api/auth/me"),
+    );
     expect(me.entitlements).toEqual({ plans: ["pro"], grants: ["notes:many", "premium"] });
     expect((await bob.client.post("/_api/collections/premium", { title: "x" })).status).toBe(201);
     expect((await bob.client.get("/_api/collections/premium")).status).toBe(200);
@@ -133,7 +146,11 @@ describe("plans (T05, T08)", () => {
 
 describe("field validation and unique fields", () => {
   it("validates datetime, integer range and select options from the manifest", async () => {
-    const ok = await alice.client.post("/_api/collections/slots", { startsAt: "2026-12-01T10:00:00Z", minutes: 30, room: "a" });
+    const ok = await alice.client.post("/_api/collections/slots", {
+      startsAt: "2026-12-01T10:00:00Z",
+      minutes: 30,
+      room: "a",
+    });
     expect(ok.status).toBe(201);
     for (const bad of [
       { startsAt: "tomorrow", minutes: 30 },
@@ -167,13 +184,16 @@ describe("field validation and unique fields", () => {
 
 describe("pagination", () => {
   it("walks every post exactly once with signed cursors", async () => {
-    for (let i = 0; i < 7; i++) expect((await carol.client.post("/_api/collections/posts", { title: `p${i}` })).status).toBe(201);
+    for (let i = 0; i < 7; i++)
+      expect((await carol.client.post("/_api/collections/posts", { title: `p${i}` })).status).toBe(201);
     const seen: string[] = [];
     let cursor: string | null = null;
     let pages = 0;
     do {
       const q: string = cursor ? `?limit=3&cursor=${encodeURIComponent(cursor)}` : "?limit=3";
-      const page = await json<{ items: Item[]; nextCursor: string | null }>(await carol.client.get(`/_api/collections/posts${q}`));
+      const page = await json<{ items: Item[]; nextCursor: string | null }>(
+        await carol.client.get(`/_api/collections/posts${q}`),
+      );
       expect(page.items.length).toBeLessThanOrEqual(3);
       seen.push(...page.items.map((i) => i.title as string));
       cursor = page.nextCursor;
@@ -187,7 +207,12 @@ describe("pagination", () => {
 describe("creator rules", () => {
   it("the creator, signed up with their verified account email, may post; nobody else may", async () => {
     await seedApp({ slug: "contract-c", templateId: "sandlot-test", creatorEmail: "maker@example.com" });
-    const app: TestApp = { slug: "contract-c", appId: "", origin: appOrigin("contract-c"), client: () => new Client(appOrigin("contract-c")) };
+    const app: TestApp = {
+      slug: "contract-c",
+      appId: "",
+      origin: appOrigin("contract-c"),
+      client: () => new Client(appOrigin("contract-c")),
+    };
     const maker = await signUp(app, "maker@example.com");
     // Anyone can sign up with the creator's address; only confirming it makes them the creator.
     expect((await maker.client.post("/_api/collections/announcements", { title: "hi" })).status).toBe(403);

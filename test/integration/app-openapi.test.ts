@@ -9,7 +9,13 @@ import { makeApp } from "../attacks/helpers/app";
 type Doc = {
   openapi: string;
   info: { title: string; version: string };
-  paths: Record<string, Record<string, { responses: Record<string, unknown>; requestBody?: { content: Record<string, { schema: { $ref?: string } }> } }>>;
+  paths: Record<
+    string,
+    Record<
+      string,
+      { responses: Record<string, unknown>; requestBody?: { content: Record<string, { schema: { $ref?: string } }> } }
+    >
+  >;
   components: { schemas: Record<string, Record<string, unknown>> };
 };
 
@@ -41,7 +47,10 @@ describe("GET /_api/openapi.json", () => {
       expect(name).toMatch(/^[A-Za-z0-9._-]+$/);
       expect(typeof schema).toBe("object");
       expect(schema.$schema, name).toBeUndefined();
-      expect(typeof schema.type === "string" || Array.isArray(schema.type) || "$ref" in schema || "anyOf" in schema, name).toBe(true);
+      expect(
+        typeof schema.type === "string" || Array.isArray(schema.type) || "$ref" in schema || "anyOf" in schema,
+        name,
+      ).toBe(true);
     }
     // Every $ref resolves.
     const refs = JSON.stringify(doc).match(/#\/components\/schemas\/[A-Za-z0-9_]+/g) ?? [];
@@ -71,7 +80,9 @@ describe("GET /_api/openapi.json", () => {
     expect(create.additionalProperties).toBe(false);
     expect(create.required).toEqual(["title"]);
     expect((create.properties as Record<string, { maxLength?: number }>).title!.maxLength).toBe(200);
-    expect(doc.paths["/_api/collections/notes"]!.post!.requestBody!.content["application/json"]!.schema.$ref).toBe("#/components/schemas/NotesCreate");
+    expect(doc.paths["/_api/collections/notes"]!.post!.requestBody!.content["application/json"]!.schema.$ref).toBe(
+      "#/components/schemas/NotesCreate",
+    );
     const slots = doc.components.schemas.SlotsCreate!.properties as Record<string, Record<string, unknown>>;
     expect(JSON.stringify(slots.room)).toContain('"a"');
     expect(JSON.stringify(slots.minutes)).toContain('"integer"');
@@ -79,14 +90,21 @@ describe("GET /_api/openapi.json", () => {
 });
 
 describe("conditional collections in the document (sandlot-rules)", () => {
-  async function rulesDoc(): Promise<Doc & { paths: Record<string, Record<string, { parameters?: Array<{ name: string; schema: Record<string, unknown> }> }>> }> {
+  async function rulesDoc(): Promise<
+    Doc & {
+      paths: Record<string, Record<string, { parameters?: Array<{ name: string; schema: Record<string, unknown> }> }>>;
+    }
+  > {
     const app = await makeApp(`oa-rules-${crypto.randomUUID().slice(0, 8)}`, "sandlot-rules");
     return json(await app.client().get("/_api/openapi.json"));
   }
 
   it("a field only some readers receive is never promised: optional, and says who sees it (T56)", async () => {
     const doc = await rulesDoc();
-    const item = doc.components.schemas.PostsItem as { required: string[]; properties: Record<string, { description?: string }> };
+    const item = doc.components.schemas.PostsItem as {
+      required: string[];
+      properties: Record<string, { description?: string }>;
+    };
     expect(item.required).not.toContain("ownerId");
     expect(item.required).not.toContain("secret");
     expect(item.required).toEqual(expect.arrayContaining(["id", "createdAt", "updatedAt", "title", "status"]));
@@ -100,11 +118,35 @@ describe("conditional collections in the document (sandlot-rules)", () => {
     const doc = await rulesDoc();
     const list = doc.paths["/_api/collections/posts"]!.get!;
     const params = Object.fromEntries((list.parameters ?? []).map((p) => [p.name, p.schema]));
-    expect(Object.keys(params)).toEqual(["limit", "cursor", "sort", "where[ownerId]", "where[status]", "where[score]", "where[title]", "where[featured]"]);
-    expect(params.sort?.enum).toEqual(["createdAt", "-createdAt", "status", "-status", "score", "-score", "title", "-title", "featured", "-featured"]);
+    expect(Object.keys(params)).toEqual([
+      "limit",
+      "cursor",
+      "sort",
+      "where[ownerId]",
+      "where[status]",
+      "where[score]",
+      "where[title]",
+      "where[featured]",
+    ]);
+    expect(params.sort?.enum).toEqual([
+      "createdAt",
+      "-createdAt",
+      "status",
+      "-status",
+      "score",
+      "-score",
+      "title",
+      "-title",
+      "featured",
+      "-featured",
+    ]);
     expect(params["where[status]"]?.enum).toEqual(["draft", "published"]);
     expect(Object.keys(params)).not.toContain("where[secret]");
-    expect(Object.keys(doc.paths["/_api/collections/posts"]!.post!.responses)).toEqual(expect.arrayContaining(["201", "204"]));
-    expect(Object.keys(doc.paths["/_api/collections/posts/{id}"]!.patch!.responses)).toEqual(expect.arrayContaining(["200", "204"]));
+    expect(Object.keys(doc.paths["/_api/collections/posts"]!.post!.responses)).toEqual(
+      expect.arrayContaining(["201", "204"]),
+    );
+    expect(Object.keys(doc.paths["/_api/collections/posts/{id}"]!.patch!.responses)).toEqual(
+      expect.arrayContaining(["200", "204"]),
+    );
   });
 });

@@ -8,7 +8,11 @@ export const HOME = "src/blanks/Home.tsx";
 export const THEME = "src/blanks/theme.css";
 
 export interface ErrorBody {
-  error: { code: string; message: string; problems?: Array<{ file: string; line: number; message: string; code?: string }> };
+  error: {
+    code: string;
+    message: string;
+    problems?: Array<{ file: string; line: number; message: string; code?: string }>;
+  };
 }
 
 let counter = 0;
@@ -22,7 +26,11 @@ export async function signedInCreator(label = "creator"): Promise<Client> {
   return c;
 }
 
-export async function createApp(c: Client, slug: string, template = FIXTURE): Promise<{ id: string; slug: string; url: string }> {
+export async function createApp(
+  c: Client,
+  slug: string,
+  template = FIXTURE,
+): Promise<{ id: string; slug: string; url: string }> {
   const res = await c.post("/api/apps", { slug, template, name: `App ${slug}` });
   expect(res.status, await res.clone().text()).toBe(201);
   return (await json<{ app: { id: string; slug: string; url: string } }>(res)).app;

@@ -33,8 +33,12 @@ describe("preview data proxy", () => {
   it("needs a signed-in creator and refuses cross-site calls", async () => {
     const c = await signedInCreator("previewer2");
     await createApp(c, "preview-two");
-    expect((await new Client("http://localhost:8787").get("/api/apps/preview-two/preview/_api/auth/me")).status).toBe(401);
-    const cross = await c.post("/api/apps/preview-two/preview/_api/auth/signup", user, { headers: { "sec-fetch-site": "cross-site" } });
+    expect((await new Client("http://localhost:8787").get("/api/apps/preview-two/preview/_api/auth/me")).status).toBe(
+      401,
+    );
+    const cross = await c.post("/api/apps/preview-two/preview/_api/auth/signup", user, {
+      headers: { "sec-fetch-site": "cross-site" },
+    });
     expect(cross.status).toBe(403);
   });
 });

@@ -11,7 +11,10 @@ let creatorId: string;
 
 beforeAll(async () => {
   creator = new Client(STUDIO_ORIGIN);
-  const res = await creator.post("/api/auth/signup", { email: "plan-buyer@example.com", password: "correct-horse-battery-staple" });
+  const res = await creator.post("/api/auth/signup", {
+    email: "plan-buyer@example.com",
+    password: "correct-horse-battery-staple",
+  });
   creatorId = (await json<{ creator: { id: string } }>(res)).creator.id;
 });
 
@@ -26,9 +29,17 @@ describe("creator allowances", () => {
 
 describe("creator plan webhooks", () => {
   it("20 concurrent deliveries: one applied, the plan is pro", async () => {
-    const event = subscriptionEvent({ type: "customer.subscription.created", subscriptionId: "sub_creator_1", created: nowSec() - 5, status: "active", metadata: meta() });
+    const event = subscriptionEvent({
+      type: "customer.subscription.created",
+      subscriptionId: "sub_creator_1",
+      created: nowSec() - 5,
+      status: "active",
+      metadata: meta(),
+    });
     const payload = JSON.stringify(event);
-    const outcomes = await Promise.all(Array.from({ length: 20 }, async () => (await json<{ outcome: string }>(await deliver(payload))).outcome));
+    const outcomes = await Promise.all(
+      Array.from({ length: 20 }, async () => (await json<{ outcome: string }>(await deliver(payload))).outcome),
+    );
     expect(outcomes.filter((o) => o === "applied")).toHaveLength(1);
     expect(outcomes.filter((o) => o === "duplicate")).toHaveLength(19);
     expect(await creatorPlan(creatorId)).toBe("pro");
@@ -38,18 +49,43 @@ describe("creator plan webhooks", () => {
 
   it("a stale update after the cancellation leaves the creator on free", async () => {
     const t = nowSec();
-    await deliverEvent(subscriptionEvent({ type: "customer.subscription.deleted", subscriptionId: "sub_creator_1", created: t, status: "canceled", metadata: meta() }));
+    await deliverEvent(
+      subscriptionEvent({
+        type: "customer.subscription.deleted",
+        subscriptionId: "sub_creator_1",
+        created: t,
+        status: "canceled",
+        metadata: meta(),
+      }),
+    );
     expect(await creatorPlan(creatorId)).toBe("free");
-    const stale = subscriptionEvent({ type: "customer.subscription.updated", subscriptionId: "sub_creator_1", created: t - 2, status: "active", metadata: meta() });
+    const stale = subscriptionEvent({
+      type: "customer.subscription.updated",
+      subscriptionId: "sub_creator_1",
+      created: t - 2,
+      status: "active",
+      metadata: meta(),
+    });
     expect(await json(await deliverEvent(stale))).toMatchObject({ outcome: "ignored", reason: "stale" });
     expect(await creatorPlan(creatorId)).toBe("free");
   });
 
   it("ignores creator-plan metadata arriving from a connected account", async () => {
-    const res = await deliverEvent(subscriptionEvent({ type: "customer.subscription.created", subscriptionId: "sub_creator_forged", created: nowSec(), status: "active", metadata: meta(), account: "acct_someone000000001" }));
+    const res = await deliverEvent(
+      subscriptionEvent({
+        type: "customer.subscription.created",
+        subscriptionId: "sub_creator_forged",
+        created: nowSec(),
+        status: "active",
+        metadata: meta(),
+        account: "acct_someone000000001",
+      }),
+    );
     expect(await json(res)).toMatchObject({ outcome: "ignored", reason: "connect_event_for_creator_plan" });
     expect(await creatorPlan(creatorId)).toBe("free");
-    const subs = await env.DB.prepare("SELECT COUNT(*) AS n FROM creator_subscriptions WHERE id = 'sub_creator_forged'").first<{ n: number }>();
+    const subs = await env.DB.prepare(
+      "SELECT COUNT(*) AS n FROM creator_subscriptions WHERE id = 'sub_creator_forged'",
+    ).first<{ n: number }>();
     expect(subs?.n).toBe(0);
   });
 
@@ -59,14 +95,18 @@ describe("creator plan webhooks", () => {
     expect(await creatorPlan(creatorId)).toBe("pro");
     expect((await creator.post("/api/billing/checkout", { plan: "pro" })).status).toBe(409);
     expect((await creator.post("/api/billing/checkout", { plan: "free" })).status).toBe(400);
-    const applied = await env.DB.prepare("SELECT COUNT(*) AS n FROM platform_webhook_events WHERE id LIKE 'evt_dev_%' AND status = 'applied'").first<{ n: number }>();
+    const applied = await env.DB.prepare(
+      "SELECT COUNT(*) AS n FROM platform_webhook_events WHERE id LIKE 'evt_dev_%' AND status = 'applied'",
+    ).first<{ n: number }>();
     expect(applied?.n).toBe(2);
   });
 
   it("shows the connection state, and dev-connects without keys", async () => {
     const before = await json<{ connection: { state: string } }>(await creator.get("/api/billing/connect"));
     expect(before.connection.state).toBe("none");
-    const after = await json<{ connection: { state: string }; url: string | null }>(await creator.post("/api/billing/connect"));
+    const after = await json<{ connection: { state: string }; url: string | null }>(
+      await creator.post("/api/billing/connect"),
+    );
     expect(after).toMatchObject({ connection: { state: "dev" }, url: null });
     expect((await new Client(STUDIO_ORIGIN).get("/api/billing/connect")).status).toBe(401);
   });

@@ -26,12 +26,24 @@ let buyer: TestUser;
 
 beforeAll(async () => {
   creator = new Client(STUDIO_ORIGIN);
-  const res = await creator.post("/api/auth/signup", { email: "maker@example.com", password: "correct-horse-battery-staple" });
+  const res = await creator.post("/api/auth/signup", {
+    email: "maker@example.com",
+    password: "correct-horse-battery-staple",
+  });
   expect(res.status).toBe(201);
   const creatorId = (await json<{ creator: { id: string } }>(res)).creator.id;
   const appId = crypto.randomUUID();
   const now = Date.now();
-  await drizzle(env.DB).insert(apps).values({ id: appId, slug: "devshop", name: "devshop", templateId: "sandlot-test", creatorId, currentVersion: null, createdAt: now, updatedAt: now });
+  await drizzle(env.DB).insert(apps).values({
+    id: appId,
+    slug: "devshop",
+    name: "devshop",
+    templateId: "sandlot-test",
+    creatorId,
+    currentVersion: null,
+    createdAt: now,
+    updatedAt: now,
+  });
   app = { slug: "devshop", appId, origin: appOrigin("devshop"), client: () => new Client(appOrigin("devshop")) };
   buyer = await signUp(app, "buyer@example.com");
 });
@@ -89,7 +101,14 @@ describe("dev payment flow", () => {
     expect((await intruder.client.fetch(path, form(token))).status).toBe(404);
     expect((await buyer.client.fetch(path, form("not-the-token"))).status).toBe(403);
     // A cross-site form post is refused.
-    expect((await buyer.client.fetch(path, { ...form(token), headers: { "content-type": "application/x-www-form-urlencoded", "sec-fetch-site": "cross-site" } })).status).toBe(403);
+    expect(
+      (
+        await buyer.client.fetch(path, {
+          ...form(token),
+          headers: { "content-type": "application/x-www-form-urlencoded", "sec-fetch-site": "cross-site" },
+        })
+      ).status,
+    ).toBe(403);
     expect(await plans(buyer)).toEqual([]);
 
     const paid = await buyer.client.fetch(path, form(token));
@@ -105,7 +124,10 @@ describe("dev payment flow", () => {
     expect((await json<{ error: { code: string } }>(again)).error.code).toBe("already_subscribed");
 
     // The events went through the webhook path and were recorded there.
-    const events = await appRows<{ type: string; status: string }>(app.appId, "SELECT type, status FROM webhook_events ORDER BY type");
+    const events = await appRows<{ type: string; status: string }>(
+      app.appId,
+      "SELECT type, status FROM webhook_events ORDER BY type",
+    );
     expect(events).toEqual([
       { type: "checkout.session.completed", status: "applied" },
       { type: "customer.subscription.created", status: "applied" },
@@ -119,18 +141,40 @@ describe("dev payment flow", () => {
   it("shows the creator the app's billing events and subscribers, and nobody else", async () => {
     const events = await creator.get("/api/apps/devshop/billing/events");
     expect(events.status).toBe(200);
-    const body = await json<{ events: Array<{ id: string; type: string; status: string; reason: string | null; receivedAt: number }> }>(events);
-    expect(body.events.map((e) => e.type).sort()).toEqual(["checkout.session.completed", "customer.subscription.created"]);
-    expect(body.events[0]).toEqual({ id: expect.stringMatching(/^evt_dev_/), type: expect.any(String), status: "applied", reason: null, receivedAt: expect.any(Number) });
+    const body = await json<{
+      events: Array<{ id: string; type: string; status: string; reason: string | null; receivedAt: number }>;
+    }>(events);
+    expect(body.events.map((e) => e.type).sort()).toEqual([
+      "checkout.session.completed",
+      "customer.subscription.created",
+    ]);
+    expect(body.events[0]).toEqual({
+      id: expect.stringMatching(/^evt_dev_/),
+      type: expect.any(String),
+      status: "applied",
+      reason: null,
+      receivedAt: expect.any(Number),
+    });
 
     const subs = await creator.get("/api/apps/devshop/billing/subscribers");
     expect(subs.status).toBe(200);
     const list = (await json<{ subscribers: Array<Record<string, unknown>> }>(subs)).subscribers;
-    expect(list).toEqual([{ userId: buyer.id, email: "buyer@example.com", plan: "pro", status: "active", currentPeriodEnd: expect.any(Number) }]);
+    expect(list).toEqual([
+      {
+        userId: buyer.id,
+        email: "buyer@example.com",
+        plan: "pro",
+        status: "active",
+        currentPeriodEnd: expect.any(Number),
+      },
+    ]);
     expect(JSON.stringify(list)).not.toContain("cus_");
 
     const other = new Client(STUDIO_ORIGIN);
-    await other.post("/api/auth/signup", { email: "other-maker@example.com", password: "correct-horse-battery-staple" });
+    await other.post("/api/auth/signup", {
+      email: "other-maker@example.com",
+      password: "correct-horse-battery-staple",
+    });
     expect((await other.get("/api/apps/devshop/billing/events")).status).toBe(404);
     expect((await other.get("/api/apps/devshop/billing/subscribers")).status).toBe(404);
     expect((await new Client(STUDIO_ORIGIN).get("/api/apps/devshop/billing/events")).status).toBe(401);
@@ -140,14 +184,24 @@ describe("dev payment flow", () => {
     const user = await signUp(app, "prod-check@example.com");
     const { url } = await json<{ url: string }>(await user.client.post("/_api/billing/checkout", { plan: "pro" }));
     const open = (e: Env): Promise<Response> =>
-      Promise.resolve(createAppRouter().fetch(new Request(url, { headers: { cookie: `sandlot_app_session=${user.client.cookie("sandlot_app_session")}` } }), e, ctx));
+      Promise.resolve(
+        createAppRouter().fetch(
+          new Request(url, { headers: { cookie: `sandlot_app_session=${user.client.cookie("sandlot_app_session")}` } }),
+          e,
+          ctx,
+        ),
+      );
     expect((await open(env as unknown as Env)).status).toBe(200);
     expect((await open({ ...(env as unknown as Env), ENVIRONMENT: "production" })).status).toBe(404);
 
     const result = await runInDurableObject(appStub(env, app.appId), (_object: AppObject, state) =>
       startCheckout(
         { env: { ...(env as unknown as Env), ENVIRONMENT: "production" }, store: appStoreOf(state.storage) },
-        { app: { id: app.appId, creatorId: "c", origin: app.origin }, user: { id: user.id, email: user.email }, manifest: getTemplate(env, "sandlot-test")!.manifest },
+        {
+          app: { id: app.appId, creatorId: "c", origin: app.origin },
+          user: { id: user.id, email: user.email },
+          manifest: getTemplate(env, "sandlot-test")!.manifest,
+        },
         "pro",
         Date.now(),
       ),

@@ -43,7 +43,17 @@ export function subscriptionEvent(input: SubEventInput): Record<string, unknown>
         customer: `cus_${rand()}`,
         status: input.status,
         metadata: input.metadata,
-        items: { object: "list", data: [{ id: `si_${rand()}`, object: "subscription_item", current_period_start: input.created, current_period_end: input.created + 30 * 86400 }] },
+        items: {
+          object: "list",
+          data: [
+            {
+              id: `si_${rand()}`,
+              object: "subscription_item",
+              current_period_start: input.created,
+              current_period_end: input.created + 30 * 86400,
+            },
+          ],
+        },
       },
     },
   };
@@ -56,18 +66,27 @@ export const appMetadata = (appId: string, userId: string, plan = "pro"): Record
 });
 
 /** A delivery to the studio's webhook endpoint, signed like Stripe signs (or not, per options). */
-export async function deliver(payload: string, options: { secret?: string | null; timestamp?: number; header?: string } = {}): Promise<Response> {
+export async function deliver(
+  payload: string,
+  options: { secret?: string | null; timestamp?: number; header?: string } = {},
+): Promise<Response> {
   const headers = new Headers({ "content-type": "application/json" });
   if (options.header !== undefined) headers.set("stripe-signature", options.header);
-  else if (options.secret !== null) headers.set("stripe-signature", await signPayload(payload, options.secret ?? WEBHOOK_SECRET, options.timestamp));
-  return exports.default.fetch(new Request(`${STUDIO_ORIGIN}/webhooks/stripe`, { method: "POST", headers, body: payload }));
+  else if (options.secret !== null)
+    headers.set("stripe-signature", await signPayload(payload, options.secret ?? WEBHOOK_SECRET, options.timestamp));
+  return exports.default.fetch(
+    new Request(`${STUDIO_ORIGIN}/webhooks/stripe`, { method: "POST", headers, body: payload }),
+  );
 }
 
 export const deliverEvent = (event: Record<string, unknown>): Promise<Response> => deliver(JSON.stringify(event));
 
 /** Rows of a table inside the app's Durable Object, read directly (the probe the tests trust). */
 export async function appRows<T = Record<string, unknown>>(appId: string, query: string): Promise<T[]> {
-  return runInDurableObject(appStub(env, appId), (_o: AppObject, state) => state.storage.sql.exec(query).toArray() as T[]);
+  return runInDurableObject(
+    appStub(env, appId),
+    (_o: AppObject, state) => state.storage.sql.exec(query).toArray() as T[],
+  );
 }
 
 export async function d1Count(table: string): Promise<number> {
@@ -75,9 +94,15 @@ export async function d1Count(table: string): Promise<number> {
   return row?.n ?? 0;
 }
 
-export async function connectCreatorAccount(creatorId: string, accountId: string, state: "connected" | "pending" | "dev" = "connected"): Promise<void> {
+export async function connectCreatorAccount(
+  creatorId: string,
+  accountId: string,
+  state: "connected" | "pending" | "dev" = "connected",
+): Promise<void> {
   const now = Date.now();
-  await drizzle(env.DB).insert(creatorStripeAccounts).values({ creatorId, stripeAccountId: accountId, state, createdAt: now, updatedAt: now });
+  await drizzle(env.DB)
+    .insert(creatorStripeAccounts)
+    .values({ creatorId, stripeAccountId: accountId, state, createdAt: now, updatedAt: now });
 }
 
 export async function creatorPlan(creatorId: string): Promise<string | undefined> {
@@ -115,6 +140,9 @@ export async function stripeRequests(): Promise<RecordedRequest[]> {
 
 export async function stripeControl(path: string, body: unknown): Promise<void> {
   const api = inject("stripeApi");
-  const res = await fetch(`http://${api.host}:${api.port}/__control/${path}`, { method: "POST", body: JSON.stringify(body) });
+  const res = await fetch(`http://${api.host}:${api.port}/__control/${path}`, {
+    method: "POST",
+    body: JSON.stringify(body),
+  });
   if (!res.ok) throw new Error(`control ${path}: ${res.status}`);
 }

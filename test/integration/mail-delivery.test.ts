@@ -35,7 +35,13 @@ const mailApi = (): string => {
 };
 // Assembled from pieces: no key-shaped literal in the repository.
 const resendKey = (): string => ["re", "test", "k".repeat(16)].join("_");
-const resendEnv = (): Env => ({ ...(env as unknown as Env), MAIL_PROVIDER: "resend", RESEND_API_KEY: resendKey(), RESEND_API_URL: mailApi(), MAIL_FROM_DOMAIN: "mail.example.test" });
+const resendEnv = (): Env => ({
+  ...(env as unknown as Env),
+  MAIL_PROVIDER: "resend",
+  RESEND_API_KEY: resendKey(),
+  RESEND_API_URL: mailApi(),
+  MAIL_FROM_DOMAIN: "mail.example.test",
+});
 
 async function control(path: string, body: unknown): Promise<void> {
   const res = await fetch(`${mailApi()}/__control/${path}`, { method: "POST", body: JSON.stringify(body) });
@@ -46,20 +52,35 @@ async function sentTo(to: string): Promise<SentMail[]> {
   return emails.filter((m) => m.to.includes(to));
 }
 
-const message = (to: string) => ({ to, subject: "Confirm your email for shop", text: `Open this:\n\nhttp://shop.localhost:8787/#sandlot_verify=${"a".repeat(32)}.${"b".repeat(32)}\n\n<b>not markup</b>`, kind: "verify" as const });
+const message = (to: string) => ({
+  to,
+  subject: "Confirm your email for shop",
+  text: `Open this:\n\nhttp://shop.localhost:8787/#sandlot_verify=${"a".repeat(32)}.${"b".repeat(32)}\n\n<b>not markup</b>`,
+  kind: "verify" as const,
+});
 
 type Row = Record<string, SqlStorageValue>;
-const rows = (store: AppStore): Row[] => store.sql.exec("SELECT id, status, attempts, text, html, provider, provider_message_id, last_error, next_attempt_at FROM outbox ORDER BY created_at").toArray();
+const rows = (store: AppStore): Row[] =>
+  store.sql
+    .exec(
+      "SELECT id, status, attempts, text, html, provider, provider_message_id, last_error, next_attempt_at FROM outbox ORDER BY created_at",
+    )
+    .toArray();
 
 async function inApp<R>(name: string, fn: (store: AppStore, state: DurableObjectState) => Promise<R>): Promise<R> {
-  return runInDurableObject(appStub(env, `mail-test:${name}:${crypto.randomUUID()}`), (_o: AppObject, state) => fn(appStoreOf(state.storage), state));
+  return runInDurableObject(appStub(env, `mail-test:${name}:${crypto.randomUUID()}`), (_o: AppObject, state) =>
+    fn(appStoreOf(state.storage), state),
+  );
 }
 
 afterEach(() => vi.restoreAllMocks());
 
 describe("the HTML part", () => {
   it("escapes the text, keeps paragraphs and links the links", () => {
-    const html = htmlFromText('Hi <script>alert(1)</script>\n\nhttp://x.localhost/?a=1&b=2#sandlot_reset=abc "quoted"', { title: "T <1>" });
+    const html = htmlFromText(
+      'Hi <script>alert(1)</script>\n\nhttp://x.localhost/?a=1&b=2#sandlot_reset=abc "quoted"',
+      { title: "T <1>" },
+    );
     expect(html).not.toContain("<script>");
     expect(html).toContain("&lt;script&gt;");
     expect(html).toContain('<a href="http://x.localhost/?a=1&amp;b=2#sandlot_reset=abc" ');
@@ -78,7 +99,10 @@ describe("choosing a provider (MAIL_PROVIDER)", () => {
     [{ ENVIRONMENT: "production", MAIL_PROVIDER: "outbox", MAIL_FROM_DOMAIN: "m.example.com" }, "unconfigured"],
     [{ ENVIRONMENT: "staging", MAIL_PROVIDER: "outbox" }, "unconfigured"],
     [{ ENVIRONMENT: "production", MAIL_PROVIDER: "resend", MAIL_FROM_DOMAIN: "m.example.com" }, "unconfigured"],
-    [{ ENVIRONMENT: "production", MAIL_PROVIDER: "resend", RESEND_API_KEY: "k", MAIL_FROM_DOMAIN: "m.example.com" }, "transport"],
+    [
+      { ENVIRONMENT: "production", MAIL_PROVIDER: "resend", RESEND_API_KEY: "k", MAIL_FROM_DOMAIN: "m.example.com" },
+      "transport",
+    ],
     [{ ENVIRONMENT: "production", MAIL_PROVIDER: "resend", RESEND_API_KEY: "k" }, "unconfigured"],
     [{ ENVIRONMENT: "production", MAIL_PROVIDER: "cloudflare", MAIL_FROM_DOMAIN: "m.example.com" }, "transport"],
     [{ ENVIRONMENT: "production", MAIL_PROVIDER: "smtp", MAIL_FROM_DOMAIN: "m.example.com" }, "unconfigured"],
@@ -89,10 +113,17 @@ describe("choosing a provider (MAIL_PROVIDER)", () => {
   it("production without a provider: the mail is not kept (its link is a credential), the reason is logged once", async () => {
     const error = vi.spyOn(console, "error").mockImplementation(() => {});
     await inApp("unconfigured", async (store) => {
-      const prod = { ...(env as unknown as Env), ENVIRONMENT: "production", MAIL_PROVIDER: "nope-" + crypto.randomUUID() };
+      const prod = {
+        ...(env as unknown as Env),
+        ENVIRONMENT: "production",
+        MAIL_PROVIDER: "nope-" + crypto.randomUUID(),
+      };
       expect(sendAppMail(store, prod, { slug: "shop" }, message("a@example.com"), Date.now())).toBe("failed");
       sendAppMail(store, prod, { slug: "shop" }, message("b@example.com"), Date.now());
-      expect(rows(store).map((r) => [r.status, r.text, r.html])).toEqual([["failed", "", null], ["failed", "", null]]);
+      expect(rows(store).map((r) => [r.status, r.text, r.html])).toEqual([
+        ["failed", "", null],
+        ["failed", "", null],
+      ]);
     });
     expect(error.mock.calls.filter((c) => String(c[0]).includes("mail: not sent"))).toHaveLength(1);
   });
@@ -114,8 +145,19 @@ describe("Resend over its HTTP API (test/mail-server)", () => {
       expect(report).toEqual({ sent: 1, retrying: 0, failed: 0, nextRunAt: null });
       const [row] = rows(store);
       const [sent] = await sentTo(to);
-      expect(row).toMatchObject({ status: "sent", attempts: 1, text: "", html: null, provider: "resend", provider_message_id: sent!.id });
-      expect(sent).toMatchObject({ from: "shop <shop@mail.example.test>", subject: "Confirm your email for shop", idempotencyKey: `sandlot-mail/${row!.id as string}` });
+      expect(row).toMatchObject({
+        status: "sent",
+        attempts: 1,
+        text: "",
+        html: null,
+        provider: "resend",
+        provider_message_id: sent!.id,
+      });
+      expect(sent).toMatchObject({
+        from: "shop <shop@mail.example.test>",
+        subject: "Confirm your email for shop",
+        idempotencyKey: `sandlot-mail/${row!.id as string}`,
+      });
       expect(sent!.text).toContain("#sandlot_verify=");
       expect(sent!.html).toContain('<a href="http://shop.localhost:8787/#sandlot_verify=');
       expect(sent!.html).toContain("&lt;b&gt;not markup&lt;/b&gt;");
@@ -159,7 +201,11 @@ describe("Resend over its HTTP API (test/mail-server)", () => {
       expect(await deliverDueMail(store, transport, now)).toMatchObject({ retrying: 1 });
       now += RETRY_BACKOFF_MS[0];
       expect(await deliverDueMail(store, transport, now)).toMatchObject({ retrying: 1 });
-      expect(rows(store)[0]).toMatchObject({ status: "retry", attempts: 2, last_error: expect.stringContaining("500 internal_server_error") });
+      expect(rows(store)[0]).toMatchObject({
+        status: "retry",
+        attempts: 2,
+        last_error: expect.stringContaining("500 internal_server_error"),
+      });
       now += RETRY_BACKOFF_MS[1];
       expect(await deliverDueMail(store, transport, now)).toMatchObject({ sent: 1 });
       expect(await sentTo(to)).toHaveLength(1);
@@ -202,9 +248,25 @@ describe("Resend over its HTTP API (test/mail-server)", () => {
       const id = rows(store)[0]!.id as string;
       // The first attempt reached Resend, then the object went away before recording the answer.
       store.sql.exec("UPDATE outbox SET status = 'sending', attempts = 1, claimed_at = ? WHERE id = ?", now, id);
-      const row = store.sql.exec("SELECT text, html, subject FROM outbox WHERE id = ?", id).one() as { text: string; html: string; subject: string };
-      await transport.send({ from: { name: "shop", email: "shop@mail.example.test" }, to, subject: row.subject, text: row.text, html: row.html }, { idempotencyKey: `sandlot-mail/${id}` });
-      expect(await deliverDueMail(store, transport, now + 1000)).toMatchObject({ sent: 0, nextRunAt: now + SENDING_TIMEOUT_MS });
+      const row = store.sql.exec("SELECT text, html, subject FROM outbox WHERE id = ?", id).one() as {
+        text: string;
+        html: string;
+        subject: string;
+      };
+      await transport.send(
+        {
+          from: { name: "shop", email: "shop@mail.example.test" },
+          to,
+          subject: row.subject,
+          text: row.text,
+          html: row.html,
+        },
+        { idempotencyKey: `sandlot-mail/${id}` },
+      );
+      expect(await deliverDueMail(store, transport, now + 1000)).toMatchObject({
+        sent: 0,
+        nextRunAt: now + SENDING_TIMEOUT_MS,
+      });
       expect(await deliverDueMail(store, transport, now + SENDING_TIMEOUT_MS)).toMatchObject({ sent: 1 });
       expect(await sentTo(to)).toHaveLength(1);
       expect(rows(store)[0]).toMatchObject({ status: "sent", attempts: 2 });
@@ -217,7 +279,11 @@ describe("Cloudflare Email Service (the send_email binding)", () => {
   function counted(): { transport: MailTransport; calls: () => number } {
     let n = 0;
     const real = cloudflareTransport(env.EMAIL!);
-    return { transport: { ...real, send: (m, o) => ((n += 1), real.send(m, o)) }, calls: () => n };
+    const send: MailTransport["send"] = (m, o) => {
+      n += 1;
+      return real.send(m, o);
+    };
+    return { transport: { ...real, send }, calls: () => n };
   }
 
   it("sends through the binding with text and HTML and records its message id", async () => {
@@ -227,7 +293,11 @@ describe("Cloudflare Email Service (the send_email binding)", () => {
       expect(sendAppMail(store, e, { slug: "shop" }, message("cf@example.com"), Date.now())).toBe("queued");
       expect(await deliverDueMail(store, transport, Date.now())).toMatchObject({ sent: 1 });
       expect(calls()).toBe(1);
-      expect(rows(store)[0]).toMatchObject({ status: "sent", provider: "cloudflare", provider_message_id: expect.stringMatching(/.+/) });
+      expect(rows(store)[0]).toMatchObject({
+        status: "sent",
+        provider: "cloudflare",
+        provider_message_id: expect.stringMatching(/.+/),
+      });
     });
   });
 
@@ -238,7 +308,10 @@ describe("Cloudflare Email Service (the send_email binding)", () => {
       const now = Date.now();
       sendAppMail(store, e, { slug: "shop" }, message("cf-cut@example.com"), now);
       store.sql.exec("UPDATE outbox SET status = 'sending', attempts = 1, claimed_at = ?", now);
-      expect(await deliverDueMail(store, transport, now + SENDING_TIMEOUT_MS)).toMatchObject({ sent: 0, nextRunAt: null });
+      expect(await deliverDueMail(store, transport, now + SENDING_TIMEOUT_MS)).toMatchObject({
+        sent: 0,
+        nextRunAt: null,
+      });
       expect(calls()).toBe(0);
       expect(rows(store)[0]).toMatchObject({ status: "unknown", text: "", html: null });
     });

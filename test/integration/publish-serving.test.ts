@@ -5,7 +5,13 @@ import { createApp, HOME, homeSaying, publish, putFiles, signedInCreator } from 
 /** Every header issue 5 item 4 requires on every app response, asserted one by one. */
 function expectAppHeaders(res: Response, where: string): void {
   const csp = res.headers.get("content-security-policy") ?? "";
-  const directives = new Map(csp.split(";").map((d) => d.trim()).filter(Boolean).map((d) => [d.split(/\s+/)[0]!, d] as const));
+  const directives = new Map(
+    csp
+      .split(";")
+      .map((d) => d.trim())
+      .filter(Boolean)
+      .map((d) => [d.split(/\s+/)[0]!, d] as const),
+  );
   expect(directives.get("default-src"), where).toBe("default-src 'none'");
   expect(directives.get("script-src"), where).toBe("script-src 'self'");
   expect(directives.get("connect-src"), where).toBe("connect-src 'self'");
@@ -19,12 +25,14 @@ function expectAppHeaders(res: Response, where: string): void {
   expect(res.headers.get("cross-origin-opener-policy"), where).toBe("same-origin");
   expect(res.headers.get("cross-origin-resource-policy"), where).toBe("same-origin");
   const permissions = res.headers.get("permissions-policy") ?? "";
-  for (const feature of ["camera=()", "microphone=()", "geolocation=()", "payment=()", "usb=()"]) expect(permissions, where).toContain(feature);
+  for (const feature of ["camera=()", "microphone=()", "geolocation=()", "payment=()", "usb=()"])
+    expect(permissions, where).toContain(feature);
   for (const [name] of res.headers) expect(name.startsWith("access-control-"), `${where}: ${name}`).toBe(false);
 }
 
 const scriptOf = (html: string): string => /src="(\/assets\/app-[^"]+\.js)"/.exec(html)?.[1] ?? "";
-const vendorUrls = (html: string): string[] => [...html.matchAll(/href="(\/_sandlot\/vendor\/[^"]+)"/g)].map((m) => m[1]!).sort();
+const vendorUrls = (html: string): string[] =>
+  [...html.matchAll(/href="(\/_sandlot\/vendor\/[^"]+)"/g)].map((m) => m[1]!).sort();
 
 describe("publishing and serving", () => {
   it("a valid blank publishes, and every app response carries every header", async () => {
@@ -86,7 +94,10 @@ describe("publishing and serving", () => {
     expect(vendorUrls(one).length).toBeGreaterThan(0);
     expect(vendorUrls(one)).toEqual(vendorUrls(two));
     expect(vendorUrls(one).some((u) => /\/react-dom-client-[A-Z0-9]+\.js$/.test(u))).toBe(true);
-    for (const [slug, html] of [["shared-one", one], ["shared-two", two]] as const) {
+    for (const [slug, html] of [
+      ["shared-one", one],
+      ["shared-two", two],
+    ] as const) {
       const js = await (await new Client(appOrigin(slug)).get(scriptOf(html))).text();
       // Strings only React's own code contains.
       expect(js).not.toContain("react.transitional.element");
@@ -130,8 +141,13 @@ describe("publishing and serving", () => {
     const v2 = await snapshot();
     expect(v2.html).not.toBe(v1.html);
 
-    const versions = await json<{ versions: Array<{ version: number; current: boolean; createdAt: number }> }>(await c.get("/api/apps/rollback-app/versions"));
-    expect(versions.versions.map((v) => [v.version, v.current])).toEqual([[2, true], [1, false]]);
+    const versions = await json<{ versions: Array<{ version: number; current: boolean; createdAt: number }> }>(
+      await c.get("/api/apps/rollback-app/versions"),
+    );
+    expect(versions.versions.map((v) => [v.version, v.current])).toEqual([
+      [2, true],
+      [1, false],
+    ]);
 
     const back = await c.post("/api/apps/rollback-app/rollback", { version: 1 });
     expect(back.status).toBe(200);
@@ -139,7 +155,9 @@ describe("publishing and serving", () => {
     const again = await snapshot();
     expect(again.html).toBe(v1.html);
     expect(again.js).toEqual(v1.js);
-    const after = await json<{ versions: Array<{ version: number; current: boolean }> }>(await c.get("/api/apps/rollback-app/versions"));
+    const after = await json<{ versions: Array<{ version: number; current: boolean }> }>(
+      await c.get("/api/apps/rollback-app/versions"),
+    );
     expect(after.versions.find((v) => v.current)?.version).toBe(1);
 
     expect((await c.post("/api/apps/rollback-app/rollback", { version: 7 })).status).toBe(404);

@@ -51,7 +51,10 @@ describe("creator accounts", () => {
     await c.post("/api/auth/signup", { email: "t21@example.com", password });
     const anon = new Client(STUDIO_ORIGIN);
     const wrong = await anon.post("/api/auth/login", { email: "t21@example.com", password: "not the password" });
-    const unknown = await anon.post("/api/auth/login", { email: "nobody-t21@example.com", password: "not the password" });
+    const unknown = await anon.post("/api/auth/login", {
+      email: "nobody-t21@example.com",
+      password: "not the password",
+    });
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     const a = await json<ErrorBody>(wrong);
@@ -65,7 +68,9 @@ describe("creator accounts", () => {
     const attacker = new Client(STUDIO_ORIGIN);
     const statuses: number[] = [];
     for (let i = 0; i < 6; i++) {
-      statuses.push((await attacker.post("/api/auth/login", { email: "t20@example.com", password: `guess-${i}-xxxx` })).status);
+      statuses.push(
+        (await attacker.post("/api/auth/login", { email: "t20@example.com", password: `guess-${i}-xxxx` })).status,
+      );
     }
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
     const locked = await attacker.post("/api/auth/login", { email: "t20@example.com", password });
@@ -90,10 +95,17 @@ describe("creator accounts", () => {
   it("T24: a cross-site POST with a valid cookie is refused and changes nothing", async () => {
     const c = new Client(STUDIO_ORIGIN);
     await c.post("/api/auth/signup", { email: "t24@example.com", password });
-    const viaFetchMetadata = await c.post("/api/tokens", { name: "evil" }, { headers: { "sec-fetch-site": "cross-site" } });
+    const viaFetchMetadata = await c.post(
+      "/api/tokens",
+      { name: "evil" },
+      { headers: { "sec-fetch-site": "cross-site" } },
+    );
     expect(viaFetchMetadata.status).toBe(403);
     expect((await json<ErrorBody>(viaFetchMetadata)).error.code).toBe("cross_site");
-    const viaOrigin = await c.fetch("/api/auth/logout", { method: "POST", headers: { "sec-fetch-site": "", origin: "http://evil.example" } });
+    const viaOrigin = await c.fetch("/api/auth/logout", {
+      method: "POST",
+      headers: { "sec-fetch-site": "", origin: "http://evil.example" },
+    });
     expect(viaOrigin.status).toBe(403);
     const tokens = await json<{ tokens: unknown[] }>(await c.get("/api/tokens"));
     expect(tokens.tokens).toHaveLength(0);

@@ -17,7 +17,12 @@ function sourceFiles(dir: string): string[] {
     const full = join(dir, name);
     if (statSync(full).isDirectory()) {
       if (name !== "node_modules" && name !== "migrations") out.push(...sourceFiles(full));
-    } else if (/\.tsx?$/.test(name) && !name.endsWith(".d.ts") && !/\.test\.tsx?$/.test(name) && !name.endsWith(".gen.ts")) {
+    } else if (
+      /\.tsx?$/.test(name) &&
+      !name.endsWith(".d.ts") &&
+      !/\.test\.tsx?$/.test(name) &&
+      !name.endsWith(".gen.ts")
+    ) {
       out.push(full);
     }
   }
@@ -46,7 +51,7 @@ for (const file of files) {
   const targets: string[] = [];
   for (const m of text.matchAll(SPECIFIER)) {
     const target = resolveImport(file, m[1] ?? m[2] ?? "");
-    if (target && target.startsWith(PLATFORM) && /\.tsx?$/.test(target)) targets.push(target);
+    if (target?.startsWith(PLATFORM) && /\.tsx?$/.test(target)) targets.push(target);
   }
   graph.set(file, targets);
 }
@@ -112,14 +117,29 @@ describe("platform layout", () => {
   });
 
   it("code inside the Durable Object never imports the Worker's rooms", () => {
-    expect(importsFrom((r) => r === "object", (r) => r === "worker" || ENTRY.has(r))).toEqual([]);
+    expect(
+      importsFrom(
+        (r) => r === "object",
+        (r) => r === "worker" || ENTRY.has(r),
+      ),
+    ).toEqual([]);
   });
 
   it("libraries never import a runtime room, so every folder's runtime is its own", () => {
-    expect(importsFrom((r) => !RUNTIMES.has(r) && !ENTRY.has(r), (r) => RUNTIMES.has(r) || ENTRY.has(r))).toEqual([]);
+    expect(
+      importsFrom(
+        (r) => !RUNTIMES.has(r) && !ENTRY.has(r),
+        (r) => RUNTIMES.has(r) || ENTRY.has(r),
+      ),
+    ).toEqual([]);
   });
 
   it("the policy evaluator is pure: it imports nothing outside policy/", () => {
-    expect(importsFrom((r) => r === "policy", (r) => r !== "policy")).toEqual([]);
+    expect(
+      importsFrom(
+        (r) => r === "policy",
+        (r) => r !== "policy",
+      ),
+    ).toEqual([]);
   });
 });

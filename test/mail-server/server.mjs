@@ -47,8 +47,10 @@ export async function startMailServer() {
     if (url.pathname.startsWith("/__control/")) return control(req, res, url.pathname, text);
     const key = req.headers["idempotency-key"] ?? null;
     state.requests.push({ method: req.method, path: url.pathname, idempotencyKey: key, body: text });
-    if (req.method !== "POST" || url.pathname !== "/emails") return error(res, 405, "method_not_allowed", "Method not allowed");
-    if (!/^Bearer re_[A-Za-z0-9_]{8,}$/.test(req.headers["authorization"] ?? "")) return error(res, 401, "missing_api_key", "Missing or invalid API key");
+    if (req.method !== "POST" || url.pathname !== "/emails")
+      return error(res, 405, "method_not_allowed", "Method not allowed");
+    if (!/^Bearer re_[A-Za-z0-9_]{8,}$/.test(req.headers["authorization"] ?? ""))
+      return error(res, 401, "missing_api_key", "Missing or invalid API key");
     let body;
     try {
       body = JSON.parse(text);
@@ -56,17 +58,32 @@ export async function startMailServer() {
       return error(res, 422, "validation_error", "Invalid JSON body");
     }
     const to = Array.isArray(body.to) ? body.to : [body.to];
-    if (typeof body.from !== "string" || !body.from.includes("@")) return error(res, 422, "invalid_from_address", "Invalid `from` field.");
-    if (to.length === 0 || to.some((t) => typeof t !== "string" || !t.includes("@"))) return error(res, 422, "validation_error", "Invalid `to` field.");
+    if (typeof body.from !== "string" || !body.from.includes("@"))
+      return error(res, 422, "invalid_from_address", "Invalid `from` field.");
+    if (to.length === 0 || to.some((t) => typeof t !== "string" || !t.includes("@")))
+      return error(res, 422, "validation_error", "Invalid `to` field.");
     if (typeof body.subject !== "string" || (typeof body.html !== "string" && typeof body.text !== "string")) {
       return error(res, 422, "missing_required_field", "Missing `subject` or a body.");
     }
-    if (key !== null && (typeof key !== "string" || key.length > 256)) return error(res, 400, "invalid_idempotency_key", "The key must be 1-256 characters.");
+    if (key !== null && (typeof key !== "string" || key.length > 256))
+      return error(res, 400, "invalid_idempotency_key", "The key must be 1-256 characters.");
     const digest = createHash("sha256").update(text).digest("hex");
     const prior = key ? state.keys.get(key) : undefined;
     if (prior) {
-      if (prior.digest !== digest) return error(res, 409, "invalid_idempotent_request", "Same idempotency key used with a different request payload.");
-      if (prior.response === null) return error(res, 409, "concurrent_idempotent_requests", "Same idempotency key used while the original request is still in progress.");
+      if (prior.digest !== digest)
+        return error(
+          res,
+          409,
+          "invalid_idempotent_request",
+          "Same idempotency key used with a different request payload.",
+        );
+      if (prior.response === null)
+        return error(
+          res,
+          409,
+          "concurrent_idempotent_requests",
+          "Same idempotency key used while the original request is still in progress.",
+        );
       return reply(res, 200, prior.response);
     }
     const failure = state.fail.shift();
@@ -74,7 +91,15 @@ export async function startMailServer() {
     const entry = { digest, response: null };
     if (key) state.keys.set(key, entry);
     const id = randomUUID();
-    state.emails.push({ id, from: body.from, to, subject: body.subject, text: body.text ?? null, html: body.html ?? null, idempotencyKey: key });
+    state.emails.push({
+      id,
+      from: body.from,
+      to,
+      subject: body.subject,
+      text: body.text ?? null,
+      html: body.html ?? null,
+      idempotencyKey: key,
+    });
     entry.response = { id };
     if (state.drop > 0) {
       state.drop -= 1;

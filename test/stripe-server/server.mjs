@@ -33,24 +33,83 @@ export async function startStripeServer() {
   let base = "";
 
   const routes = [
-    ["POST", /^\/v1\/customers$/, (body) => ({ id: id("cus"), object: "customer", email: body.email ?? null, metadata: body.metadata ?? {}, created: now(), livemode: false })],
-    ["POST", /^\/v1\/checkout\/sessions$/, (body, _m, headers) => {
-      const sid = id("cs_test");
-      return {
-        id: sid, object: "checkout.session", mode: body.mode, status: "open", payment_status: "unpaid",
-        url: `${base}/pay/${sid}`, customer: body.customer ?? null, client_reference_id: body.client_reference_id ?? null,
-        metadata: body.metadata ?? {}, success_url: body.success_url, cancel_url: body.cancel_url,
-        subscription: null, livemode: false, created: now(), account: headers["stripe-account"] ?? null,
-      };
-    }],
-    ["POST", /^\/v1\/billing_portal\/sessions$/, (body) => ({ id: id("bps"), object: "billing_portal.session", customer: body.customer, return_url: body.return_url, url: `${base}/portal/${body.customer}`, livemode: false, created: now() })],
-    ["POST", /^\/v1\/accounts$/, (body) => {
-      const account = { id: id("acct"), object: "account", type: body.type ?? "express", email: body.email ?? null, charges_enabled: false, details_submitted: false, metadata: body.metadata ?? {} };
-      state.accounts.set(account.id, account);
-      return account;
-    }],
+    [
+      "POST",
+      /^\/v1\/customers$/,
+      (body) => ({
+        id: id("cus"),
+        object: "customer",
+        email: body.email ?? null,
+        metadata: body.metadata ?? {},
+        created: now(),
+        livemode: false,
+      }),
+    ],
+    [
+      "POST",
+      /^\/v1\/checkout\/sessions$/,
+      (body, _m, headers) => {
+        const sid = id("cs_test");
+        return {
+          id: sid,
+          object: "checkout.session",
+          mode: body.mode,
+          status: "open",
+          payment_status: "unpaid",
+          url: `${base}/pay/${sid}`,
+          customer: body.customer ?? null,
+          client_reference_id: body.client_reference_id ?? null,
+          metadata: body.metadata ?? {},
+          success_url: body.success_url,
+          cancel_url: body.cancel_url,
+          subscription: null,
+          livemode: false,
+          created: now(),
+          account: headers["stripe-account"] ?? null,
+        };
+      },
+    ],
+    [
+      "POST",
+      /^\/v1\/billing_portal\/sessions$/,
+      (body) => ({
+        id: id("bps"),
+        object: "billing_portal.session",
+        customer: body.customer,
+        return_url: body.return_url,
+        url: `${base}/portal/${body.customer}`,
+        livemode: false,
+        created: now(),
+      }),
+    ],
+    [
+      "POST",
+      /^\/v1\/accounts$/,
+      (body) => {
+        const account = {
+          id: id("acct"),
+          object: "account",
+          type: body.type ?? "express",
+          email: body.email ?? null,
+          charges_enabled: false,
+          details_submitted: false,
+          metadata: body.metadata ?? {},
+        };
+        state.accounts.set(account.id, account);
+        return account;
+      },
+    ],
     ["GET", /^\/v1\/accounts\/([^/]+)$/, (_b, m) => state.accounts.get(m[1]) ?? null],
-    ["POST", /^\/v1\/account_links$/, (body) => ({ object: "account_link", url: `${base}/onboarding/${body.account}`, created: now(), expires_at: now() + 300 })],
+    [
+      "POST",
+      /^\/v1\/account_links$/,
+      (body) => ({
+        object: "account_link",
+        url: `${base}/onboarding/${body.account}`,
+        created: now(),
+        expires_at: now() + 300,
+      }),
+    ],
     ["GET", /^\/v1\/subscriptions\/([^/]+)$/, (_b, m) => state.subscriptions.get(m[1]) ?? null],
   ];
 
@@ -80,11 +139,14 @@ export async function startStripeServer() {
     const text = Buffer.concat(chunks).toString("utf8");
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     if (url.pathname.startsWith("/__control/")) return control(req, res, url.pathname, text);
-    const auth = req.headers["authorization"] ?? "";
-    if (!/^Bearer sk_test_[A-Za-z0-9]{10,}$/.test(auth)) return stripeError(res, 401, "Invalid API Key provided.", "authentication_error");
+    const auth = req.headers.authorization ?? "";
+    if (!/^Bearer sk_test_[A-Za-z0-9]{10,}$/.test(auth))
+      return stripeError(res, 401, "Invalid API Key provided.", "authentication_error");
     const body = parseForm(req.method === "GET" ? url.search.slice(1) : text);
     state.requests.push({
-      method: req.method, path: url.pathname, body,
+      method: req.method,
+      path: url.pathname,
+      body,
       stripeAccount: req.headers["stripe-account"] ?? null,
       idempotencyKey: req.headers["idempotency-key"] ?? null,
       stripeVersion: req.headers["stripe-version"] ?? null,

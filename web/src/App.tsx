@@ -38,15 +38,26 @@ export function App() {
     navigate({ name: "signin" });
   }, []);
 
-  const session = useMemo<Session | null>(() => (auth.state === "in" ? { creator: auth.creator, signOut } : null), [auth, signOut]);
+  const session = useMemo<Session | null>(
+    () => (auth.state === "in" ? { creator: auth.creator, signOut } : null),
+    [auth, signOut],
+  );
 
   useEffect(() => {
-    if (auth.state === "out" && route.name !== "signin" && route.name !== "signup") navigate({ name: "signin" }, { replace: true });
-    if (auth.state === "in" && (route.name === "signin" || route.name === "signup")) navigate({ name: "apps" }, { replace: true });
+    if (auth.state === "out" && route.name !== "signin" && route.name !== "signup")
+      navigate({ name: "signin" }, { replace: true });
+    if (auth.state === "in" && (route.name === "signin" || route.name === "signup"))
+      navigate({ name: "apps" }, { replace: true });
   }, [auth.state, route.name]);
 
   useEffect(() => {
-    const titles: Record<string, string> = { signin: "Sign in", signup: "Create your account", apps: "Your apps", new: "New app", settings: "Account" };
+    const titles: Record<string, string> = {
+      signin: "Sign in",
+      signup: "Create your account",
+      apps: "Your apps",
+      new: "New app",
+      settings: "Account",
+    };
     document.title = route.name === "app" ? `${route.slug} · Sandlot` : `${titles[route.name] ?? "Sandlot"} · Sandlot`;
   }, [route]);
 
@@ -58,7 +69,12 @@ export function App() {
     );
   }
   if (auth.state === "out" || !session) {
-    return <AuthScreen mode={route.name === "signup" ? "signup" : "signin"} onSignedIn={(creator) => setAuth({ state: "in", creator })} />;
+    return (
+      <AuthScreen
+        mode={route.name === "signup" ? "signup" : "signin"}
+        onSignedIn={(creator) => setAuth({ state: "in", creator })}
+      />
+    );
   }
 
   return (
@@ -79,7 +95,14 @@ export function App() {
               <div className="empty">
                 <h1>Nothing here</h1>
                 <p>This page does not exist.</p>
-                <a className="btn" href="/apps" onClick={(e) => { e.preventDefault(); navigate({ name: "apps" }); }}>
+                <a
+                  className="btn"
+                  href="/apps"
+                  onClick={(e) => {
+                    e.preventDefault();
+                    navigate({ name: "apps" });
+                  }}
+                >
                   Back to your apps
                 </a>
               </div>

@@ -14,7 +14,13 @@ import { sendAppMail } from "../send-mail";
 import { loginBody, passwordChangeBody, resetBody, resetRequestBody, signupBody, verifyBody } from "./contract";
 import { publicUser, requireUser, USER_COOKIE, type AppApiEnv, type AppContext } from "./context";
 import { tokenError } from "../../auth/token-use";
-import { checkEmailToken, consumeEmailToken, issueEmailToken, revokeEmailTokens, type EmailTokenKind } from "../email-tokens";
+import {
+  checkEmailToken,
+  consumeEmailToken,
+  issueEmailToken,
+  revokeEmailTokens,
+  type EmailTokenKind,
+} from "../email-tokens";
 import { assertSignupAllowed, clearPendingSignup, recordPendingSignup } from "../signup-limit";
 import { doSessionStore, doThrottleStore } from "../stores";
 
@@ -52,7 +58,8 @@ async function sendTokenMail(c: AppContext, user: { id: string; email: string },
   if (!throttleVerdict(hits, now, MAIL_POLICY).allowed) return;
   const token = issueEmailToken(store.db, user.id, kind, now);
   const { origin, slug } = c.get("identity");
-  const message = kind === "verify" ? verifyMail(user.email, origin, slug, token) : resetMail(user.email, origin, slug, token);
+  const message =
+    kind === "verify" ? verifyMail(user.email, origin, slug, token) : resetMail(user.email, origin, slug, token);
   sendAppMail(store, c.env, { slug }, message, now);
 }
 
@@ -83,7 +90,10 @@ authRoutes.post("/login", async (c) => {
   // Counted before the password is checked, atomically, so parallel guesses cannot slip past (T20).
   const verdict = throttleVerdict(await throttle.hit(key, now, LOGIN_POLICY.windowMs), now);
   if (!verdict.allowed) {
-    throw tooManyRequests("Too many sign-in attempts for this account. Wait a while and try again.", verdict.retryAfterSeconds);
+    throw tooManyRequests(
+      "Too many sign-in attempts for this account. Wait a while and try again.",
+      verdict.retryAfterSeconds,
+    );
   }
   // Unknown addresses verify against a dummy hash (T21), so they are charged like any other (T49).
   await spend(c, now);
@@ -115,7 +125,12 @@ authRoutes.post("/verify", async (c) => {
   const db = c.get("store").db;
   const use = consumeEmailToken(db, token, "verify", Date.now());
   if (!use.ok) throw tokenError(use);
-  const row = db.update(users).set({ emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, ${Date.now()})` }).where(eq(users.id, use.userId)).returning().get();
+  const row = db
+    .update(users)
+    .set({ emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, ${Date.now()})` })
+    .where(eq(users.id, use.userId))
+    .returning()
+    .get();
   if (!row) throw tokenError({ ok: false, reason: "invalid" });
   clearPendingSignup(db, row.id);
   return c.json({ user: publicUser(row) }, 200);
@@ -142,7 +157,12 @@ authRoutes.post("/reset", async (c) => {
   if (!use.ok) throw tokenError(use);
   const passwordHash = await hashPassword(password);
   // Following the link proves the address, so it also counts as verification.
-  const row = store.db.update(users).set({ passwordHash, emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, ${now})` }).where(eq(users.id, use.userId)).returning().get();
+  const row = store.db
+    .update(users)
+    .set({ passwordHash, emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, ${now})` })
+    .where(eq(users.id, use.userId))
+    .returning()
+    .get();
   if (!row) throw tokenError({ ok: false, reason: "invalid" });
   // Every session, wherever it is, ends with the old password (T25), and so does every other
   // reset link, including one requested while this reset was running (T26).
@@ -162,7 +182,8 @@ authRoutes.post("/password", async (c) => {
   const throttle = doThrottleStore(store.sql);
   const key = `login:${user.email}`;
   const verdict = throttleVerdict(await throttle.hit(key, now, LOGIN_POLICY.windowMs), now);
-  if (!verdict.allowed) throw tooManyRequests("Too many attempts for this account. Wait a while and try again.", verdict.retryAfterSeconds);
+  if (!verdict.allowed)
+    throw tooManyRequests("Too many attempts for this account. Wait a while and try again.", verdict.retryAfterSeconds);
   // One verification and one new hash.
   await spend(c, now, 2);
   if (!(await verifyPassword(currentPassword, user.passwordHash))) {
@@ -178,4 +199,3 @@ authRoutes.post("/password", async (c) => {
   await startSession(c, user.id);
   return c.json({ user: publicUser({ ...user, passwordHash }) }, 200);
 });
-

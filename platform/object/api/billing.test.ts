@@ -1,6 +1,14 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { DevCheckoutSession } from "../../billing/dev-provider";
-import { errorOf, grantPlan, inObject, makeApp, signUp, type TestApp, type TestUser } from "../../../test/attacks/helpers/app";
+import {
+  errorOf,
+  grantPlan,
+  inObject,
+  makeApp,
+  signUp,
+  type TestApp,
+  type TestUser,
+} from "../../../test/attacks/helpers/app";
 import { json } from "../../../test/helpers/client";
 
 /**
@@ -22,11 +30,14 @@ beforeAll(async () => {
 const DEV_PREFIX = "billing:dev-checkout:";
 
 /** Dev checkout sessions the object holds (its KV), oldest key first. */
-const devSessions = (): Promise<DevCheckoutSession[]> => inObject(app, (store) => [...store.kv.list<DevCheckoutSession>({ prefix: DEV_PREFIX })].map(([, v]) => v));
+const devSessions = (): Promise<DevCheckoutSession[]> =>
+  inObject(app, (store) => [...store.kv.list<DevCheckoutSession>({ prefix: DEV_PREFIX })].map(([, v]) => v));
 
-const count = (table: string): Promise<number> => inObject(app, (store) => Number(store.sql.exec(`SELECT COUNT(*) AS n FROM ${table}`).one()["n"]));
+const count = (table: string): Promise<number> =>
+  inObject(app, (store) => Number(store.sql.exec(`SELECT COUNT(*) AS n FROM ${table}`).one().n));
 
-const plans = async (u: TestUser): Promise<string[]> => (await json<{ entitlements: { plans: string[] } }>(await u.client.get("/_api/auth/me"))).entitlements.plans;
+const plans = async (u: TestUser): Promise<string[]> =>
+  (await json<{ entitlements: { plans: string[] } }>(await u.client.get("/_api/auth/me"))).entitlements.plans;
 
 interface Snapshot {
   sessions: number;
@@ -35,40 +46,53 @@ interface Snapshot {
 }
 
 /** What a refused request could have written: checkout sessions, subscriptions, customers. */
-const snapshot = async (): Promise<Snapshot> => ({ sessions: (await devSessions()).length, subscriptions: await count("subscriptions"), customers: await count("billing_customers") });
+const snapshot = async (): Promise<Snapshot> => ({
+  sessions: (await devSessions()).length,
+  subscriptions: await count("subscriptions"),
+  customers: await count("billing_customers"),
+});
 
 async function unchanged(before: Snapshot): Promise<void> {
   expect(await snapshot()).toEqual(before);
 }
 
 describe("who may call", () => {
-  it.each(["/_api/billing/checkout", "/_api/billing/portal"])("%s without a session is 401 unauthorized", async (path) => {
-    const before = await snapshot();
-    const res = await app.client().post(path, { plan: "pro" });
-    expect(res.status).toBe(401);
-    expect((await errorOf(res)).code).toBe("unauthorized");
-    await unchanged(before);
-  });
+  it.each(["/_api/billing/checkout", "/_api/billing/portal"])(
+    "%s without a session is 401 unauthorized",
+    async (path) => {
+      const before = await snapshot();
+      const res = await app.client().post(path, { plan: "pro" });
+      expect(res.status).toBe(401);
+      expect((await errorOf(res)).code).toBe("unauthorized");
+      await unchanged(before);
+    },
+  );
 
   it("a forged or revoked session cookie is 401 too", async () => {
     const before = await snapshot();
     const client = app.client();
-    client.setCookie("sandlot_app_session", `${buyer.client.cookie("sandlot_app_session")!.split(".")[0]}.forged-secret`);
+    client.setCookie(
+      "sandlot_app_session",
+      `${buyer.client.cookie("sandlot_app_session")!.split(".")[0]}.forged-secret`,
+    );
     expect((await client.post("/_api/billing/checkout", { plan: "pro" })).status).toBe(401);
     await unchanged(before);
   });
 });
 
 describe("checkout body (I8, T07)", () => {
-  it.each(["platinum", "PRO", "pro ", "constructor", "__proto__", "toString"])("plan %j that the manifest does not sell is 400 unknown_plan", async (plan) => {
-    const before = await snapshot();
-    const res = await buyer.client.post("/_api/billing/checkout", { plan });
-    expect(res.status).toBe(400);
-    const error = await errorOf(res);
-    expect(error.code).toBe("unknown_plan");
-    expect(error.message).toContain(plan);
-    await unchanged(before);
-  });
+  it.each(["platinum", "PRO", "pro ", "constructor", "__proto__", "toString"])(
+    "plan %j that the manifest does not sell is 400 unknown_plan",
+    async (plan) => {
+      const before = await snapshot();
+      const res = await buyer.client.post("/_api/billing/checkout", { plan });
+      expect(res.status).toBe(400);
+      const error = await errorOf(res);
+      expect(error.code).toBe("unknown_plan");
+      expect(error.message).toContain(plan);
+      await unchanged(before);
+    },
+  );
 
   it.each([
     ["a user id", { plan: "pro", userId: "someone-else" }, "unknown_field"],
@@ -93,9 +117,17 @@ describe("checkout body (I8, T07)", () => {
 
   it("a body that is not JSON is refused before anything starts", async () => {
     const before = await snapshot();
-    const wrongType = await buyer.client.fetch("/_api/billing/checkout", { method: "POST", headers: { "content-type": "text/plain" }, body: '{"plan":"pro"}' });
+    const wrongType = await buyer.client.fetch("/_api/billing/checkout", {
+      method: "POST",
+      headers: { "content-type": "text/plain" },
+      body: '{"plan":"pro"}',
+    });
     expect(wrongType.status).toBe(415);
-    const broken = await buyer.client.fetch("/_api/billing/checkout", { method: "POST", headers: { "content-type": "application/json" }, body: '{"plan":"pro"' });
+    const broken = await buyer.client.fetch("/_api/billing/checkout", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: '{"plan":"pro"',
+    });
     expect(broken.status).toBe(400);
     expect((await errorOf(broken)).code).toBe("invalid_json");
     await unchanged(before);
@@ -103,13 +135,15 @@ describe("checkout body (I8, T07)", () => {
 });
 
 describe("dev provider checkout", () => {
-  it("returns only a /_sandlot/dev-checkout/cs_test_dev_… URL on the app's origin, bound to the session user", async () => {
+  it("returns only a /_sandlot/dev-checkout/cs_test_dev_… URL on the app's origin, bound to the user", async () => {
     const before = await snapshot();
     const res = await buyer.client.post("/_api/billing/checkout", { plan: "pro" });
     expect(res.status).toBe(200);
     const body = await json<{ url: string }>(res);
     expect(Object.keys(body)).toEqual(["url"]);
-    const match = new RegExp(`^${app.origin.replaceAll(".", "\\.")}/_sandlot/dev-checkout/(cs_test_dev_[a-z2-7]{24})$`).exec(body.url);
+    const match = new RegExp(
+      `^${app.origin.replaceAll(".", "\\.")}/_sandlot/dev-checkout/(cs_test_dev_[a-z2-7]{24})$`,
+    ).exec(body.url);
     expect(match, body.url).not.toBeNull();
 
     const sessions = await devSessions();
@@ -188,7 +222,9 @@ describe("portal", () => {
 
   it("with a customer, the dev provider's portal page on the app's origin; another user still has none", async () => {
     const userId = other.id;
-    await inObject(app, (store) => store.sql.exec("INSERT INTO billing_customers (user_id, customer_id) VALUES (?, 'cus_dev_portal')", userId));
+    await inObject(app, (store) =>
+      store.sql.exec("INSERT INTO billing_customers (user_id, customer_id) VALUES (?, 'cus_dev_portal')", userId),
+    );
     const res = await other.client.post("/_api/billing/portal");
     expect(res.status).toBe(200);
     expect(await json(res)).toEqual({ url: `${app.origin}/_sandlot/dev-checkout/portal` });

@@ -29,4 +29,6 @@ billingRoutes.post("/checkout", async (c) => {
   return answer(c, await startCheckout({ env: c.env, store: c.get("store") }, who, plan, Date.now()));
 });
 
-billingRoutes.post("/portal", async (c) => answer(c, await startPortal({ env: c.env, store: c.get("store") }, caller(c))));
+billingRoutes.post("/portal", async (c) =>
+  answer(c, await startPortal({ env: c.env, store: c.get("store") }, caller(c))),
+);

@@ -11,7 +11,14 @@ import { addToCounter, counterKeys, type Db, readCounter } from "../counters";
 import { decodeCursor, encodeCursor, scopeDigest } from "../cursor";
 import { collectionSchemas, compact, FILE_ID, ruleDocument, SERVER_FIELDS, type StoredDocument } from "../documents";
 import { ensureIndexes } from "../indexes";
-import { DEFAULTS, maxDocumentBytes, maxDocumentsPerUser, PLATFORM_CAPS, quotaAllowance, quotasCounting } from "../limits";
+import {
+  DEFAULTS,
+  maxDocumentBytes,
+  maxDocumentsPerUser,
+  PLATFORM_CAPS,
+  quotaAllowance,
+  quotasCounting,
+} from "../limits";
 import { parseListQuery } from "../list-query";
 import { afterSql, filterSql, orderSql } from "../query";
 import { assertWritable, visibleItem } from "../visibility";
@@ -39,11 +46,15 @@ function refuse(reason: DenyReason): ApiError {
 }
 
 /** A create or update whose result the rule does not allow (e.g. `status = "published"` by a non-creator). */
-const conditionFailed = (): ApiError => forbidden("This app's rules do not allow a document like this.", "condition_failed");
+const conditionFailed = (): ApiError =>
+  forbidden("This app's rules do not allow a document like this.", "condition_failed");
 
 function collection(c: AppContext): { name: string; spec: CollectionSpec } {
   const name = c.req.param("name") ?? "";
-  const spec = NAME.test(name) && Object.hasOwn(c.get("manifest").collections, name) ? c.get("manifest").collections[name] : undefined;
+  const spec =
+    NAME.test(name) && Object.hasOwn(c.get("manifest").collections, name)
+      ? c.get("manifest").collections[name]
+      : undefined;
   if (!spec) throw notFound("No such collection.");
   return { name, spec };
 }
@@ -59,7 +70,11 @@ async function documentBody<T extends z.ZodType>(c: AppContext, schema: T): Prom
   const raw = await readJson(c.req.raw, { limit: c.get("limits").maxBodyBytes });
   if (raw !== null && typeof raw === "object" && !Array.isArray(raw)) {
     const sent = SERVER_FIELDS.filter((f) => Object.hasOwn(raw, f));
-    if (sent.length > 0) throw badRequest(`${sent.join(", ")} ${sent.length > 1 ? "are" : "is"} set by the server and cannot be sent.`, "server_managed_field");
+    if (sent.length > 0)
+      throw badRequest(
+        `${sent.join(", ")} ${sent.length > 1 ? "are" : "is"} set by the server and cannot be sent.`,
+        "server_managed_field",
+      );
   }
   return parseWith(schema, raw) as Record<string, unknown>;
 }
@@ -77,7 +92,13 @@ function assertOwnFiles(db: Db, spec: CollectionSpec, data: Record<string, unkno
   for (const field of collectionSchemas(spec).fileFields) {
     const id = data[field];
     if (typeof id !== "string") continue;
-    const row = ownerId ? db.select({ id: files.id }).from(files).where(and(eq(files.id, id), eq(files.ownerId, ownerId))).get() : undefined;
+    const row = ownerId
+      ? db
+          .select({ id: files.id })
+          .from(files)
+          .where(and(eq(files.id, id), eq(files.ownerId, ownerId)))
+          .get()
+      : undefined;
     if (!row) throw badRequest(`${field}: no such file. Upload it first.`, "unknown_file");
   }
 }
@@ -86,13 +107,28 @@ function assertOwnFiles(db: Db, spec: CollectionSpec, data: Record<string, unkno
  * Claims each unique field's value for this document; a taken value is a 409 and rolls back. The
  * answer names only the field: never the other document, its owner or any of its values (T56).
  */
-function claimUnique(db: Db, name: string, spec: CollectionSpec, documentId: string, data: Record<string, unknown>, changed: readonly string[]): void {
+function claimUnique(
+  db: Db,
+  name: string,
+  spec: CollectionSpec,
+  documentId: string,
+  data: Record<string, unknown>,
+  changed: readonly string[],
+): void {
   for (const field of spec.unique ?? []) {
     if (!changed.includes(field)) continue;
-    db.delete(uniqueValues).where(and(eq(uniqueValues.collection, name), eq(uniqueValues.field, field), eq(uniqueValues.documentId, documentId))).run();
+    db.delete(uniqueValues)
+      .where(
+        and(eq(uniqueValues.collection, name), eq(uniqueValues.field, field), eq(uniqueValues.documentId, documentId)),
+      )
+      .run();
     if (data[field] === undefined) continue;
     const value = JSON.stringify(data[field]);
-    const taken = db.select().from(uniqueValues).where(and(eq(uniqueValues.collection, name), eq(uniqueValues.field, field), eq(uniqueValues.value, value))).get();
+    const taken = db
+      .select()
+      .from(uniqueValues)
+      .where(and(eq(uniqueValues.collection, name), eq(uniqueValues.field, field), eq(uniqueValues.value, value)))
+      .get();
     if (taken) throw conflict(`Another document in ${name} already has this ${field}.`, "unique_violation");
     db.insert(uniqueValues).values({ collection: name, field, value, documentId }).run();
   }
@@ -100,11 +136,23 @@ function claimUnique(db: Db, name: string, spec: CollectionSpec, documentId: str
 
 /** Refuses a create over the collection's per-user limit or any app-wide quota counting it, then counts it (T48). */
 function countCreate(db: Db, manifest: Manifest, name: string, spec: CollectionSpec, subject: Subject): void {
-  const own = { key: counterKeys.docs(name, subject.userId), max: maxDocumentsPerUser(spec, subject.plans), what: name };
-  const shared = quotasCounting(manifest, name).map((q) => ({ key: counterKeys.quota(q.id, subject.userId), max: quotaAllowance(q, subject.plans), what: q.collections.join(" and ") }));
+  const own = {
+    key: counterKeys.docs(name, subject.userId),
+    max: maxDocumentsPerUser(spec, subject.plans),
+    what: name,
+  };
+  const shared = quotasCounting(manifest, name).map((q) => ({
+    key: counterKeys.quota(q.id, subject.userId),
+    max: quotaAllowance(q, subject.plans),
+    what: q.collections.join(" and "),
+  }));
   for (const { key, max, what } of [own, ...shared]) {
     if (readCounter(db, key) >= max) {
-      throw new ApiError(429, "quota_exceeded", `You have reached the limit of ${max} documents in ${what}. Delete some, or upgrade your plan.`);
+      throw new ApiError(
+        429,
+        "quota_exceeded",
+        `You have reached the limit of ${max} documents in ${what}. Delete some, or upgrade your plan.`,
+      );
     }
   }
   for (const { key } of [own, ...shared]) addToCounter(db, key, 1);
@@ -175,7 +223,15 @@ collectionRoutes.post("/:name", async (c) => {
   const { json, bytes } = serialize(spec, data);
   const db = c.get("store").db;
   const now = Date.now();
-  const row = { id: crypto.randomUUID(), collection: name, ownerId: subject.userId, data: json, bytes, createdAt: now, updatedAt: now };
+  const row = {
+    id: crypto.randomUUID(),
+    collection: name,
+    ownerId: subject.userId,
+    data: json,
+    bytes,
+    createdAt: now,
+    updatedAt: now,
+  };
   // Check and write in one synchronous transaction: no other request runs in between (T48).
   db.transaction((tx) => {
     assertOwnFiles(tx, spec, data, subject.userId);
@@ -192,7 +248,12 @@ collectionRoutes.get("/:name/:id", (c) => {
   const pre = bestCase(spec.rules.read, subject);
   if (!pre.allow) throw refuse(pre.reason);
   const id = docId(c);
-  const row = c.get("store").db.select().from(documents).where(and(eq(documents.collection, name), eq(documents.id, id))).get();
+  const row = c
+    .get("store")
+    .db.select()
+    .from(documents)
+    .where(and(eq(documents.collection, name), eq(documents.id, id)))
+    .get();
   if (!row || !evaluate(spec.rules.read, subject, ruleDocument(row)).allow) throw hidden();
   return c.json({ item: visibleItem(spec, subject, row) }, 200);
 });
@@ -214,7 +275,11 @@ collectionRoutes.patch("/:name/:id", async (c) => {
   const patch = await documentBody(c, collectionSchemas(spec).update);
   const db = c.get("store").db;
   const updated = db.transaction((tx) => {
-    const row = tx.select().from(documents).where(and(eq(documents.collection, name), eq(documents.id, id))).get();
+    const row = tx
+      .select()
+      .from(documents)
+      .where(and(eq(documents.collection, name), eq(documents.id, id)))
+      .get();
     if (!row) throw hidden();
     // The rule must hold for the document as stored (may you touch it?) and as it will be stored.
     const before = ruleDocument(row);
@@ -240,7 +305,11 @@ collectionRoutes.delete("/:name/:id", (c) => {
   if (!pre.allow) throw refuse(pre.reason);
   const id = docId(c);
   c.get("store").db.transaction((tx) => {
-    const row = tx.select().from(documents).where(and(eq(documents.collection, name), eq(documents.id, id))).get();
+    const row = tx
+      .select()
+      .from(documents)
+      .where(and(eq(documents.collection, name), eq(documents.id, id)))
+      .get();
     if (!row) throw hidden();
     const doc = ruleDocument(row);
     const allowed = evaluate(spec.rules.delete, subject, doc);

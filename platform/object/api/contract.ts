@@ -14,16 +14,26 @@ const emailToken = z.string().min(1).max(200);
 export const verifyBody = z.object({ token: emailToken }).strict();
 export const resetRequestBody = z.object({ email: emailSchema }).strict();
 export const resetBody = z.object({ token: emailToken, password: passwordSchema }).strict();
-export const passwordChangeBody = z.object({ currentPassword: z.string().min(1).max(PASSWORD_MAX), newPassword: passwordSchema }).strict();
+export const passwordChangeBody = z
+  .object({ currentPassword: z.string().min(1).max(PASSWORD_MAX), newPassword: passwordSchema })
+  .strict();
 
-export const userSchema = z.object({ id: z.string(), email: z.string(), emailVerified: z.boolean(), createdAt: z.number().int() }).strict();
+export const userSchema = z
+  .object({ id: z.string(), email: z.string(), emailVerified: z.boolean(), createdAt: z.number().int() })
+  .strict();
 export const entitlementsSchema = z.object({ plans: z.array(z.string()), grants: z.array(z.string()) }).strict();
 export const userResponse = z.object({ user: userSchema }).strict();
 export const meResponse = z.object({ user: userSchema, entitlements: entitlementsSchema }).strict();
 export const acceptedResponse = z.object({ ok: z.literal(true) }).strict();
 
 export const fileSchema = z
-  .object({ id: z.string(), name: z.string(), contentType: z.string(), bytes: z.number().int(), createdAt: z.number().int() })
+  .object({
+    id: z.string(),
+    name: z.string(),
+    contentType: z.string(),
+    bytes: z.number().int(),
+    createdAt: z.number().int(),
+  })
   .strict();
 export const fileResponse = z.object({ file: fileSchema }).strict();
 

@@ -21,13 +21,16 @@ export const fileRoutes = new Hono<AppApiEnv>();
 /** Room for multipart boundaries and part headers around the file itself. */
 const MULTIPART_OVERHEAD = 16 * 1024;
 
-
 const missing = (): ApiError => notFound("No such file.");
 
 function safeName(raw: string): string {
   // Keep the last path segment, drop control characters, bound the length.
   const base = raw.split(/[\\/]/).pop() ?? "";
-  const cleaned = [...base].filter((ch) => ch.charCodeAt(0) >= 0x20 && ch.charCodeAt(0) !== 0x7f).join("").trim().slice(0, 200);
+  const cleaned = [...base]
+    .filter((ch) => ch.charCodeAt(0) >= 0x20 && ch.charCodeAt(0) !== 0x7f)
+    .join("")
+    .trim()
+    .slice(0, 200);
   return cleaned || "file";
 }
 
@@ -39,7 +42,8 @@ function contentDisposition(name: string, contentType: string): string {
 
 async function readUpload(c: AppContext, maxFileBytes: number): Promise<File> {
   const type = c.req.header("content-type") ?? "";
-  if (!/^multipart\/form-data\s*;/i.test(type)) throw unsupportedMediaType("Upload with Content-Type: multipart/form-data and a field named file.");
+  if (!/^multipart\/form-data\s*;/i.test(type))
+    throw unsupportedMediaType("Upload with Content-Type: multipart/form-data and a field named file.");
   // Capped while streaming: a lying or absent Content-Length cannot make us buffer more (T17, T42).
   const bytes = await readBytes(c.req.raw, maxFileBytes + MULTIPART_OVERHEAD);
   let form: FormData;
@@ -59,7 +63,8 @@ fileRoutes.post("/", async (c) => {
   const file = await readUpload(c, limits.maxFileBytes);
   const data = new Uint8Array(await file.arrayBuffer());
   if (data.byteLength === 0) throw badRequest("The file is empty.", "empty_file");
-  if (data.byteLength > limits.maxFileBytes) throw payloadTooLarge(`The file is larger than ${limits.maxFileBytes} bytes.`);
+  if (data.byteLength > limits.maxFileBytes)
+    throw payloadTooLarge(`The file is larger than ${limits.maxFileBytes} bytes.`);
   const actual = sniff(data);
   if (!actual || !limits.fileTypes.includes(actual)) {
     throw unsupportedMediaType(`This app accepts ${limits.fileTypes.join(", ")} files.`);
@@ -69,13 +74,25 @@ fileRoutes.post("/", async (c) => {
     throw badRequest(`The file says it is ${declared} but its contents are ${actual}.`, "type_mismatch");
   }
   const store = c.get("store");
-  const row = { id: crypto.randomUUID(), ownerId: user.id, name: safeName(file.name), contentType: actual, bytes: data.byteLength, createdAt: Date.now() };
+  const row = {
+    id: crypto.randomUUID(),
+    ownerId: user.id,
+    name: safeName(file.name),
+    contentType: actual,
+    bytes: data.byteLength,
+    createdAt: Date.now(),
+  };
   // Reserve the bytes before the upload, in one synchronous transaction (T48).
   store.db.transaction((tx) => {
     const userUsed = readCounter(tx, counterKeys.userBytes(user.id));
     const appUsed = readCounter(tx, counterKeys.appBytes);
     if (userUsed + row.bytes > limits.storageBytesPerUser) {
-      throw new ApiError(413, "quota_exceeded", `This upload would take you past your storage limit of ${limits.storageBytesPerUser} bytes. Delete some files first.`);
+      throw new ApiError(
+        413,
+        "quota_exceeded",
+        `This upload would take you past your storage limit of ${limits.storageBytesPerUser} bytes. ` +
+          "Delete some files first.",
+      );
     }
     if (appUsed + row.bytes > limits.storageBytesPerApp) {
       throw new ApiError(413, "quota_exceeded", "This app has run out of file storage. Ask its creator to make room.");
@@ -90,7 +107,10 @@ fileRoutes.post("/", async (c) => {
     releaseFile(c, row);
     throw err;
   }
-  return c.json({ file: { id: row.id, name: row.name, contentType: row.contentType, bytes: row.bytes, createdAt: row.createdAt } }, 201);
+  return c.json(
+    { file: { id: row.id, name: row.name, contentType: row.contentType, bytes: row.bytes, createdAt: row.createdAt } },
+    201,
+  );
 });
 
 function releaseFile(c: AppContext, row: { id: string; ownerId: string; bytes: number }): void {
@@ -106,7 +126,12 @@ function ownFile(c: AppContext): typeof files.$inferSelect {
   const id = c.req.param("id") ?? "";
   const user = c.get("user");
   if (!user || !FILE_ID.test(id)) throw missing();
-  const row = c.get("store").db.select().from(files).where(and(eq(files.id, id), eq(files.ownerId, user.id))).get();
+  const row = c
+    .get("store")
+    .db.select()
+    .from(files)
+    .where(and(eq(files.id, id), eq(files.ownerId, user.id)))
+    .get();
   if (!row) throw missing();
   return row;
 }

@@ -40,7 +40,11 @@ interface Op {
 }
 
 function toSchema(schema: z.ZodType, io: "input" | "output"): JsonSchema {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { target: "draft-2020-12", io, unrepresentable: "any" }) as JsonSchema;
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, {
+    target: "draft-2020-12",
+    io,
+    unrepresentable: "any",
+  }) as JsonSchema;
   return rest;
 }
 
@@ -56,15 +60,49 @@ function authOps(): Op[] {
     ok,
   });
   return [
-    post("signup", "Create an account and sign in", "SignupBody", { status: 201, description: "Signed up; session cookie set", ref: "UserResponse" }),
-    post("login", "Sign in", "LoginBody", { status: 200, description: "Signed in; a fresh session cookie", ref: "UserResponse" }),
+    post("signup", "Create an account and sign in", "SignupBody", {
+      status: 201,
+      description: "Signed up; session cookie set",
+      ref: "UserResponse",
+    }),
+    post("login", "Sign in", "LoginBody", {
+      status: 200,
+      description: "Signed in; a fresh session cookie",
+      ref: "UserResponse",
+    }),
     post("logout", "Sign out", null, { status: 204, description: "Session revoked" }),
-    { method: "get", path: "/_api/auth/me", summary: "The signed-in user and their entitlements", tag: "auth", ok: { status: 200, description: "Signed in", ref: "MeResponse" } },
-    post("verify/request", "Send a new verification mail", null, { status: 202, description: "Sent if not yet verified", ref: "Accepted" }),
-    post("verify", "Confirm an email address with the token from the mail", "VerifyBody", { status: 200, description: "Verified", ref: "UserResponse" }),
-    post("reset/request", "Mail a password reset link (same answer for any address)", "ResetRequestBody", { status: 202, description: "Accepted", ref: "Accepted" }),
-    post("reset", "Choose a new password with the token from the mail; ends every session", "ResetBody", { status: 200, description: "Password changed", ref: "Accepted" }),
-    post("password", "Change the password; ends every other session", "PasswordChangeBody", { status: 200, description: "Changed", ref: "UserResponse" }),
+    {
+      method: "get",
+      path: "/_api/auth/me",
+      summary: "The signed-in user and their entitlements",
+      tag: "auth",
+      ok: { status: 200, description: "Signed in", ref: "MeResponse" },
+    },
+    post("verify/request", "Send a new verification mail", null, {
+      status: 202,
+      description: "Sent if not yet verified",
+      ref: "Accepted",
+    }),
+    post("verify", "Confirm an email address with the token from the mail", "VerifyBody", {
+      status: 200,
+      description: "Verified",
+      ref: "UserResponse",
+    }),
+    post("reset/request", "Mail a password reset link (same answer for any address)", "ResetRequestBody", {
+      status: 202,
+      description: "Accepted",
+      ref: "Accepted",
+    }),
+    post("reset", "Choose a new password with the token from the mail; ends every session", "ResetBody", {
+      status: 200,
+      description: "Password changed",
+      ref: "Accepted",
+    }),
+    post("password", "Change the password; ends every other session", "PasswordChangeBody", {
+      status: 200,
+      description: "Changed",
+      ref: "UserResponse",
+    }),
   ];
 }
 
@@ -78,9 +116,21 @@ function listQuery(spec: CollectionSpec): NonNullable<Op["query"]> {
     schema: filterSchema(spec.fields[field] as FieldSpec),
   }));
   return [
-    { name: "limit", description: "Items per page, 1–100 (default 20; larger values are clamped)", schema: { type: "string", pattern: "^[0-9]{1,12}$" } },
-    { name: "cursor", description: "nextCursor from the previous page of the same query (bound to its filters and sort)", schema: { type: "string", maxLength: MAX_CURSOR_CHARS } },
-    { name: "sort", description: "Order: a field, ascending, or -field, descending (default createdAt)", schema: { type: "string", enum: sorts } },
+    {
+      name: "limit",
+      description: "Items per page, 1–100 (default 20; larger values are clamped)",
+      schema: { type: "string", pattern: "^[0-9]{1,12}$" },
+    },
+    {
+      name: "cursor",
+      description: "nextCursor from the previous page of the same query (bound to its filters and sort)",
+      schema: { type: "string", maxLength: MAX_CURSOR_CHARS },
+    },
+    {
+      name: "sort",
+      description: "Order: a field, ascending, or -field, descending (default createdAt)",
+      schema: { type: "string", enum: sorts },
+    },
     { name: "where[ownerId]", description: "@me: only your own items", schema: { type: "string", enum: ["@me"] } },
     ...where,
   ];
@@ -112,7 +162,11 @@ function collectionOps(name: string, manifest: Manifest): Op[] {
       path: base,
       summary: `List ${name}${rule("list")}`,
       tag: name,
-      ok: { status: 200, description: "A page of the items the rules let you see, in the order asked for", ref: `${C}List` },
+      ok: {
+        status: 200,
+        description: "A page of the items the rules let you see, in the order asked for",
+        ref: `${C}List`,
+      },
       query: listQuery(spec),
     },
     {
@@ -124,7 +178,13 @@ function collectionOps(name: string, manifest: Manifest): Op[] {
       ok: { status: 201, description: "Created", ref: `${C}ItemResponse` },
       alsoOk: { status: 204, description: `Created. ${hiddenAnswer}` },
     },
-    { method: "get", path: `${base}/{id}`, summary: `Read one of ${name}${rule("read")}`, tag: name, ok: { status: 200, description: "The item", ref: `${C}ItemResponse` } },
+    {
+      method: "get",
+      path: `${base}/{id}`,
+      summary: `Read one of ${name}${rule("read")}`,
+      tag: name,
+      ok: { status: 200, description: "The item", ref: `${C}ItemResponse` },
+    },
     {
       method: "patch",
       path: `${base}/{id}`,
@@ -134,18 +194,62 @@ function collectionOps(name: string, manifest: Manifest): Op[] {
       ok: { status: 200, description: "The changed item", ref: `${C}ItemResponse` },
       alsoOk: { status: 204, description: `Changed. ${hiddenAnswer}` },
     },
-    { method: "delete", path: `${base}/{id}`, summary: `Delete one of ${name}${rule("delete")}`, tag: name, ok: { status: 204, description: "Deleted" } },
+    {
+      method: "delete",
+      path: `${base}/{id}`,
+      summary: `Delete one of ${name}${rule("delete")}`,
+      tag: name,
+      ok: { status: 204, description: "Deleted" },
+    },
   ];
 }
 
 function fileOps(): Op[] {
   return [
-    { method: "post", path: "/_api/files", summary: "Upload a file (multipart field `file`; size, type and quota checked)", tag: "files", body: "multipart", ok: { status: 201, description: "Stored", ref: "FileResponse" } },
-    { method: "get", path: "/_api/files/{id}", summary: "Download one of your files", tag: "files", ok: { status: 200, description: "The file's bytes" } },
-    { method: "delete", path: "/_api/files/{id}", summary: "Delete one of your files", tag: "files", ok: { status: 204, description: "Deleted" } },
-    { method: "post", path: "/_api/billing/checkout", summary: "Start a checkout for one of the app's plans", tag: "billing", body: { ref: "CheckoutBody" }, ok: { status: 200, description: "Where to send the browser", ref: "UrlResponse" } },
-    { method: "post", path: "/_api/billing/portal", summary: "Open the billing portal for the signed-in user", tag: "billing", ok: { status: 200, description: "Where to send the browser", ref: "UrlResponse" } },
-    { method: "get", path: "/_api/openapi.json", summary: "This document", tag: "meta", ok: { status: 200, description: "OpenAPI 3.1" } },
+    {
+      method: "post",
+      path: "/_api/files",
+      summary: "Upload a file (multipart field `file`; size, type and quota checked)",
+      tag: "files",
+      body: "multipart",
+      ok: { status: 201, description: "Stored", ref: "FileResponse" },
+    },
+    {
+      method: "get",
+      path: "/_api/files/{id}",
+      summary: "Download one of your files",
+      tag: "files",
+      ok: { status: 200, description: "The file's bytes" },
+    },
+    {
+      method: "delete",
+      path: "/_api/files/{id}",
+      summary: "Delete one of your files",
+      tag: "files",
+      ok: { status: 204, description: "Deleted" },
+    },
+    {
+      method: "post",
+      path: "/_api/billing/checkout",
+      summary: "Start a checkout for one of the app's plans",
+      tag: "billing",
+      body: { ref: "CheckoutBody" },
+      ok: { status: 200, description: "Where to send the browser", ref: "UrlResponse" },
+    },
+    {
+      method: "post",
+      path: "/_api/billing/portal",
+      summary: "Open the billing portal for the signed-in user",
+      tag: "billing",
+      ok: { status: 200, description: "Where to send the browser", ref: "UrlResponse" },
+    },
+    {
+      method: "get",
+      path: "/_api/openapi.json",
+      summary: "This document",
+      tag: "meta",
+      ok: { status: 200, description: "OpenAPI 3.1" },
+    },
   ];
 }
 
@@ -171,7 +275,12 @@ function components(manifest: Manifest): Record<string, JsonSchema> {
     out[`${C}Create`] = toSchema(s.create, "input");
     out[`${C}Update`] = toSchema(s.update, "input");
     out[`${C}Item`] = toSchema(s.item, "output");
-    out[`${C}ItemResponse`] = { type: "object", properties: { item: ref(`${C}Item`) }, required: ["item"], additionalProperties: false };
+    out[`${C}ItemResponse`] = {
+      type: "object",
+      properties: { item: ref(`${C}Item`) },
+      required: ["item"],
+      additionalProperties: false,
+    };
     out[`${C}List`] = {
       type: "object",
       properties: { items: { type: "array", items: ref(`${C}Item`) }, nextCursor: { type: ["string", "null"] } },
@@ -183,7 +292,8 @@ function components(manifest: Manifest): Record<string, JsonSchema> {
 }
 
 const ERROR_STATUSES: Record<string, string> = {
-  "400": "Invalid request (code names the problem, e.g. unknown_field, field_not_writable, invalid_filter, invalid_sort, invalid_cursor)",
+  "400":
+    "Invalid request (code names the problem, e.g. unknown_field, field_not_writable, invalid_filter, invalid_sort, invalid_cursor)",
   "401": "Sign in first",
   "403": "Not allowed (e.g. plan_required, not_owner, condition_failed, cross_site)",
   "404": "Absent, or not visible to you (the same answer)",
@@ -195,19 +305,36 @@ const ERROR_STATUSES: Record<string, string> = {
 
 function operation(op: Op): JsonSchema {
   const responses: Record<string, JsonSchema> = {
-    [String(op.ok.status)]: op.ok.ref ? { description: op.ok.description, content: { "application/json": { schema: ref(op.ok.ref) } } } : { description: op.ok.description },
+    [String(op.ok.status)]: op.ok.ref
+      ? { description: op.ok.description, content: { "application/json": { schema: ref(op.ok.ref) } } }
+      : { description: op.ok.description },
   };
   if (op.alsoOk) responses[String(op.alsoOk.status)] = { description: op.alsoOk.description };
-  for (const [status, description] of Object.entries(ERROR_STATUSES)) responses[status] = { description, content: { "application/json": { schema: ref("Error") } } };
+  for (const [status, description] of Object.entries(ERROR_STATUSES))
+    responses[status] = { description, content: { "application/json": { schema: ref("Error") } } };
   const parameters: JsonSchema[] = [];
   if (op.path.includes("{id}")) parameters.push({ name: "id", in: "path", required: true, schema: { type: "string" } });
-  for (const q of op.query ?? []) parameters.push({ name: q.name, in: "query", required: false, description: q.description, schema: q.schema });
-  const out: JsonSchema = { summary: op.summary, tags: [op.tag], operationId: `${op.method}${op.path.replace(/[^A-Za-z0-9]+/g, "_")}`, responses };
+  for (const q of op.query ?? [])
+    parameters.push({ name: q.name, in: "query", required: false, description: q.description, schema: q.schema });
+  const out: JsonSchema = {
+    summary: op.summary,
+    tags: [op.tag],
+    operationId: `${op.method}${op.path.replace(/[^A-Za-z0-9]+/g, "_")}`,
+    responses,
+  };
   if (parameters.length > 0) out.parameters = parameters;
   if (op.body === "multipart") {
     out.requestBody = {
       required: true,
-      content: { "multipart/form-data": { schema: { type: "object", properties: { file: { type: "string", contentMediaType: "application/octet-stream" } }, required: ["file"] } } },
+      content: {
+        "multipart/form-data": {
+          schema: {
+            type: "object",
+            properties: { file: { type: "string", contentMediaType: "application/octet-stream" } },
+            required: ["file"],
+          },
+        },
+      },
     };
   } else if (op.body) {
     out.requestBody = { required: true, content: { "application/json": { schema: ref(op.body.ref) } } };
@@ -216,12 +343,24 @@ function operation(op: Op): JsonSchema {
 }
 
 export function buildOpenApi(manifest: Manifest, server: { origin: string; title: string }): JsonSchema {
-  const ops = [...authOps(), ...Object.keys(manifest.collections).flatMap((n) => collectionOps(n, manifest)), ...fileOps()];
+  const ops = [
+    ...authOps(),
+    ...Object.keys(manifest.collections).flatMap((n) => collectionOps(n, manifest)),
+    ...fileOps(),
+  ];
   const paths: Record<string, Record<string, JsonSchema>> = {};
-  for (const op of ops) (paths[op.path] ??= {})[op.method] = operation(op);
+  for (const op of ops) {
+    const path = paths[op.path] ?? {};
+    path[op.method] = operation(op);
+    paths[op.path] = path;
+  }
   return {
     openapi: "3.1.0",
-    info: { title: server.title, version: manifest.version, description: "The locked backend every Sandlot app shares. Errors are {\"error\":{\"code\",\"message\",\"requestId\"}}." },
+    info: {
+      title: server.title,
+      version: manifest.version,
+      description: 'The locked backend every Sandlot app shares. Errors are {"error":{"code","message","requestId"}}.',
+    },
     jsonSchemaDialect: "https://json-schema.org/draft/2020-12/schema",
     servers: [{ url: server.origin }],
     paths,

@@ -8,7 +8,10 @@ const WINDOW_MS = 60_000;
 function check(storage: SqlStorage, key: string, limit: number, now: number): void {
   const w = hitWindow(storage, key, now, WINDOW_MS);
   if (w.count > limit) {
-    throw tooManyRequests("Too many requests. Slow down and try again in a minute.", (w.windowStart + WINDOW_MS - now) / 1000);
+    throw tooManyRequests(
+      "Too many requests. Slow down and try again in a minute.",
+      (w.windowStart + WINDOW_MS - now) / 1000,
+    );
   }
 }
 

@@ -17,7 +17,8 @@ export const loadUser: MiddlewareHandler<AppApiEnv> = async (c, next) => {
   c.set("entitlements", entitlements);
   // Verification matters: anyone can sign up with the creator's address, only the creator can confirm it.
   const creatorEmail = c.get("identity").creatorEmail?.toLowerCase();
-  const isCreator = row !== undefined && row.emailVerifiedAt !== null && creatorEmail !== undefined && row.email === creatorEmail;
+  const isCreator =
+    row !== undefined && row.emailVerifiedAt !== null && creatorEmail !== undefined && row.email === creatorEmail;
   c.set("subject", { userId: row?.id ?? null, plans: entitlements.plans, isCreator });
   if (signedIn?.renewed) writeSessionCookie(c, USER_COOKIE, signedIn.token, signedIn.session.expiresAt);
   await next();

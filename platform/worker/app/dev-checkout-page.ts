@@ -5,7 +5,7 @@ import type { DevCheckoutSession } from "../../billing/dev-provider";
  * form POST needs none. Everything interpolated is escaped.
  */
 
-const escape = (s: string): string =>
+const escapeHtml = (s: string): string =>
   s.replace(/[&<>"']/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[ch]!);
 
 function money(amount: number, currency: string): string {
@@ -15,7 +15,7 @@ function money(amount: number, currency: string): string {
 function layout(title: string, body: string): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex"><title>${escape(title)}</title>
+<meta name="robots" content="noindex"><title>${escapeHtml(title)}</title>
 <style>
 body{font:16px/1.5 system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem;color:#1a1a1a}
 .banner{background:#fff3cd;border:2px solid #b58900;padding:.75rem 1rem;font-weight:700;border-radius:.5rem}
@@ -23,7 +23,8 @@ body{font:16px/1.5 system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding
 button{font:inherit;padding:.6rem 1.2rem;border-radius:.4rem;border:0;background:#222;color:#fff;cursor:pointer}
 a{color:#444}
 </style></head><body>
-<p class="banner" role="alert">TEST MODE — no real payment. This page stands in for Stripe Checkout because this server has no Stripe keys.</p>
+<p class="banner" role="alert">TEST MODE — no real payment.
+This page stands in for Stripe Checkout because this server has no Stripe keys.</p>
 ${body}
 </body></html>`;
 }
@@ -32,29 +33,36 @@ export function checkoutPage(session: DevCheckoutSession): string {
   const { plan } = session;
   return layout(
     `Test checkout: ${plan.name}`,
-    `<h1>Subscribe to ${escape(plan.name)}</h1>
-<div class="card"><p><strong>${escape(money(plan.amount, plan.currency))}</strong> per ${escape(plan.interval)}</p>
-<p>Account: ${escape(session.email)}</p></div>
-<form method="post" action="/_sandlot/dev-checkout/${escape(session.id)}">
-<input type="hidden" name="token" value="${escape(session.formToken)}">
+    `<h1>Subscribe to ${escapeHtml(plan.name)}</h1>
+<div class="card">
+<p><strong>${escapeHtml(money(plan.amount, plan.currency))}</strong> per ${escapeHtml(plan.interval)}</p>
+<p>Account: ${escapeHtml(session.email)}</p></div>
+<form method="post" action="/_sandlot/dev-checkout/${escapeHtml(session.id)}">
+<input type="hidden" name="token" value="${escapeHtml(session.formToken)}">
 <button type="submit">Pay (test mode)</button>
 </form>
-<p><a href="${escape(session.cancelUrl)}">Cancel and go back</a></p>`,
+<p><a href="${escapeHtml(session.cancelUrl)}">Cancel and go back</a></p>`,
   );
 }
 
-export function portalPage(subscriptions: Array<{ plan: string; status: string; currentPeriodEnd: number | null }>, origin: string): string {
+export function portalPage(
+  subscriptions: Array<{ plan: string; status: string; currentPeriodEnd: number | null }>,
+  origin: string,
+): string {
+  const until = (end: number | null): string =>
+    end ? `, until ${escapeHtml(new Date(end).toISOString().slice(0, 10))}` : "";
   const rows = subscriptions
-    .map((s) => `<li>${escape(s.plan)}: ${escape(s.status)}${s.currentPeriodEnd ? `, until ${escape(new Date(s.currentPeriodEnd).toISOString().slice(0, 10))}` : ""}</li>`)
+    .map((s) => `<li>${escapeHtml(s.plan)}: ${escapeHtml(s.status)}${until(s.currentPeriodEnd)}</li>`)
     .join("");
   return layout(
     "Test billing portal",
     `<h1>Your subscriptions</h1><div class="card">${rows ? `<ul>${rows}</ul>` : "<p>None.</p>"}</div>
-<p>The dev provider does not simulate card changes or cancellation; with Stripe keys this is Stripe's billing portal.</p>
-<p><a href="${escape(origin)}/">Back to the app</a></p>`,
+<p>The dev provider does not simulate card changes or cancellation;
+with Stripe keys this is Stripe's billing portal.</p>
+<p><a href="${escapeHtml(origin)}/">Back to the app</a></p>`,
   );
 }
 
 export function messagePage(title: string, message: string): string {
-  return layout(title, `<h1>${escape(title)}</h1><p>${escape(message)}</p>`);
+  return layout(title, `<h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p>`);
 }

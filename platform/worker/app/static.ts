@@ -18,16 +18,27 @@ function friendlyPage(title: string, body: string, status: 404 | 410 | 503): Res
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${title}</title>
 <style>body{font:16px/1.5 system-ui,sans-serif;display:grid;place-items:center;min-height:100vh;margin:0;background:#f6f5f2;color:#222}main{max-width:28rem;padding:2rem;text-align:center}h1{font-size:1.4rem}</style></head>
 <body><main><h1>${title}</h1><p>${body}</p></main></body></html>`;
-  return new Response(html, { status, headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" } });
+  return new Response(html, {
+    status,
+    headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" },
+  });
 }
 
 /** A slug whose app its creator deleted (T46): said plainly, and never anyone else's app. */
 export function deletedAppPage(): Response {
-  return friendlyPage("This app was removed", "Its creator deleted it. Nothing is served here any more, and nothing you gave it is kept.", 410);
+  return friendlyPage(
+    "This app was removed",
+    "Its creator deleted it. Nothing is served here any more, and nothing you gave it is kept.",
+    410,
+  );
 }
 
 export function unknownAppPage(): Response {
-  return friendlyPage("Nothing here yet", "There is no app at this address. Check the link, or ask its creator whether it has moved.", 404);
+  return friendlyPage(
+    "Nothing here yet",
+    "There is no app at this address. Check the link, or ask its creator whether it has moved.",
+    404,
+  );
 }
 
 /** A path on a known app that names no file. */
@@ -53,8 +64,13 @@ export async function servePublished(c: AppOriginContext, app: ServedApp): Promi
     return new Response(object.body, { headers });
   }
   const index = await c.env.BUCKET.get(r2Keys.index(app.id, app.currentVersion));
-  if (!index) return friendlyPage("Temporarily unavailable", "This app could not be loaded. Try again in a moment.", 503);
-  const headers = new Headers({ "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-cache", ETag: index.httpEtag });
+  if (!index)
+    return friendlyPage("Temporarily unavailable", "This app could not be loaded. Try again in a moment.", 503);
+  const headers = new Headers({
+    "Content-Type": "text/html; charset=utf-8",
+    "Cache-Control": "no-cache",
+    ETag: index.httpEtag,
+  });
   if (app.slugReused) freshStartFor(c, app.id, headers);
   return new Response(index.body, { headers });
 }
@@ -69,7 +85,10 @@ function freshStartFor(c: AppOriginContext, appId: string, headers: Headers): vo
   const name = sessionCookieName(c.env, SITE_COOKIE);
   if (getCookie(c, name) === appId) return;
   headers.set("Clear-Site-Data", '"cache", "cookies", "storage"');
-  headers.append("Set-Cookie", `${name}=${appId}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${60 * 60 * 24 * 400}${isProduction(c.env) ? "; Secure" : ""}`);
+  headers.append(
+    "Set-Cookie",
+    `${name}=${appId}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${60 * 60 * 24 * 400}${isProduction(c.env) ? "; Secure" : ""}`,
+  );
 }
 
 export const SITE_COOKIE = "sandlot_site";

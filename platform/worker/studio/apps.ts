@@ -27,7 +27,14 @@ const createAppSchema = z
 
 /** An app as the studio sees it (T04: the contract's fields only). */
 export function appView(env: StudioEnv["Bindings"], app: AppRow): StudioTypes["app"]["app"] {
-  return { id: app.id, slug: app.slug, name: app.name, template: app.templateId, url: appUrl(env, app.slug), version: app.currentVersion };
+  return {
+    id: app.id,
+    slug: app.slug,
+    name: app.name,
+    template: app.templateId,
+    url: appUrl(env, app.slug),
+    version: app.currentVersion,
+  };
 }
 
 appRoutes.post("/", async (c) => {
@@ -41,12 +48,24 @@ appRoutes.post("/", async (c) => {
   // Checked before the insert; two racing creates may both pass by one app, which only costs a
   // little storage, never another creator's data.
   if ((await countAppsOf(c.env.DB, creator.id)) >= allowance) {
-    throw new ApiError(403, "limit_reached", `Your plan allows ${allowance} apps. Upgrade your plan or reuse one you have.`);
+    throw new ApiError(
+      403,
+      "limit_reached",
+      `Your plan allows ${allowance} apps. Upgrade your plan or reuse one you have.`,
+    );
   }
-  const created = await insertApp(c.env.DB, { creatorId: creator.id, slug: slug.slug, name: body.name ?? slug.slug, templateId: template.id });
+  const created = await insertApp(c.env.DB, {
+    creatorId: creator.id,
+    slug: slug.slug,
+    name: body.name ?? slug.slug,
+    templateId: template.id,
+  });
   if (!created.ok && created.reason === "held") {
     const until = new Date(created.heldUntil).toISOString().slice(0, 10);
-    throw conflict(`The address "${slug.slug}" belonged to an app that was deleted recently; it is held until ${until} so that nobody inherits its visitors. Pick another.`, "slug_held");
+    throw conflict(
+      `The address "${slug.slug}" belonged to an app that was deleted recently; it is held until ${until} so that nobody inherits its visitors. Pick another.`,
+      "slug_held",
+    );
   }
   if (!created.ok) throw conflict(`The address "${slug.slug}" is taken. Pick another.`, "slug_taken");
   return c.json(shape("app", { app: appView(c.env, created.app) }), 201);
@@ -78,5 +97,8 @@ appRoutes.delete("/:slug", async (c) => {
   const now = Date.now();
   const { heldUntil } = await releaseApp(c.env.DB, app, now);
   const purge = await purgeApp(c.env, app.id, now);
-  return c.json(shape("appDeleted", { deleted: { slug: app.slug, heldUntil, purged: purge.ok } }), purge.ok ? 200 : 202);
+  return c.json(
+    shape("appDeleted", { deleted: { slug: app.slug, heldUntil, purged: purge.ok } }),
+    purge.ok ? 200 : 202,
+  );
 });

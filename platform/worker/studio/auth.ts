@@ -12,7 +12,14 @@ import { creators } from "../../db/d1-schema";
 import { ApiError, conflict, tooManyRequests } from "../../errors";
 import { jsonBody } from "../../http/body";
 import { clientTag } from "../../http/client-key";
-import { CREATOR_COOKIE, publicCreator, requireCreator, requireSessionCreator, type StudioContext, type StudioEnv } from "./context";
+import {
+  CREATOR_COOKIE,
+  publicCreator,
+  requireCreator,
+  requireSessionCreator,
+  type StudioContext,
+  type StudioEnv,
+} from "./context";
 import { shape } from "./contract";
 
 /** Creator accounts on the studio origin. */
@@ -48,11 +55,20 @@ authRoutes.post("/signup", async (c) => {
   const orm = drizzle(c.env.DB);
   const now = Date.now();
   const throttle = d1ThrottleStore(c.env.DB);
-  const signups = throttleVerdict(await throttle.hit(`signup:${clientOf(c)}`, now, STUDIO_SIGNUPS.windowMs), now, STUDIO_SIGNUPS);
+  const signups = throttleVerdict(
+    await throttle.hit(`signup:${clientOf(c)}`, now, STUDIO_SIGNUPS.windowMs),
+    now,
+    STUDIO_SIGNUPS,
+  );
   if (!signups.allowed) {
-    throw new ApiError(429, "too_many_signups", "Too many new accounts from your network in the last hour. Try again later.", {
-      headers: { "Retry-After": String(signups.retryAfterSeconds) },
-    });
+    throw new ApiError(
+      429,
+      "too_many_signups",
+      "Too many new accounts from your network in the last hour. Try again later.",
+      {
+        headers: { "Retry-After": String(signups.retryAfterSeconds) },
+      },
+    );
   }
   await spend(c, throttle, now);
   // Hash before looking the address up so both outcomes cost the same time (T21).
@@ -71,7 +87,10 @@ authRoutes.post("/login", async (c) => {
   const key = `creator:${email}`;
   const verdict = throttleVerdict(await throttle.hit(key, now, LOGIN_POLICY.windowMs), now);
   if (!verdict.allowed) {
-    throw tooManyRequests("Too many sign-in attempts for this account. Wait a while and try again.", verdict.retryAfterSeconds);
+    throw tooManyRequests(
+      "Too many sign-in attempts for this account. Wait a while and try again.",
+      verdict.retryAfterSeconds,
+    );
   }
   // Unknown addresses verify against a dummy hash (T21), so they are charged like any other (T49).
   await spend(c, throttle, now);

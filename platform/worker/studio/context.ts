@@ -98,7 +98,8 @@ export function requireCreator(c: StudioContext): Creator {
  */
 export function requireSessionCreator(c: StudioContext): Creator {
   const creator = requireCreator(c);
-  if (c.get("authVia") !== "session") throw forbidden("Do this in the studio, signed in with your password, not with an API token.", "session_required");
+  if (c.get("authVia") !== "session")
+    throw forbidden("Do this in the studio, signed in with your password, not with an API token.", "session_required");
   return creator;
 }
 

@@ -9,7 +9,13 @@ import { blankSchema, manifestSchema } from "../../manifest/schema";
 
 const id = z.string();
 const time = z.number().int();
-const problem = z.object({ file: z.string(), line: z.number().int(), column: z.number().int(), message: z.string(), code: z.string() });
+const problem = z.object({
+  file: z.string(),
+  line: z.number().int(),
+  column: z.number().int(),
+  message: z.string(),
+  code: z.string(),
+});
 
 export const creatorSchema = z.object({ id, email: z.string(), plan: z.string(), createdAt: time });
 export const appSchema = z.object({
@@ -23,15 +29,29 @@ export const appSchema = z.object({
 });
 export const blankInfoSchema = blankSchema.pick({ path: true, title: true, purpose: true });
 export const templateSchema = z.object({ id, name: z.string(), description: z.string(), manifest: manifestSchema });
-export const versionSchema = z.object({ version: z.number().int(), createdAt: time, bytes: z.number().int(), current: z.boolean() });
+export const versionSchema = z.object({
+  version: z.number().int(),
+  createdAt: time,
+  bytes: z.number().int(),
+  current: z.boolean(),
+});
 export const tokenSchema = z.object({ id, name: z.string(), createdAt: time, lastUsedAt: time.nullable() });
 export const connectionSchema = z.object({
   state: z.enum(["none", "pending", "connected", "dev"]),
   accountId: z.string().nullable(),
 });
-const allowanceSchema = z.object({ apps: z.number().int(), aiTokensPerMonth: z.number().int(), storageBytes: z.number().int() });
+const allowanceSchema = z.object({
+  apps: z.number().int(),
+  aiTokensPerMonth: z.number().int(),
+  storageBytes: z.number().int(),
+});
 const priceSchema = z.object({ amount: z.number().int(), currency: z.string(), interval: z.enum(["month", "year"]) });
-export const creatorPlanSchema = z.object({ id: z.string(), name: z.string(), price: priceSchema.nullable(), allowance: allowanceSchema });
+export const creatorPlanSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  price: priceSchema.nullable(),
+  allowance: allowanceSchema,
+});
 export const billingEventSchema = z.object({
   id,
   type: z.string(),

@@ -32,7 +32,13 @@ creatorBillingRoutes.post("/connect", async (c) => {
 
 creatorBillingRoutes.get("/plan", (c) => {
   const creator = requireCreator(c);
-  return c.json(shape("creatorPlan", { plan: creator.plan, allowance: creatorAllowance(creator.plan), plans: Object.values(CREATOR_PLANS) }));
+  return c.json(
+    shape("creatorPlan", {
+      plan: creator.plan,
+      allowance: creatorAllowance(creator.plan),
+      plans: Object.values(CREATOR_PLANS),
+    }),
+  );
 });
 
 const checkoutSchema = z.object({ plan: z.string().min(1).max(64) }).strict();

@@ -33,13 +33,23 @@ fileRoutes.put("/", async (c) => {
   if (problems.length > 0) {
     const first = problems[0]!;
     throw new ApiError(400, "invalid_files", `${first.file}:${first.line} ${first.message}`, {
-      extra: { problems: problems.map((p) => ({ file: p.file, line: p.line, column: p.column, message: p.message, code: p.code })) },
+      extra: {
+        problems: problems.map((p) => ({
+          file: p.file,
+          line: p.line,
+          column: p.column,
+          message: p.message,
+          code: p.code,
+        })),
+      },
     });
   }
   const merged = { ...(await readSources(c.env, app.id, template)), ...edits };
   const bytes = sourcesBytes(merged);
   if (bytes > MAX_SOURCES_BYTES) {
-    throw payloadTooLarge(`All blanks together would be ${Math.ceil(bytes / 1024)} KiB; the limit is ${MAX_SOURCES_BYTES / 1024} KiB.`);
+    throw payloadTooLarge(
+      `All blanks together would be ${Math.ceil(bytes / 1024)} KiB; the limit is ${MAX_SOURCES_BYTES / 1024} KiB.`,
+    );
   }
   await writeSources(c.env, r2Keys.draft(app.id), merged);
   return c.json(shape("savedFiles", { files: merged, saved: Object.keys(edits).sort() }));

@@ -29,7 +29,10 @@ outboxRoutes.get("/", async (c) => {
   const app = await requireOwnedApp(c);
   const { limit, copy } = parseWith(querySchema, c.req.query());
   if (copy === "live" && !devFeaturesEnabled(c.env)) {
-    throw forbidden("The live outbox is a development tool; real mail goes through the mail provider. Use copy=preview.", "outbox_disabled");
+    throw forbidden(
+      "The live outbox is a development tool; real mail goes through the mail provider. Use copy=preview.",
+      "outbox_disabled",
+    );
   }
   const messages = await appStub(c.env, app.id, { copy }).readOutbox(limit);
   return c.json(shape("outbox", { messages }));

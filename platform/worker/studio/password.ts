@@ -3,7 +3,12 @@ import { eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { z } from "zod";
 import { writeSessionCookie } from "../../auth/cookies";
-import { checkCreatorResetToken, consumeCreatorResetToken, issueCreatorResetToken, revokeCreatorResetTokens } from "../../auth/d1-reset-tokens";
+import {
+  checkCreatorResetToken,
+  consumeCreatorResetToken,
+  issueCreatorResetToken,
+  revokeCreatorResetTokens,
+} from "../../auth/d1-reset-tokens";
 import { d1SessionStore, d1ThrottleStore } from "../../auth/d1-stores";
 import { spendHashes } from "../../auth/hash-budget";
 import { hashPassword, PASSWORD_MAX, verifyPassword } from "../../auth/password";
@@ -17,7 +22,14 @@ import { jsonBody } from "../../http/body";
 import { clientTag } from "../../http/client-key";
 import { creatorResetMail } from "../../mail/studio-messages";
 import { studioMailbox } from "../stubs";
-import { CREATOR_COOKIE, publicCreator, requireSessionCreator, studioOrigin, type StudioContext, type StudioEnv } from "./context";
+import {
+  CREATOR_COOKIE,
+  publicCreator,
+  requireSessionCreator,
+  studioOrigin,
+  type StudioContext,
+  type StudioEnv,
+} from "./context";
 import { shape } from "./contract";
 
 /**
@@ -29,7 +41,9 @@ import { shape } from "./contract";
  */
 export const passwordRoutes = new Hono<StudioEnv>();
 
-const changeSchema = z.object({ currentPassword: z.string().min(1).max(PASSWORD_MAX), newPassword: passwordSchema }).strict();
+const changeSchema = z
+  .object({ currentPassword: z.string().min(1).max(PASSWORD_MAX), newPassword: passwordSchema })
+  .strict();
 const resetRequestSchema = z.object({ email: emailSchema }).strict();
 const resetSchema = z.object({ token: z.string().min(1).max(200), password: passwordSchema }).strict();
 
@@ -52,7 +66,8 @@ passwordRoutes.post("/password", async (c) => {
   const throttle = d1ThrottleStore(c.env.DB);
   const key = `creator:${creator.email}`;
   const verdict = throttleVerdict(await throttle.hit(key, now, LOGIN_POLICY.windowMs), now);
-  if (!verdict.allowed) throw tooManyRequests("Too many attempts for this account. Wait a while and try again.", verdict.retryAfterSeconds);
+  if (!verdict.allowed)
+    throw tooManyRequests("Too many attempts for this account. Wait a while and try again.", verdict.retryAfterSeconds);
   // One verification and one new hash.
   await spendHashes(throttle, { scope: "studio", clientTag: clientOf(c), now, hashes: 2 });
   const row = await drizzle(c.env.DB).select().from(creators).where(eq(creators.id, creator.id)).get();
@@ -72,7 +87,11 @@ passwordRoutes.post("/password", async (c) => {
 passwordRoutes.post("/reset/request", async (c) => {
   const { email } = await jsonBody(c.req.raw, resetRequestSchema);
   const now = Date.now();
-  const row = await drizzle(c.env.DB).select({ id: creators.id, email: creators.email }).from(creators).where(eq(creators.email, email)).get();
+  const row = await drizzle(c.env.DB)
+    .select({ id: creators.id, email: creators.email })
+    .from(creators)
+    .where(eq(creators.email, email))
+    .get();
   if (row) {
     const hits = await d1ThrottleStore(c.env.DB).hit(`mail:reset:${row.id}`, now, RESET_MAIL_POLICY.windowMs);
     if (throttleVerdict(hits, now, RESET_MAIL_POLICY).allowed) {
@@ -95,7 +114,12 @@ passwordRoutes.post("/reset", async (c) => {
   const use = await consumeCreatorResetToken(c.env.DB, token, now);
   if (!use.ok) throw tokenError(use);
   const passwordHash = await hashPassword(password);
-  const row = await drizzle(c.env.DB).update(creators).set({ passwordHash }).where(eq(creators.id, use.userId)).returning({ email: creators.email }).get();
+  const row = await drizzle(c.env.DB)
+    .update(creators)
+    .set({ passwordHash })
+    .where(eq(creators.id, use.userId))
+    .returning({ email: creators.email })
+    .get();
   if (!row) throw tokenError({ ok: false, reason: "invalid" });
   await revokeEverything(c, use.userId, now);
   await throttle.clear(`creator:${row.email}`);

@@ -43,12 +43,21 @@ export function previewCookiesForApp(env: Pick<Env, "ENVIRONMENT">, header: stri
 export function previewSetCookie(env: Pick<Env, "ENVIRONMENT">, line: string, slug: string): string {
   const [pair = "", ...attrs] = line.split(";");
   const eq = pair.indexOf("=");
-  const name = pair.slice(0, eq).trim().replace(/^__Host-/, "").replace(/^__Secure-/, "");
+  const name = pair
+    .slice(0, eq)
+    .trim()
+    .replace(/^__Host-/, "")
+    .replace(/^__Secure-/, "");
   const secure = isProduction(env);
   const kept = attrs.map((a) => a.trim()).filter((a) => a !== "" && !/^(path|domain|secure)\b/i.test(a));
   // __Host- requires Path=/, so in production the renamed cookie is __Secure- instead.
   const prefix = secure ? `__Secure-${PREVIEW_COOKIE_PREFIX}` : PREVIEW_COOKIE_PREFIX;
-  return [`${prefix}${name}${pair.slice(eq)}`, `Path=${previewPath(slug)}`, ...kept, ...(secure ? ["Secure"] : [])].join("; ");
+  return [
+    `${prefix}${name}${pair.slice(eq)}`,
+    `Path=${previewPath(slug)}`,
+    ...kept,
+    ...(secure ? ["Secure"] : []),
+  ].join("; ");
 }
 
 previewRoutes.all("/_api/*", async (c) => {
@@ -72,11 +81,17 @@ previewRoutes.all("/_api/*", async (c) => {
 
   const method = c.req.method;
   const body = method === "GET" || method === "HEAD" ? null : c.req.raw.body;
-  const forwarded = await bufferedRequest(new Request(target, { method, headers, body }), forwardLimit(target.pathname));
-  const res = await appStub(c.env, app.id, { copy: "preview" }).fetch(withIdentity(forwarded, identity, { requestId: c.get("requestId") }));
+  const forwarded = await bufferedRequest(
+    new Request(target, { method, headers, body }),
+    forwardLimit(target.pathname),
+  );
+  const res = await appStub(c.env, app.id, { copy: "preview" }).fetch(
+    withIdentity(forwarded, identity, { requestId: c.get("requestId") }),
+  );
 
   const out = new Response(res.body, res);
   out.headers.delete("set-cookie");
-  for (const line of res.headers.getSetCookie()) out.headers.append("set-cookie", previewSetCookie(c.env, line, app.slug));
+  for (const line of res.headers.getSetCookie())
+    out.headers.append("set-cookie", previewSetCookie(c.env, line, app.slug));
   return out;
 });

@@ -15,9 +15,14 @@ import { requireOwnedAppWithTemplate } from "./owned-app";
  * preview copy). Read at every publish, the one place new bytes of a creator's own arrive.
  */
 async function storageOf(c: StudioContext, creatorId: string): Promise<StorageAllowance> {
-  const { results } = await c.env.DB.prepare("SELECT id, stored_bytes FROM apps WHERE creator_id = ?").bind(creatorId).all<{ id: string; stored_bytes: number }>();
+  const { results } = await c.env.DB.prepare("SELECT id, stored_bytes FROM apps WHERE creator_id = ?")
+    .bind(creatorId)
+    .all<{ id: string; stored_bytes: number }>();
   const uploads = await Promise.all(
-    results.flatMap((a) => [appStub(c.env, a.id).uploadBytes(), appStub(c.env, a.id, { copy: "preview" }).uploadBytes()]),
+    results.flatMap((a) => [
+      appStub(c.env, a.id).uploadBytes(),
+      appStub(c.env, a.id, { copy: "preview" }).uploadBytes(),
+    ]),
   );
   const usedBytes = results.reduce((n, a) => n + a.stored_bytes, 0) + uploads.reduce((n, b) => n + b, 0);
   return { allowanceBytes: creatorAllowance(requireCreator(c).plan).storageBytes, usedBytes };
@@ -42,7 +47,13 @@ publishRoutes.post("/", async (c) => {
       413,
       "storage_full",
       `This publish needs ${mib(outcome.neededBytes)} more; your apps use ${mib(outcome.usedBytes)} of the ${mib(outcome.allowanceBytes)} your plan allows. Delete an app you no longer need, or upgrade your plan.`,
-      { extra: { usedBytes: outcome.usedBytes, neededBytes: outcome.neededBytes, allowanceBytes: outcome.allowanceBytes } },
+      {
+        extra: {
+          usedBytes: outcome.usedBytes,
+          neededBytes: outcome.neededBytes,
+          allowanceBytes: outcome.allowanceBytes,
+        },
+      },
     );
   }
   if (!outcome.ok) {
@@ -51,9 +62,18 @@ publishRoutes.post("/", async (c) => {
     const count = `${outcome.problems.length} problem${outcome.problems.length === 1 ? "" : "s"}`;
     throw new ApiError(422, "build_failed", `The app did not build (${count}).${summary}`, {
       extra: {
-        problems: outcome.problems.map((p) => ({ file: p.file, line: p.line, column: p.column, message: p.message, code: p.code })),
+        problems: outcome.problems.map((p) => ({
+          file: p.file,
+          line: p.line,
+          column: p.column,
+          message: p.message,
+          code: p.code,
+        })),
       },
     });
   }
-  return c.json(shape("published", { version: outcome.version, url: appUrl(c.env, app.slug), bytes: outcome.bytes }), 201);
+  return c.json(
+    shape("published", { version: outcome.version, url: appUrl(c.env, app.slug), bytes: outcome.bytes }),
+    201,
+  );
 });

@@ -60,7 +60,13 @@ export function studioRouter(): Hono<StudioEnv> {
   app.use("*", bodyLimit({ except: isPreviewUpload }));
   app.use("*", refuseCrossSite({ except: isWebhook }));
   app.use("/api/auth/*", limitAtEdge<StudioEnv>("AUTH_LIMITER", { scope: () => "studio", when: isStudioAuthWrite }));
-  app.use("/api/apps/*", limitAtEdge<StudioEnv>("AUTH_LIMITER", { scope: (c) => `preview:${PREVIEW_AUTH.exec(c.req.path)?.[1] ?? ""}`, when: isPreviewAuthWrite }));
+  app.use(
+    "/api/apps/*",
+    limitAtEdge<StudioEnv>("AUTH_LIMITER", {
+      scope: (c) => `preview:${PREVIEW_AUTH.exec(c.req.path)?.[1] ?? ""}`,
+      when: isPreviewAuthWrite,
+    }),
+  );
   app.use("/api/*", loadCreator);
   for (const [path, routes] of ROUTES) app.route(path, routes);
   app.all("/api/*", handleNotFound);

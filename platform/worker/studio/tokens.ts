@@ -19,20 +19,29 @@ tokenRoutes.post("/", async (c) => {
   const creator = requireCreator(c);
   const { name } = await jsonBody(c.req.raw, createTokenSchema);
   const orm = drizzle(c.env.DB);
-  const count = await c.env.DB.prepare("SELECT count(*) AS n FROM api_tokens WHERE creator_id = ?1").bind(creator.id).first<{ n: number }>();
+  const count = await c.env.DB.prepare("SELECT count(*) AS n FROM api_tokens WHERE creator_id = ?1")
+    .bind(creator.id)
+    .first<{ n: number }>();
   if ((count?.n ?? 0) >= MAX_TOKENS) {
     throw conflict(`You have ${MAX_TOKENS} tokens; delete one first.`, "limit_reached");
   }
   const issued = issueToken({ prefix: API_TOKEN_PREFIX });
   const createdAt = Date.now();
-  await orm.insert(apiTokens).values({ id: issued.id, creatorId: creator.id, name, secretHash: issued.secretHash, createdAt });
+  await orm
+    .insert(apiTokens)
+    .values({ id: issued.id, creatorId: creator.id, name, secretHash: issued.secretHash, createdAt });
   return c.json(shape("issuedToken", { token: issued.token, id: issued.id, name, createdAt }), 201);
 });
 
 tokenRoutes.get("/", async (c) => {
   const creator = requireCreator(c);
   const rows = await drizzle(c.env.DB)
-    .select({ id: apiTokens.id, name: apiTokens.name, createdAt: apiTokens.createdAt, lastUsedAt: apiTokens.lastUsedAt })
+    .select({
+      id: apiTokens.id,
+      name: apiTokens.name,
+      createdAt: apiTokens.createdAt,
+      lastUsedAt: apiTokens.lastUsedAt,
+    })
     .from(apiTokens)
     .where(eq(apiTokens.creatorId, creator.id))
     .orderBy(desc(apiTokens.createdAt));

@@ -15,15 +15,18 @@ export const rollbackRoutes = new Hono<StudioEnv>();
 versionRoutes.get("/", async (c) => {
   const app = await requireOwnedApp(c);
   const rows = await listVersions(c.env.DB, app.id);
-  const versions = rows
-    .reverse()
-    .map((v) => ({ version: v.version, createdAt: v.createdAt, bytes: v.bytes, current: v.version === app.currentVersion }));
+  const versions = rows.reverse().map((v) => ({
+    version: v.version,
+    createdAt: v.createdAt,
+    bytes: v.bytes,
+    current: v.version === app.currentVersion,
+  }));
   return c.json(shape("versions", { versions }));
 });
 
 const rollbackSchema = z.object({ version: z.number().int().min(1) }).strict();
 
-/** Points the app back at an earlier version; its objects were never deleted, so it is byte for byte what was served. */
+/** Points the app back at an earlier version; its objects were never deleted: byte for byte what was served. */
 rollbackRoutes.post("/", async (c) => {
   const app = await requireOwnedApp(c);
   const { version } = await jsonBody(c.req.raw, rollbackSchema);

@@ -15,8 +15,15 @@ webhookRoutes.post("/stripe", async (c) => {
   const result = await handleStripeWebhook(c.env, c.req.raw);
   if (!result.ok && result.reason === "retry") {
     // Nothing was recorded: Stripe redelivers on any non-2xx, and the next delivery is applied once.
-    throw new ApiError(503, "retry_later", "The event could not be applied yet (Stripe did not answer a re-read); deliver it again.");
+    throw new ApiError(
+      503,
+      "retry_later",
+      "The event could not be applied yet (Stripe did not answer a re-read); deliver it again.",
+    );
   }
   if (!result.ok) throw new ApiError(400, "invalid_signature", "The webhook signature or timestamp is not valid.");
-  return c.json({ received: true, outcome: result.outcome, ...(result.outcome === "ignored" ? { reason: result.reason } : {}) }, 200);
+  return c.json(
+    { received: true, outcome: result.outcome, ...(result.outcome === "ignored" ? { reason: result.reason } : {}) },
+    200,
+  );
 });

@@ -16,7 +16,12 @@ const slots: string[] = [];
 beforeAll(async () => {
   ({ appId } = await seedApp({ slug, templateId: "booking" }));
   for (let i = 0; i < 8; i++) {
-    slots.push(await seedDocument(appId, "slots", { startsAt: new Date(Date.now() + (i + 1) * 3_600_000).toISOString(), durationMinutes: 30 }));
+    slots.push(
+      await seedDocument(appId, "slots", {
+        startsAt: new Date(Date.now() + (i + 1) * 3_600_000).toISOString(),
+        durationMinutes: 30,
+      }),
+    );
   }
 });
 
@@ -33,7 +38,10 @@ describe("booking", () => {
   it("signed-out visitors cannot book, and end users cannot create slots", async () => {
     expect([401, 403]).toContain((await book(new Client(origin), slots[0]!)).status);
     const { client } = await signedUpUser(origin, "sneaky");
-    expect((await client.post("/_api/collections/slots", { startsAt: new Date().toISOString(), durationMinutes: 30 })).status).toBe(403);
+    expect(
+      (await client.post("/_api/collections/slots", { startsAt: new Date().toISOString(), durationMinutes: 30 }))
+        .status,
+    ).toBe(403);
   });
 
   it("two users cannot book one slot: the second gets 409", async () => {

@@ -18,7 +18,12 @@ const BODY = "The whole essay, paragraph one.\n\nParagraph two, for members.";
 beforeAll(async () => {
   ({ appId } = await seedApp({ slug, templateId: "paid-newsletter" }));
   postId = await seedDocument(appId, "posts", { title: "On slowness", body: BODY });
-  previewId = await seedDocument(appId, "previews", { title: "On slowness", excerpt: "Why waiting helps.", postId, publishedAt: new Date().toISOString() });
+  previewId = await seedDocument(appId, "previews", {
+    title: "On slowness",
+    excerpt: "Why waiting helps.",
+    postId,
+    publishedAt: new Date().toISOString(),
+  });
 });
 
 describe("paid-newsletter", () => {
@@ -64,7 +69,11 @@ describe("paid-newsletter", () => {
     const res = await new Client("http://localhost:8787").fetch("/webhooks/stripe", {
       method: "POST",
       headers: { "content-type": "application/json", "stripe-signature": "t=1,v1=00", "sec-fetch-site": "cross-site" },
-      body: JSON.stringify({ id: "evt_forged", type: "customer.subscription.created", data: { object: { metadata: { sandlot_app_id: appId, sandlot_user_id: userId, sandlot_plan: "member" } } } }),
+      body: JSON.stringify({
+        id: "evt_forged",
+        type: "customer.subscription.created",
+        data: { object: { metadata: { sandlot_app_id: appId, sandlot_user_id: userId, sandlot_plan: "member" } } },
+      }),
     });
     expect(res.status).toBe(400);
     expect((await client.get(`/_api/collections/posts/${postId}`)).status).not.toBe(200);
@@ -74,8 +83,12 @@ describe("paid-newsletter", () => {
     const { client, userId } = await signedUpUser(origin, "writer");
     await grantPlan({ appId, userId, plan: "member" });
     expect((await client.post("/_api/collections/posts", { title: "Mine", body: "x" })).status).toBe(403);
-    expect((await client.post("/_api/collections/previews", { title: "Mine", excerpt: "x", postId: "p" })).status).toBe(403);
-    expect((await client.patch(`/_api/collections/posts/${postId}`, { body: "defaced" })).status).toBeGreaterThanOrEqual(403);
+    expect((await client.post("/_api/collections/previews", { title: "Mine", excerpt: "x", postId: "p" })).status).toBe(
+      403,
+    );
+    expect(
+      (await client.patch(`/_api/collections/posts/${postId}`, { body: "defaced" })).status,
+    ).toBeGreaterThanOrEqual(403);
     expect((await client.delete(`/_api/collections/previews/${previewId}`)).status).toBeGreaterThanOrEqual(403);
     expect((await new Client(origin).get(`/_api/collections/previews/${previewId}`)).status).toBe(200);
   });

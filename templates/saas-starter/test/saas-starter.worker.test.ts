@@ -17,7 +17,8 @@ beforeAll(async () => {
 });
 
 const note = (c: Client, title: string) => c.post("/_api/collections/notes", { title, body: "text", pinned: false });
-const count = async (c: Client): Promise<number> => ((await (await c.get("/_api/collections/notes?limit=100")).json()) as { items: unknown[] }).items.length;
+const count = async (c: Client): Promise<number> =>
+  ((await (await c.get("/_api/collections/notes?limit=100")).json()) as { items: unknown[] }).items.length;
 
 describe("saas-starter", () => {
   it("signed-out visitors have no workspace", async () => {

@@ -20,7 +20,11 @@ export interface TestApp {
   client(): Client;
 }
 
-export async function makeApp(slug: string, templateId = "sandlot-test", options: { creatorEmail?: string } = {}): Promise<TestApp> {
+export async function makeApp(
+  slug: string,
+  templateId = "sandlot-test",
+  options: { creatorEmail?: string } = {},
+): Promise<TestApp> {
   const { appId } = await seedApp({ slug, templateId, ...options });
   return { slug, appId, origin: appOrigin(slug), client: () => new Client(appOrigin(slug)) };
 }
@@ -54,7 +58,17 @@ export async function grantPlan(app: TestApp, userId: string, plan: string, stat
   await inObject(app, (store) => {
     store.db
       .insert(subscriptions)
-      .values({ id: `sub_${crypto.randomUUID()}`, userId, plan, status, currentPeriodEnd: Date.now() + 86_400_000, paidThrough: Date.now() + 86_400_000, eventCreated: 1, eventId: `evt_${crypto.randomUUID()}`, updatedAt: Date.now() })
+      .values({
+        id: `sub_${crypto.randomUUID()}`,
+        userId,
+        plan,
+        status,
+        currentPeriodEnd: Date.now() + 86_400_000,
+        paidThrough: Date.now() + 86_400_000,
+        eventCreated: 1,
+        eventId: `evt_${crypto.randomUUID()}`,
+        updatedAt: Date.now(),
+      })
       .run();
   });
 }
@@ -67,7 +81,9 @@ export async function latestToken(app: TestApp, to: string, kind: "verify" | "re
 
 /** Runs `fn` inside the app's Durable Object against its own storage, as handlers see it. */
 export async function inObject<R>(app: TestApp, fn: (store: AppStore) => R | Promise<R>): Promise<R> {
-  return runInDurableObject(appStub(env, app.appId), async (_object: AppObject, state) => fn(appStoreOf(state.storage)));
+  return runInDurableObject(appStub(env, app.appId), async (_object: AppObject, state) =>
+    fn(appStoreOf(state.storage)),
+  );
 }
 
 export interface ErrorBodyShape {

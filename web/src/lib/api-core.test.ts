@@ -3,14 +3,26 @@ import { ApiError, errorFromResponse, parseOk, parseProblems } from "./api-core"
 
 describe("errorFromResponse", () => {
   it("uses the server's code and message", () => {
-    const e = errorFromResponse(409, JSON.stringify({ error: { code: "slug_taken", message: 'The address "x" is taken.' } }));
+    const e = errorFromResponse(
+      409,
+      JSON.stringify({ error: { code: "slug_taken", message: 'The address "x" is taken.' } }),
+    );
     expect(e).toBeInstanceOf(ApiError);
     expect(e.status).toBe(409);
     expect(e.code).toBe("slug_taken");
     expect(e.message).toBe('The address "x" is taken.');
   });
   it("reads publish problems inside error (the platform's shape)", () => {
-    const inside = errorFromResponse(422, JSON.stringify({ error: { code: "build_failed", message: "did not build", problems: [{ file: "src/blanks/Home.tsx", line: 3, column: 5, message: "bad", code: "syntax" }] } }));
+    const inside = errorFromResponse(
+      422,
+      JSON.stringify({
+        error: {
+          code: "build_failed",
+          message: "did not build",
+          problems: [{ file: "src/blanks/Home.tsx", line: 3, column: 5, message: "bad", code: "syntax" }],
+        },
+      }),
+    );
     expect(inside.problems).toEqual([{ file: "src/blanks/Home.tsx", line: 3, column: 5, message: "bad" }]);
   });
   it("falls back to a readable message for non-JSON bodies and never shows HTML", () => {
@@ -18,7 +30,9 @@ describe("errorFromResponse", () => {
     expect(errorFromResponse(429, "").message).toMatch(/Too many/);
   });
   it("drops malformed problems", () => {
-    expect(parseProblems([null, 1, { file: "a" }, { file: "a", line: "x", message: "ok" }])).toEqual([{ file: "a", line: 1, message: "ok" }]);
+    expect(parseProblems([null, 1, { file: "a" }, { file: "a", line: "x", message: "ok" }])).toEqual([
+      { file: "a", line: 1, message: "ok" },
+    ]);
     expect(parseProblems("nope")).toEqual([]);
   });
 });

@@ -64,7 +64,7 @@ export function parseProblems(raw: unknown): Problem[] {
 
 /** Build the error for a non-2xx response from its status and raw text. */
 export function errorFromResponse(status: number, text: string): ApiError {
-  let body: unknown = undefined;
+  let body: unknown;
   try {
     body = text ? JSON.parse(text) : undefined;
   } catch {

@@ -7,7 +7,13 @@ export function toDate(ms: number | null): Date | null {
 export function formatDateTime(ms: number | null): string {
   const d = toDate(ms);
   if (!d) return "—";
-  return d.toLocaleString(undefined, { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
+  return d.toLocaleString(undefined, {
+    year: "numeric",
+    month: "short",
+    day: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+  });
 }
 
 export function relativeTime(ms: number | null, now = Date.now()): string {
@@ -42,7 +48,9 @@ export function safeHttpUrl(url: unknown): string | null {
 
 export function formatMoney(amount: number, currency: string): string {
   try {
-    return new Intl.NumberFormat(undefined, { style: "currency", currency: currency.toUpperCase() }).format(amount / 100);
+    return new Intl.NumberFormat(undefined, { style: "currency", currency: currency.toUpperCase() }).format(
+      amount / 100,
+    );
   } catch {
     return `${(amount / 100).toFixed(2)} ${currency.toUpperCase()}`;
   }

@@ -7,8 +7,7 @@ export function linkify(text: string): TextPart[] {
   const out: TextPart[] = [];
   const re = /\bhttps?:\/\/[^\s<>"')\]]+/g;
   let at = 0;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text))) {
+  for (const m of text.matchAll(re)) {
     if (m.index > at) out.push({ kind: "text", text: text.slice(at, m.index) });
     let url = m[0];
     const trail = /[.,;:!?]+$/.exec(url)?.[0] ?? "";

@@ -35,7 +35,9 @@ describe("mail", () => {
   it("linkifies only http(s) URLs, trimming trailing punctuation", () => {
     const parts = linkify("Verify: http://a.localhost:8787/verify?t=abc. Or javascript:alert(1)");
     expect(parts.filter((p) => p.kind === "link").map((p) => p.text)).toEqual(["http://a.localhost:8787/verify?t=abc"]);
-    expect(parts.map((p) => p.text).join("")).toBe("Verify: http://a.localhost:8787/verify?t=abc. Or javascript:alert(1)");
+    expect(parts.map((p) => p.text).join("")).toBe(
+      "Verify: http://a.localhost:8787/verify?t=abc. Or javascript:alert(1)",
+    );
   });
 });
 

@@ -14,13 +14,16 @@ export type WorkspaceTab = "edit" | "billing" | "mail" | "settings";
 const TABS: readonly WorkspaceTab[] = ["edit", "billing", "mail", "settings"];
 
 export function matchRoute(pathname: string): Route {
-  const parts = pathname.split("/").filter(Boolean).map((p) => {
-    try {
-      return decodeURIComponent(p);
-    } catch {
-      return p;
-    }
-  });
+  const parts = pathname
+    .split("/")
+    .filter(Boolean)
+    .map((p) => {
+      try {
+        return decodeURIComponent(p);
+      } catch {
+        return p;
+      }
+    });
   if (parts.length === 0) return { name: "apps" };
   const [a, b, c] = parts;
   if (parts.length === 1 && a === "signin") return { name: "signin" };
@@ -31,7 +34,8 @@ export function matchRoute(pathname: string): Route {
     if (parts.length === 2 && b === "new") return { name: "new" };
     if (b && /^[a-z0-9-]{1,63}$/.test(b)) {
       if (parts.length === 2) return { name: "app", slug: b, tab: "edit" };
-      if (parts.length === 3 && TABS.includes(c as WorkspaceTab)) return { name: "app", slug: b, tab: c as WorkspaceTab };
+      if (parts.length === 3 && TABS.includes(c as WorkspaceTab))
+        return { name: "app", slug: b, tab: c as WorkspaceTab };
     }
   }
   return { name: "notfound" };

@@ -32,6 +32,6 @@ describe("slugFromName", () => {
     expect(slugFromName("x".repeat(60))).toHaveLength(40);
   });
   it("never ends with a hyphen after truncation", () => {
-    expect(slugFromName("a".repeat(39) + " b")).toBe("a".repeat(39));
+    expect(slugFromName(`${"a".repeat(39)} b`)).toBe("a".repeat(39));
   });
 });

@@ -31,7 +31,7 @@ type FrameStatus = "loading" | "running" | "navigated";
 export function PreviewFrame({ slug, app, buildSeq, onAppError }: Props) {
   const [restart, setRestart] = useState(0);
   // A fresh nonce (and so a fresh iframe element, via key) for every build and every restart.
-  // eslint-disable-next-line react-hooks/exhaustive-deps
+  // biome-ignore lint/correctness/useExhaustiveDependencies: buildSeq and restart are the triggers, not inputs
   const nonce = useMemo(() => createNonce(), [buildSeq, restart]);
   const [status, setStatus] = useState<FrameStatus>("loading");
   const frame = useRef<HTMLIFrameElement>(null);

@@ -19,7 +19,7 @@ const templates = new Map<string, { key: string; source: TemplateSource }>();
 const decoder = new TextDecoder();
 
 function templateSource(req: BuildRequest): TemplateSource {
-  const key = JSON.stringify(req.template.manifest) + "\0" + Object.keys(req.template.files).length;
+  const key = `${JSON.stringify(req.template.manifest)}\0${Object.keys(req.template.files).length}`;
   const hit = templates.get(req.template.id);
   if (hit && hit.key === key && hit.source.files === req.template.files) return hit.source;
   const parsed = manifestSchema.safeParse(req.template.manifest);
@@ -59,7 +59,7 @@ let chain: Promise<void> = Promise.resolve();
 
 self.addEventListener("message", (event: MessageEvent<BuildRequest>) => {
   const req = event.data;
-  if (!req || req.type !== "build" || typeof req.id !== "number") return;
+  if (req?.type !== "build" || typeof req.id !== "number") return;
   latest = Math.max(latest, req.id);
   chain = chain.then(async () => {
     if (req.id !== latest) return;

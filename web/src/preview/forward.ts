@@ -47,7 +47,10 @@ export async function toReply(res: Response): Promise<PreviewReply> {
       return { status: res.status, body: text ? (JSON.parse(text) as unknown) : null };
     }
     if (res.ok) return { status: res.status, body: await res.blob() };
-    return { status: res.status, body: { error: { code: `http_${res.status}`, message: `The preview call failed (HTTP ${res.status}).` } } };
+    return {
+      status: res.status,
+      body: { error: { code: `http_${res.status}`, message: `The preview call failed (HTTP ${res.status}).` } },
+    };
   } catch {
     return UNAVAILABLE;
   }

@@ -10,8 +10,15 @@ const OTHER = "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz";
 
 describe("parseShellMessage", () => {
   it("accepts exactly the shell's messages", () => {
-    expect(parseShellMessage({ type: "sandlot-shell:hello", nonce: NONCE })).toEqual({ type: "sandlot-shell:hello", nonce: NONCE });
-    expect(parseShellMessage({ type: "sandlot-shell:error", nonce: NONCE, message: "boom" })).toEqual({ type: "sandlot-shell:error", nonce: NONCE, message: "boom" });
+    expect(parseShellMessage({ type: "sandlot-shell:hello", nonce: NONCE })).toEqual({
+      type: "sandlot-shell:hello",
+      nonce: NONCE,
+    });
+    expect(parseShellMessage({ type: "sandlot-shell:error", nonce: NONCE, message: "boom" })).toEqual({
+      type: "sandlot-shell:error",
+      nonce: NONCE,
+      message: "boom",
+    });
   });
   it.each([
     null,
@@ -72,12 +79,20 @@ describe("createShellGate (T31, T32)", () => {
 
 describe("forwarding app-plane calls to the preview data", () => {
   it("maps /_api paths under the app's preview prefix", () => {
-    expect(previewApiUrl("yoga", "/_api/collections/slots?limit=20")).toBe("/api/apps/yoga/preview/_api/collections/slots?limit=20");
+    expect(previewApiUrl("yoga", "/_api/collections/slots?limit=20")).toBe(
+      "/api/apps/yoga/preview/_api/collections/slots?limit=20",
+    );
     expect(previewApiUrl("yoga", "/api/tokens")).toBeNull();
     expect(previewApiUrl("yoga", "/_api/../../api/tokens")).toBeNull();
   });
   it("sends JSON with the same-origin cookie and returns status and body", async () => {
-    const fetchImpl = vi.fn(async () => new Response(JSON.stringify({ item: { id: "1" } }), { status: 201, headers: { "content-type": "application/json" } }));
+    const fetchImpl = vi.fn(
+      async () =>
+        new Response(JSON.stringify({ item: { id: "1" } }), {
+          status: 201,
+          headers: { "content-type": "application/json" },
+        }),
+    );
     const handle = createForwarder("yoga", fetchImpl as unknown as typeof fetch);
     const r = await handle({ method: "POST", path: "/_api/collections/notes", body: { text: "hi" } });
     expect(r).toEqual({ status: 201, body: { item: { id: "1" } } });
@@ -101,11 +116,13 @@ describe("forwarding app-plane calls to the preview data", () => {
 describe("loadTemplate", () => {
   const tree = { "index.html": "<div id=root>", "src/main.tsx": "x" };
   const manifest = { name: "Booking", blanks: [{ path: "src/blanks/Home.tsx", title: "Home", purpose: "p" }] };
-  const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+  const json = (body: unknown, status = 200) =>
+    new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
   /** A studio server listing one template, "booking"; `files` answers every files route. */
   const serve = (files: () => Response) =>
     vi.fn(async (path: string) => {
-      if (path === "/api/templates") return json({ templates: [{ id: "booking", name: "Booking", description: "d", manifest }] });
+      if (path === "/api/templates")
+        return json({ templates: [{ id: "booking", name: "Booking", description: "d", manifest }] });
       if (/^\/api\/templates\/[^/]+\/files$/.test(path)) return files();
       return json({ error: { code: "not_found", message: "Not found." } }, 404);
     });
@@ -120,14 +137,20 @@ describe("loadTemplate", () => {
     expect(fetchImpl.mock.calls.map((c) => c[0]).sort()).toEqual(["/api/templates", "/api/templates/booking/files"]);
   });
   it("fails with the server's error when the files route fails, never with a stand-in", async () => {
-    vi.stubGlobal("fetch", serve(() => json({ error: { code: "not_found", message: "No such template." } }, 404)));
+    vi.stubGlobal(
+      "fetch",
+      serve(() => json({ error: { code: "not_found", message: "No such template." } }, 404)),
+    );
     const err = await loadTemplate("booking").catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiError);
     expect((err as ApiError).status).toBe(404);
     expect((err as ApiError).message).toBe("No such template.");
   });
   it("fails when the template is not in the list", async () => {
-    vi.stubGlobal("fetch", serve(() => json({ files: tree })));
+    vi.stubGlobal(
+      "fetch",
+      serve(() => json({ files: tree })),
+    );
     await expect(loadTemplate("other")).rejects.toThrow('The template "other" is not offered by this server.');
   });
 });

@@ -12,13 +12,20 @@ export type PreviewBuildState =
 
 let sharedWorker: Worker | null = null;
 function worker(): Worker {
-  sharedWorker ??= new Worker(new URL("./build.worker.ts", import.meta.url), { type: "module", name: "sandlot-preview-build" });
+  sharedWorker ??= new Worker(new URL("./build.worker.ts", import.meta.url), {
+    type: "module",
+    name: "sandlot-preview-build",
+  });
   return sharedWorker;
 }
 
 export const BUILD_DEBOUNCE_MS = 450;
 
-export function usePreviewBuild(template: TemplatePayload | null, files: Record<string, string>, rebuildKey = 0): PreviewBuildState {
+export function usePreviewBuild(
+  template: TemplatePayload | null,
+  files: Record<string, string>,
+  rebuildKey = 0,
+): PreviewBuildState {
   const [state, setState] = useState<PreviewBuildState>({ status: "idle" });
   const nextId = useRef(0);
   const lastApp = useRef<BuiltApp | null>(null);
@@ -40,7 +47,12 @@ export function usePreviewBuild(template: TemplatePayload | null, files: Record<
       }
     };
     const onError = (e: ErrorEvent) => {
-      setState({ status: "error", message: e.message || "The preview builder stopped.", last: lastApp.current, seq: nextId.current });
+      setState({
+        status: "error",
+        message: e.message || "The preview builder stopped.",
+        last: lastApp.current,
+        seq: nextId.current,
+      });
     };
     w.addEventListener("message", onMessage);
     w.addEventListener("error", onError);
@@ -50,6 +62,7 @@ export function usePreviewBuild(template: TemplatePayload | null, files: Record<
     };
   }, [template]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: rebuildKey is the trigger to build again
   useEffect(() => {
     if (!template) return;
     const delay = first.current ? 0 : BUILD_DEBOUNCE_MS;

@@ -92,13 +92,26 @@ function PasswordPanel({ onChanged }: { onChanged(): void }) {
   return (
     <section className="card panel" aria-labelledby={`${ids}-h`}>
       <h2 id={`${ids}-h`}>Password</h2>
-      <p className="muted">Changing it signs you out on every other device and revokes all your API tokens. This browser stays signed in.</p>
-      {done && <Notice tone="success">Password changed. Other devices were signed out and your API tokens were revoked.</Notice>}
+      <p className="muted">
+        Changing it signs you out on every other device and revokes all your API tokens. This browser stays signed in.
+      </p>
+      {done && (
+        <Notice tone="success">
+          Password changed. Other devices were signed out and your API tokens were revoked.
+        </Notice>
+      )}
       <ErrorBanner error={error} onDismiss={() => setError(null)} />
       <form className="stack-form" onSubmit={submit}>
         <div className="field">
           <label htmlFor={`${ids}-current`}>Current password</label>
-          <input id={`${ids}-current`} type="password" autoComplete="current-password" required value={current} onChange={(e) => setCurrent(e.target.value)} />
+          <input
+            id={`${ids}-current`}
+            type="password"
+            autoComplete="current-password"
+            required
+            value={current}
+            onChange={(e) => setCurrent(e.target.value)}
+          />
         </div>
         <div className="field">
           <label htmlFor={`${ids}-new`}>New password</label>
@@ -132,7 +145,11 @@ function PasswordPanel({ onChanged }: { onChanged(): void }) {
             {mismatch ? "The two new passwords are not the same." : ""}
           </p>
         </div>
-        <button type="submit" className="btn btn-primary" disabled={busy || !current || next.length < 8 || next !== repeat}>
+        <button
+          type="submit"
+          className="btn btn-primary"
+          disabled={busy || !current || next.length < 8 || next !== repeat}
+        >
           {busy ? "Changing…" : "Change password"}
         </button>
       </form>
@@ -163,7 +180,10 @@ function SessionsPanel() {
   return (
     <section className="card panel" aria-labelledby={`${ids}-h`}>
       <h2 id={`${ids}-h`}>Where you are signed in</h2>
-      <p className="muted">Lost a device, or signed in on a shared computer? Sign out everywhere, this browser included. API tokens are not affected; revoke those below.</p>
+      <p className="muted">
+        Lost a device, or signed in on a shared computer? Sign out everywhere, this browser included. API tokens are not
+        affected; revoke those below.
+      </p>
       <ErrorBanner error={error} onDismiss={() => setError(null)} />
       {confirming ? (
         <div className="row">

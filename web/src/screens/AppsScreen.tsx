@@ -32,7 +32,9 @@ export function AppsScreen() {
         <Spinner label="Loading your apps" />
       ) : apps.length === 0 ? (
         <div className="empty">
-          <div className="empty-art" aria-hidden="true">◌</div>
+          <div className="empty-art" aria-hidden="true">
+            ◌
+          </div>
           <h2>No apps yet</h2>
           <p>Pick a template, give it a name, and you'll have a live preview in seconds.</p>
           <Link to={{ name: "new" }} className="btn btn-primary">
@@ -55,7 +57,11 @@ export function AppsScreen() {
                   <span className="mono">{app.slug}</span> · {app.template}
                 </span>
                 <span className="app-card-foot">
-                  {app.version !== null ? <span className="badge badge-good">Live · v{app.version}</span> : <span className="badge badge-neutral">Not published</span>}
+                  {app.version !== null ? (
+                    <span className="badge badge-good">Live · v{app.version}</span>
+                  ) : (
+                    <span className="badge badge-neutral">Not published</span>
+                  )}
                   {live && app.version !== null ? (
                     <a href={live} target="_blank" rel="noopener noreferrer" className="subtle-link">
                       Open ↗

@@ -17,7 +17,12 @@ export function AuthScreen({ mode, onSignedIn }: { mode: "signin" | "signup"; on
     setBusy(true);
     setError(null);
     try {
-      const r = await api<StudioTypes["creator"]>("POST", signup ? "/api/auth/signup" : "/api/auth/login", { email, password }, { quiet401: true });
+      const r = await api<StudioTypes["creator"]>(
+        "POST",
+        signup ? "/api/auth/signup" : "/api/auth/login",
+        { email, password },
+        { quiet401: true },
+      );
       onSignedIn(r.creator);
     } catch (err) {
       setError(err);
@@ -42,7 +47,9 @@ export function AuthScreen({ mode, onSignedIn }: { mode: "signin" | "signup"; on
       <main className="auth-main" id="main">
         <form className="auth-card" onSubmit={submit} aria-labelledby={`${ids}-title`} noValidate>
           <h1 id={`${ids}-title`}>{signup ? "Create your account" : "Welcome back"}</h1>
-          <p className="muted">{signup ? "Start building in a minute. No card needed." : "Sign in to keep building."}</p>
+          <p className="muted">
+            {signup ? "Start building in a minute. No card needed." : "Sign in to keep building."}
+          </p>
           <ErrorBanner error={error} />
           <div className="field">
             <label htmlFor={`${ids}-email`}>Email</label>
@@ -53,6 +60,7 @@ export function AuthScreen({ mode, onSignedIn }: { mode: "signin" | "signup"; on
               required
               value={email}
               onChange={(e) => setEmail(e.target.value)}
+              // biome-ignore lint/a11y/noAutofocus: signing in is the only thing this page is for
               autoFocus
             />
           </div>
@@ -69,7 +77,12 @@ export function AuthScreen({ mode, onSignedIn }: { mode: "signin" | "signup"; on
                 onChange={(e) => setPassword(e.target.value)}
                 aria-describedby={signup ? `${ids}-pw-hint` : undefined}
               />
-              <button type="button" className="btn btn-ghost btn-small" onClick={() => setShowPassword((s) => !s)} aria-pressed={showPassword}>
+              <button
+                type="button"
+                className="btn btn-ghost btn-small"
+                onClick={() => setShowPassword((s) => !s)}
+                aria-pressed={showPassword}
+              >
                 {showPassword ? "Hide" : "Show"}
               </button>
             </div>

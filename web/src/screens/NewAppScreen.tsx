@@ -6,7 +6,9 @@ import { ErrorBanner, Link, Spinner } from "../components/ui";
 
 function addressPreview(slug: string): string {
   const s = slug || "your-app";
-  return location.hostname === "localhost" || location.hostname === "127.0.0.1" ? `${s}.localhost${location.port ? `:${location.port}` : ""}` : `${s}.…`;
+  return location.hostname === "localhost" || location.hostname === "127.0.0.1"
+    ? `${s}.localhost${location.port ? `:${location.port}` : ""}`
+    : `${s}.…`;
 }
 
 export function NewAppScreen() {
@@ -47,11 +49,16 @@ export function NewAppScreen() {
     }
     setBusy(true);
     try {
-      const r = await api<StudioTypes["app"]>("POST", "/api/apps", { slug: effectiveSlug, template, name: name.trim() || effectiveSlug });
+      const r = await api<StudioTypes["app"]>("POST", "/api/apps", {
+        slug: effectiveSlug,
+        template,
+        name: name.trim() || effectiveSlug,
+      });
       navigate({ name: "app", slug: r.app.slug, tab: "edit" });
     } catch (err) {
       // The server decides about slugs (format, reserved, lookalike, taken): show its words by the field.
-      if (err instanceof ApiError && (err.status === 409 || /slug/i.test(err.message) || /slug/i.test(err.code))) setSlugError(err.message);
+      if (err instanceof ApiError && (err.status === 409 || /slug/i.test(err.message) || /slug/i.test(err.code)))
+        setSlugError(err.message);
       else setError(err);
     } finally {
       setBusy(false);
@@ -82,7 +89,14 @@ export function NewAppScreen() {
                 const plans = t.manifest.plans.length;
                 return (
                   <label key={t.id} className={`card template-card${template === t.id ? " is-selected" : ""}`}>
-                    <input type="radio" name="template" value={t.id} checked={template === t.id} onChange={() => setTemplate(t.id)} className="visually-hidden" />
+                    <input
+                      type="radio"
+                      name="template"
+                      value={t.id}
+                      checked={template === t.id}
+                      onChange={() => setTemplate(t.id)}
+                      className="visually-hidden"
+                    />
                     <span className="template-card-name">{t.name}</span>
                     <span className="template-card-desc">{t.description}</span>
                     <span className="template-card-meta">
@@ -98,7 +112,14 @@ export function NewAppScreen() {
 
         <div className="field">
           <label htmlFor={`${ids}-name`}>App name</label>
-          <input id={`${ids}-name`} value={name} onChange={(e) => setName(e.target.value)} maxLength={80} placeholder="Yoga with Léa" autoComplete="off" />
+          <input
+            id={`${ids}-name`}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            maxLength={80}
+            placeholder="Yoga with Léa"
+            autoComplete="off"
+          />
         </div>
 
         <div className="field">
@@ -120,8 +141,17 @@ export function NewAppScreen() {
               maxLength={63}
             />
           </div>
-          <p id={`${ids}-slug-hint`} className={`hint${slugError || (!hint.ok && effectiveSlug) ? " hint-error" : ""}`} aria-live="polite">
-            {slugError ?? (hint.message || <>Your app will live at <span className="mono">{addressPreview(effectiveSlug)}</span></>)}
+          <p
+            id={`${ids}-slug-hint`}
+            className={`hint${slugError || (!hint.ok && effectiveSlug) ? " hint-error" : ""}`}
+            aria-live="polite"
+          >
+            {slugError ??
+              (hint.message || (
+                <>
+                  Your app will live at <span className="mono">{addressPreview(effectiveSlug)}</span>
+                </>
+              ))}
           </p>
         </div>
 

@@ -29,7 +29,12 @@ type PublishState =
   | { state: "done"; version: number; url: string }
   | { state: "problems"; message: string; problems: Problem[] };
 
-const TAB_LABELS: Record<WorkspaceTab, string> = { edit: "Edit", billing: "Billing", mail: "Mail", settings: "Settings" };
+const TAB_LABELS: Record<WorkspaceTab, string> = {
+  edit: "Edit",
+  billing: "Billing",
+  mail: "Mail",
+  settings: "Settings",
+};
 
 export function WorkspaceScreen({ slug, tab }: { slug: string; tab: WorkspaceTab }) {
   const { creator, signOut } = useSession();
@@ -103,7 +108,8 @@ export function WorkspaceScreen({ slug, tab }: { slug: string; tab: WorkspaceTab
       setLoaded((l) => (l ? { ...l, app: { ...l.app, version: r.version, url: r.url } } : l));
       setVersionsKey((k) => k + 1);
     } catch (err) {
-      if (err instanceof ApiError && err.problems.length > 0) setPublish({ state: "problems", message: err.message, problems: err.problems });
+      if (err instanceof ApiError && err.problems.length > 0)
+        setPublish({ state: "problems", message: err.message, problems: err.problems });
       else setPublish({ state: "problems", message: err instanceof Error ? err.message : String(err), problems: [] });
     }
   }, [dirty.length, loaded, save, slug]);
@@ -181,7 +187,12 @@ export function WorkspaceScreen({ slug, tab }: { slug: string; tab: WorkspaceTab
         </div>
         <nav className="ws-tabs" aria-label="App sections">
           {(Object.keys(TAB_LABELS) as WorkspaceTab[]).map((t) => (
-            <Link key={t} to={{ name: "app", slug, tab: t }} className="ws-tab" aria-current={t === tab ? "page" : undefined}>
+            <Link
+              key={t}
+              to={{ name: "app", slug, tab: t }}
+              className="ws-tab"
+              aria-current={t === tab ? "page" : undefined}
+            >
               {TAB_LABELS[t]}
             </Link>
           ))}
@@ -190,19 +201,34 @@ export function WorkspaceScreen({ slug, tab }: { slug: string; tab: WorkspaceTab
           <span className="save-state" aria-live="polite">
             {saving ? "Saving…" : dirty.length > 0 ? `${dirty.length} unsaved` : savedAt ? "All changes saved" : ""}
           </span>
-          <button type="button" className="btn" onClick={() => void save()} disabled={saving || dirty.length === 0} title="Save (Ctrl+S)">
+          <button
+            type="button"
+            className="btn"
+            onClick={() => void save()}
+            disabled={saving || dirty.length === 0}
+            title="Save (Ctrl+S)"
+          >
             Save
           </button>
-          <VersionsMenu slug={slug} refreshKey={versionsKey} onRolledBack={(v) => {
-            setLoaded((l) => (l ? { ...l, app: { ...l.app, version: v } } : l));
-            setVersionsKey((k) => k + 1);
-          }} />
+          <VersionsMenu
+            slug={slug}
+            refreshKey={versionsKey}
+            onRolledBack={(v) => {
+              setLoaded((l) => (l ? { ...l, app: { ...l.app, version: v } } : l));
+              setVersionsKey((k) => k + 1);
+            }}
+          />
           {live ? (
             <a className="btn btn-ghost" href={live} target="_blank" rel="noopener noreferrer" data-testid="live-link">
               Open live ↗
             </a>
           ) : null}
-          <button type="button" className="btn btn-primary" onClick={() => void doPublish()} disabled={publish.state === "busy" || saving}>
+          <button
+            type="button"
+            className="btn btn-primary"
+            onClick={() => void doPublish()}
+            disabled={publish.state === "busy" || saving}
+          >
             {publish.state === "busy" ? "Publishing…" : "Publish"}
           </button>
           <details className="menu ws-account" ref={accountMenu}>
@@ -233,7 +259,12 @@ export function WorkspaceScreen({ slug, tab }: { slug: string; tab: WorkspaceTab
                 </a>
               )}
             </span>
-            <button type="button" className="banner-close" onClick={() => setPublish({ state: "idle" })} aria-label="Dismiss">
+            <button
+              type="button"
+              className="banner-close"
+              onClick={() => setPublish({ state: "idle" })}
+              aria-label="Dismiss"
+            >
               ×
             </button>
           </div>

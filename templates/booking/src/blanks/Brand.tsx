@@ -2,7 +2,21 @@
 export default function Brand() {
   return (
     <>
-      <span aria-hidden="true" style={{ display: "inline-grid", placeItems: "center", width: 32, height: 32, borderRadius: "50%", background: "var(--color-accent)", color: "var(--color-accent-contrast)", fontSize: 16 }}>◷</span>
+      <span
+        aria-hidden="true"
+        style={{
+          display: "inline-grid",
+          placeItems: "center",
+          width: 32,
+          height: 32,
+          borderRadius: "50%",
+          background: "var(--color-accent)",
+          color: "var(--color-accent-contrast)",
+          fontSize: 16,
+        }}
+      >
+        ◷
+      </span>
       <span>Studio Sessions</span>
     </>
   );

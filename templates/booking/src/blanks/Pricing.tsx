@@ -5,13 +5,17 @@
 export default function Pricing(props: { onChoose: () => void; busy: boolean }) {
   return (
     <div className="stack">
-      <p className="price">$9 <small>/ month</small></p>
+      <p className="price">
+        $9 <small>/ month</small>
+      </p>
       <ul className="checks">
         <li>Hold up to 20 bookings at once (free: 2)</li>
         <li>Priority when new times open</li>
         <li>Cancel any time</li>
       </ul>
-      <button className="button primary" onClick={props.onChoose} disabled={props.busy}>Go Pro</button>
+      <button type="button" className="button primary" onClick={props.onChoose} disabled={props.busy}>
+        Go Pro
+      </button>
     </div>
   );
 }

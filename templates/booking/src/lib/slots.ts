@@ -25,7 +25,9 @@ export function when(slot: Slot): { day: string; time: string } {
 /** Upcoming slots, soonest first, grouped by calendar day. */
 export function byDay(slots: Slot[], now = Date.now()): Array<{ day: string; slots: Slot[] }> {
   const groups = new Map<string, Slot[]>();
-  for (const s of [...slots].filter((s) => new Date(s.startsAt).getTime() > now).sort((a, b) => a.startsAt.localeCompare(b.startsAt))) {
+  for (const s of [...slots]
+    .filter((s) => new Date(s.startsAt).getTime() > now)
+    .sort((a, b) => a.startsAt.localeCompare(b.startsAt))) {
     const day = when(s).day;
     groups.set(day, [...(groups.get(day) ?? []), s]);
   }

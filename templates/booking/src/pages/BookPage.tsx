@@ -20,7 +20,11 @@ export function BookPage() {
   const [error, setError] = useState<SandlotError | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const mine = new Set((user ? (bookings.items as unknown as Array<Booking & { ownerId: string }>) : []).filter((b) => b.ownerId === user?.id).map((b) => b.slotId));
+  const mine = new Set(
+    (user ? (bookings.items as unknown as Array<Booking & { ownerId: string }>) : [])
+      .filter((b) => b.ownerId === user?.id)
+      .map((b) => b.slotId),
+  );
 
   async function confirm(): Promise<void> {
     if (!pending) return;
@@ -33,7 +37,11 @@ export function BookPage() {
       setNote("");
     } catch (e) {
       const err = e as SandlotError;
-      setError(err.status === 409 ? Object.assign(err, { message: "Someone just booked this time. Please pick another." }) : err);
+      setError(
+        err.status === 409
+          ? Object.assign(err, { message: "Someone just booked this time. Please pick another." })
+          : err,
+      );
     } finally {
       setBusy(false);
     }
@@ -43,7 +51,11 @@ export function BookPage() {
   return (
     <div className="container">
       <Intro />
-      {done && <p className="notice" role="status">{done}</p>}
+      {done && (
+        <p className="notice" role="status">
+          {done}
+        </p>
+      )}
       <ErrorNote error={slots.error} />
       {slots.loading && slots.items.length === 0 ? (
         <Loading label="Finding open times…" />
@@ -72,18 +84,52 @@ export function BookPage() {
           </section>
         ))
       )}
-      {slots.hasMore && <p className="center"><button className="button" onClick={() => void slots.loadMore()}>More times</button></p>}
+      {slots.hasMore && (
+        <p className="center">
+          <button type="button" className="button" onClick={() => void slots.loadMore()}>
+            More times
+          </button>
+        </p>
+      )}
       {pending && (
         <div className="sheet" role="dialog" aria-modal="false" aria-labelledby="confirm-title">
           <div className="card container narrow">
             <h2 id="confirm-title">Confirm your booking</h2>
-            <p className="muted">{new Date(pending.startsAt).toLocaleString(undefined, { dateStyle: "full", timeStyle: "short" })} · {pending.durationMinutes} min</p>
-            <label className="field"><span>Your name</span><input type="text" required maxLength={120} value={name} onChange={(e) => setName(e.target.value)} autoFocus /></label>
-            <label className="field"><span>Anything we should know? <small className="muted">(optional)</small></span><textarea rows={3} maxLength={1000} value={note} onChange={(e) => setNote(e.target.value)} /></label>
+            <p className="muted">
+              {new Date(pending.startsAt).toLocaleString(undefined, { dateStyle: "full", timeStyle: "short" })} ·{" "}
+              {pending.durationMinutes} min
+            </p>
+            <label className="field">
+              <span>Your name</span>
+              <input
+                type="text"
+                required
+                maxLength={120}
+                value={name}
+                onChange={(e) => setName(e.target.value)}
+                // biome-ignore lint/a11y/noAutofocus: the field appears because the person just chose a time
+                autoFocus
+              />
+            </label>
+            <label className="field">
+              <span>
+                Anything we should know? <small className="muted">(optional)</small>
+              </span>
+              <textarea rows={3} maxLength={1000} value={note} onChange={(e) => setNote(e.target.value)} />
+            </label>
             <ErrorNote error={error} />
             <div className="row">
-              <button className="button primary" onClick={() => void confirm()} disabled={busy || name.trim() === ""}>{busy ? "Booking…" : "Book this time"}</button>
-              <button className="button" onClick={() => setPending(null)}>Cancel</button>
+              <button
+                type="button"
+                className="button primary"
+                onClick={() => void confirm()}
+                disabled={busy || name.trim() === ""}
+              >
+                {busy ? "Booking…" : "Book this time"}
+              </button>
+              <button type="button" className="button" onClick={() => setPending(null)}>
+                Cancel
+              </button>
             </div>
           </div>
         </div>

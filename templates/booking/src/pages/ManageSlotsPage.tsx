@@ -17,15 +17,29 @@ export function ManageSlotsPage() {
   const [title, setTitle] = useState("");
   const [error, setError] = useState<SandlotError | null>(null);
   const [busy, setBusy] = useState(false);
-  if (loading) return <div className="container"><Loading /></div>;
-  if (!user) return <div className="container"><AuthScreen mode="signin" next="/manage" intro="Sign in with your creator account to manage times." /></div>;
+  if (loading)
+    return (
+      <div className="container">
+        <Loading />
+      </div>
+    );
+  if (!user)
+    return (
+      <div className="container">
+        <AuthScreen mode="signin" next="/manage" intro="Sign in with your creator account to manage times." />
+      </div>
+    );
 
   async function add(e: FormEvent): Promise<void> {
     e.preventDefault();
     setBusy(true);
     setError(null);
     try {
-      await slots.create({ startsAt: new Date(startsAt).toISOString(), durationMinutes: duration, ...(title.trim() ? { title: title.trim() } : {}) });
+      await slots.create({
+        startsAt: new Date(startsAt).toISOString(),
+        durationMinutes: duration,
+        ...(title.trim() ? { title: title.trim() } : {}),
+      });
       setStartsAt("");
     } catch (err) {
       setError(err as SandlotError);
@@ -40,13 +54,38 @@ export function ManageSlotsPage() {
       <h1>Manage times</h1>
       <p className="muted">For the host. Visitors see every time listed here and can book the ones that are free.</p>
       <form className="card row" onSubmit={add} aria-label="Add a time">
-        <label className="field"><span>Starts</span><input type="datetime-local" required value={startsAt} onChange={(e) => setStartsAt(e.target.value)} /></label>
-        <label className="field"><span>Minutes</span><input type="number" min={5} max={480} step={5} required value={duration} onChange={(e) => setDuration(Number(e.target.value))} /></label>
-        <label className="field"><span>Label <small className="muted">(optional)</small></span><input type="text" maxLength={120} value={title} onChange={(e) => setTitle(e.target.value)} /></label>
-        <button className="button primary" type="submit" disabled={busy}>Add time</button>
+        <label className="field">
+          <span>Starts</span>
+          <input type="datetime-local" required value={startsAt} onChange={(e) => setStartsAt(e.target.value)} />
+        </label>
+        <label className="field">
+          <span>Minutes</span>
+          <input
+            type="number"
+            min={5}
+            max={480}
+            step={5}
+            required
+            value={duration}
+            onChange={(e) => setDuration(Number(e.target.value))}
+          />
+        </label>
+        <label className="field">
+          <span>
+            Label <small className="muted">(optional)</small>
+          </span>
+          <input type="text" maxLength={120} value={title} onChange={(e) => setTitle(e.target.value)} />
+        </label>
+        <button className="button primary" type="submit" disabled={busy}>
+          Add time
+        </button>
       </form>
       <ErrorNote error={error} />
-      {slots.loading && slots.items.length === 0 ? <Loading /> : slots.items.length === 0 ? <Empty>No times yet. Add your first above.</Empty> : (
+      {slots.loading && slots.items.length === 0 ? (
+        <Loading />
+      ) : slots.items.length === 0 ? (
+        <Empty>No times yet. Add your first above.</Empty>
+      ) : (
         byDay(slots.items as unknown as Slot[], 0).map((g) => (
           <section key={g.day} aria-label={g.day}>
             <h2>{g.day}</h2>
@@ -57,9 +96,17 @@ export function ManageSlotsPage() {
                   <li key={s.id} className="card spread">
                     <div>
                       <strong>{when(s).time}</strong> · {s.durationMinutes} min {s.title ? `· ${s.title}` : ""}
-                      <div className="muted small">{b ? `Booked by ${b.name}${b.note ? ` — “${b.note}”` : ""}` : "Open"}</div>
+                      <div className="muted small">
+                        {b ? `Booked by ${b.name}${b.note ? ` — “${b.note}”` : ""}` : "Open"}
+                      </div>
                     </div>
-                    <button className="button danger small" onClick={() => void slots.remove(s.id).catch((e: SandlotError) => setError(e))}>Remove</button>
+                    <button
+                      type="button"
+                      className="button danger small"
+                      onClick={() => void slots.remove(s.id).catch((e: SandlotError) => setError(e))}
+                    >
+                      Remove
+                    </button>
                   </li>
                 );
               })}

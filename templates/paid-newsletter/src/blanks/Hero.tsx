@@ -4,8 +4,13 @@ export default function Hero() {
     <section className="hero">
       <p className="kicker">A newsletter by Alex Writer</p>
       <h1>Slow thinking about fast-moving things.</h1>
-      <p>One carefully researched essay every week. Previews are free; members read everything in full and keep this work independent.</p>
-      <a className="button primary" href="#/join">Become a member</a>
+      <p>
+        One carefully researched essay every week. Previews are free; members read everything in full and keep this work
+        independent.
+      </p>
+      <a className="button primary" href="#/join">
+        Become a member
+      </a>
     </section>
   );
 }

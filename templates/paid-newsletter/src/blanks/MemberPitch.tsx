@@ -9,11 +9,17 @@ export default function MemberPitch(props: { signedIn: boolean }) {
       <h2>Keep reading with a membership</h2>
       <p>Members get every essay in full, the archive, and the warm feeling of funding independent writing.</p>
       {props.signedIn ? (
-        <a className="button primary" href="#/account">Become a member — $5/month</a>
+        <a className="button primary" href="#/account">
+          Become a member — $5/month
+        </a>
       ) : (
         <p className="row" style={{ justifyContent: "center" }}>
-          <a className="button primary" href="#/join">Subscribe</a>
-          <a className="button" href="#/signin">I’m already a member</a>
+          <a className="button primary" href="#/join">
+            Subscribe
+          </a>
+          <a className="button" href="#/signin">
+            I’m already a member
+          </a>
         </p>
       )}
     </aside>

@@ -6,13 +6,17 @@
 export default function Pricing(props: { onChoose: () => void; busy: boolean }) {
   return (
     <div className="stack">
-      <p className="price">$5 <small>/ month</small></p>
+      <p className="price">
+        $5 <small>/ month</small>
+      </p>
       <ul className="checks">
         <li>Every post in full, as soon as it is out</li>
         <li>The complete archive</li>
         <li>Cancel any time from this page</li>
       </ul>
-      <button className="button primary" onClick={props.onChoose} disabled={props.busy}>Become a member</button>
+      <button type="button" className="button primary" onClick={props.onChoose} disabled={props.busy}>
+        Become a member
+      </button>
     </div>
   );
 }

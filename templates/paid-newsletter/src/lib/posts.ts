@@ -25,5 +25,11 @@ export function blocksOf(text: string): Array<{ kind: "p" | "h" | "q"; text: str
     .split(/\n\s*\n/)
     .map((b) => b.trim())
     .filter(Boolean)
-    .map((b) => (b.startsWith("## ") ? { kind: "h" as const, text: b.slice(3) } : b.startsWith("> ") ? { kind: "q" as const, text: b.replace(/^> ?/gm, "") } : { kind: "p" as const, text: b }));
+    .map((b) =>
+      b.startsWith("## ")
+        ? { kind: "h" as const, text: b.slice(3) }
+        : b.startsWith("> ")
+          ? { kind: "q" as const, text: b.replace(/^> ?/gm, "") }
+          : { kind: "p" as const, text: b },
+    );
 }

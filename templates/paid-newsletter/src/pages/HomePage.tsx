@@ -29,7 +29,9 @@ export function HomePage() {
         )}
         {hasMore && (
           <p className="center">
-            <button className="button" onClick={() => void loadMore()} disabled={loading}>Older posts</button>
+            <button type="button" className="button" onClick={() => void loadMore()} disabled={loading}>
+              Older posts
+            </button>
           </p>
         )}
       </section>

@@ -13,30 +13,42 @@ function FullText(props: { postId: string }) {
   const { item, loading, error } = useDoc("posts", props.postId);
   if (loading) return <Loading label="Opening the full post…" />;
   if (item) return <Prose text={(item as unknown as Post).body} />;
-  if (error && error.status !== 401 && error.status !== 402 && error.status !== 403 && error.status !== 404) return <ErrorNote error={error} />;
+  if (error && error.status !== 401 && error.status !== 402 && error.status !== 403 && error.status !== 404)
+    return <ErrorNote error={error} />;
   return <MemberPitch signedIn />;
 }
 
 export function PostPage(props: { previewId: string }) {
   const { user, loading: userLoading } = useUser();
   const { item, loading, error } = useDoc("previews", props.previewId);
-  if (loading) return <div className="container narrow"><Loading /></div>;
+  if (loading)
+    return (
+      <div className="container narrow">
+        <Loading />
+      </div>
+    );
   if (!item) {
     return (
       <div className="container narrow">
         <h1>Post not found</h1>
         <ErrorNote error={error && error.status !== 404 ? error : null} />
-        <p><Link to="/">See the latest posts</Link></p>
+        <p>
+          <Link to="/">See the latest posts</Link>
+        </p>
       </div>
     );
   }
   const preview = item as unknown as Preview;
   return (
     <article className="container narrow post">
-      <p className="muted small"><Link to="/">← All posts</Link></p>
+      <p className="muted small">
+        <Link to="/">← All posts</Link>
+      </p>
       <header>
         <h1>{preview.title}</h1>
-        <p className="muted"><time dateTime={preview.publishedAt}>{formatDate(preview)}</time></p>
+        <p className="muted">
+          <time dateTime={preview.publishedAt}>{formatDate(preview)}</time>
+        </p>
       </header>
       <p className="lede">{preview.excerpt}</p>
       {userLoading ? <Loading /> : user ? <FullText postId={preview.postId} /> : <MemberPitch signedIn={false} />}

@@ -28,21 +28,41 @@ export function WritePage() {
   const [error, setError] = useState<SandlotError | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
 
-  if (userLoading) return <div className="container"><Loading /></div>;
-  if (!user) return <div className="container"><AuthScreen mode="signin" next="/write" intro="Sign in with your creator account to write." /></div>;
+  if (userLoading)
+    return (
+      <div className="container">
+        <Loading />
+      </div>
+    );
+  if (!user)
+    return (
+      <div className="container">
+        <AuthScreen mode="signin" next="/write" intro="Sign in with your creator account to write." />
+      </div>
+    );
   if (posts.error && (posts.error.status === 403 || posts.error.status === 401)) {
     return (
       <div className="container narrow">
         <h1>Writing is for the author</h1>
-        <p className="muted">Only this newsletter's creator can publish here. If that is you, sign in with the email of your Sandlot account (verified).</p>
+        <p className="muted">
+          Only this newsletter's creator can publish here. If that is you, sign in with the email of your Sandlot
+          account (verified).
+        </p>
       </div>
     );
   }
 
-  const previewFor = (postId: string): Preview | undefined => (previews.items as unknown as Preview[]).find((p) => p.postId === postId);
+  const previewFor = (postId: string): Preview | undefined =>
+    (previews.items as unknown as Preview[]).find((p) => p.postId === postId);
   const edit = (post: Post): void => {
     const p = previewFor(post.id);
-    setDraft({ postId: post.id, previewId: p?.id ?? null, title: post.title, excerpt: p?.excerpt ?? "", body: post.body });
+    setDraft({
+      postId: post.id,
+      previewId: p?.id ?? null,
+      title: post.title,
+      excerpt: p?.excerpt ?? "",
+      body: post.body,
+    });
     setSaved(null);
     setError(null);
   };
@@ -98,14 +118,33 @@ export function WritePage() {
       <aside className="card" aria-labelledby="your-posts">
         <div className="spread">
           <h2 id="your-posts">Posts</h2>
-          <button className="button small" onClick={() => { setDraft(EMPTY); setSaved(null); }}>New</button>
+          <button
+            type="button"
+            className="button small"
+            onClick={() => {
+              setDraft(EMPTY);
+              setSaved(null);
+            }}
+          >
+            New
+          </button>
         </div>
         <ErrorNote error={posts.error} />
-        {posts.loading && posts.items.length === 0 ? <Loading /> : posts.items.length === 0 ? <Empty>Nothing yet.</Empty> : (
+        {posts.loading && posts.items.length === 0 ? (
+          <Loading />
+        ) : posts.items.length === 0 ? (
+          <Empty>Nothing yet.</Empty>
+        ) : (
           <ul className="plain">
             {(posts.items as unknown as Post[]).map((p) => (
               <li key={p.id}>
-                <button className={"linklike" + (p.id === draft.postId ? " current" : "")} onClick={() => edit(p)}>{p.title}</button>
+                <button
+                  type="button"
+                  className={`linklike${p.id === draft.postId ? " current" : ""}`}
+                  onClick={() => edit(p)}
+                >
+                  {p.title}
+                </button>
               </li>
             ))}
           </ul>
@@ -115,21 +154,53 @@ export function WritePage() {
         <h1 id="editor-title">{draft.postId ? "Edit post" : "New post"}</h1>
         <label className="field">
           <span>Title</span>
-          <input type="text" required maxLength={200} value={draft.title} onChange={(e) => setDraft({ ...draft, title: e.target.value })} />
+          <input
+            type="text"
+            required
+            maxLength={200}
+            value={draft.title}
+            onChange={(e) => setDraft({ ...draft, title: e.target.value })}
+          />
         </label>
         <label className="field">
-          <span>Preview <small className="muted">(everyone can read this)</small></span>
-          <textarea required maxLength={2000} rows={3} value={draft.excerpt} onChange={(e) => setDraft({ ...draft, excerpt: e.target.value })} />
+          <span>
+            Preview <small className="muted">(everyone can read this)</small>
+          </span>
+          <textarea
+            required
+            maxLength={2000}
+            rows={3}
+            value={draft.excerpt}
+            onChange={(e) => setDraft({ ...draft, excerpt: e.target.value })}
+          />
         </label>
         <label className="field">
-          <span>Full post <small className="muted">(members only; blank lines make paragraphs, "## " a heading)</small></span>
-          <textarea required maxLength={100000} rows={16} value={draft.body} onChange={(e) => setDraft({ ...draft, body: e.target.value })} />
+          <span>
+            Full post <small className="muted">(members only; blank lines make paragraphs, "## " a heading)</small>
+          </span>
+          <textarea
+            required
+            maxLength={100000}
+            rows={16}
+            value={draft.body}
+            onChange={(e) => setDraft({ ...draft, body: e.target.value })}
+          />
         </label>
         <ErrorNote error={error} />
-        {saved && <p className="notice" role="status">{saved}</p>}
+        {saved && (
+          <p className="notice" role="status">
+            {saved}
+          </p>
+        )}
         <div className="row">
-          <button className="button primary" type="submit" disabled={busy}>{draft.postId ? "Save changes" : "Publish"}</button>
-          {draft.postId && <button className="button danger" type="button" onClick={() => void remove()} disabled={busy}>Delete</button>}
+          <button className="button primary" type="submit" disabled={busy}>
+            {draft.postId ? "Save changes" : "Publish"}
+          </button>
+          {draft.postId && (
+            <button className="button danger" type="button" onClick={() => void remove()} disabled={busy}>
+              Delete
+            </button>
+          )}
         </div>
       </form>
     </div>

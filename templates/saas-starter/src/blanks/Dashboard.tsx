@@ -13,7 +13,10 @@ export default function Dashboard() {
   return (
     <div className="stack">
       <header>
-        <h1>{greeting}{user ? `, ${user.email.split("@")[0]}` : ""}</h1>
+        <h1>
+          {greeting}
+          {user ? `, ${user.email.split("@")[0]}` : ""}
+        </h1>
         <p className="muted">Here's your workspace.</p>
       </header>
       <div className="workspace">

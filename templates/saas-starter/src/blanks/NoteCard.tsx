@@ -20,16 +20,50 @@ export default function NoteCard(props: {
     p.catch((e: Error) => setMessage(e.message));
   };
   return (
-    <article className={"card note stack" + (note.pinned ? " pinned" : "")}>
-      <input className="note-title" type="text" aria-label="Title" value={title} maxLength={200} onChange={(e) => setTitle(e.target.value)} />
-      <textarea aria-label="Note" value={body} maxLength={20000} placeholder="Write…" onChange={(e) => setBody(e.target.value)} />
-      {message && <p className="alert" role="alert">{message}</p>}
+    <article className={`card note stack${note.pinned ? " pinned" : ""}`}>
+      <input
+        className="note-title"
+        type="text"
+        aria-label="Title"
+        value={title}
+        maxLength={200}
+        onChange={(e) => setTitle(e.target.value)}
+      />
+      <textarea
+        aria-label="Note"
+        value={body}
+        maxLength={20000}
+        placeholder="Write…"
+        onChange={(e) => setBody(e.target.value)}
+      />
+      {message && (
+        <p className="alert" role="alert">
+          {message}
+        </p>
+      )}
       <div className="spread">
         <span className="muted small">Edited {new Date(note.updatedAt).toLocaleDateString()}</span>
         <span className="row">
-          <button className="button small" onClick={() => act(props.onSave({ pinned: !note.pinned }))} aria-pressed={!!note.pinned}>{note.pinned ? "Unpin" : "Pin"}</button>
-          {dirty && <button className="button primary small" onClick={() => act(props.onSave({ title: title.trim() || note.title, body }))}>Save</button>}
-          <button className="button danger small" onClick={() => act(props.onDelete())}>Delete</button>
+          <button
+            type="button"
+            className="button small"
+            onClick={() => act(props.onSave({ pinned: !note.pinned }))}
+            aria-pressed={!!note.pinned}
+          >
+            {note.pinned ? "Unpin" : "Pin"}
+          </button>
+          {dirty && (
+            <button
+              type="button"
+              className="button primary small"
+              onClick={() => act(props.onSave({ title: title.trim() || note.title, body }))}
+            >
+              Save
+            </button>
+          )}
+          <button type="button" className="button danger small" onClick={() => act(props.onDelete())}>
+            Delete
+          </button>
         </span>
       </div>
     </article>

@@ -5,13 +5,17 @@
 export default function Pricing(props: { onChoose: () => void; busy: boolean }) {
   return (
     <div className="stack">
-      <p className="price">$12 <small>/ month</small></p>
+      <p className="price">
+        $12 <small>/ month</small>
+      </p>
       <ul className="checks">
         <li>500 notes (free: 3)</li>
         <li>1,000 tasks (free: 10)</li>
         <li>Cancel any time</li>
       </ul>
-      <button className="button primary" onClick={props.onChoose} disabled={props.busy}>Upgrade to Pro</button>
+      <button type="button" className="button primary" onClick={props.onChoose} disabled={props.busy}>
+        Upgrade to Pro
+      </button>
     </div>
   );
 }

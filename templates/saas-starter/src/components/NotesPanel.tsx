@@ -41,21 +41,49 @@ export function NotesPanel() {
   const overLimit = error && (error.status === 403 || error.status === 429 || error.status === 402) && !ent.has("pro");
   return (
     <section className="panel" aria-labelledby="notes-title">
-      <div className="spread"><h2 id="notes-title">Notes</h2><span className="muted small">{list.length}{ent.has("pro") ? " / 500" : " / 3"}</span></div>
+      <div className="spread">
+        <h2 id="notes-title">Notes</h2>
+        <span className="muted small">
+          {list.length}
+          {ent.has("pro") ? " / 500" : " / 3"}
+        </span>
+      </div>
       <form className="row add" onSubmit={add}>
-        <label className="visually-hidden" htmlFor="new-note">New note title</label>
-        <input id="new-note" type="text" placeholder="Jot something down…" required maxLength={200} value={title} onChange={(e) => setTitle(e.target.value)} />
-        <button className="button primary" type="submit" disabled={busy}>Add</button>
+        <label className="visually-hidden" htmlFor="new-note">
+          New note title
+        </label>
+        <input
+          id="new-note"
+          type="text"
+          placeholder="Jot something down…"
+          required
+          maxLength={200}
+          value={title}
+          onChange={(e) => setTitle(e.target.value)}
+        />
+        <button className="button primary" type="submit" disabled={busy}>
+          Add
+        </button>
       </form>
       {overLimit ? (
         <div className="notice" role="alert">
           <p>{error.message}</p>
-          <button className="button primary small" onClick={() => void checkout("pro").catch((e: SandlotError) => setError(e))}>Upgrade to Pro</button>
+          <button
+            type="button"
+            className="button primary small"
+            onClick={() => void checkout("pro").catch((e: SandlotError) => setError(e))}
+          >
+            Upgrade to Pro
+          </button>
         </div>
       ) : (
         <ErrorNote error={error ?? notes.error} />
       )}
-      {notes.loading && list.length === 0 ? <Loading /> : list.length === 0 ? <Empty>No notes yet.</Empty> : (
+      {notes.loading && list.length === 0 ? (
+        <Loading />
+      ) : list.length === 0 ? (
+        <Empty>No notes yet.</Empty>
+      ) : (
         <div className="grid">
           {list.map((n) => (
             <NoteCard

@@ -28,22 +28,52 @@ export function TasksPanel() {
   const open = list.filter((t) => !t.done).length;
   return (
     <section className="panel" aria-labelledby="tasks-title">
-      <div className="spread"><h2 id="tasks-title">Tasks</h2><span className="muted small">{open} open</span></div>
+      <div className="spread">
+        <h2 id="tasks-title">Tasks</h2>
+        <span className="muted small">{open} open</span>
+      </div>
       <form className="row add" onSubmit={add}>
-        <label className="visually-hidden" htmlFor="new-task">New task</label>
-        <input id="new-task" type="text" placeholder="Add a task…" required maxLength={300} value={title} onChange={(e) => setTitle(e.target.value)} />
-        <button className="button" type="submit">Add</button>
+        <label className="visually-hidden" htmlFor="new-task">
+          New task
+        </label>
+        <input
+          id="new-task"
+          type="text"
+          placeholder="Add a task…"
+          required
+          maxLength={300}
+          value={title}
+          onChange={(e) => setTitle(e.target.value)}
+        />
+        <button className="button" type="submit">
+          Add
+        </button>
       </form>
       <ErrorNote error={error ?? tasks.error} />
-      {tasks.loading && list.length === 0 ? <Loading /> : list.length === 0 ? <Empty>Nothing to do. Nice.</Empty> : (
+      {tasks.loading && list.length === 0 ? (
+        <Loading />
+      ) : list.length === 0 ? (
+        <Empty>Nothing to do. Nice.</Empty>
+      ) : (
         <ul className="tasks">
           {list.map((t) => (
             <li key={t.id} className={t.done ? "done" : ""}>
               <label>
-                <input type="checkbox" checked={!!t.done} onChange={() => void tasks.update(t.id, { done: !t.done }).catch((e: SandlotError) => setError(e))} />
+                <input
+                  type="checkbox"
+                  checked={!!t.done}
+                  onChange={() => void tasks.update(t.id, { done: !t.done }).catch((e: SandlotError) => setError(e))}
+                />
                 <span>{t.title}</span>
               </label>
-              <button className="linklike small" aria-label={`Delete task ${t.title}`} onClick={() => void tasks.remove(t.id).catch((e: SandlotError) => setError(e))}>Delete</button>
+              <button
+                type="button"
+                className="linklike small"
+                aria-label={`Delete task ${t.title}`}
+                onClick={() => void tasks.remove(t.id).catch((e: SandlotError) => setError(e))}
+              >
+                Delete
+              </button>
             </li>
           ))}
         </ul>

@@ -70,7 +70,11 @@ function ConnectCard() {
   );
 }
 
-const STATUS_TONE: Record<BillingEvent["status"], "good" | "warn" | "bad"> = { applied: "good", ignored: "warn", rejected: "bad" };
+const STATUS_TONE: Record<BillingEvent["status"], "good" | "warn" | "bad"> = {
+  applied: "good",
+  ignored: "warn",
+  rejected: "bad",
+};
 
 export function BillingTab({ slug }: { slug: string }) {
   const [key, setKey] = useState(0);
@@ -114,7 +118,9 @@ export function BillingTab({ slug }: { slug: string }) {
                     <td>{s.email}</td>
                     <td>{s.plan}</td>
                     <td>
-                      <Badge tone={s.status === "active" || s.status === "trialing" ? "good" : "neutral"}>{s.status}</Badge>
+                      <Badge tone={s.status === "active" || s.status === "trialing" ? "good" : "neutral"}>
+                        {s.status}
+                      </Badge>
                     </td>
                     <td>{formatDateTime(s.currentPeriodEnd)}</td>
                   </tr>
@@ -126,7 +132,10 @@ export function BillingTab({ slug }: { slug: string }) {
       </section>
       <section className="card panel">
         <h2>Payment events</h2>
-        <p className="muted">Every message from Stripe, and what Sandlot did with it. “Ignored” events were duplicates or older than what Sandlot already knew.</p>
+        <p className="muted">
+          Every message from Stripe, and what Sandlot did with it. “Ignored” events were duplicates or older than what
+          Sandlot already knew.
+        </p>
         {events.state === "loading" ? (
           <Spinner label="Loading events" />
         ) : events.state === "error" ? (

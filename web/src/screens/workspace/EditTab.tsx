@@ -21,7 +21,17 @@ interface Props {
 
 type Pane = "blanks" | "code" | "preview";
 
-export function EditTab({ slug, blanks, draft, saved, onChange, template, templateNote, publishProblems, onDismissPublishProblems }: Props) {
+export function EditTab({
+  slug,
+  blanks,
+  draft,
+  saved,
+  onChange,
+  template,
+  templateNote,
+  publishProblems,
+  onDismissPublishProblems,
+}: Props) {
   const [selected, setSelected] = useState<string>(() => blanks[0]?.path ?? "");
   const [jump, setJump] = useState<JumpTarget | null>(null);
   const [pane, setPane] = useState<Pane>("code");
@@ -62,7 +72,14 @@ export function EditTab({ slug, blanks, draft, saved, onChange, template, templa
     <div className="edit" data-pane={pane}>
       <div className="pane-switch" role="tablist" aria-label="Workspace panes">
         {(["blanks", "code", "preview"] as Pane[]).map((p) => (
-          <button key={p} type="button" role="tab" aria-selected={pane === p} className="pane-switch-btn" onClick={() => setPane(p)}>
+          <button
+            key={p}
+            type="button"
+            role="tab"
+            aria-selected={pane === p}
+            className="pane-switch-btn"
+            onClick={() => setPane(p)}
+          >
             {p === "blanks" ? "Blanks" : p === "code" ? "Code" : "Preview"}
           </button>
         ))}
@@ -88,7 +105,9 @@ export function EditTab({ slug, blanks, draft, saved, onChange, template, templa
                 >
                   <span className="blank-title">
                     {b.title}
-                    {changed && <span className="dot" title="Unsaved changes" aria-label="unsaved changes" />}
+                    {changed && (
+                      <span className="dot" title="Unsaved changes" role="img" aria-label="unsaved changes" />
+                    )}
                     {n > 0 && <span className="badge badge-bad">{n}</span>}
                   </span>
                   <span className="blank-purpose">{b.purpose}</span>

@@ -17,9 +17,12 @@ export function MailTab({ slug }: { slug: string }) {
       <div className="page-head">
         <div>
           <h1>Mail outbox</h1>
-          <p className="muted">Emails your app sent (sign-up confirmations, password resets). In development nothing leaves this machine.</p>
+          <p className="muted">
+            Emails your app sent (sign-up confirmations, password resets). In development nothing leaves this machine.
+          </p>
         </div>
         <div className="row">
+          {/* biome-ignore lint/a11y/useSemanticElements: a segmented control; a fieldset would bring a legend and border it does not want */}
           <div className="seg" role="group" aria-label="Which app's mail">
             <button type="button" aria-pressed={copy === "preview"} onClick={() => setCopy("preview")}>
               Preview
@@ -47,7 +50,12 @@ export function MailTab({ slug }: { slug: string }) {
             const expanded = open === m.id;
             return (
               <li key={m.id} className="card mail-item">
-                <button type="button" className="mail-summary" aria-expanded={expanded} onClick={() => setOpen(expanded ? null : m.id)}>
+                <button
+                  type="button"
+                  className="mail-summary"
+                  aria-expanded={expanded}
+                  onClick={() => setOpen(expanded ? null : m.id)}
+                >
                   <span className="mail-subject">{m.subject}</span>
                   <span className="muted">to {m.to}</span>
                   <span className="muted small">{formatDateTime(m.createdAt)}</span>

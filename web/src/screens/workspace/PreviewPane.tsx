@@ -42,10 +42,15 @@ export function PreviewPane({ slug, build, note, onJump, isJumpable, onRebuild }
     <section className="preview-pane" aria-label="Live preview">
       <div className="preview-head">
         <h2 className="rail-title">Live preview</h2>
-        <span className={`preview-status preview-status-${status.tone}`} aria-live="polite" data-testid="preview-status">
+        <span
+          className={`preview-status preview-status-${status.tone}`}
+          aria-live="polite"
+          data-testid="preview-status"
+        >
           <span className="dot" aria-hidden="true" />
           {status.text}
         </span>
+        {/* biome-ignore lint/a11y/useSemanticElements: a segmented control; a fieldset would bring a legend and border it does not want */}
         <div className="seg" role="group" aria-label="Preview size">
           <button type="button" aria-pressed={device === "desktop"} onClick={() => setDevice("desktop")}>
             Desktop
@@ -54,7 +59,12 @@ export function PreviewPane({ slug, build, note, onJump, isJumpable, onRebuild }
             Phone
           </button>
         </div>
-        <button type="button" className="btn btn-ghost btn-small" onClick={onRebuild} title="Rebuild and restart the preview">
+        <button
+          type="button"
+          className="btn btn-ghost btn-small"
+          onClick={onRebuild}
+          title="Rebuild and restart the preview"
+        >
           Restart
         </button>
       </div>
@@ -86,9 +96,17 @@ export function PreviewPane({ slug, build, note, onJump, isJumpable, onRebuild }
         </div>
       )}
       {build.status === "failed" && (
-        <ProblemList title="Preview problems" problems={build.problems} isJumpable={isJumpable} onJump={onJump} testId="preview-problems" />
+        <ProblemList
+          title="Preview problems"
+          problems={build.problems}
+          isJumpable={isJumpable}
+          onJump={onJump}
+          testId="preview-problems"
+        />
       )}
-      {build.status === "error" && app && <p className="preview-apperror">The preview builder stopped: {build.message}</p>}
+      {build.status === "error" && app && (
+        <p className="preview-apperror">The preview builder stopped: {build.message}</p>
+      )}
     </section>
   );
 }

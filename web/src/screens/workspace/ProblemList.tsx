@@ -20,7 +20,12 @@ export function ProblemList({ title, message, problems, isJumpable, onJump, onDi
           {problems.length > 0 && <span className="badge badge-bad">{problems.length}</span>}
         </h3>
         {onDismiss && (
-          <button type="button" className="banner-close" onClick={onDismiss} aria-label={`Dismiss ${title.toLowerCase()}`}>
+          <button
+            type="button"
+            className="banner-close"
+            onClick={onDismiss}
+            aria-label={`Dismiss ${title.toLowerCase()}`}
+          >
             ×
           </button>
         )}
@@ -38,7 +43,12 @@ export function ProblemList({ title, message, problems, isJumpable, onJump, onDi
           return (
             <li key={`${where}-${i}`}>
               {isJumpable(p.file) ? (
-                <button type="button" className="problem problem-jump" onClick={() => onJump(p)} title={`Go to ${where}`}>
+                <button
+                  type="button"
+                  className="problem problem-jump"
+                  onClick={() => onJump(p)}
+                  title={`Go to ${where}`}
+                >
                   {body}
                 </button>
               ) : (

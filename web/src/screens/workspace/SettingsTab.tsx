@@ -18,7 +18,15 @@ export function SettingsTab({ app }: { app: AppSummary }) {
           <dt>Name</dt>
           <dd>{app.name}</dd>
           <dt>Web address</dt>
-          <dd className="mono">{url ? <a href={url} target="_blank" rel="noopener noreferrer">{url}</a> : app.slug}</dd>
+          <dd className="mono">
+            {url ? (
+              <a href={url} target="_blank" rel="noopener noreferrer">
+                {url}
+              </a>
+            ) : (
+              app.slug
+            )}
+          </dd>
           <dt>Template</dt>
           <dd>{app.template}</dd>
           <dt>Live version</dt>

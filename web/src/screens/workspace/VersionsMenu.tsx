@@ -24,6 +24,7 @@ export function VersionsMenu({ slug, refreshKey, onRolledBack }: Props) {
       .then((r) => setVersions(r.versions))
       .catch(setError);
   };
+  // biome-ignore lint/correctness/useExhaustiveDependencies: refreshKey is the trigger to load again
   useEffect(load, [slug, refreshKey]);
 
   useDismissableDetails(details);
@@ -32,7 +33,9 @@ export function VersionsMenu({ slug, refreshKey, onRolledBack }: Props) {
     setBusy(true);
     setError(null);
     try {
-      const r = await api<StudioTypes["rolledBack"]>("POST", `/api/apps/${encodeURIComponent(slug)}/rollback`, { version });
+      const r = await api<StudioTypes["rolledBack"]>("POST", `/api/apps/${encodeURIComponent(slug)}/rollback`, {
+        version,
+      });
       setConfirming(null);
       onRolledBack(r.version);
       load();
@@ -50,10 +53,14 @@ export function VersionsMenu({ slug, refreshKey, onRolledBack }: Props) {
         {current ? `v${current.version}` : "Versions"} <span aria-hidden="true">▾</span>
       </summary>
       <div className="menu-panel menu-panel-right versions-panel">
-        <p className="menu-note">Published versions. Rolling back makes an older version live again; your saved code stays as it is.</p>
+        <p className="menu-note">
+          Published versions. Rolling back makes an older version live again; your saved code stays as it is.
+        </p>
         <ErrorBanner error={error} />
         {versions === null ? (
-          error ? null : <p className="muted">Loading…</p>
+          error ? null : (
+            <p className="muted">Loading…</p>
+          )
         ) : versions.length === 0 ? (
           <p className="muted">Nothing published yet.</p>
         ) : (
@@ -67,7 +74,12 @@ export function VersionsMenu({ slug, refreshKey, onRolledBack }: Props) {
                   <span className="badge badge-good">Live</span>
                 ) : confirming === v.version ? (
                   <span className="row-tight">
-                    <button type="button" className="btn btn-small btn-danger" disabled={busy} onClick={() => void rollback(v.version)}>
+                    <button
+                      type="button"
+                      className="btn btn-small btn-danger"
+                      disabled={busy}
+                      onClick={() => void rollback(v.version)}
+                    >
                       {busy ? "Rolling back…" : "Make live"}
                     </button>
                     <button type="button" className="btn btn-small btn-ghost" onClick={() => setConfirming(null)}>
