@@ -42,7 +42,10 @@ export interface Env {
   CURSOR_SECRET?: string;
 
   // Mail (docs/mail.md)
-  /** `outbox` (development default: mail kept for the studio), `cloudflare` or `resend`. Production needs one of the last two. */
+  /**
+   * `outbox` (development default: mail kept for the studio), `cloudflare` or `resend`. Production needs one of the
+   * last two.
+   */
   MAIL_PROVIDER?: string;
   /** The domain mail is sent from: apps as `<slug>@`, the studio as `no-reply@`. Verified with the provider. */
   MAIL_FROM_DOMAIN?: string;

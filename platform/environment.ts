@@ -20,7 +20,8 @@ export function environmentOf(env: { ENVIRONMENT?: string | undefined }): Enviro
     if (!reported.has(shown)) {
       reported.add(shown);
       console.warn(
-        `ENVIRONMENT is ${shown}, which is not "development", "test" or "production"; running as production (dev-only features off).`,
+        `ENVIRONMENT is ${shown}, which is not "development", "test" or "production"; running as production ` +
+          `(dev-only features off).`,
       );
     }
   }

@@ -92,7 +92,8 @@ export async function insertApp(
   const id = crypto.randomUUID();
   const inserted = await db
     .prepare(
-      `INSERT INTO apps (id, slug, name, template_id, creator_id, current_version, last_version, slug_reused, stored_bytes, created_at, updated_at)
+      `INSERT INTO apps (id, slug, name, template_id, creator_id, current_version, last_version, slug_reused,
+        stored_bytes, created_at, updated_at)
        SELECT ?1, ?2, ?3, ?4, ?5, NULL, 0, EXISTS (SELECT 1 FROM app_deletions WHERE slug = ?2), 0, ?6, ?6
        WHERE NOT EXISTS (SELECT 1 FROM app_deletions WHERE slug = ?2 AND held_until > ?6 AND creator_id != ?5)
        ON CONFLICT DO NOTHING
@@ -106,7 +107,8 @@ export async function insertApp(
   }
   const hold = await db
     .prepare(
-      "SELECT held_until FROM app_deletions WHERE slug = ? AND held_until > ? AND creator_id != ? ORDER BY held_until DESC LIMIT 1",
+      "SELECT held_until FROM app_deletions WHERE slug = ? AND held_until > ? AND creator_id != ? ORDER BY " +
+        "held_until DESC LIMIT 1",
     )
     .bind(input.slug, now, input.creatorId)
     .first<{ held_until: number }>();

@@ -6,7 +6,8 @@ import { SESSION_TTL_MS } from "./session";
 
 /**
  * Session cookies are host-only (no Domain attribute), HttpOnly and SameSite=Lax everywhere, and
- * `__Host-`-prefixed and Secure in production (anything but development/test, environment.ts), so no sibling origin can set or read them (T14, T23).
+ * `__Host-`-prefixed and Secure in production (anything but development/test, environment.ts), so no sibling origin can
+ * set or read them (T14, T23).
  */
 
 export function sessionCookieName(env: Pick<Env, "ENVIRONMENT">, base: string): string {

@@ -21,7 +21,8 @@ export async function issueCreatorResetToken(db: D1Database, creatorId: string, 
       .bind(creatorId, now),
     db
       .prepare(
-        "INSERT INTO creator_email_tokens (id, creator_id, kind, secret_hash, attempts, created_at, expires_at) VALUES (?, ?, 'reset', ?, 0, ?, ?)",
+        "INSERT INTO creator_email_tokens (id, creator_id, kind, secret_hash, attempts, created_at, expires_at) " +
+          "VALUES (?, ?, 'reset', ?, 0, ?, ?)",
       )
       .bind(issued.id, creatorId, issued.secretHash, now, now + CREATOR_RESET_TTL_MS),
   ]);
@@ -42,7 +43,8 @@ export async function checkCreatorResetToken(db: D1Database, token: string, now:
   if (!parts) return { ok: false, reason: "invalid" };
   const row = await db
     .prepare(
-      "SELECT creator_id, secret_hash, attempts, expires_at, used_at FROM creator_email_tokens WHERE id = ? AND kind = 'reset'",
+      "SELECT creator_id, secret_hash, attempts, expires_at, used_at FROM creator_email_tokens WHERE id = ? AND " +
+        "kind = 'reset'",
     )
     .bind(parts.id)
     .first<TokenRow>();
@@ -64,7 +66,8 @@ export async function consumeCreatorResetToken(db: D1Database, token: string, no
   const parts = splitToken(token)!;
   const won = await db
     .prepare(
-      "UPDATE creator_email_tokens SET used_at = ?2 WHERE id = ?1 AND used_at IS NULL AND expires_at > ?2 RETURNING creator_id",
+      "UPDATE creator_email_tokens SET used_at = ?2 WHERE id = ?1 AND used_at IS NULL AND expires_at > ?2 RETURNING " +
+        "creator_id",
     )
     .bind(parts.id, now)
     .first<{ creator_id: string }>();

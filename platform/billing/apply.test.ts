@@ -183,7 +183,7 @@ const CASES: Case[] = [
     ],
   },
   {
-    name: "T37: in the same second a cancellation wins: updated → deleted applies, a same-second updated after it is stale",
+    name: "T37: in the same second a cancellation wins: updated → deleted applies, a same-second update is stale",
     steps: [
       {
         event: ev("evt_u1", "customer.subscription.updated", T, { status: "active" }),
@@ -425,7 +425,7 @@ CASES.push(
     ],
   },
   {
-    name: "invoice.payment_failed then invoice.paid: past_due keeps the old paid period, the payment extends it and ends past_due",
+    name: "invoice.payment_failed then invoice.paid: past_due keeps the paid period; the payment extends it",
     steps: [
       { event: created0, outcome: applied, subscriptions: afterCreated0 },
       {
@@ -459,7 +459,7 @@ CASES.push(
     ],
   },
   {
-    name: "an ambiguous event with Stripe configured is not recorded (reread); the re-read snapshot is applied once, ordered at the read",
+    name: "an ambiguous event with Stripe configured is not recorded (reread); the re-read applies once, at the read",
     steps: [
       {
         event: { ...ev("evt_inv", "invoice.paid", T, { status: null }), canReread: true },
@@ -583,7 +583,8 @@ const select = (store: AppStore, query: string): unknown[] =>
 const subscriptionsOf = (store: AppStore): unknown[] =>
   select(
     store,
-    "SELECT id, user_id, plan, status, current_period_end, paid_through, event_created, event_id, updated_at FROM subscriptions ORDER BY id",
+    "SELECT id, user_id, plan, status, current_period_end, paid_through, event_created, event_id, updated_at FROM " +
+      "subscriptions ORDER BY id",
   );
 const eventsOf = (store: AppStore): unknown[] =>
   select(

@@ -94,7 +94,8 @@ function decideAndWrite(sql: SqlStorage, event: AppBillingEvent, now: number): D
   if (next.kind === "reread") return { status: "reread", reason: next.reason };
   const s = next.state;
   sql.exec(
-    `INSERT INTO subscriptions (id, user_id, plan, status, current_period_end, paid_through, event_created, event_id, updated_at)
+    `INSERT INTO subscriptions (id, user_id, plan, status, current_period_end, paid_through, event_created,
+      event_id, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT(id) DO UPDATE SET status = excluded.status, current_period_end = excluded.current_period_end,
        paid_through = excluded.paid_through, event_created = excluded.event_created, event_id = excluded.event_id,

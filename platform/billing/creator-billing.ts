@@ -20,7 +20,9 @@ import { factOfEvent, factOfSnapshot, hasAccess, hasAccessSql, step, type Lifecy
  * and Stripe is asked to deliver again (`retry`), so no event is lost and none applies twice (I5, T36).
  */
 
-/** The plan column is recomputed with the read-time rule as of the event, for operators' queries; access never reads it. */
+/**
+ * The plan column is recomputed with the read-time rule as of the event, for operators' queries; access never reads it.
+ */
 const LIVE_PLAN_SQL = `COALESCE((SELECT plan FROM creator_subscriptions
    WHERE creator_id = ?1 AND ${hasAccessSql("?2")}
    ORDER BY event_created DESC LIMIT 1), 'free')`;
@@ -33,7 +35,8 @@ export async function recordPlatformEvent(
 ): Promise<Extract<ApplyOutcome, { outcome: "ignored" | "duplicate" }>> {
   const res = await db
     .prepare(
-      "INSERT INTO platform_webhook_events (id, type, status, reason, account, event_created, received_at) VALUES (?, ?, 'ignored', ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING",
+      "INSERT INTO platform_webhook_events (id, type, status, reason, account, event_created, received_at) VALUES " +
+        "(?, ?, 'ignored', ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING",
     )
     .bind(event.id, event.type, reason, event.account ?? null, event.created * 1000, now)
     .run();
@@ -72,7 +75,8 @@ export async function applyCreatorEvent(db: D1Database, input: CreatorEventInput
 
   const row = await db
     .prepare(
-      "SELECT creator_id, status, current_period_end, paid_through, event_created, event_id FROM creator_subscriptions WHERE id = ?",
+      "SELECT creator_id, status, current_period_end, paid_through, event_created, event_id FROM " +
+        "creator_subscriptions WHERE id = ?",
     )
     .bind(facts.subscriptionId)
     .first<CreatorSubscriptionRow>();
@@ -99,12 +103,14 @@ export async function applyCreatorEvent(db: D1Database, input: CreatorEventInput
   const results = await db.batch([
     db
       .prepare(
-        "INSERT INTO platform_webhook_events (id, type, status, reason, account, event_created, received_at) VALUES (?, ?, 'applied', ?, NULL, ?, ?) ON CONFLICT(id) DO NOTHING",
+        "INSERT INTO platform_webhook_events (id, type, status, reason, account, event_created, received_at) VALUES " +
+          "(?, ?, 'applied', ?, NULL, ?, ?) ON CONFLICT(id) DO NOTHING",
       )
       .bind(event.id, event.type, claim, event.created * 1000, now),
     db
       .prepare(
-        `INSERT INTO creator_subscriptions (id, creator_id, plan, status, current_period_end, paid_through, event_created, event_id, updated_at)
+        `INSERT INTO creator_subscriptions (id, creator_id, plan, status, current_period_end, paid_through,
+          event_created, event_id, updated_at)
          SELECT ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?1, ?10 WHERE ${mine}
          ON CONFLICT(id) DO UPDATE SET status = excluded.status, current_period_end = excluded.current_period_end,
            paid_through = excluded.paid_through, event_created = excluded.event_created, event_id = excluded.event_id,
@@ -126,13 +132,15 @@ export async function applyCreatorEvent(db: D1Database, input: CreatorEventInput
       ),
     db
       .prepare(
-        `UPDATE creators SET plan = ${LIVE_PLAN_SQL} WHERE id = ?1 AND EXISTS (SELECT 1 FROM platform_webhook_events WHERE id = ?3 AND reason = ?4)`,
+        `UPDATE creators SET plan = ${LIVE_PLAN_SQL} WHERE id = ?1 AND EXISTS (SELECT 1 FROM ` +
+          `platform_webhook_events WHERE id = ?3 AND reason = ?4)`,
       )
       .bind(target.creatorId, now, event.id, claim),
     db
       .prepare(
         `UPDATE platform_webhook_events SET reason = NULL
-         WHERE id = ?1 AND reason = ?2 AND EXISTS (SELECT 1 FROM creator_subscriptions WHERE id = ?3 AND event_id = ?1)`,
+         WHERE id = ?1 AND reason = ?2 AND EXISTS (SELECT 1 FROM creator_subscriptions WHERE id = ?3
+         AND event_id = ?1)`,
       )
       .bind(event.id, claim, facts.subscriptionId),
     // Still holding the claim means the compare-and-set lost: forget the event so a redelivery applies it.
@@ -149,7 +157,8 @@ export async function applyCreatorEvent(db: D1Database, input: CreatorEventInput
 export async function creatorPlanNow(db: D1Database, creatorId: string, now: number): Promise<CreatorPlanId> {
   const { results } = await db
     .prepare(
-      "SELECT plan, status, paid_through FROM creator_subscriptions WHERE creator_id = ? AND status IN ('active', 'trialing', 'past_due')",
+      "SELECT plan, status, paid_through FROM creator_subscriptions WHERE creator_id = ? AND status IN ('active', " +
+        "'trialing', 'past_due')",
     )
     .bind(creatorId)
     .all<{ plan: string; status: string; paid_through: number | null }>();

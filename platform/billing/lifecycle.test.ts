@@ -205,7 +205,7 @@ describe.each(LIVE)("a %s subscription", (status) => {
   it("ignores a checkout: the subscription's own events carry its state", () => {
     expect(step(row, { kind: "checkout", paid: true, at: AT + 1000 }, withStripe)).toEqual(ignore("superseded"));
   });
-  it("invoice.paid settles past_due/unpaid/incomplete to active and extends what is paid for; it never sets other statuses", () => {
+  it("invoice.paid settles past_due/unpaid/incomplete to active and extends the paid period; nothing else", () => {
     const got = step(row, { kind: "invoice_paid", periodEnd: NEXT, at: AT + 1000 }, withStripe);
     const settles = status === "past_due" || status === "unpaid" || status === "incomplete";
     expect(got).toEqual(

@@ -43,7 +43,10 @@ export interface LifecycleState {
 
 /** One thing Stripe told us, in the vocabulary of the state machine. `at` is epoch ms. */
 export type LifecycleFact =
-  /** A subscription as Stripe showed it: a `customer.subscription.*` event, or a re-read (`source: "stripe"`, `at` = when read). */
+  /**
+   * A subscription as Stripe showed it: a `customer.subscription.*` event, or a re-read (`source: "stripe"`, `at` =
+   * when read).
+   */
   | { kind: "snapshot"; status: string | null; currentPeriodEnd: number | null; at: number; source: "event" | "stripe" }
   | { kind: "deleted"; currentPeriodEnd: number | null; at: number }
   | { kind: "checkout"; paid: boolean; at: number }

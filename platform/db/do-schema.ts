@@ -151,7 +151,9 @@ export const subscriptions = sqliteTable(
     plan: text("plan").notNull(),
     status: text("status").notNull(),
     currentPeriodEnd: integer("current_period_end"),
-    /** End of the last period known to be paid for (ms); access is decided from it at read time (billing/lifecycle.ts). */
+    /**
+     * End of the last period known to be paid for (ms); access is decided from it at read time (billing/lifecycle.ts).
+     */
     paidThrough: integer("paid_through"),
     eventCreated: integer("event_created").notNull(),
     eventId: text("event_id").notNull(),

@@ -7,6 +7,11 @@
 const escapeHtml = (s: string): string =>
   s.replace(/[&<>"']/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[ch] ?? ch);
 
+const CARD_STYLE = [
+  "max-width:32rem;margin:0 auto;background:#fff;border-radius:8px;padding:24px",
+  "font:16px/1.5 system-ui,-apple-system,sans-serif;color:#1a1a1a",
+].join(";");
+
 const LINK = /\bhttps?:\/\/[^\s<>"']+/g;
 
 function paragraph(text: string): string {
@@ -29,8 +34,9 @@ export function htmlFromText(text: string, options: { title: string }): string {
     .filter((p) => p !== "")
     .map(paragraph)
     .join("\n");
-  return `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(options.title)}</title></head>
-<body style="margin:0;padding:24px;background:#f6f5f2"><div style="max-width:32rem;margin:0 auto;background:#fff;border-radius:8px;padding:24px;font:16px/1.5 system-ui,-apple-system,sans-serif;color:#1a1a1a">
+  return `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
+<title>${escapeHtml(options.title)}</title></head>
+<body style="margin:0;padding:24px;background:#f6f5f2"><div style="${CARD_STYLE}">
 ${body}
 </div></body></html>`;
 }

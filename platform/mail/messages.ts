@@ -11,7 +11,10 @@ export function verifyMail(to: string, origin: string, appName: string, token: s
     to,
     kind: "verify",
     subject: `Confirm your email for ${appName}`,
-    text: `Confirm that this is your email address by opening this link within 24 hours:\n\n${origin}/#sandlot_verify=${token}\n\nIf you did not sign up for ${appName}, ignore this message.`,
+    text:
+      "Confirm that this is your email address by opening this link within 24 hours:\n\n" +
+      `${origin}/#sandlot_verify=${token}\n\n` +
+      `If you did not sign up for ${appName}, ignore this message.`,
   };
 }
 
@@ -20,7 +23,10 @@ export function resetMail(to: string, origin: string, appName: string, token: st
     to,
     kind: "reset",
     subject: `Reset your ${appName} password`,
-    text: `Someone asked to reset the password for this address. To choose a new password, open this link within 1 hour:\n\n${origin}/#sandlot_reset=${token}\n\nIf it was not you, ignore this message; your password stays the same.`,
+    text:
+      "Someone asked to reset the password for this address. To choose a new password, open this link within " +
+      `1 hour:\n\n${origin}/#sandlot_reset=${token}\n\n` +
+      "If it was not you, ignore this message; your password stays the same.",
   };
 }
 

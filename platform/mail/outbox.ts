@@ -58,7 +58,8 @@ export function enqueueMail(
   const status: OutboxStatus = route.kind === "outbox" ? "kept" : route.kind === "transport" ? "queued" : "failed";
   const keepBody = status !== "failed";
   store.sql.exec(
-    `INSERT INTO outbox (id, "to", subject, text, html, kind, created_at, from_name, from_address, status, attempts, next_attempt_at, provider, last_error)
+    `INSERT INTO outbox (id, "to", subject, text, html, kind, created_at, from_name, from_address, status,
+      attempts, next_attempt_at, provider, last_error)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)`,
     id,
     message.to,
@@ -93,7 +94,8 @@ interface Row {
 function claim(store: OutboxStore, id: string, now: number): boolean {
   return store.transactionSync(() => {
     const res = store.sql.exec(
-      "UPDATE outbox SET status = 'sending', attempts = attempts + 1, claimed_at = ? WHERE id = ? AND status IN ('queued', 'retry')",
+      "UPDATE outbox SET status = 'sending', attempts = attempts + 1, claimed_at = ? WHERE id = ? AND status IN " +
+        "('queued', 'retry')",
       now,
       id,
     );
@@ -108,7 +110,8 @@ function settle(
   now: number,
 ): void {
   store.sql.exec(
-    `UPDATE outbox SET status = ?, provider_message_id = COALESCE(?, provider_message_id), last_error = ?, next_attempt_at = ?,
+    `UPDATE outbox SET status = ?, provider_message_id = COALESCE(?, provider_message_id), last_error = ?,
+      next_attempt_at = ?,
        sent_at = CASE WHEN ? = 'sent' THEN ? ELSE sent_at END,
        text = CASE WHEN ? THEN '' ELSE text END, html = CASE WHEN ? THEN NULL ELSE html END
      WHERE id = ? AND status = 'sending'`,
@@ -129,13 +132,15 @@ function recoverStuck(store: OutboxStore, transport: MailTransport, now: number)
   const cutoff = now - SENDING_TIMEOUT_MS;
   if (transport.idempotent) {
     store.sql.exec(
-      "UPDATE outbox SET status = 'retry', next_attempt_at = ?, last_error = 'cut off mid-send; retrying with the same idempotency key' WHERE status = 'sending' AND claimed_at <= ?",
+      "UPDATE outbox SET status = 'retry', next_attempt_at = ?, last_error = 'cut off mid-send; retrying with the " +
+        "same idempotency key' WHERE status = 'sending' AND claimed_at <= ?",
       now,
       cutoff,
     );
   } else {
     store.sql.exec(
-      "UPDATE outbox SET status = 'unknown', text = '', html = NULL, last_error = 'cut off mid-send; not retried (the provider cannot de-duplicate)' WHERE status = 'sending' AND claimed_at <= ?",
+      "UPDATE outbox SET status = 'unknown', text = '', html = NULL, last_error = 'cut off mid-send; not retried " +
+        "(the provider cannot de-duplicate)' WHERE status = 'sending' AND claimed_at <= ?",
       cutoff,
     );
   }

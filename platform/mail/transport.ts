@@ -5,7 +5,8 @@ import type { MailTransport, OutgoingMail } from "./provider";
 import { resendTransport } from "./resend";
 
 /**
- * Which transport mail leaves by (provider.ts says what a transport is), chosen by MAIL_PROVIDER: `outbox` (development only: mail is kept for the studio to
+ * Which transport mail leaves by (provider.ts says what a transport is), chosen by MAIL_PROVIDER: `outbox` (development
+ * only: mail is kept for the studio to
  * show), `cloudflare` (the `send_email` binding, Cloudflare Email Service) or `resend` (Resend's
  * HTTP API). See docs/mail.md.
  */

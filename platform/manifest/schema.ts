@@ -76,7 +76,10 @@ export const collectionSchema = z
     limits: collectionLimitsSchema.default({}),
     /** Fields whose value must be unique across the collection (e.g. a booking's slotId). */
     unique: z.array(identifier).max(4).optional(),
-    /** Fields (or `ownerId`) only some readers receive: `{ ownerId: "owner|creator" }`. Everyone else gets the document without them. */
+    /**
+     * Fields (or `ownerId`) only some readers receive: `{ ownerId: "owner|creator" }`. Everyone else gets the document
+     * without them.
+     */
     visibility: z.record(identifier, ruleSchema).optional(),
     /** Fields only some writers may set or change: `{ featured: "creator" }`. Anyone else sending one gets 400. */
     writable: z.record(identifier, ruleSchema).optional(),
@@ -85,7 +88,10 @@ export const collectionSchema = z
   })
   .strict();
 
-/** Documents one user may own across several collections: `{ id: "items", collections: ["notes", "tasks"], max: 10, byPlan: { pro: 1000 } }`. */
+/**
+ * Documents one user may own across several collections: `{ id: "items", collections: ["notes", "tasks"], max: 10,
+ * byPlan: { pro: 1000 } }`.
+ */
 export const quotaSchema = z
   .object({
     id: z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/),
@@ -258,7 +264,9 @@ export const manifestSchema = z
           ctx.addIssue({
             code: "custom",
             path,
-            message: `indexed text field "${field}" needs a maxLength of at most ${MAX_INDEXED_TEXT} (index keys and cursors stay small)`,
+            message:
+              `indexed text field "${field}" needs a maxLength of at most ${MAX_INDEXED_TEXT} ` +
+              "(index keys and cursors stay small)",
           });
         }
         if (hidden.has(field))

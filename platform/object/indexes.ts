@@ -37,7 +37,8 @@ export function ensureIndexes(store: AppStore, manifest: Manifest): void {
   if (seen?.has(manifest)) return;
   for (const field of indexedFields(manifest)) {
     store.sql.exec(
-      `CREATE INDEX IF NOT EXISTS "${indexName(field)}" ON documents (collection, ${fieldExpression(field)}, created_at, id)`,
+      `CREATE INDEX IF NOT EXISTS "${indexName(field)}" ON documents (collection, ${fieldExpression(field)}, ` +
+        `created_at, id)`,
     );
   }
   if (!seen) {

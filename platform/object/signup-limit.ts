@@ -24,7 +24,8 @@ export function assertSignupAllowed(db: DrizzleSqliteDODatabase, clientTag: stri
     throw new ApiError(
       429,
       "too_many_signups",
-      "Too many new accounts from your network are waiting for email confirmation. Confirm one of them, or try again tomorrow.",
+      "Too many new accounts from your network are waiting for email confirmation. Confirm one of them, or try " +
+        "again tomorrow.",
       {
         headers: { "Retry-After": String(60 * 60) },
       },

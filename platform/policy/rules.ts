@@ -62,7 +62,8 @@ const EQUALITY: readonly string[] = ["=", "!="];
 const ORDER: readonly string[] = ["<", "<=", ">", ">="];
 
 export const RULE_GRAMMAR =
-  "a rule is public, authenticated, owner, creator, nobody, plan:<id> or owner&plan:<id>, each optionally followed by " +
+  "a rule is public, authenticated, owner, creator, nobody, plan:<id> or owner&plan:<id>, " +
+  "each optionally followed by " +
   `"where <field> <op> <value>" (up to ${MAX_CONDITIONS} joined by "and"; op =, !=, <, <=, >, >=, in, not in), ` +
   `and up to ${MAX_ALTERNATIVES} of these joined by | (e.g. owner | public where shared = true)`;
 
@@ -179,7 +180,8 @@ class Parser {
     const kind = tok.t === "word" ? kindOf(tok.text) : null;
     if (!kind)
       throw new Bad(
-        `${this.describe(tok)} is not a kind (public, authenticated, owner, creator, nobody, plan:<id>, owner&plan:<id>)`,
+        `${this.describe(tok)} is not a kind (public, authenticated, owner, creator, nobody, plan:<id>, ` +
+          `owner&plan:<id>)`,
       );
     const where: Condition[] = [];
     if (this.keyword("where")) {
@@ -299,6 +301,7 @@ export function rulePatternForEditors(): string {
   const inList = `${FIELD_SOURCE}${S}(?:not${S})?in${S}${list}`;
   const condition = `(?:${compare}|${inList})`;
   const noConditions = `(?:${kind.replace("nobody|", "")})`;
-  const alternative = `(?:nobody|${noConditions}(?:${S}where${S}${condition}(?:${S}and${S}${condition}){0,${MAX_CONDITIONS - 1}})?)`;
+  const conditions = `${S}where${S}${condition}(?:${S}and${S}${condition}){0,${MAX_CONDITIONS - 1}}`;
+  const alternative = `(?:nobody|${noConditions}(?:${conditions})?)`;
   return `^${O}${alternative}(?:${O}\\|${O}${alternative}){0,${MAX_ALTERNATIVES - 1}}${O}$`;
 }

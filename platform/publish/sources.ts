@@ -84,6 +84,7 @@ export async function writeSources(env: Env, key: string, files: Record<string, 
  */
 export function checkEdits(template: Template, edits: Record<string, string>): SourceProblem[] {
   const blanks = new Set(template.manifest.blanks.map((b) => b.path));
+  const blankList = [...blanks].join(", ");
   const problems: SourceProblem[] = [];
   const blankEdits: Record<string, string> = {};
   for (const [path, content] of Object.entries(edits)) {
@@ -99,8 +100,8 @@ export function checkEdits(template: Template, edits: Record<string, string>): S
         column: 1,
         code: locked ? "locked_file" : "unknown_blank",
         message: locked
-          ? `${path} is a locked template file; only blanks can be changed (${[...blanks].join(", ")})`
-          : `${path} is not a blank of template "${template.id}"; only blanks can be changed (${[...blanks].join(", ")})`,
+          ? `${path} is a locked template file; only blanks can be changed (${blankList})`
+          : `${path} is not a blank of template "${template.id}"; only blanks can be changed (${blankList})`,
       });
     } else {
       blankEdits[path] = content;

@@ -47,7 +47,10 @@ export async function collectUnusedAssets(
   return unused.length;
 }
 
-/** Measures the app's bundles, versions and saved sources (not end users' uploads, which the app's object counts) and records it. */
+/**
+ * Measures the app's bundles, versions and saved sources (not end users' uploads, which the app's object counts) and
+ * records it.
+ */
 export async function measureStoredBytes(env: Pick<Env, "DB" | "BUCKET">, appId: string): Promise<number> {
   let bytes = 0;
   for (const part of ["assets/", "versions/", "sources/"])

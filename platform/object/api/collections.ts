@@ -65,7 +65,10 @@ function docId(c: AppContext): string {
   return id;
 }
 
-/** Reads a document body (nulls kept: in a PATCH they clear a field). Server-managed fields are named and refused before the schema runs (T07). */
+/**
+ * Reads a document body (nulls kept: in a PATCH they clear a field). Server-managed fields are named and refused before
+ * the schema runs (T07).
+ */
 async function documentBody<T extends z.ZodType>(c: AppContext, schema: T): Promise<Record<string, unknown>> {
   const raw = await readJson(c.req.raw, { limit: c.get("limits").maxBodyBytes });
   if (raw !== null && typeof raw === "object" && !Array.isArray(raw)) {

@@ -293,7 +293,8 @@ function components(manifest: Manifest): Record<string, JsonSchema> {
 
 const ERROR_STATUSES: Record<string, string> = {
   "400":
-    "Invalid request (code names the problem, e.g. unknown_field, field_not_writable, invalid_filter, invalid_sort, invalid_cursor)",
+    "Invalid request (code names the problem, e.g. unknown_field, field_not_writable, invalid_filter, invalid_sort, " +
+    "invalid_cursor)",
   "401": "Sign in first",
   "403": "Not allowed (e.g. plan_required, not_owner, condition_failed, cross_site)",
   "404": "Absent, or not visible to you (the same answer)",

@@ -14,9 +14,18 @@ import type { AppOriginContext } from "./context";
 
 const ASSET_NAME = /^[A-Za-z0-9_.-]{1,128}$/;
 
+const FRIENDLY_PAGE_CSS = [
+  "body{font:16px/1.5 system-ui,sans-serif;display:grid;place-items:center;min-height:100vh;margin:0;",
+  "background:#f6f5f2;color:#222}main{max-width:28rem;padding:2rem;text-align:center}h1{font-size:1.4rem}",
+].join("");
+
+/** Browsers cap cookie lifetimes at 400 days. */
+const COOKIE_MAX_AGE_S = 60 * 60 * 24 * 400;
+
 function friendlyPage(title: string, body: string, status: 404 | 410 | 503): Response {
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${title}</title>
-<style>body{font:16px/1.5 system-ui,sans-serif;display:grid;place-items:center;min-height:100vh;margin:0;background:#f6f5f2;color:#222}main{max-width:28rem;padding:2rem;text-align:center}h1{font-size:1.4rem}</style></head>
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width,initial-scale=1"><title>${title}</title>
+<style>${FRIENDLY_PAGE_CSS}</style></head>
 <body><main><h1>${title}</h1><p>${body}</p></main></body></html>`;
   return new Response(html, {
     status,
@@ -85,9 +94,10 @@ function freshStartFor(c: AppOriginContext, appId: string, headers: Headers): vo
   const name = sessionCookieName(c.env, SITE_COOKIE);
   if (getCookie(c, name) === appId) return;
   headers.set("Clear-Site-Data", '"cache", "cookies", "storage"');
+  const secure = isProduction(c.env) ? "; Secure" : "";
   headers.append(
     "Set-Cookie",
-    `${name}=${appId}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${60 * 60 * 24 * 400}${isProduction(c.env) ? "; Secure" : ""}`,
+    `${name}=${appId}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${COOKIE_MAX_AGE_S}${secure}`,
   );
 }
 

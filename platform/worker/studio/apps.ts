@@ -63,7 +63,8 @@ appRoutes.post("/", async (c) => {
   if (!created.ok && created.reason === "held") {
     const until = new Date(created.heldUntil).toISOString().slice(0, 10);
     throw conflict(
-      `The address "${slug.slug}" belonged to an app that was deleted recently; it is held until ${until} so that nobody inherits its visitors. Pick another.`,
+      `The address "${slug.slug}" belonged to an app that was deleted recently; it is held until ${until} so that ` +
+        `nobody inherits its visitors. Pick another.`,
       "slug_held",
     );
   }

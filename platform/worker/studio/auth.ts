@@ -111,7 +111,10 @@ authRoutes.post("/logout", async (c) => {
 
 authRoutes.get("/me", (c) => c.json(shape("creator", { creator: requireCreator(c) })));
 
-/** "Sign out everywhere": every session of this creator ends, this one too. API tokens are revoked one by one (/api/tokens). */
+/**
+ * "Sign out everywhere": every session of this creator ends, this one too. API tokens are revoked one by one
+ * (/api/tokens).
+ */
 authRoutes.delete("/sessions", async (c) => {
   const creator = requireSessionCreator(c);
   await d1SessionStore(c.env.DB).deleteForUser(creator.id);

@@ -85,7 +85,6 @@ export const studioResponses = {
   files: z.object({ files: z.record(z.string(), z.string()), blanks: z.array(blankInfoSchema) }),
   savedFiles: z.object({ files: z.record(z.string(), z.string()), saved: z.array(z.string()) }),
   published: z.object({ version: z.number().int(), url: z.string(), bytes: z.number().int() }),
-  publishFailed: z.object({ problems: z.array(problem) }),
   versions: z.object({ versions: z.array(versionSchema) }),
   rolledBack: z.object({ version: z.number().int(), url: z.string() }),
   templates: z.object({ templates: z.array(templateSchema) }),

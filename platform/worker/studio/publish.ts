@@ -46,7 +46,8 @@ publishRoutes.post("/", async (c) => {
     throw new ApiError(
       413,
       "storage_full",
-      `This publish needs ${mib(outcome.neededBytes)} more; your apps use ${mib(outcome.usedBytes)} of the ${mib(outcome.allowanceBytes)} your plan allows. Delete an app you no longer need, or upgrade your plan.`,
+      `This publish needs ${mib(outcome.neededBytes)} more; your apps use ${mib(outcome.usedBytes)} of the ` +
+        `${mib(outcome.allowanceBytes)} your plan allows. Delete an app you no longer need, or upgrade your plan.`,
       {
         extra: {
           usedBytes: outcome.usedBytes,
