@@ -6,7 +6,7 @@ import { hashPassword, verifyAgainstDummy, verifyPassword } from "../../auth/pas
 import { createSession, revokeSession } from "../../auth/session";
 import { LOGIN_POLICY, throttleVerdict } from "../../auth/throttle";
 import { users } from "../../db/do-schema";
-import { ApiError, badRequest, conflict, tooManyRequests } from "../../errors";
+import { ApiError, conflict, tooManyRequests } from "../../errors";
 import { jsonBody } from "../../http/body";
 import { clientTag } from "../../http/client-key";
 import { resetMail, verifyMail } from "../../mail/messages";

@@ -1,0 +1,103 @@
+import { type CollectionSpec, type FieldSpec, type Manifest, MAX_INDEXED_TEXT } from "../../../manifest/schema";
+import { MAX_CURSOR_CHARS } from "../../cursor";
+import type { JsonSchema, Op } from "./operation";
+
+/** The operations of one collection, with the filters and sort orders its manifest declares. */
+
+/** The list's query parameters: paging, and the filters and sort orders this collection declares. */
+function listQuery(spec: CollectionSpec): NonNullable<Op["query"]> {
+  const indexed = spec.indexed ?? [];
+  const sorts = ["createdAt", ...indexed].flatMap((f) => [f, `-${f}`]);
+  const where = indexed.map((field) => ({
+    name: `where[${field}]`,
+    description: `Only items whose ${field} equals this value (narrows what the rules allow)`,
+    schema: filterSchema(spec.fields[field] as FieldSpec),
+  }));
+  return [
+    {
+      name: "limit",
+      description: "Items per page, 1–100 (default 20; larger values are clamped)",
+      schema: { type: "string", pattern: "^[0-9]{1,12}$" },
+    },
+    {
+      name: "cursor",
+      description: "nextCursor from the previous page of the same query (bound to its filters and sort)",
+      schema: { type: "string", maxLength: MAX_CURSOR_CHARS },
+    },
+    {
+      name: "sort",
+      description: "Order: a field, ascending, or -field, descending (default createdAt)",
+      schema: { type: "string", enum: sorts },
+    },
+    { name: "where[ownerId]", description: "@me: only your own items", schema: { type: "string", enum: ["@me"] } },
+    ...where,
+  ];
+}
+
+function filterSchema(field: FieldSpec): JsonSchema {
+  switch (field.type) {
+    case "boolean":
+      return { type: "string", enum: ["true", "false"] };
+    case "number":
+      return { type: "string", pattern: "^-?[0-9]" };
+    case "select":
+      return { type: "string", enum: field.options };
+    default:
+      return { type: "string", maxLength: MAX_INDEXED_TEXT };
+  }
+}
+
+export function collectionOps(name: string, manifest: Manifest): Op[] {
+  const spec = manifest.collections[name] as CollectionSpec;
+  const rules = spec.rules;
+  const base = `/_api/collections/${name}`;
+  const C = name.charAt(0).toUpperCase() + name.slice(1);
+  const rule = (action: keyof typeof rules): string => ` (rule: ${rules[action] ?? "nobody"})`;
+  const hiddenAnswer = "No body: the read rule does not let you read the document you wrote";
+  return [
+    {
+      method: "get",
+      path: base,
+      summary: `List ${name}${rule("list")}`,
+      tag: name,
+      ok: {
+        status: 200,
+        description: "A page of the items the rules let you see, in the order asked for",
+        ref: `${C}List`,
+      },
+      query: listQuery(spec),
+    },
+    {
+      method: "post",
+      path: base,
+      summary: `Create one of ${name}${rule("create")}`,
+      tag: name,
+      body: { ref: `${C}Create` },
+      ok: { status: 201, description: "Created", ref: `${C}ItemResponse` },
+      alsoOk: { status: 204, description: `Created. ${hiddenAnswer}` },
+    },
+    {
+      method: "get",
+      path: `${base}/{id}`,
+      summary: `Read one of ${name}${rule("read")}`,
+      tag: name,
+      ok: { status: 200, description: "The item", ref: `${C}ItemResponse` },
+    },
+    {
+      method: "patch",
+      path: `${base}/{id}`,
+      summary: `Change fields of one of ${name}${rule("update")}`,
+      tag: name,
+      body: { ref: `${C}Update` },
+      ok: { status: 200, description: "The changed item", ref: `${C}ItemResponse` },
+      alsoOk: { status: 204, description: `Changed. ${hiddenAnswer}` },
+    },
+    {
+      method: "delete",
+      path: `${base}/{id}`,
+      summary: `Delete one of ${name}${rule("delete")}`,
+      tag: name,
+      ok: { status: 204, description: "Deleted" },
+    },
+  ];
+}

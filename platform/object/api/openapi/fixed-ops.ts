@@ -1,0 +1,108 @@
+import type { Op } from "./operation";
+
+/** The operations every app has, whatever its manifest: auth, files and this document. */
+
+export function authOps(): Op[] {
+  const post = (path: string, summary: string, bodyRef: string | null, ok: Op["ok"]): Op => ({
+    method: "post",
+    path: `/_api/auth/${path}`,
+    summary,
+    tag: "auth",
+    ...(bodyRef ? { body: { ref: bodyRef } } : {}),
+    ok,
+  });
+  return [
+    post("signup", "Create an account and sign in", "SignupBody", {
+      status: 201,
+      description: "Signed up; session cookie set",
+      ref: "UserResponse",
+    }),
+    post("login", "Sign in", "LoginBody", {
+      status: 200,
+      description: "Signed in; a fresh session cookie",
+      ref: "UserResponse",
+    }),
+    post("logout", "Sign out", null, { status: 204, description: "Session revoked" }),
+    {
+      method: "get",
+      path: "/_api/auth/me",
+      summary: "The signed-in user and their entitlements",
+      tag: "auth",
+      ok: { status: 200, description: "Signed in", ref: "MeResponse" },
+    },
+    post("verify/request", "Send a new verification mail", null, {
+      status: 202,
+      description: "Sent if not yet verified",
+      ref: "Accepted",
+    }),
+    post("verify", "Confirm an email address with the token from the mail", "VerifyBody", {
+      status: 200,
+      description: "Verified",
+      ref: "UserResponse",
+    }),
+    post("reset/request", "Mail a password reset link (same answer for any address)", "ResetRequestBody", {
+      status: 202,
+      description: "Accepted",
+      ref: "Accepted",
+    }),
+    post("reset", "Choose a new password with the token from the mail; ends every session", "ResetBody", {
+      status: 200,
+      description: "Password changed",
+      ref: "Accepted",
+    }),
+    post("password", "Change the password; ends every other session", "PasswordChangeBody", {
+      status: 200,
+      description: "Changed",
+      ref: "UserResponse",
+    }),
+  ];
+}
+
+export function fileOps(): Op[] {
+  return [
+    {
+      method: "post",
+      path: "/_api/files",
+      summary: "Upload a file (multipart field `file`; size, type and quota checked)",
+      tag: "files",
+      body: "multipart",
+      ok: { status: 201, description: "Stored", ref: "FileResponse" },
+    },
+    {
+      method: "get",
+      path: "/_api/files/{id}",
+      summary: "Download one of your files",
+      tag: "files",
+      ok: { status: 200, description: "The file's bytes" },
+    },
+    {
+      method: "delete",
+      path: "/_api/files/{id}",
+      summary: "Delete one of your files",
+      tag: "files",
+      ok: { status: 204, description: "Deleted" },
+    },
+    {
+      method: "post",
+      path: "/_api/billing/checkout",
+      summary: "Start a checkout for one of the app's plans",
+      tag: "billing",
+      body: { ref: "CheckoutBody" },
+      ok: { status: 200, description: "Where to send the browser", ref: "UrlResponse" },
+    },
+    {
+      method: "post",
+      path: "/_api/billing/portal",
+      summary: "Open the billing portal for the signed-in user",
+      tag: "billing",
+      ok: { status: 200, description: "Where to send the browser", ref: "UrlResponse" },
+    },
+    {
+      method: "get",
+      path: "/_api/openapi.json",
+      summary: "This document",
+      tag: "meta",
+      ok: { status: 200, description: "OpenAPI 3.1" },
+    },
+  ];
+}
