@@ -7,8 +7,12 @@ import { AppsScreen } from "./screens/AppsScreen";
 import { NewAppScreen } from "./screens/NewAppScreen";
 import { WorkspaceScreen } from "./screens/WorkspaceScreen";
 import { AccountScreen } from "./screens/AccountScreen";
+import { ForgotPasswordScreen, ResetPasswordScreen } from "./screens/PasswordResetScreen";
 import { TopNav } from "./components/TopNav";
 import { Spinner } from "./components/ui";
+
+/** Pages a signed-out person may open; nobody is sent away from them. */
+const isSignedOutPage = (name: string): boolean => name === "forgot" || name === "reset";
 
 type Auth = { state: "loading" } | { state: "out" } | { state: "in"; creator: Creator };
 
@@ -44,6 +48,7 @@ export function App() {
   );
 
   useEffect(() => {
+    if (isSignedOutPage(route.name)) return;
     if (auth.state === "out" && route.name !== "signin" && route.name !== "signup")
       navigate({ name: "signin" }, { replace: true });
     if (auth.state === "in" && (route.name === "signin" || route.name === "signup"))
@@ -54,6 +59,8 @@ export function App() {
     const titles: Record<string, string> = {
       signin: "Sign in",
       signup: "Create your account",
+      forgot: "Reset your password",
+      reset: "Choose a new password",
       apps: "Your apps",
       new: "New app",
       settings: "Account",
@@ -68,6 +75,9 @@ export function App() {
       </div>
     );
   }
+  // A reset link works whoever is signed in on this browser: the link is the credential.
+  if (route.name === "forgot") return <ForgotPasswordScreen />;
+  if (route.name === "reset") return <ResetPasswordScreen />;
   if (auth.state === "out" || !session) {
     return (
       <AuthScreen

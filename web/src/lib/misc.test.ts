@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { resetTokenFrom } from "./reset-link";
 import { matchRoute, pathFor } from "./router";
 import { dirtyPaths, problemCounts, problemLinesFor } from "./workspace";
 import { linkify } from "./mail";
@@ -8,6 +9,9 @@ describe("router", () => {
   it("matches and builds paths", () => {
     expect(matchRoute("/")).toEqual({ name: "apps" });
     expect(matchRoute("/signin")).toEqual({ name: "signin" });
+    expect(matchRoute("/forgot-password")).toEqual({ name: "forgot" });
+    expect(matchRoute("/reset-password")).toEqual({ name: "reset" });
+    expect(pathFor({ name: "reset" })).toBe("/reset-password");
     expect(matchRoute("/apps/new")).toEqual({ name: "new" });
     expect(matchRoute("/apps/yoga")).toEqual({ name: "app", slug: "yoga", tab: "edit" });
     expect(matchRoute("/apps/yoga/billing")).toEqual({ name: "app", slug: "yoga", tab: "billing" });
@@ -59,5 +63,16 @@ describe("format", () => {
     expect(relativeTime(now - 10_000, now)).toBe("just now");
     expect(relativeTime(now - 5 * 60_000, now)).toBe("5 min ago");
     expect(relativeTime(now - 3 * 3_600_000, now)).toBe("3 h ago");
+  });
+});
+
+describe("reset links", () => {
+  it("read the token from the mailed fragment only", () => {
+    expect(resetTokenFrom("#sandlot_reset=abc123.def-456_x")).toBe("abc123.def-456_x");
+    expect(resetTokenFrom("")).toBeNull();
+    expect(resetTokenFrom("#sandlot_verify=abc")).toBeNull();
+    expect(resetTokenFrom("#sandlot_reset=")).toBeNull();
+    expect(resetTokenFrom("#sandlot_reset=a b")).toBeNull();
+    expect(resetTokenFrom(`#sandlot_reset=${"a".repeat(201)}`)).toBeNull();
   });
 });

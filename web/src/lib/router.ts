@@ -4,6 +4,8 @@ import { useEffect, useState } from "react";
 export type Route =
   | { name: "signin" }
   | { name: "signup" }
+  | { name: "forgot" }
+  | { name: "reset" }
   | { name: "apps" }
   | { name: "new" }
   | { name: "settings" }
@@ -28,6 +30,9 @@ export function matchRoute(pathname: string): Route {
   const [a, b, c] = parts;
   if (parts.length === 1 && a === "signin") return { name: "signin" };
   if (parts.length === 1 && a === "signup") return { name: "signup" };
+  if (parts.length === 1 && a === "forgot-password") return { name: "forgot" };
+  // The mailed link (platform/mail/studio-messages.ts); its token travels in the fragment.
+  if (parts.length === 1 && a === "reset-password") return { name: "reset" };
   if (parts.length === 1 && a === "settings") return { name: "settings" };
   if (a === "apps") {
     if (parts.length === 1) return { name: "apps" };
@@ -47,6 +52,10 @@ export function pathFor(route: Route): string {
       return "/signin";
     case "signup":
       return "/signup";
+    case "forgot":
+      return "/forgot-password";
+    case "reset":
+      return "/reset-password";
     case "apps":
       return "/apps";
     case "new":
@@ -62,12 +71,25 @@ export function pathFor(route: Route): string {
 
 const listeners = new Set<() => void>();
 
-export function navigate(route: Route | string, opts: { replace?: boolean } = {}): void {
+/** `notice`: one sentence for the next page to show once (e.g. what just happened to a deleted app). */
+export function navigate(route: Route | string, opts: { replace?: boolean; notice?: string } = {}): void {
   const path = typeof route === "string" ? route : pathFor(route);
-  if (path === location.pathname) return;
-  if (opts.replace) history.replaceState(null, "", path);
-  else history.pushState(null, "", path);
+  if (path === location.pathname && !opts.notice) return;
+  const state = opts.notice ? { notice: opts.notice } : null;
+  if (opts.replace) history.replaceState(state, "", path);
+  else history.pushState(state, "", path);
   for (const l of listeners) l();
+}
+
+/** The notice navigate() left for this page, taken so that a reload or Back does not show it again. */
+export function takeNotice(): string | null {
+  const state: unknown = history.state;
+  const notice =
+    state !== null && typeof state === "object" && "notice" in state && typeof state.notice === "string"
+      ? state.notice
+      : null;
+  if (notice) history.replaceState(null, "", location.pathname);
+  return notice;
 }
 
 export function useRoute(): Route {

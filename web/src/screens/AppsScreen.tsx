@@ -1,11 +1,13 @@
 import { useEffect, useState } from "react";
 import { api, type AppSummary, type StudioTypes } from "../lib/api";
-import { ErrorBanner, Link, Spinner } from "../components/ui";
+import { ErrorBanner, Link, Notice, Spinner } from "../components/ui";
+import { takeNotice } from "../lib/router";
 import { safeHttpUrl } from "../lib/format";
 
 export function AppsScreen() {
   const [apps, setApps] = useState<AppSummary[] | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [notice] = useState(takeNotice);
 
   useEffect(() => {
     api<StudioTypes["apps"]>("GET", "/api/apps")
@@ -27,6 +29,7 @@ export function AppsScreen() {
           <span aria-hidden="true">+</span> New app
         </Link>
       </div>
+      {notice && <Notice tone="success">{notice}</Notice>}
       <ErrorBanner error={error} />
       {apps === null ? (
         <Spinner label="Loading your apps" />

@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from "react";
 import { api, type Creator, type StudioTypes } from "../lib/api";
 import { ErrorBanner, Link } from "../components/ui";
-import { Logo } from "../components/TopNav";
+import { AuthFrame } from "../components/AuthFrame";
 
 export function AuthScreen({ mode, onSignedIn }: { mode: "signin" | "signup"; onSignedIn(creator: Creator): void }) {
   const [email, setEmail] = useState("");
@@ -32,75 +32,64 @@ export function AuthScreen({ mode, onSignedIn }: { mode: "signin" | "signup"; on
   };
 
   return (
-    <div className="auth">
-      <div className="auth-side" aria-hidden="true">
-        <div className="auth-side-inner">
-          <Logo />
-          <p className="auth-pitch">Fill in the blanks. Ship a real, paid web app.</p>
-          <ul className="auth-points">
-            <li>Sign-in, payments and storage are built in and locked.</li>
-            <li>You edit only the parts that make your app yours.</li>
-            <li>See every change live before you publish.</li>
-          </ul>
+    <AuthFrame>
+      <form className="auth-card" onSubmit={submit} aria-labelledby={`${ids}-title`} noValidate>
+        <h1 id={`${ids}-title`}>{signup ? "Create your account" : "Welcome back"}</h1>
+        <p className="muted">{signup ? "Start building in a minute. No card needed." : "Sign in to keep building."}</p>
+        <ErrorBanner error={error} />
+        <div className="field">
+          <label htmlFor={`${ids}-email`}>Email</label>
+          <input
+            id={`${ids}-email`}
+            type="email"
+            autoComplete="email"
+            required
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+            // biome-ignore lint/a11y/noAutofocus: signing in is the only thing this page is for
+            autoFocus
+          />
         </div>
-      </div>
-      <main className="auth-main" id="main">
-        <form className="auth-card" onSubmit={submit} aria-labelledby={`${ids}-title`} noValidate>
-          <h1 id={`${ids}-title`}>{signup ? "Create your account" : "Welcome back"}</h1>
-          <p className="muted">
-            {signup ? "Start building in a minute. No card needed." : "Sign in to keep building."}
-          </p>
-          <ErrorBanner error={error} />
-          <div className="field">
-            <label htmlFor={`${ids}-email`}>Email</label>
+        <div className="field">
+          <label htmlFor={`${ids}-password`}>Password</label>
+          <div className="input-with-action">
             <input
-              id={`${ids}-email`}
-              type="email"
-              autoComplete="email"
+              id={`${ids}-password`}
+              type={showPassword ? "text" : "password"}
+              autoComplete={signup ? "new-password" : "current-password"}
               required
-              value={email}
-              onChange={(e) => setEmail(e.target.value)}
-              // biome-ignore lint/a11y/noAutofocus: signing in is the only thing this page is for
-              autoFocus
+              minLength={signup ? 8 : undefined}
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              aria-describedby={signup ? `${ids}-pw-hint` : undefined}
             />
+            <button
+              type="button"
+              className="btn btn-ghost btn-small"
+              onClick={() => setShowPassword((s) => !s)}
+              aria-pressed={showPassword}
+            >
+              {showPassword ? "Hide" : "Show"}
+            </button>
           </div>
-          <div className="field">
-            <label htmlFor={`${ids}-password`}>Password</label>
-            <div className="input-with-action">
-              <input
-                id={`${ids}-password`}
-                type={showPassword ? "text" : "password"}
-                autoComplete={signup ? "new-password" : "current-password"}
-                required
-                minLength={signup ? 8 : undefined}
-                value={password}
-                onChange={(e) => setPassword(e.target.value)}
-                aria-describedby={signup ? `${ids}-pw-hint` : undefined}
-              />
-              <button
-                type="button"
-                className="btn btn-ghost btn-small"
-                onClick={() => setShowPassword((s) => !s)}
-                aria-pressed={showPassword}
-              >
-                {showPassword ? "Hide" : "Show"}
-              </button>
-            </div>
-            {signup && (
-              <p className="hint" id={`${ids}-pw-hint`}>
-                Use a long passphrase — at least 8 characters.
-              </p>
-            )}
-          </div>
-          <button type="submit" className="btn btn-primary btn-block" disabled={busy}>
-            {busy ? (signup ? "Creating account…" : "Signing in…") : signup ? "Create account" : "Sign in"}
-          </button>
-          <p className="auth-switch">
-            {signup ? "Already have an account? " : "New to Sandlot? "}
-            <Link to={{ name: signup ? "signin" : "signup" }}>{signup ? "Sign in" : "Create an account"}</Link>
-          </p>
-        </form>
-      </main>
-    </div>
+          {signup ? (
+            <p className="hint" id={`${ids}-pw-hint`}>
+              Use a long passphrase — at least 8 characters.
+            </p>
+          ) : (
+            <p className="hint">
+              <Link to={{ name: "forgot" }}>Forgot your password?</Link>
+            </p>
+          )}
+        </div>
+        <button type="submit" className="btn btn-primary btn-block" disabled={busy}>
+          {busy ? (signup ? "Creating account…" : "Signing in…") : signup ? "Create account" : "Sign in"}
+        </button>
+        <p className="auth-switch">
+          {signup ? "Already have an account? " : "New to Sandlot? "}
+          <Link to={{ name: signup ? "signin" : "signup" }}>{signup ? "Sign in" : "Create an account"}</Link>
+        </p>
+      </form>
+    </AuthFrame>
   );
 }

@@ -1,6 +1,7 @@
 import type { AppSummary } from "../../lib/api";
 import { safeHttpUrl } from "../../lib/format";
 import { TokensPanel } from "../../components/TokensPanel";
+import { DeleteAppPanel } from "./DeleteAppPanel";
 
 export function SettingsTab({ app }: { app: AppSummary }) {
   const url = safeHttpUrl(app.url);
@@ -9,7 +10,7 @@ export function SettingsTab({ app }: { app: AppSummary }) {
       <div className="page-head">
         <div>
           <h1>Settings</h1>
-          <p className="muted">About this app, and tokens for the command-line tool.</p>
+          <p className="muted">About this app, tokens for the command-line tool, and deleting the app.</p>
         </div>
       </div>
       <section className="card panel">
@@ -34,6 +35,7 @@ export function SettingsTab({ app }: { app: AppSummary }) {
         </dl>
       </section>
       <TokensPanel />
+      <DeleteAppPanel app={app} />
     </div>
   );
 }
