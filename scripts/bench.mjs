@@ -8,6 +8,8 @@
  *   3. Conditional lists: the recipe-box rule (`owner | public where shared = true`) with filters,
  *      sort orders and cursors over 1k and 100k documents in one app's Durable Object, inside
  *      workerd (test/bench/conditional-list.bench.test.ts via vitest.bench.config.ts).
+ *   4. Auth cost (T49): a refused bogus reset token vs a plain request vs a request that hashes
+ *      (test/bench/auth-cost.bench.test.ts, in the same workerd run).
  * Bounded loops; the server is stopped and the temp state removed whatever happens.
  *
  *   node scripts/bench.mjs [--publishes 10] [--runs 20] [--skip-build] [--lists-only]
@@ -183,8 +185,8 @@ async function benchPublish(log) {
   }
 }
 
-/** Runs the workerd list benchmark and reads its one `BENCH_RESULT {json}` line. */
-function benchLists(log) {
+/** Runs the workerd benchmarks (test/bench/) and reads their `BENCH_RESULT {json}` lines, one per kind. */
+function benchWorkerd(log) {
   return new Promise((resolve, reject) => {
     execFile(
       bin("vitest"),
@@ -195,12 +197,19 @@ function benchLists(log) {
         env: { ...process.env, PATH: `${join(root, "node_modules", ".bin")}:${process.env.PATH ?? ""}` },
       },
       (err, stdout, stderr) => {
-        const line = `${stdout}`.split("\n").find((l) => l.includes("BENCH_RESULT "));
-        if (!line)
+        const results = Object.fromEntries(
+          `${stdout}`
+            .split("\n")
+            .filter((l) => l.includes("BENCH_RESULT "))
+            .map((l) => JSON.parse(l.slice(l.indexOf("BENCH_RESULT ") + "BENCH_RESULT ".length)))
+            .map((r) => [r.kind, r]),
+        );
+        const result = results.lists;
+        const auth = results["auth-cost"];
+        if (!result || !auth)
           return reject(
-            new Error(`list bench printed no result${err ? `: ${err.message}` : ""}\n${`${stderr}`.slice(-2000)}`),
+            new Error(`a workerd bench printed no result${err ? `: ${err.message}` : ""}\n${`${stderr}`.slice(-2000)}`),
           );
-        const result = JSON.parse(line.slice(line.indexOf("BENCH_RESULT ") + "BENCH_RESULT ".length));
         const [small, large] = result.sizes;
         log(
           `list bench: recipe-box, rule "owner | public where shared = true", ${result.runs} runs each, medians through the Worker (ms, workerd clock)`,
@@ -220,7 +229,19 @@ function benchLists(log) {
             `  ${name.padEnd(48)} ${String(row[`ms_${small}`]).padStart(5)} ms @${small}  ${String(row[`ms_${large}`]).padStart(5)} ms @${large}  ratio ${row.ratio.toFixed(2)}x`,
           );
         }
-        resolve(result);
+        const m = auth.medianMs;
+        log("");
+        log(
+          `auth cost (T49): medians through the Worker, ${auth.runs} runs (${auth.hashRuns} for those that hash), ms`,
+        );
+        log(`  GET /_api/auth/me signed in ${m.plainMe.toFixed(2)}, anonymous 401 ${m.anonymousMe.toFixed(2)}`);
+        log(`  POST /_api/auth/reset with a bogus token (400, no hash) ${m.bogusReset.toFixed(2)}`);
+        log(`  POST /_api/auth/reset with a real token (one hash) ${m.realReset.toFixed(1)}`);
+        log(`  POST /_api/auth/login with a wrong password (one hash) ${m.wrongLogin.toFixed(1)}`);
+        log(
+          `  bogus reset / plain request ${auth.ratios.bogusResetVsPlain.toFixed(2)}x; real reset / bogus reset ${auth.ratios.realResetVsBogus.toFixed(0)}x`,
+        );
+        resolve({ lists: result, auth });
       },
     );
   });
@@ -236,7 +257,7 @@ try {
   log("");
   const pub = LISTS_ONLY ? null : await benchPublish(log);
   log("");
-  const lists = await benchLists(log);
+  const { lists } = await benchWorkerd(log);
   const worst = Math.max(...Object.values(lists.queries).map((r) => r.ratio));
   log("");
   if (pub) {

@@ -118,7 +118,13 @@ async function timeQuery(s: Seeded, q: (typeof QUERIES)[number]): Promise<{ ms: 
 
 describe("conditional list bench", () => {
   it("1k vs 100k documents", async () => {
-    const result: Record<string, unknown> = { runs: RUNS, sizes: SIZES, queries: {}, withoutIndexes: {} };
+    const result: Record<string, unknown> = {
+      kind: "lists",
+      runs: RUNS,
+      sizes: SIZES,
+      queries: {},
+      withoutIndexes: {},
+    };
     for (const size of SIZES) {
       const s = await seed(size);
       // The first list builds the manifest's expression indexes over what is already stored.
