@@ -9,13 +9,6 @@ import { blankSchema, manifestSchema } from "../../manifest/schema";
 
 const id = z.string();
 const time = z.number().int();
-const problem = z.object({
-  file: z.string(),
-  line: z.number().int(),
-  column: z.number().int(),
-  message: z.string(),
-  code: z.string(),
-});
 
 export const creatorSchema = z.object({ id, email: z.string(), plan: z.string(), createdAt: time });
 export const appSchema = z.object({
