@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Client } from "../helpers/client";
-import { latestToken, makeApp, PASSWORD, signUp } from "../attacks/helpers/app";
+import { latestToken, makeApp, PASSWORD, signUp, type TestUser } from "../attacks/helpers/app";
 
 /**
  * `npm run bench` (scripts/bench.mjs): what an anonymous request to the auth routes costs the app's
@@ -39,7 +39,7 @@ describe("auth cost bench", () => {
   it("a refused bogus reset vs a plain request vs a hash", async () => {
     const app = await makeApp("bench-auth");
     const user = await signUp(app, "bench-auth@example.com");
-    const resetters = [];
+    const resetters: TestUser[] = [];
     for (let i = 0; i < HASH_RUNS; i++) resetters.push(await signUp(app, `bench-reset-${i}@example.com`));
 
     const plainMe = await timed(RUNS, () => user.client.get("/_api/auth/me"), 200);
@@ -70,7 +70,7 @@ describe("auth cost bench", () => {
       (i) =>
         clientAt(app.origin, 150 + i).post("/_api/auth/login", {
           // One attempt per account: the per-account login throttle would answer 429 first.
-          email: (resetters[i] as { email: string }).email,
+          email: (resetters[i] as TestUser).email,
           password: `${PASSWORD}-not`,
         }),
       401,
