@@ -5,6 +5,8 @@
  *   2. Publish: `wrangler dev` on 127.0.0.1 (random port, temp --persist-to), sign up, create an app,
  *      publish N times (each a real server build on esbuild-wasm inside workerd), against a baseline
  *      of a trivial authenticated `GET /api/auth/me` in the same process.
+ *   2b. Studio: first-load JS (gzip) and the time to an interactive editor in Chromium
+ *       (scripts/bench-studio.mjs), on a booking app in the same `wrangler dev`.
  *   3. Conditional lists: the recipe-box rule (`owner | public where shared = true`) with filters,
  *      sort orders and cursors over 1k and 100k documents in one app's Durable Object, inside
  *      workerd (test/bench/conditional-list.bench.test.ts via vitest.bench.config.ts).
@@ -12,7 +14,7 @@
  *      (test/bench/auth-cost.bench.test.ts, in the same workerd run).
  * Bounded loops; the server is stopped and the temp state removed whatever happens.
  *
- *   node scripts/bench.mjs [--publishes 10] [--runs 20] [--skip-build] [--lists-only]
+ *   node scripts/bench.mjs [--publishes 10] [--runs 20] [--skip-build] [--lists-only] [--studio-only]
  */
 import { execFile, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -20,6 +22,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { benchBuild } from "./bench-build.mjs";
+import { benchStudio } from "./bench-studio.mjs";
 import { buildVendor } from "./build-vendor.mjs";
 import { generateTemplates } from "./gen-templates.mjs";
 import { bin, mustRun, root } from "./lib.mjs";
@@ -31,7 +34,8 @@ const arg = (name, dflt) => {
 const PUBLISHES = arg("--publishes", 10);
 const RUNS = arg("--runs", 20);
 const LISTS_ONLY = process.argv.includes("--lists-only");
-const SKIP_BUILD = LISTS_ONLY || process.argv.includes("--skip-build");
+const STUDIO_ONLY = process.argv.includes("--studio-only");
+const SKIP_BUILD = LISTS_ONLY || STUDIO_ONLY || process.argv.includes("--skip-build");
 const FIXTURE = "sandlot-publish";
 
 const median = (xs) => {
@@ -132,6 +136,12 @@ async function benchPublish(log) {
       password: "correct horse battery staple",
     });
     if (signup.status !== 201) throw new Error(`signup: ${signup.status} ${JSON.stringify(signup.data)}`);
+    const studioSlug = `bench-studio-${Date.now().toString(36)}`;
+    const studioApp = await call("POST", "/api/apps", { slug: studioSlug, template: "booking" });
+    if (studioApp.status !== 201) throw new Error(`create app: ${studioApp.status} ${JSON.stringify(studioApp.data)}`);
+    const studio = await benchStudio({ url, cookie, slug: studioSlug, runs: Math.min(RUNS, 7), log });
+    if (STUDIO_ONLY) return { studio };
+
     const slug = `bench-${Date.now().toString(36)}`;
     const created = await call("POST", "/api/apps", { slug, template: FIXTURE });
     if (created.status !== 201) throw new Error(`create app: ${created.status} ${JSON.stringify(created.data)}`);
@@ -162,6 +172,7 @@ async function benchPublish(log) {
       publishMinMs: Math.min(...publishes),
       baselineMedianMs: median(baseline),
       appBytes: bytes,
+      studio,
     };
     log(
       `publish bench: ${PUBLISHES} publishes of a ${FIXTURE} app through wrangler dev (workerd, esbuild-wasm on the server)`,
@@ -250,6 +261,8 @@ function benchWorkerd(log) {
 const log = (s) => console.log(s);
 await generateTemplates();
 await buildVendor({ log: () => {} });
+// The studio is measured as built: web/dist from the current sources.
+await mustRun(bin("vite"), ["build", "--config", "web/vite.config.ts", "--logLevel", "warn"]);
 try {
   const build = SKIP_BUILD
     ? { wasmMedianMs: NaN, nativeMedianMs: NaN, ratio: NaN }
@@ -257,10 +270,14 @@ try {
   log("");
   const pub = LISTS_ONLY ? null : await benchPublish(log);
   log("");
+  if (STUDIO_ONLY) process.exit(0);
   const { lists } = await benchWorkerd(log);
   const worst = Math.max(...Object.values(lists.queries).map((r) => r.ratio));
   log("");
   if (pub) {
+    log(
+      `summary: studio first-load JS ${pub.studio.entryJsGzipKiB.toFixed(1)} KiB gzip, editor interactive in ${pub.studio.editorInteractiveMedianMs.toFixed(0)} ms (median)`,
+    );
     log(
       `summary: warm build wasm ${build.wasmMedianMs.toFixed(1)} ms vs native ${build.nativeMedianMs.toFixed(1)} ms (${build.ratio.toFixed(2)}x); publish ${pub.publishMedianMs.toFixed(0)} ms vs baseline ${pub.baselineMedianMs.toFixed(1)} ms (${(pub.publishMedianMs / pub.baselineMedianMs).toFixed(1)}x)`,
     );

@@ -3,6 +3,9 @@
 import {
   caretLine,
   codeEditor,
+  editorText,
+  expectEditorText,
+  setEditorText,
   editBlank,
   expect,
   openWorkspace,
@@ -88,13 +91,13 @@ test("a build problem shows as file:line and jumps to the line", async ({ page, 
   await openWorkspace(page, app);
   await page.locator(".blank-item", { hasText: "Booking intro" }).click();
   const editor = codeEditor(page);
-  await expect(editor).toHaveValue(new RegExp(TEMPLATE_HEADING));
-  const good = await editor.inputValue();
+  await expectEditorText(page, new RegExp(TEMPLATE_HEADING));
+  const good = await editorText(page);
   const lines = good.split("\n");
   const at = lines.findIndex((l) => l.includes(TEMPLATE_HEADING));
   expect(at, "heading line").toBeGreaterThanOrEqual(0);
   lines[at] = (lines[at] ?? "").replace("</h1>", "</h2>");
-  await editor.fill(lines.join("\n"));
+  await setEditorText(page, lines.join("\n"));
 
   const first = page.locator('[data-testid="preview-problems"]').locator(".problem-jump").first();
   await expect(first.locator(".problem-where")).toHaveText(`src/blanks/Intro.tsx:${at + 1}`, { timeout: 30_000 });
@@ -103,9 +106,11 @@ test("a build problem shows as file:line and jumps to the line", async ({ page, 
   await page.locator(".blank-item", { hasText: "Theme" }).click();
   await first.click();
   await expect(editor).toBeFocused();
-  expect(await caretLine(editor)).toBe(at + 1);
+  expect(await caretLine(page)).toBe(at + 1);
+  // The problem is also marked inline, on its line.
+  await expect(page.locator("#code-editor .cm-lintRange-error").first()).toBeVisible();
 
-  await editor.fill(good);
+  await setEditorText(page, good);
   await expect(page.getByTestId("preview-problems")).toHaveCount(0, { timeout: 30_000 });
   await expect(previewFrame(page).getByText(TEMPLATE_HEADING)).toBeVisible({ timeout: 30_000 });
 });

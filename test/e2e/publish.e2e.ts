@@ -81,5 +81,5 @@ test("publish problems come back from the server as clickable file:line", async 
   await page.locator('[data-testid="publish-problems"] .problem-jump').first().click();
   const editor = codeEditor(page);
   await expect(editor).toBeFocused();
-  expect(await caretLine(editor)).toBe(line);
+  expect(await caretLine(page)).toBe(line);
 });

@@ -1,12 +1,18 @@
-// biome-ignore-all lint: the hand-made editor is being replaced by CodeMirror (issue #11); not worth polishing
 /**
- * A textarea-based code editor: monospace, line numbers, a highlighted layer underneath,
- * Tab/Shift+Tab indentation, auto-indent on Enter, Escape to release Tab for focus navigation.
- * The highlight layer is React text (never HTML), so file content never becomes markup (T27).
+ * The blank editor: CodeMirror 6 with TSX/CSS, bracket matching, search/replace, the usual keymap,
+ * and one EditorState per file kept across file switches, so undo survives them. Tab indents; as
+ * CodeMirror does by default, Escape then Tab leaves the editor (keyboard users are never trapped). Problems arrive as lint diagnostics.
+ * File content only ever reaches CodeMirror as text, never as markup (T27).
  */
-import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
-import { tokenize } from "./highlight";
-import { indent, lineCount, lineRange, newline, outdent, positionOf, type EditState } from "./textops";
+import { indentWithTab } from "@codemirror/commands";
+import { type Diagnostic, setDiagnostics } from "@codemirror/lint";
+import { Compartment, EditorSelection, EditorState, type Extension } from "@codemirror/state";
+import { EditorView, keymap } from "@codemirror/view";
+import { basicSetup } from "codemirror";
+import { type JSX, useEffect, useRef, useState } from "react";
+import { languageFor } from "./language";
+import { studioTheme } from "./theme";
+import { toDiagnostics, type EditorProblem } from "./diagnostics";
 
 export interface JumpTarget {
   line: number;
@@ -23,158 +29,133 @@ interface Props {
   describedBy?: string;
   onChange(value: string): void;
   jump?: JumpTarget | null;
-  problemLines?: ReadonlySet<number>;
+  problems?: readonly EditorProblem[];
+  /** Per-file extras (type-aware completion, hover, type errors); given the file's path. */
+  assist?: (path: string) => Extension;
 }
 
-const LINE_HEIGHT = 20;
+interface Caret {
+  line: number;
+  column: number;
+}
 
-export function CodeEditor({ id, value, path, label, describedBy, onChange, jump, problemLines }: Props) {
-  const area = useRef<HTMLTextAreaElement>(null);
-  const layer = useRef<HTMLPreElement>(null);
-  const gutter = useRef<HTMLDivElement>(null);
-  const pendingSelection = useRef<{ start: number; end: number } | null>(null);
-  const [caret, setCaret] = useState({ line: 1, column: 1 });
-  // After Escape, Tab moves focus (keyboard users must never be trapped).
-  const [tabMovesFocus, setTabMovesFocus] = useState(false);
+function caretOf(state: EditorState): Caret {
+  const head = state.selection.main.head;
+  const line = state.doc.lineAt(head);
+  return { line: line.number, column: head - line.from + 1 };
+}
 
-  const lines = lineCount(value);
-  const tokens = useMemo(() => tokenize(value, path), [value, path]);
+export function CodeEditor({
+  id,
+  value,
+  path,
+  label,
+  describedBy,
+  onChange,
+  jump,
+  problems,
+  assist,
+}: Props): JSX.Element {
+  const host = useRef<HTMLDivElement>(null);
+  const view = useRef<EditorView | null>(null);
+  const states = useRef(new Map<string, EditorState>());
+  const shownPath = useRef(path);
+  const onChangeRef = useRef(onChange);
+  onChangeRef.current = onChange;
+  const [caret, setCaret] = useState<Caret>({ line: 1, column: 1 });
+  const attrs = useRef(new Compartment());
 
-  useLayoutEffect(() => {
-    const sel = pendingSelection.current;
-    const el = area.current;
-    if (sel && el) {
-      el.setSelectionRange(sel.start, sel.end);
-      pendingSelection.current = null;
-    }
-  });
+  const createState = (doc: string, forPath: string): EditorState =>
+    EditorState.create({
+      doc,
+      extensions: [
+        basicSetup,
+        keymap.of([indentWithTab]),
+        languageFor(forPath),
+        studioTheme,
+        assist ? assist(forPath) : [],
+        attrs.current.of(contentAttributes(id, label, describedBy)),
+        EditorView.updateListener.of((u) => {
+          if (u.docChanged) onChangeRef.current(u.state.doc.toString());
+          if (u.docChanged || u.selectionSet) setCaret(caretOf(u.state));
+        }),
+      ],
+    });
+
+  // Mount once; file switches swap states on the same view.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the view is created once; later props arrive through effects below
+  useEffect(() => {
+    const parent = host.current;
+    if (!parent) return;
+    const v = new EditorView({ parent, state: createState(value, path) });
+    view.current = v;
+    shownPath.current = path;
+    setCaret(caretOf(v.state));
+    return () => {
+      v.destroy();
+      view.current = null;
+    };
+  }, []);
+
+  // A different file: keep the current state (its undo history) and show the other one.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs per file switch; value is read at that moment
+  useEffect(() => {
+    const v = view.current;
+    if (!v || shownPath.current === path) return;
+    states.current.set(shownPath.current, v.state);
+    const kept = states.current.get(path);
+    v.setState(kept ?? createState(value, path));
+    shownPath.current = path;
+    setCaret(caretOf(v.state));
+  }, [path]);
+
+  // The draft changed outside the editor (a restore, a conflict resolution): take it as one
+  // undoable change rather than a new state.
+  useEffect(() => {
+    const v = view.current;
+    if (!v || shownPath.current !== path) return;
+    const current = v.state.doc.toString();
+    if (current !== value) v.dispatch({ changes: { from: 0, to: current.length, insert: value } });
+  }, [value, path]);
 
   useEffect(() => {
-    if (!jump || !area.current) return;
-    const el = area.current;
-    const { start, end } = lineRange(value, jump.line);
-    const col = Math.min(Math.max(0, (jump.column ?? 1) - 1), end - start);
-    el.focus();
-    el.setSelectionRange(start + col, start + col === end ? end : start + col);
-    el.scrollTop = Math.max(0, (jump.line - 4) * LINE_HEIGHT);
-    setCaret({ line: jump.line, column: col + 1 });
-    // value is read at jump time only.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    view.current?.dispatch({ effects: attrs.current.reconfigure(contentAttributes(id, label, describedBy)) });
+  }, [id, label, describedBy]);
+
+  useEffect(() => {
+    const v = view.current;
+    if (!v) return;
+    const diagnostics: Diagnostic[] = toDiagnostics(v.state.doc, problems ?? []);
+    v.dispatch(setDiagnostics(v.state, diagnostics));
+    // problems is a new array per file (EditTab's memo), so a file switch re-applies them too.
+  }, [problems]);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: jumps only when the target's seq changes
+  useEffect(() => {
+    const v = view.current;
+    if (!jump || !v) return;
+    const doc = v.state.doc;
+    const line = doc.line(Math.min(Math.max(1, jump.line), doc.lines));
+    const col = Math.min(Math.max(0, (jump.column ?? 1) - 1), line.length);
+    v.dispatch({ selection: EditorSelection.cursor(line.from + col), scrollIntoView: true });
+    v.focus();
   }, [jump?.seq]);
-
-  const syncScroll = () => {
-    const el = area.current;
-    if (!el) return;
-    if (layer.current) {
-      layer.current.scrollTop = el.scrollTop;
-      layer.current.scrollLeft = el.scrollLeft;
-    }
-    if (gutter.current) gutter.current.scrollTop = el.scrollTop;
-  };
-
-  const apply = (next: EditState) => {
-    pendingSelection.current = { start: next.start, end: next.end };
-    onChange(next.text);
-    setCaret(positionOf(next.text, next.start));
-  };
-
-  const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
-    const el = e.currentTarget;
-    const state: EditState = { text: el.value, start: el.selectionStart, end: el.selectionEnd };
-    if (e.key === "Escape") {
-      setTabMovesFocus(true);
-      return;
-    }
-    if (tabMovesFocus && e.key !== "Tab" && e.key !== "Shift") setTabMovesFocus(false);
-    if (e.key === "Tab" && !e.ctrlKey && !e.metaKey && !e.altKey) {
-      if (tabMovesFocus) return;
-      e.preventDefault();
-      apply(e.shiftKey ? outdent(state) : indent(state));
-      return;
-    }
-    if (e.key === "Enter" && !e.shiftKey && !e.ctrlKey && !e.metaKey && !e.altKey && !e.nativeEvent.isComposing) {
-      e.preventDefault();
-      apply(newline(state));
-    }
-  };
-
-  const updateCaret = () => {
-    const el = area.current;
-    if (el) setCaret(positionOf(el.value, el.selectionStart));
-  };
-
-  const numbers = useMemo(() => {
-    const out = [];
-    for (let i = 1; i <= lines; i++) {
-      out.push(
-        <div
-          key={i}
-          className={`gutter-line${i === caret.line ? " is-current" : ""}${problemLines?.has(i) ? " has-problem" : ""}`}
-        >
-          {i}
-        </div>,
-      );
-    }
-    return out;
-  }, [lines, caret.line, problemLines]);
 
   return (
     <div className="code-editor">
-      <div className="code-editor-body">
-        <div className="code-gutter" ref={gutter} aria-hidden="true">
-          {numbers}
-          <div style={{ height: 40 }} />
-        </div>
-        <div className="code-surface">
-          <pre className="code-layer" ref={layer} aria-hidden="true">
-            <code>
-              {tokens.map((t, i) =>
-                t.kind === "plain" ? (
-                  t.text
-                ) : (
-                  <span key={i} className={`tok-${t.kind}`}>
-                    {t.text}
-                  </span>
-                ),
-              )}
-              {"\n\n"}
-            </code>
-          </pre>
-          <textarea
-            id={id}
-            ref={area}
-            className="code-input"
-            value={value}
-            aria-label={label}
-            aria-describedby={describedBy}
-            spellCheck={false}
-            autoCapitalize="off"
-            autoCorrect="off"
-            autoComplete="off"
-            wrap="off"
-            onChange={(e) => {
-              onChange(e.target.value);
-              setCaret(positionOf(e.target.value, e.target.selectionStart));
-            }}
-            onKeyDown={onKeyDown}
-            onKeyUp={updateCaret}
-            onClick={updateCaret}
-            onSelect={updateCaret}
-            onScroll={syncScroll}
-            onFocus={() => setTabMovesFocus(false)}
-          />
-        </div>
-      </div>
+      <div className="code-editor-body" id={id} ref={host} data-path={path} />
       <div className="code-status" aria-live="off">
-        <span>
+        <span data-testid="caret">
           Ln {caret.line}, Col {caret.column}
         </span>
-        <span className="code-status-hint">
-          {tabMovesFocus
-            ? "Tab moves focus — click or type to indent again"
-            : "Tab indents · Esc then Tab leaves the editor"}
-        </span>
+        <span className="code-status-hint">Tab indents · Esc then Tab leaves the editor · Ctrl+F finds</span>
       </div>
     </div>
   );
+}
+
+function contentAttributes(id: string, label: string, describedBy: string | undefined): Extension {
+  const a: Record<string, string> = { "aria-label": label, "data-editor-for": id };
+  if (describedBy) a["aria-describedby"] = describedBy;
+  return EditorView.contentAttributes.of(a);
 }

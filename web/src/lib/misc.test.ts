@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { resetTokenFrom } from "./reset-link";
 import { matchRoute, pathFor } from "./router";
-import { dirtyPaths, problemCounts, problemLinesFor } from "./workspace";
+import { dirtyPaths, problemCounts, problemsFor } from "./workspace";
 import { linkify } from "./mail";
 import { formatDateTime, relativeTime, safeHttpUrl, toDate } from "./format";
 
@@ -26,11 +26,14 @@ describe("workspace helpers", () => {
   it("finds dirty paths and problem lines", () => {
     expect(dirtyPaths({ a: "1", b: "2" }, { a: "1", b: "3" })).toEqual(["b"]);
     const problems = [
-      { file: "a", line: 3 },
-      { file: "a", line: 7 },
-      { file: "b", line: 1 },
+      { file: "a", line: 3, message: "x" },
+      { file: "a", line: 7, column: 2, message: "y" },
+      { file: "b", line: 1, message: "z" },
     ];
-    expect([...problemLinesFor(problems, "a")]).toEqual([3, 7]);
+    expect(problemsFor(problems, "a")).toEqual([
+      { line: 3, message: "x", source: "build" },
+      { line: 7, column: 2, message: "y", source: "build" },
+    ]);
     expect(problemCounts(problems).get("a")).toBe(2);
   });
 });

@@ -10,9 +10,22 @@ export function problemLabel(p: { file: string; line: number }): string {
   return `${p.file}:${p.line}`;
 }
 
-/** Lines of `file` that have problems. */
-export function problemLinesFor(problems: ReadonlyArray<{ file: string; line: number }>, file: string): Set<number> {
-  return new Set(problems.filter((p) => p.file === file).map((p) => p.line));
+/** The problems of one file, shaped for the editor's inline diagnostics. */
+export function problemsFor(
+  problems: ReadonlyArray<{ file: string; line: number; column?: number; message: string }>,
+  file: string,
+): Array<{ line: number; column?: number; message: string; source: string }> {
+  return problems
+    .filter((p) => p.file === file)
+    .map((p) => {
+      const out: { line: number; column?: number; message: string; source: string } = {
+        line: p.line,
+        message: p.message,
+        source: "build",
+      };
+      if (p.column !== undefined) out.column = p.column;
+      return out;
+    });
 }
 
 /** Blanks grouped for the left rail, in manifest order, with a count of problems each. */

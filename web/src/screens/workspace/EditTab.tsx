@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from "react";
 import type { Blank, Problem } from "../../lib/api";
-import { problemCounts, problemLinesFor } from "../../lib/workspace";
+import { problemCounts, problemsFor } from "../../lib/workspace";
 import { CodeEditor, type JumpTarget } from "../../editor/CodeEditor";
 import { PreviewPane } from "./PreviewPane";
 import { ProblemList } from "./ProblemList";
@@ -49,7 +49,7 @@ export function EditTab({
     });
   }, [publishProblems, buildProblems]);
   const counts = useMemo(() => problemCounts(allProblems), [allProblems]);
-  const lines = useMemo(() => problemLinesFor(allProblems, selected), [allProblems, selected]);
+  const fileProblems = useMemo(() => problemsFor(allProblems, selected), [allProblems, selected]);
   const blank = blanks.find((b) => b.path === selected);
   const blankPaths = useMemo(() => new Set(blanks.map((b) => b.path)), [blanks]);
 
@@ -133,14 +133,13 @@ export function EditTab({
             </div>
             <CodeEditor
               id="code-editor"
-              key={blank.path}
               value={draft[blank.path] ?? ""}
               path={blank.path}
               label={`Code for ${blank.title} (${blank.path})`}
               describedBy="blank-purpose"
               onChange={(v) => onChange(blank.path, v)}
               jump={jump}
-              problemLines={lines}
+              problems={fileProblems}
             />
           </>
         ) : (

