@@ -49,7 +49,7 @@ export const COMMANDS = {
   "apps create": { args: [1, 0], usage: "apps create <slug> --template <id> [--name NAME]" },
   "apps list": { args: [0, 0], usage: "apps list" },
   pull: { args: [1, 1], usage: "pull <slug> [dir]" },
-  push: { args: [1, 1], usage: "push <slug> [dir]" },
+  push: { args: [1, 1], usage: "push <slug> [dir] [--force]" },
   publish: { args: [1, 0], usage: "publish <slug>" },
   versions: { args: [1, 0], usage: "versions <slug>" },
   rollback: { args: [2, 0], usage: "rollback <slug> <version>" },

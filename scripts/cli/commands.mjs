@@ -107,7 +107,7 @@ export function safeJoin(dir, path) {
 export async function pull([slug, dirArg], flags, log) {
   const { url, api } = connect(flags);
   const dir = resolve(dirArg ?? slug);
-  const { files, blanks } = await api.get(`/api/apps/${encodeURIComponent(slug)}/files`);
+  const { files, blanks, revision } = await api.get(`/api/apps/${encodeURIComponent(slug)}/files`);
   const { app } = await api.get(`/api/apps/${encodeURIComponent(slug)}`);
   for (const [path, content] of Object.entries(files)) {
     const target = safeJoin(dir, path);
@@ -115,7 +115,11 @@ export async function pull([slug, dirArg], flags, log) {
     writeFileSync(target, content);
     log(`  wrote ${relative(process.cwd(), target) || target}`);
   }
-  writeFileSync(join(dir, PROJECT_FILE), `${JSON.stringify({ url, slug, template: app.template, blanks }, null, 2)}\n`);
+  // The revision pulled: push sends it as If-Match, so it cannot overwrite a save made since.
+  writeFileSync(
+    join(dir, PROJECT_FILE),
+    `${JSON.stringify({ url, slug, template: app.template, blanks, revision }, null, 2)}\n`,
+  );
   log(
     `Pulled ${Object.keys(files).length} blanks of ${slug} into ${relative(process.cwd(), dir) || "."}. Edit them, then \`sandlot push ${slug}${dirArg ? ` ${dirArg}` : ""}\`.`,
   );
@@ -125,8 +129,12 @@ export async function push([slug, dirArg], flags, log) {
   const { api } = connect(flags);
   const dir = resolve(dirArg ?? slug);
   let blanks;
+  let stored = null;
   const project = join(dir, PROJECT_FILE);
-  if (existsSync(project)) blanks = JSON.parse(readFileSync(project, "utf8")).blanks;
+  if (existsSync(project)) {
+    stored = JSON.parse(readFileSync(project, "utf8"));
+    blanks = stored.blanks;
+  }
   blanks ??= (await api.get(`/api/apps/${encodeURIComponent(slug)}/files`)).blanks;
   const files = {};
   for (const b of blanks) {
@@ -136,8 +144,29 @@ export async function push([slug, dirArg], flags, log) {
   }
   if (Object.keys(files).length === 0)
     throw new ApiFailure(400, "nothing_to_push", `no blank files found in ${dir}; run \`sandlot pull ${slug}\` first`);
+  const revision = flags.force ? undefined : stored?.revision;
+  if (!revision && !flags.force) log("  (no revision from `sandlot pull` here: saving over whatever is on the server)");
   log(`Pushing ${Object.keys(files).length} blanks to ${slug} …`);
-  await api.put(`/api/apps/${encodeURIComponent(slug)}/files`, { files });
+  let saved;
+  try {
+    saved = await api.put(
+      `/api/apps/${encodeURIComponent(slug)}/files`,
+      { files },
+      revision ? { "if-match": `"${revision}"` } : {},
+    );
+  } catch (err) {
+    if (err instanceof ApiFailure && err.code === "conflict") {
+      throw new ApiFailure(
+        409,
+        "conflict",
+        `${err.message} Nothing was saved. Copy your edits aside and \`sandlot pull ${slug}\` to get them, or \`sandlot push ${slug} --force\` to overwrite them.`,
+      );
+    }
+    throw err;
+  }
+  if (stored && saved?.revision) {
+    writeFileSync(project, `${JSON.stringify({ ...stored, revision: saved.revision }, null, 2)}\n`);
+  }
   log(`Saved. Publish with \`sandlot publish ${slug}\`.`);
 }
 

@@ -1,11 +1,13 @@
 // A small client for the studio API: bearer token, JSON in and out, errors as readable lines.
 
 export class ApiFailure extends Error {
-  constructor(status, code, message, problems) {
+  constructor(status, code, message, problems, blanks) {
     super(message);
     this.status = status;
     this.code = code;
     this.problems = problems ?? [];
+    /** On 409 `conflict`: the blanks changed on the server since the revision sent. */
+    this.blanks = blanks ?? [];
   }
 }
 
@@ -47,6 +49,7 @@ export function createApi({ url, token, fetchImpl = fetch }) {
         e?.code ?? "http_error",
         e?.message ?? `HTTP ${res.status} from ${path}`,
         e?.problems,
+        e?.blanks,
       );
     }
     return { data, res };
@@ -54,6 +57,6 @@ export function createApi({ url, token, fetchImpl = fetch }) {
   return {
     get: (path) => call("GET", path).then((r) => r.data),
     post: (path, body, headers) => call("POST", path, body, headers),
-    put: (path, body) => call("PUT", path, body).then((r) => r.data),
+    put: (path, body, headers) => call("PUT", path, body, headers).then((r) => r.data),
   };
 }

@@ -75,8 +75,17 @@ export const studioResponses = {
   creator: z.object({ creator: creatorSchema }),
   apps: z.object({ apps: z.array(appSchema) }),
   app: z.object({ app: appSchema }),
-  files: z.object({ files: z.record(z.string(), z.string()), blanks: z.array(blankInfoSchema) }),
-  savedFiles: z.object({ files: z.record(z.string(), z.string()), saved: z.array(z.string()) }),
+  files: z.object({
+    files: z.record(z.string(), z.string()),
+    blanks: z.array(blankInfoSchema),
+    /** The draft's revision, also the ETag; send it back as If-Match on PUT. */
+    revision: z.string(),
+  }),
+  savedFiles: z.object({
+    files: z.record(z.string(), z.string()),
+    saved: z.array(z.string()),
+    revision: z.string(),
+  }),
   published: z.object({ version: z.number().int(), url: z.string(), bytes: z.number().int() }),
   versions: z.object({ versions: z.array(versionSchema) }),
   rolledBack: z.object({ version: z.number().int(), url: z.string() }),
