@@ -7,6 +7,7 @@ import {
   expect,
   expectEditorText,
   openWorkspace,
+  readFiles,
   setEditorText,
   TEMPLATE_HEADING,
   test,
@@ -61,4 +62,56 @@ test("undo survives a switch to another blank and back", async ({ page, app }) =
   // …and redo brings it back: the history is the file's own, intact.
   await page.keyboard.press("ControlOrMeta+Shift+z");
   await expectEditorText(page, /^\/\/ undo me\n/);
+});
+
+test("a reload offers the unsaved edit back", async ({ page, app, shot }) => {
+  await openWorkspace(page, app);
+  await page.locator(".blank-item", { hasText: INTRO }).click();
+  await expectEditorText(page, new RegExp(TEMPLATE_HEADING));
+  await codeEditor(page).click();
+  await page.keyboard.press("ControlOrMeta+Home");
+  await page.keyboard.insertText("// kept across a reload\n");
+  await expect(page.getByText("1 unsaved")).toBeVisible();
+  // The tab warns before closing with unsaved changes; the reload here accepts that warning.
+  page.once("dialog", (d) => void d.accept());
+  // The copy in the browser is written a moment after typing stops.
+  await expect
+    .poll(() => page.evaluate((slug) => localStorage.getItem(`sandlot:unsaved:${slug}`) ?? "", app.slug))
+    .toContain("kept across a reload");
+  await page.reload();
+  const banner = page.getByTestId("restore-banner");
+  await expect(banner).toContainText("1 blank");
+  await shot("editor-restore-offer");
+  await banner.getByRole("button", { name: "Restore them" }).click();
+  await page.locator(".blank-item", { hasText: INTRO }).click();
+  await expectEditorText(page, /^\/\/ kept across a reload\n/);
+  await expect(page.getByText("1 unsaved")).toBeVisible();
+});
+
+test("a second tab's stale save gets the conflict dialog with both versions", async ({ page, app, context, shot }) => {
+  const other = await context.newPage();
+  await openWorkspace(page, app);
+  await openWorkspace(other, app);
+
+  // The other tab saves first.
+  await other.locator(".blank-item", { hasText: INTRO }).click();
+  await setEditorText(other, `export default function Intro() {\n  return <h1>From the other tab</h1>;\n}\n`);
+  await other.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(other.getByText("All changes saved")).toBeVisible();
+  await other.close();
+
+  // This tab still has the old revision.
+  await page.locator(".blank-item", { hasText: INTRO }).click();
+  await setEditorText(page, `export default function Intro() {\n  return <h1>From this tab</h1>;\n}\n`);
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  const dialog = page.getByTestId("conflict-dialog");
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByTestId("diff-view")).toHaveCount(1);
+  await expect(dialog).toContainText("From the other tab");
+  await expect(dialog).toContainText("From this tab");
+  await shot("editor-conflict");
+  await dialog.getByRole("button", { name: "Keep mine and save" }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByText("All changes saved")).toBeVisible();
+  expect((await readFiles(context.request, app.slug))["src/blanks/Intro.tsx"]).toContain("From this tab");
 });

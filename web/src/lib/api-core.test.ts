@@ -12,6 +12,14 @@ describe("errorFromResponse", () => {
     expect(e.code).toBe("slug_taken");
     expect(e.message).toBe('The address "x" is taken.');
   });
+  it("reads the blanks a stale save collided on, strings only", () => {
+    const e = errorFromResponse(
+      409,
+      JSON.stringify({ error: { code: "conflict", message: "changed", blanks: ["src/a.tsx", 7, "src/b.css"] } }),
+    );
+    expect(e.code).toBe("conflict");
+    expect(e.blanks).toEqual(["src/a.tsx", "src/b.css"]);
+  });
   it("reads publish problems inside error (the platform's shape)", () => {
     const inside = errorFromResponse(
       422,

@@ -15,12 +15,15 @@ export class ApiError extends Error {
   readonly code: string;
   /** Publish failures (422) carry build problems. */
   readonly problems: Problem[];
-  constructor(status: number, code: string, message: string, problems: Problem[] = []) {
+  /** A stale save (409 `conflict`) names the blanks changed elsewhere. */
+  readonly blanks: string[];
+  constructor(status: number, code: string, message: string, problems: Problem[] = [], blanks: string[] = []) {
     super(message);
     this.name = "ApiError";
     this.status = status;
     this.code = code;
     this.problems = problems;
+    this.blanks = blanks;
   }
 }
 
@@ -73,6 +76,7 @@ export function errorFromResponse(status: number, text: string): ApiError {
   let code = `http_${status}`;
   let message = genericMessage(status);
   let problems: Problem[] = [];
+  let blanks: string[] = [];
   // The platform's one error handler answers {error: {code, message, requestId?, problems?}}; a
   // body that is not JSON (a proxy's page, a dropped connection) keeps the generic message.
   if (isRecord(body) && isRecord(body.error)) {
@@ -80,8 +84,13 @@ export function errorFromResponse(status: number, text: string): ApiError {
     if (typeof err.code === "string" && err.code) code = err.code.slice(0, 100);
     if (typeof err.message === "string" && err.message) message = err.message.slice(0, 2000);
     problems = parseProblems(err.problems);
+    if (Array.isArray(err.blanks))
+      blanks = err.blanks
+        .filter((b): b is string => typeof b === "string")
+        .map((b) => b.slice(0, 300))
+        .slice(0, 200);
   }
-  return new ApiError(status, code, message, problems);
+  return new ApiError(status, code, message, problems, blanks);
 }
 
 /** Parse a 2xx body: JSON when there is one, else null (204). */

@@ -16,10 +16,11 @@ export async function api<T>(
   method: Method,
   path: string,
   body?: unknown,
-  opts: { quiet401?: boolean } = {},
+  opts: { quiet401?: boolean; headers?: Record<string, string>; signal?: AbortSignal } = {},
 ): Promise<T> {
-  const headers: Record<string, string> = { Accept: "application/json" };
+  const headers: Record<string, string> = { ...opts.headers, Accept: "application/json" };
   const init: RequestInit = { method, headers, credentials: "same-origin" };
+  if (opts.signal) init.signal = opts.signal;
   if (body !== undefined) {
     headers["Content-Type"] = "application/json";
     init.body = JSON.stringify(body);

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { api, ApiError, type AppSummary, type Blank, type Problem, type StudioTypes } from "../lib/api";
 import { navigate, type WorkspaceTab } from "../lib/router";
 import { dirtyPaths } from "../lib/workspace";
+import { dropEdits, keepEdits, keptEdits, type KeptEdits } from "../lib/unsaved";
 import { safeHttpUrl } from "../lib/format";
 import { ErrorBanner, Link, Spinner } from "../components/ui";
 import { Logo } from "../components/TopNav";
@@ -14,11 +15,14 @@ import { VersionsMenu } from "./workspace/VersionsMenu";
 import { BillingTab } from "./workspace/BillingTab";
 import { MailTab } from "./workspace/MailTab";
 import { SettingsTab } from "./workspace/SettingsTab";
+import { type Conflict, ConflictDialog } from "./workspace/ConflictDialog";
 
 interface Loaded {
   app: AppSummary;
   blanks: Blank[];
   saved: Record<string, string>;
+  /** The draft revision `saved` is; saves send it as If-Match. */
+  revision: string;
   template: TemplatePayload | null;
   templateNote: string | null;
 }
@@ -46,6 +50,8 @@ export function WorkspaceScreen({ slug, tab }: { slug: string; tab: WorkspaceTab
   const [savedAt, setSavedAt] = useState<number | null>(null);
   const [publish, setPublish] = useState<PublishState>({ state: "idle" });
   const [versionsKey, setVersionsKey] = useState(0);
+  const [restorable, setRestorable] = useState<KeptEdits | null>(null);
+  const [conflict, setConflict] = useState<Conflict | null>(null);
   const accountMenu = useRef<HTMLDetailsElement>(null);
   useDismissableDetails(accountMenu);
 
@@ -53,7 +59,7 @@ export function WorkspaceScreen({ slug, tab }: { slug: string; tab: WorkspaceTab
     setLoadError(null);
     try {
       // `files` holds exactly the template's blanks (saved content or the template's default).
-      const [{ app }, { files: saved, blanks }] = await Promise.all([
+      const [{ app }, { files: saved, blanks, revision }] = await Promise.all([
         api<StudioTypes["app"]>("GET", `/api/apps/${encodeURIComponent(slug)}`),
         api<StudioTypes["files"]>("GET", `/api/apps/${encodeURIComponent(slug)}/files`),
       ]);
@@ -67,8 +73,10 @@ export function WorkspaceScreen({ slug, tab }: { slug: string; tab: WorkspaceTab
         const reason = err instanceof Error ? err.message : String(err);
         templateNote = `The template could not be loaded, so there is no live preview. ${reason} Reload to try again.`;
       }
-      setLoaded({ app, blanks, saved, template, templateNote });
+      setLoaded({ app, blanks, saved, revision, template, templateNote });
       setDraft(saved);
+      // Edits this browser kept but never saved (a reload, a crash): offered back, not applied.
+      setRestorable(keptEdits(window.localStorage, slug, saved));
     } catch (err) {
       setLoadError(err);
     }
@@ -80,23 +88,87 @@ export function WorkspaceScreen({ slug, tab }: { slug: string; tab: WorkspaceTab
 
   const dirty = useMemo(() => (loaded ? dirtyPaths(draft, loaded.saved) : []), [draft, loaded]);
 
+  // Every change is kept in this browser until it is saved (lib/unsaved.ts). While an offer to
+  // restore is open, nothing is written, so the kept edits cannot be replaced before the choice.
+  useEffect(() => {
+    if (!loaded || restorable) return;
+    const t = window.setTimeout(() => keepEdits(window.localStorage, slug, draft, loaded.saved, Date.now()), 250);
+    return () => window.clearTimeout(t);
+  }, [draft, loaded, restorable, slug]);
+
+  const filesUrl = `/api/apps/${encodeURIComponent(slug)}/files`;
+
+  /** Sends only the blanks that differ from `saved`, on `revision`; a stale revision opens the conflict dialog. */
+  const saveOn = useCallback(
+    async (files: Record<string, string>, revision: string): Promise<boolean> => {
+      setSaving(true);
+      setSaveError(null);
+      try {
+        const r = await api<StudioTypes["savedFiles"]>(
+          "PUT",
+          filesUrl,
+          { files },
+          {
+            headers: { "If-Match": `"${revision}"` },
+          },
+        );
+        setLoaded((l) => (l ? { ...l, saved: r.files, revision: r.revision } : l));
+        setSavedAt(Date.now());
+        return true;
+      } catch (err) {
+        if (!(err instanceof ApiError && err.code === "conflict")) {
+          setSaveError(err);
+          return false;
+        }
+        // Saved elsewhere since this tab read the draft: read it again and compare.
+        const fresh = await api<StudioTypes["files"]>("GET", filesUrl).catch((e: unknown) => {
+          setSaveError(e);
+          return null;
+        });
+        if (!fresh) return false;
+        const base = loaded?.saved ?? {};
+        const paths = Object.keys(files).filter((p) => fresh.files[p] !== base[p] && fresh.files[p] !== files[p]);
+        // Blanks changed only there are taken as they are; this tab's unchanged blanks follow them.
+        setLoaded((l) => (l ? { ...l, saved: fresh.files, revision: fresh.revision } : l));
+        setDraft((d) => {
+          const next = { ...d };
+          for (const [p, content] of Object.entries(fresh.files)) if (d[p] === base[p]) next[p] = content;
+          return next;
+        });
+        if (paths.length === 0) return saveOn(files, fresh.revision);
+        setConflict({ paths, theirs: fresh.files, mine: files });
+        return false;
+      } finally {
+        setSaving(false);
+      }
+    },
+    [filesUrl, loaded?.saved],
+  );
+
   const save = useCallback(async (): Promise<boolean> => {
     if (!loaded) return false;
-    setSaving(true);
-    setSaveError(null);
-    const snapshot = { ...draft };
-    try {
-      await api("PUT", `/api/apps/${encodeURIComponent(slug)}/files`, { files: snapshot });
-      setLoaded((l) => (l ? { ...l, saved: snapshot } : l));
-      setSavedAt(Date.now());
-      return true;
-    } catch (err) {
-      setSaveError(err);
-      return false;
-    } finally {
-      setSaving(false);
-    }
-  }, [draft, loaded, slug]);
+    const changed: Record<string, string> = {};
+    for (const p of dirtyPaths(draft, loaded.saved)) changed[p] = draft[p] ?? "";
+    if (Object.keys(changed).length === 0) return true;
+    // The kept copy in this browser is dropped by the effect above once draft and saved agree.
+    return saveOn(changed, loaded.revision);
+  }, [draft, loaded, saveOn]);
+
+  const keepMine = useCallback(async () => {
+    if (!conflict || !loaded) return;
+    setConflict(null);
+    await saveOn(conflict.mine, loaded.revision);
+  }, [conflict, loaded, saveOn]);
+
+  const takeTheirs = useCallback(() => {
+    if (!conflict) return;
+    setDraft((d) => {
+      const next = { ...d };
+      for (const p of conflict.paths) next[p] = conflict.theirs[p] ?? "";
+      return next;
+    });
+    setConflict(null);
+  }, [conflict]);
 
   const doPublish = useCallback(async () => {
     if (!loaded) return;
@@ -249,6 +321,39 @@ export function WorkspaceScreen({ slug, tab }: { slug: string; tab: WorkspaceTab
       </header>
       <div className="ws-banners">
         <ErrorBanner error={saveError} onDismiss={() => setSaveError(null)} />
+        {restorable && (
+          <div className="banner banner-warn" role="status" data-testid="restore-banner">
+            <span>
+              You have unsaved edits from {new Date(restorable.at).toLocaleString()} in{" "}
+              {Object.keys(restorable.files).length === 1
+                ? "1 blank"
+                : `${Object.keys(restorable.files).length} blanks`}
+              .
+            </span>
+            <span className="row row-tight">
+              <button
+                type="button"
+                className="btn btn-small"
+                onClick={() => {
+                  setDraft((d) => ({ ...d, ...restorable.files }));
+                  setRestorable(null);
+                }}
+              >
+                Restore them
+              </button>
+              <button
+                type="button"
+                className="btn btn-small btn-ghost"
+                onClick={() => {
+                  dropEdits(window.localStorage, slug);
+                  setRestorable(null);
+                }}
+              >
+                Discard
+              </button>
+            </span>
+          </div>
+        )}
         {publish.state === "done" && (
           <div className="banner banner-success" role="status">
             <span>
@@ -270,6 +375,12 @@ export function WorkspaceScreen({ slug, tab }: { slug: string; tab: WorkspaceTab
           </div>
         )}
       </div>
+      <ConflictDialog
+        conflict={conflict}
+        onKeepMine={() => void keepMine()}
+        onTakeTheirs={takeTheirs}
+        onClose={() => setConflict(null)}
+      />
       <main id="main" className={`ws-main ws-main-${tab}`} tabIndex={-1}>
         {tab === "edit" && (
           <EditTab
