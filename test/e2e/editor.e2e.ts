@@ -115,3 +115,37 @@ test("a second tab's stale save gets the conflict dialog with both versions", as
   await expect(page.getByText("All changes saved")).toBeVisible();
   expect((await readFiles(context.request, app.slug))["src/blanks/Intro.tsx"]).toContain("From this tab");
 });
+
+test("a type error shows as an inline diagnostic with TypeScript's message", async ({ page, app, shot }) => {
+  await openWorkspace(page, app);
+  await page.locator(".blank-item", { hasText: INTRO }).click();
+  // Valid JavaScript (so the preview still builds), wrong types: only the type checker objects.
+  await setEditorText(
+    page,
+    'const count: number = "three";\n\nexport default function Intro() {\n  return <h1>{count}</h1>;\n}\n',
+  );
+  const mark = page.locator("#code-editor .cm-lintRange-error").first();
+  // The first check loads the TypeScript worker: a generous bound on a busy machine.
+  await expect(mark).toBeVisible({ timeout: 60_000 });
+  await expect(mark).toHaveText("count");
+  await mark.hover();
+  await expect(page.locator(".cm-tooltip-lint")).toContainText("is not assignable to type 'number'");
+  await shot("editor-type-error");
+});
+
+test("autocomplete offers useCollection after useColl", async ({ page, app, shot }) => {
+  await openWorkspace(page, app);
+  await page.locator(".blank-item", { hasText: INTRO }).click();
+  await setEditorText(page, 'import {} from "@sandlot/sdk";\n\nexport default function Intro() {\n  \n}\n');
+  // Into the function body: line 4, after its indentation.
+  await page.keyboard.press("ControlOrMeta+Home");
+  for (let i = 0; i < 3; i++) await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("End");
+  await page.keyboard.type("const notes = useColl");
+  const list = page.locator(".cm-tooltip-autocomplete");
+  await expect(list).toBeVisible({ timeout: 60_000 });
+  await expect(list.getByRole("option", { name: /useCollection/ })).toBeVisible();
+  await shot("editor-autocomplete");
+  await page.keyboard.press("Enter");
+  await expectEditorText(page, /const notes = useCollection/);
+});

@@ -5,7 +5,7 @@
  * File content only ever reaches CodeMirror as text, never as markup (T27).
  */
 import { indentWithTab } from "@codemirror/commands";
-import { type Diagnostic, setDiagnostics } from "@codemirror/lint";
+import { forceLinting, linter } from "@codemirror/lint";
 import { Compartment, EditorSelection, EditorState, type Extension } from "@codemirror/state";
 import { EditorView, keymap } from "@codemirror/view";
 import { basicSetup } from "codemirror";
@@ -13,6 +13,8 @@ import { type JSX, useEffect, useRef, useState } from "react";
 import { languageFor } from "./language";
 import { studioTheme } from "./theme";
 import { toDiagnostics, type EditorProblem } from "./diagnostics";
+import type { TypeAssist } from "./ts/assist";
+import { assistExtension } from "./ts/cm-assist";
 
 export interface JumpTarget {
   line: number;
@@ -30,8 +32,8 @@ interface Props {
   onChange(value: string): void;
   jump?: JumpTarget | null;
   problems?: readonly EditorProblem[];
-  /** Per-file extras (type-aware completion, hover, type errors); given the file's path. */
-  assist?: (path: string) => Extension;
+  /** Type-aware completion, hover and type errors (the TypeScript worker); loaded on first use. */
+  assist?: TypeAssist | null;
 }
 
 interface Caret {
@@ -64,6 +66,10 @@ export function CodeEditor({
   onChangeRef.current = onChange;
   const [caret, setCaret] = useState<Caret>({ line: 1, column: 1 });
   const attrs = useRef(new Compartment());
+  const problemsRef = useRef(problems ?? []);
+  problemsRef.current = problems ?? [];
+  const assistRef = useRef(assist ?? null);
+  assistRef.current = assist ?? null;
 
   const createState = (doc: string, forPath: string): EditorState =>
     EditorState.create({
@@ -73,7 +79,17 @@ export function CodeEditor({
         keymap.of([indentWithTab]),
         languageFor(forPath),
         studioTheme,
-        assist ? assist(forPath) : [],
+        assist ? assistExtension(assist, forPath) : [],
+        // Builder problems (given) and type errors (from the worker) as one set of inline marks.
+        linter(
+          async (v) => {
+            const text = v.state.doc.toString();
+            const build = toDiagnostics(v.state.doc, problemsRef.current);
+            const types = await (assistRef.current?.diagnostics(forPath, text) ?? Promise.resolve([]));
+            return v.state.doc.toString() === text ? [...build, ...types] : build;
+          },
+          { delay: 400 },
+        ),
         attrs.current.of(contentAttributes(id, label, describedBy)),
         EditorView.updateListener.of((u) => {
           if (u.docChanged) onChangeRef.current(u.state.doc.toString());
@@ -122,12 +138,11 @@ export function CodeEditor({
     view.current?.dispatch({ effects: attrs.current.reconfigure(contentAttributes(id, label, describedBy)) });
   }, [id, label, describedBy]);
 
+  // New problems (a build finished): lint again now rather than at the next keystroke.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the linter reads problems through problemsRef
   useEffect(() => {
     const v = view.current;
-    if (!v) return;
-    const diagnostics: Diagnostic[] = toDiagnostics(v.state.doc, problems ?? []);
-    v.dispatch(setDiagnostics(v.state, diagnostics));
-    // problems is a new array per file (EditTab's memo), so a file switch re-applies them too.
+    if (v) forceLinting(v);
   }, [problems]);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: jumps only when the target's seq changes

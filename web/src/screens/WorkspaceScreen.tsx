@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { api, ApiError, type AppSummary, type Blank, type Problem, type StudioTypes } from "../lib/api";
 import { navigate, type WorkspaceTab } from "../lib/router";
 import { dirtyPaths } from "../lib/workspace";
@@ -15,7 +15,10 @@ import { VersionsMenu } from "./workspace/VersionsMenu";
 import { BillingTab } from "./workspace/BillingTab";
 import { MailTab } from "./workspace/MailTab";
 import { SettingsTab } from "./workspace/SettingsTab";
-import { type Conflict, ConflictDialog } from "./workspace/ConflictDialog";
+import type { Conflict } from "./workspace/ConflictDialog";
+
+// The dialog brings CodeMirror's merge view: loaded when a conflict happens.
+const ConflictDialog = lazy(() => import("./workspace/ConflictDialog").then((m) => ({ default: m.ConflictDialog })));
 
 interface Loaded {
   app: AppSummary;
@@ -375,12 +378,16 @@ export function WorkspaceScreen({ slug, tab }: { slug: string; tab: WorkspaceTab
           </div>
         )}
       </div>
-      <ConflictDialog
-        conflict={conflict}
-        onKeepMine={() => void keepMine()}
-        onTakeTheirs={takeTheirs}
-        onClose={() => setConflict(null)}
-      />
+      {conflict && (
+        <Suspense fallback={null}>
+          <ConflictDialog
+            conflict={conflict}
+            onKeepMine={() => void keepMine()}
+            onTakeTheirs={takeTheirs}
+            onClose={() => setConflict(null)}
+          />
+        </Suspense>
+      )}
       <main id="main" className={`ws-main ws-main-${tab}`} tabIndex={-1}>
         {tab === "edit" && (
           <EditTab

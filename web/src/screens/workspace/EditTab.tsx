@@ -1,7 +1,12 @@
-import { useEffect, useMemo, useState } from "react";
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from "react";
+import { createTypeAssist } from "../../editor/ts/assist";
 import type { Blank, Problem } from "../../lib/api";
 import { problemCounts, problemsFor } from "../../lib/workspace";
-import { CodeEditor, type JumpTarget } from "../../editor/CodeEditor";
+import type { JumpTarget } from "../../editor/CodeEditor";
+import { Spinner } from "../../components/ui";
+
+// CodeMirror is its own chunk: the rest of the studio paints without it.
+const CodeEditor = lazy(() => import("../../editor/CodeEditor").then((m) => ({ default: m.CodeEditor })));
 import { PreviewPane } from "./PreviewPane";
 import { ProblemList } from "./ProblemList";
 import type { TemplatePayload } from "../../preview/worker-protocol";
@@ -37,6 +42,11 @@ export function EditTab({
   const [pane, setPane] = useState<Pane>("code");
   const [rebuild, setRebuild] = useState(0);
   const build = usePreviewBuild(template, draft, rebuild);
+  const draftRef = useRef(draft);
+  draftRef.current = draft;
+  // The TypeScript worker starts on the editor's first request for help, not here.
+  const assist = useMemo(() => (template ? createTypeAssist(template, () => draftRef.current) : null), [template]);
+  useEffect(() => () => assist?.dispose(), [assist]);
 
   const buildProblems: Problem[] = build.status === "failed" ? build.problems : [];
   const allProblems = useMemo(() => {
@@ -131,16 +141,19 @@ export function EditTab({
               </div>
               <span className="editor-path mono">{blank.path}</span>
             </div>
-            <CodeEditor
-              id="code-editor"
-              value={draft[blank.path] ?? ""}
-              path={blank.path}
-              label={`Code for ${blank.title} (${blank.path})`}
-              describedBy="blank-purpose"
-              onChange={(v) => onChange(blank.path, v)}
-              jump={jump}
-              problems={fileProblems}
-            />
+            <Suspense fallback={<Spinner label="Opening the editor" />}>
+              <CodeEditor
+                id="code-editor"
+                value={draft[blank.path] ?? ""}
+                path={blank.path}
+                label={`Code for ${blank.title} (${blank.path})`}
+                describedBy="blank-purpose"
+                onChange={(v) => onChange(blank.path, v)}
+                jump={jump}
+                problems={fileProblems}
+                assist={assist}
+              />
+            </Suspense>
           </>
         ) : (
           <div className="empty empty-small">
