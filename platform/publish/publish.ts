@@ -25,6 +25,48 @@ export type PublishOutcome =
 const ASSET_NAME = /^[A-Za-z0-9_.-]{1,128}$/;
 const encoder = new TextEncoder();
 
+/** The server's phases of a publish, in order (the studio shows "saving" before them). */
+export const PUBLISH_PHASES = ["building", "checking", "uploading", "live"] as const;
+export type PublishPhase = (typeof PUBLISH_PHASES)[number];
+
+export interface PhaseEvent {
+  phase: PublishPhase;
+  state: "start" | "done";
+  /** Set on "done": how long the phase took. */
+  ms?: number;
+}
+
+export interface PublishOptions {
+  /** Called as each phase starts and ends (the studio's progress, the CLI's spinner). */
+  onPhase?: (event: PhaseEvent) => void;
+}
+
+/** Times phases, reports them, and keeps the timings for the log line. */
+function phaseClock(onPhase: PublishOptions["onPhase"]): {
+  start(phase: PublishPhase): void;
+  end(): void;
+  timings: Array<[PublishPhase, number]>;
+} {
+  let current: { phase: PublishPhase; at: number } | null = null;
+  const timings: Array<[PublishPhase, number]> = [];
+  const end = (): void => {
+    if (!current) return;
+    const ms = Math.round(performance.now() - current.at);
+    timings.push([current.phase, ms]);
+    onPhase?.({ phase: current.phase, state: "done", ms });
+    current = null;
+  };
+  return {
+    start(phase) {
+      end();
+      current = { phase, at: performance.now() };
+      onPhase?.({ phase, state: "start" });
+    },
+    end,
+    timings,
+  };
+}
+
 export interface StorageAllowance {
   /** The creator's allowance (billing/creator-plans.ts `storageBytes`). */
   allowanceBytes: number;
@@ -37,11 +79,18 @@ export async function publishApp(
   app: AppRow,
   template: Template,
   storage: StorageAllowance,
+  options: PublishOptions = {},
 ): Promise<PublishOutcome> {
+  const clock = phaseClock(options.onPhase);
+  clock.start("building");
   const files = await readSources(env, app.id, template);
   const built = await buildOnServer(template, files);
-  if (!built.ok) return { ok: false, reason: "build_failed", problems: built.problems };
+  if (!built.ok) {
+    clock.end();
+    return { ok: false, reason: "build_failed", problems: built.problems };
+  }
 
+  clock.start("checking");
   // Content-hashed: an asset already stored holds these bytes and costs nothing new.
   const assets = built.assets.map((asset) => {
     const name = asset.path.replace(/^assets\//, "");
@@ -57,6 +106,7 @@ export async function publishApp(
     sourcesBytes(files) +
     encoder.encode(assetNames).byteLength;
   if (storage.usedBytes + neededBytes > storage.allowanceBytes) {
+    clock.end();
     return {
       ok: false,
       reason: "storage_full",
@@ -66,6 +116,7 @@ export async function publishApp(
     };
   }
 
+  clock.start("uploading");
   const version = await reserveVersion(env.DB, app.id);
   await Promise.all(
     assets.map(async (a, i) => {
@@ -79,7 +130,11 @@ export async function publishApp(
   await env.BUCKET.put(r2Keys.index(app.id, version), built.html, {
     httpMetadata: { contentType: "text/html; charset=utf-8" },
   });
+  clock.start("live");
   await commitVersion(env.DB, { appId: app.id, version, hash: built.hash, bytes: built.bytes });
+  clock.end();
+  // Time per phase, for whoever reads the logs when a publish feels slow.
+  console.log(`publish ${app.id} v${version}: ${clock.timings.map(([p, ms]) => `${p} ${ms} ms`).join(", ")}`);
 
   // Housekeeping after the version is live: a failure here never undoes the publish.
   let collected = 0;
