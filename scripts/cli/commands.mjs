@@ -170,11 +170,49 @@ export async function push([slug, dirArg], flags, log) {
   log(`Saved. Publish with \`sandlot publish ${slug}\`.`);
 }
 
+const SPINNER = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
+
+/**
+ * The phases of a publish as the server reports them (building, checking, uploading, live): a
+ * spinner on the running one when stdout is a terminal, and one line per finished phase with its
+ * time either way.
+ */
+function phasePrinter(log) {
+  const tty = process.stdout.isTTY === true;
+  let timer = null;
+  const stop = () => {
+    if (timer) clearInterval(timer);
+    timer = null;
+    if (tty) process.stdout.write("\r\x1b[2K");
+  };
+  return {
+    onLine(line) {
+      if (line.type !== "phase") return;
+      if (line.state === "start") {
+        stop();
+        if (!tty) return;
+        let i = 0;
+        timer = setInterval(() => process.stdout.write(`\r${SPINNER[i++ % SPINNER.length]} ${line.phase} …`), 80);
+      } else {
+        stop();
+        log(`  ✓ ${line.phase.padEnd(9)} ${String(line.ms ?? 0).padStart(6)} ms`);
+      }
+    },
+    stop,
+  };
+}
+
 export async function publish([slug], flags, log) {
   const { api } = connect(flags);
-  log(`Building ${slug} on the server …`);
+  log(`Publishing ${slug} (the server builds what was last saved) …`);
   const started = Date.now();
-  const { data } = await api.post(`/api/apps/${encodeURIComponent(slug)}/publish`);
+  const printer = phasePrinter(log);
+  let data;
+  try {
+    data = await api.stream(`/api/apps/${encodeURIComponent(slug)}/publish`, (line) => printer.onLine(line));
+  } finally {
+    printer.stop();
+  }
   log(`Published version ${data.version} in ${((Date.now() - started) / 1000).toFixed(1)} s: ${data.url}`);
 }
 

@@ -54,7 +54,57 @@ export function createApi({ url, token, fetchImpl = fetch }) {
     }
     return { data, res };
   }
+  /**
+   * POST that answers NDJSON (publish phases): each line to `onLine` as it arrives; resolves with
+   * the last `result` body, throws the `error` line as an ApiFailure.
+   */
+  async function stream(path, onLine) {
+    const headers = { accept: "application/x-ndjson" };
+    if (token) headers.authorization = `Bearer ${token}`;
+    let res;
+    try {
+      res = await fetchImpl(url + path, { method: "POST", headers });
+    } catch (err) {
+      throw new ApiFailure(0, "unreachable", `cannot reach ${url} (${err?.cause?.code ?? err.message}).`);
+    }
+    if (!res.ok || !res.body) {
+      const data = await res.json().catch(() => null);
+      throw new ApiFailure(
+        res.status,
+        data?.error?.code ?? "http_error",
+        data?.error?.message ?? `HTTP ${res.status}`,
+        data?.error?.problems,
+      );
+    }
+    const decoder = new TextDecoder();
+    let buffer = "";
+    for await (const chunk of res.body) {
+      buffer += decoder.decode(chunk, { stream: true });
+      const lines = buffer.split("\n");
+      buffer = lines.pop() ?? "";
+      for (const raw of lines) {
+        if (!raw.trim()) continue;
+        const line = JSON.parse(raw);
+        if (line.type === "result") return line.body;
+        if (line.type === "error")
+          throw new ApiFailure(
+            line.status,
+            line.error?.code ?? "http_error",
+            line.error?.message ?? "publish failed",
+            line.error?.problems,
+          );
+        onLine(line);
+      }
+    }
+    throw new ApiFailure(
+      0,
+      "interrupted",
+      "the server stopped answering; run `sandlot versions` to see if it went live",
+    );
+  }
+
   return {
+    stream,
     get: (path) => call("GET", path).then((r) => r.data),
     post: (path, body, headers) => call("POST", path, body, headers),
     put: (path, body, headers) => call("PUT", path, body, headers).then((r) => r.data),

@@ -83,3 +83,19 @@ test("publish problems come back from the server as clickable file:line", async 
   await expect(editor).toBeFocused();
   expect(await caretLine(page)).toBe(line);
 });
+
+test("publish shows its phases, each with its time", async ({ page, app, shot }) => {
+  await openWorkspace(page, app);
+  await editBlank(page, "Booking intro", TEMPLATE_HEADING, `Phases ${uniqueTag()}`);
+  await page.getByRole("button", { name: "Publish", exact: true }).click();
+  const success = page.locator(".banner-success");
+  await expect(success).toContainText("Published version 1", { timeout: 60_000 });
+  const phases = success.getByTestId("publish-phases").locator("li");
+  await expect(phases).toHaveCount(5);
+  for (const [i, phase] of ["saving", "building", "checking", "uploading", "live"].entries()) {
+    await expect(phases.nth(i)).toHaveAttribute("data-phase", phase);
+    await expect(phases.nth(i)).toHaveAttribute("data-state", "done");
+    await expect(phases.nth(i)).toContainText(/\d+ ms/);
+  }
+  await shot("11-publish-phases");
+});

@@ -16,6 +16,8 @@ import { BillingTab } from "./workspace/BillingTab";
 import { MailTab } from "./workspace/MailTab";
 import { SettingsTab } from "./workspace/SettingsTab";
 import type { Conflict } from "./workspace/ConflictDialog";
+import { PublishProgress } from "./workspace/PublishProgress";
+import { applyPhase, failRunning, initialPhases, type PhaseState, publishWithPhases } from "../lib/publish-stream";
 
 // The dialog brings CodeMirror's merge view: loaded when a conflict happens.
 const ConflictDialog = lazy(() => import("./workspace/ConflictDialog").then((m) => ({ default: m.ConflictDialog })));
@@ -32,9 +34,9 @@ interface Loaded {
 
 type PublishState =
   | { state: "idle" }
-  | { state: "busy" }
-  | { state: "done"; version: number; url: string }
-  | { state: "problems"; message: string; problems: Problem[] };
+  | { state: "busy"; phases: PhaseState[] }
+  | { state: "done"; version: number; url: string; phases: PhaseState[] }
+  | { state: "problems"; message: string; problems: Problem[]; phases: PhaseState[] };
 
 const TAB_LABELS: Record<WorkspaceTab, string> = {
   edit: "Edit",
@@ -175,17 +177,40 @@ export function WorkspaceScreen({ slug, tab }: { slug: string; tab: WorkspaceTab
 
   const doPublish = useCallback(async () => {
     if (!loaded) return;
-    if (dirty.length > 0 && !(await save())) return;
-    setPublish({ state: "busy" });
+    let phases = initialPhases();
+    const update = (next: PhaseState[]): void => {
+      phases = next;
+      setPublish({ state: "busy", phases });
+    };
+    update(phases.map((p) => (p.phase === "saving" ? { ...p, state: "running" } : p)));
+    const saveStarted = performance.now();
+    if (dirty.length > 0 && !(await save())) {
+      setPublish({
+        state: "problems",
+        message: "Saving failed, so nothing was published.",
+        problems: [],
+        phases: failRunning(phases),
+      });
+      return;
+    }
+    const savedMs = Math.round(performance.now() - saveStarted);
+    update(phases.map((p) => (p.phase === "saving" ? { ...p, state: "done", ms: savedMs } : p)));
     try {
-      const r = await api<StudioTypes["published"]>("POST", `/api/apps/${encodeURIComponent(slug)}/publish`);
-      setPublish({ state: "done", version: r.version, url: r.url });
+      const r = await publishWithPhases(slug, (line) => update(applyPhase(phases, line)));
+      setPublish({ state: "done", version: r.version, url: r.url, phases });
       setLoaded((l) => (l ? { ...l, app: { ...l.app, version: r.version, url: r.url } } : l));
       setVersionsKey((k) => k + 1);
     } catch (err) {
+      const failed = failRunning(phases);
       if (err instanceof ApiError && err.problems.length > 0)
-        setPublish({ state: "problems", message: err.message, problems: err.problems });
-      else setPublish({ state: "problems", message: err instanceof Error ? err.message : String(err), problems: [] });
+        setPublish({ state: "problems", message: err.message, problems: err.problems, phases: failed });
+      else
+        setPublish({
+          state: "problems",
+          message: err instanceof Error ? err.message : String(err),
+          problems: [],
+          phases: failed,
+        });
     }
   }, [dirty.length, loaded, save, slug]);
 
@@ -357,6 +382,26 @@ export function WorkspaceScreen({ slug, tab }: { slug: string; tab: WorkspaceTab
             </span>
           </div>
         )}
+        {publish.state === "busy" && (
+          <div className="banner banner-info" role="status" aria-live="polite">
+            <span>Publishing…</span>
+            <PublishProgress phases={publish.phases} />
+          </div>
+        )}
+        {publish.state === "problems" && publish.problems.length === 0 && (
+          <div className="banner banner-error" role="alert">
+            <span>{publish.message}</span>
+            <PublishProgress phases={publish.phases} />
+            <button
+              type="button"
+              className="banner-close"
+              onClick={() => setPublish({ state: "idle" })}
+              aria-label="Dismiss"
+            >
+              ×
+            </button>
+          </div>
+        )}
         {publish.state === "done" && (
           <div className="banner banner-success" role="status">
             <span>
@@ -367,6 +412,7 @@ export function WorkspaceScreen({ slug, tab }: { slug: string; tab: WorkspaceTab
                 </a>
               )}
             </span>
+            <PublishProgress phases={publish.phases} />
             <button
               type="button"
               className="banner-close"
@@ -398,7 +444,7 @@ export function WorkspaceScreen({ slug, tab }: { slug: string; tab: WorkspaceTab
             onChange={(path, content) => setDraft((d) => ({ ...d, [path]: content }))}
             template={loaded.template}
             templateNote={loaded.templateNote}
-            publishProblems={publish.state === "problems" ? publish : null}
+            publishProblems={publish.state === "problems" && publish.problems.length > 0 ? publish : null}
             onDismissPublishProblems={() => setPublish({ state: "idle" })}
           />
         )}
