@@ -15,6 +15,8 @@ import type { Env } from "../env";
 import { deliverDueMail, readOutbox, type OutboxEntry } from "../mail/outbox";
 import { mailRoute } from "../mail/transport";
 import { createAppApi } from "./api/router";
+import type { Manifest } from "../manifest/schema";
+import { deleteRecord, type EndUserView, listEndUsers, listRecords, type Page, type RecordView } from "./data-browser";
 import { counterKeys, readCounter } from "./counters";
 import { sessionUserFrom } from "./session-user";
 import { appStoreOf, type AppStore } from "./store";
@@ -86,6 +88,19 @@ export class AppObject extends DurableObject<Env> {
 
   billingSubscribers(): SubscriberView[] {
     return listSubscribers(this.store.sql);
+  }
+
+  /** The data browser (data-browser.ts): one collection's records, newest first. */
+  dataRecords(collection: string, options: { limit?: number; before?: string }): Page<RecordView> {
+    return listRecords(this.store, collection, options);
+  }
+
+  dataDeleteRecord(manifest: Manifest, collection: string, id: string): boolean {
+    return deleteRecord(this.store, manifest, collection, id);
+  }
+
+  dataUsers(options: { limit?: number; before?: string }): Page<EndUserView> {
+    return listEndUsers(this.store, options);
   }
 
   /** The dev checkout page for the user the cookie signs in; anyone else's answers like a missing one. */

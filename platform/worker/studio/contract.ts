@@ -99,6 +99,32 @@ export const studioResponses = {
   creatorPlan: z.object({ plan: z.string(), allowance: allowanceSchema, plans: z.array(creatorPlanSchema) }),
   checkout: z.object({ url: z.string() }),
   billingEvents: z.object({ events: z.array(billingEventSchema) }),
+  dataCollections: z.object({ collections: z.array(z.string()) }),
+  dataRecords: z.object({
+    records: z.array(
+      z.object({
+        id: z.string(),
+        ownerId: z.string().nullable(),
+        ownerEmail: z.string().nullable(),
+        data: z.record(z.string(), z.unknown()),
+        createdAt: z.number(),
+        updatedAt: z.number(),
+      }),
+    ),
+    next: z.string().nullable(),
+  }),
+  dataUsers: z.object({
+    users: z.array(
+      z.object({
+        id: z.string(),
+        email: z.string(),
+        verified: z.boolean(),
+        createdAt: z.number(),
+        plans: z.array(z.string()),
+      }),
+    ),
+    next: z.string().nullable(),
+  }),
   subscribers: z.object({ subscribers: z.array(subscriberSchema) }),
   outbox: z.object({ messages: z.array(mailSchema) }),
   /** `purged: false`: the data purge did not finish yet; the scheduled run completes it. */
