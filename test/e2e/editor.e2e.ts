@@ -149,3 +149,50 @@ test("autocomplete offers useCollection after useColl", async ({ page, app, shot
   await page.keyboard.press("Enter");
   await expectEditorText(page, /const notes = useCollection/);
 });
+
+test("T27: markup in a blank stays text in the editor and in the diff view", async ({ page, app }) => {
+  await openWorkspace(page, app);
+  await page.locator(".blank-item", { hasText: INTRO }).click();
+  const hostile = `export default function Intro() {\n  return <p>hi</p>;\n}\n// <img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>\n`;
+  await setEditorText(page, hostile);
+  await expect(page.locator("#code-editor .cm-content img, #code-editor .cm-content script")).toHaveCount(0);
+  await page.getByRole("button", { name: "Compare with saved" }).click();
+  const diff = page.getByTestId("diff-view");
+  await expect(diff).toContainText("onerror");
+  await expect(diff.locator("img, script")).toHaveCount(0);
+  expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+});
+
+test("the data browser lists the record an end user created, and deletes it", async ({ page, app, shot }) => {
+  // An end user of the live app signs up and books, through the app's own API on its origin
+  // (from a page there: Chromium resolves *.localhost, Node does not).
+  await page.goto(`${app.origin}/`);
+  const statuses = await page.evaluate(async (email) => {
+    const post = (path: string, body: unknown) =>
+      fetch(path, {
+        method: "POST",
+        headers: { "content-type": "application/json", "cf-connecting-ip": "198.51.100.200" },
+        body: JSON.stringify(body),
+      }).then(async (r) => `${r.status} ${r.status >= 300 ? await r.text() : ""}`);
+    return [
+      await post("/_api/auth/signup", { email, password: "correct horse battery staple" }),
+      await post("/_api/collections/bookings", { slotId: "slot-e2e", name: "Ada from the e2e" }),
+    ];
+  }, `booker-${app.slug}@example.com`);
+  expect(statuses.map((s) => s.slice(0, 3))).toEqual(["201", "201"]);
+
+  await page.goto(`/apps/${app.slug}/data`);
+  await page.getByRole("button", { name: "bookings", exact: true }).click();
+  const table = page.getByTestId("data-records");
+  await expect(table).toContainText("Ada from the e2e");
+  await expect(table).toContainText(`booker-${app.slug}@example.com`);
+  await shot("data-browser");
+
+  // The preview copy is separate and says what to do next.
+  await page.getByText("Preview", { exact: true }).click();
+  await expect(page.getByTestId("data-empty")).toContainText("No bookings yet in the preview");
+  await page.getByText("Live app", { exact: true }).click();
+  page.once("dialog", (d) => void d.accept());
+  await table.getByRole("button", { name: /Delete/ }).click();
+  await expect(page.getByTestId("data-empty")).toBeVisible();
+});

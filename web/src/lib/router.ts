@@ -12,8 +12,8 @@ export type Route =
   | { name: "app"; slug: string; tab: WorkspaceTab }
   | { name: "notfound" };
 
-export type WorkspaceTab = "edit" | "billing" | "mail" | "settings";
-const TABS: readonly WorkspaceTab[] = ["edit", "billing", "mail", "settings"];
+export type WorkspaceTab = "edit" | "data" | "billing" | "mail" | "settings";
+const TABS: readonly WorkspaceTab[] = ["edit", "data", "billing", "mail", "settings"];
 
 export function matchRoute(pathname: string): Route {
   const parts = pathname

@@ -13,6 +13,7 @@ import type { TemplatePayload } from "../preview/worker-protocol";
 import { EditTab } from "./workspace/EditTab";
 import { VersionsMenu } from "./workspace/VersionsMenu";
 import { BillingTab } from "./workspace/BillingTab";
+import { DataTab } from "./workspace/DataTab";
 import { MailTab } from "./workspace/MailTab";
 import { SettingsTab } from "./workspace/SettingsTab";
 import type { Conflict } from "./workspace/ConflictDialog";
@@ -40,6 +41,7 @@ type PublishState =
 
 const TAB_LABELS: Record<WorkspaceTab, string> = {
   edit: "Edit",
+  data: "Data",
   billing: "Billing",
   mail: "Mail",
   settings: "Settings",
@@ -448,6 +450,7 @@ export function WorkspaceScreen({ slug, tab }: { slug: string; tab: WorkspaceTab
             onDismissPublishProblems={() => setPublish({ state: "idle" })}
           />
         )}
+        {tab === "data" && <DataTab slug={slug} />}
         {tab === "billing" && <BillingTab slug={slug} />}
         {tab === "mail" && <MailTab slug={slug} />}
         {tab === "settings" && <SettingsTab app={app} />}

@@ -6,6 +6,7 @@ import type { JumpTarget } from "../../editor/CodeEditor";
 import { Spinner } from "../../components/ui";
 
 // CodeMirror is its own chunk: the rest of the studio paints without it.
+const CompareDialog = lazy(() => import("./CompareDialog").then((m) => ({ default: m.CompareDialog })));
 const CodeEditor = lazy(() => import("../../editor/CodeEditor").then((m) => ({ default: m.CodeEditor })));
 import { PreviewPane } from "./PreviewPane";
 import { ProblemList } from "./ProblemList";
@@ -41,6 +42,7 @@ export function EditTab({
   const [jump, setJump] = useState<JumpTarget | null>(null);
   const [pane, setPane] = useState<Pane>("code");
   const [rebuild, setRebuild] = useState(0);
+  const [comparing, setComparing] = useState(false);
   const build = usePreviewBuild(template, draft, rebuild);
   const draftRef = useRef(draft);
   draftRef.current = draft;
@@ -139,8 +141,29 @@ export function EditTab({
                   {blank.purpose}
                 </p>
               </div>
-              <span className="editor-path mono">{blank.path}</span>
+              <span className="editor-head-side">
+                <span className="editor-path mono">{blank.path}</span>
+                {draft[blank.path] !== saved[blank.path] && (
+                  <button type="button" className="btn btn-small btn-ghost" onClick={() => setComparing(true)}>
+                    Compare with saved
+                  </button>
+                )}
+              </span>
             </div>
+            {comparing && (
+              <Suspense fallback={null}>
+                <CompareDialog
+                  path={blank.path}
+                  saved={saved[blank.path] ?? ""}
+                  draft={draft[blank.path] ?? ""}
+                  onDiscard={() => {
+                    onChange(blank.path, saved[blank.path] ?? "");
+                    setComparing(false);
+                  }}
+                  onClose={() => setComparing(false)}
+                />
+              </Suspense>
+            )}
             <Suspense fallback={<Spinner label="Opening the editor" />}>
               <CodeEditor
                 id="code-editor"
