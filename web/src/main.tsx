@@ -2,6 +2,7 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { QueryClientProvider } from "@tanstack/react-query";
 import { App } from "./App";
+import { ShortcutsSheet } from "./components/ShortcutsSheet";
 import { queryClient } from "./lib/queries";
 import "./styles.css";
 
@@ -11,6 +12,7 @@ if (root) {
     <StrictMode>
       <QueryClientProvider client={queryClient}>
         <App />
+        <ShortcutsSheet />
       </QueryClientProvider>
     </StrictMode>,
   );
