@@ -21,6 +21,9 @@ export interface TypeAssist {
   dispose(): void;
 }
 
+/** How long after the editor opens type checking starts, unless a completion asks first. */
+const START_DELAY_MS = 2500;
+
 export function isTypeScriptPath(path: string): boolean {
   return /\.tsx?$/.test(path);
 }
@@ -81,6 +84,9 @@ export function createTypeAssist(template: TemplatePayload, currentFiles: () => 
     },
     async diagnostics(path, text) {
       if (!isTypeScriptPath(path)) return [];
+      // The editor lints as soon as it opens: give the first keystrokes the CPU before the worker
+      // parses TypeScript and the libraries (a completion request starts it at once).
+      if (!ready) await new Promise((r) => setTimeout(r, START_DELAY_MS));
       const res = await request("diagnostics", { path }, text);
       const max = text.length;
       return (res?.problems ?? []).map((p) => ({
