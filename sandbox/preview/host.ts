@@ -1,6 +1,6 @@
 /**
  * The studio side of the preview bridge. Runs in the studio page; the app runs in
- * `<iframe sandbox="allow-scripts">` (no allow-same-origin, so its origin is opaque: "null").
+ * `<iframe sandbox="allow-scripts allow-forms">` (no allow-same-origin, so its origin is opaque: "null").
  *
  * Trust rules (I6, T28, T31, T32):
  * - A message is considered only if `event.source === iframe.contentWindow`, its origin is the

@@ -15,7 +15,10 @@ import {
 
 test("the live preview renders the app in a sandboxed frame", async ({ page, app, shot }) => {
   await openWorkspace(page, app);
-  await expect(page.locator('iframe[data-testid="preview-frame"]')).toHaveAttribute("sandbox", "allow-scripts");
+  await expect(page.locator('iframe[data-testid="preview-frame"]')).toHaveAttribute(
+    "sandbox",
+    "allow-scripts allow-forms",
+  );
   await shot("04-workspace-preview");
 });
 
@@ -74,6 +77,47 @@ test("T28: script in the preview cannot reach the studio", async ({ page, app })
   expect(await page.evaluate(() => document.title)).toContain("Sandlot");
   expect(studioNavigations).toEqual([]);
   expect(page.url()).toBe(before);
+});
+
+test("T28: forms in the preview reach their submit handler but submit nowhere", async ({ page, app, context }) => {
+  await openWorkspace(page, app);
+  const before = page.url();
+  const studioNavigations: string[] = [];
+  page.on("framenavigated", (f) => {
+    if (f === page.mainFrame()) studioNavigations.push(f.url());
+  });
+  const fired = await previewFrameHandle(page).evaluate(() => {
+    const events: string[] = [];
+    // A handler that prevents the default, as the kit's forms do: it must run (allow-forms).
+    const handled = document.createElement("form");
+    handled.addEventListener("submit", (e) => {
+      e.preventDefault();
+      events.push("handled");
+    });
+    // Forms that do NOT prevent it, aimed at the studio's API and at the top window: the shell's
+    // CSP `form-action 'none'` and the missing allow-top-navigation must stop both.
+    const post = document.createElement("form");
+    post.method = "post";
+    post.action = "/api/auth/logout";
+    post.addEventListener("submit", () => events.push("post"));
+    const top = document.createElement("form");
+    top.action = "/apps";
+    top.target = "_top";
+    top.addEventListener("submit", () => events.push("top"));
+    for (const f of [handled, post, top]) {
+      document.body.append(f);
+      f.requestSubmit();
+    }
+    return events;
+  });
+  expect(fired).toContain("handled");
+  // Give a navigation, had one started, time to land before looking.
+  await page.waitForTimeout(1000);
+  expect(new URL(previewFrameHandle(page).url()).pathname).toBe("/preview");
+  expect(studioNavigations).toEqual([]);
+  expect(page.url()).toBe(before);
+  // The studio session is untouched: the logout form never reached the server.
+  expect((await context.request.get("/api/auth/me")).status()).toBe(200);
 });
 
 test("edit a blank: the preview rebuilds with the change", async ({ page, app, shot }) => {

@@ -1,5 +1,5 @@
 /*
- * Sandlot preview shell. Runs inside the studio's <iframe sandbox="allow-scripts"> (opaque origin)
+ * Sandlot preview shell. Runs inside the studio's <iframe sandbox="allow-scripts allow-forms"> (opaque origin)
  * and must be served with the preview CSP (docs/preview.md). It:
  *   1. reads this load's nonce from #sandlot-preview=<nonce>,
  *   2. says hello to the studio (window.parent, target origin = the studio origin),

@@ -31,7 +31,7 @@ export const ROUTES: ReadonlyArray<readonly [path: string, routes: Hono<StudioEn
   ["/api/tokens", tokenRoutes], //                    tokens.ts: API tokens for the CLI
   ["/api/templates", templateRoutes], //              templates.ts: list, a template's files
   ["/api/billing", creatorBillingRoutes], //          creator-billing.ts: Stripe connection, platform plan
-  ["/api/apps", appRoutes], //                        apps.ts: list, create, read
+  ["/api/apps", appRoutes], //                        apps.ts: list, create, read, rename, delete
   ["/api/apps/:slug/files", fileRoutes], //           files.ts: the app's blanks, read and save
   ["/api/apps/:slug/publish", publishRoutes], //      publish.ts: build on the server, go live
   ["/api/apps/:slug/versions", versionRoutes], //     versions.ts: published versions

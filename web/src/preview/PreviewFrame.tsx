@@ -1,8 +1,10 @@
 /**
  * The live preview: one sandboxed iframe per successful build.
  *
- * - `sandbox="allow-scripts"` only: the frame's origin is opaque ("null"), so the app's code cannot
- *   read the studio's cookies, storage or DOM, navigate the top window or open popups (T28).
+ * - `sandbox="allow-scripts allow-forms"` only: the frame's origin is opaque ("null"), so the app's
+ *   code cannot read the studio's cookies, storage or DOM, navigate the top window or open popups
+ *   (T28). allow-forms only lets submit events fire (sign-in forms work); the shell's CSP
+ *   `form-action 'none'` keeps any form from actually submitting anywhere.
  * - The frame loads the static shell (/preview, same URL every time) with a fresh nonce in the
  *   hash. The shell says hello; we answer that hello — only from this iframe's window, origin
  *   "null", this nonce, once — with the built JS/CSS/HTML (shell-protocol.ts).
@@ -105,7 +107,7 @@ export function PreviewFrame({ slug, app, buildSeq, onAppError }: Props) {
         className="preview-frame"
         title="Live preview of your app"
         src={shellUrl(nonce)}
-        sandbox="allow-scripts"
+        sandbox="allow-scripts allow-forms"
         referrerPolicy="no-referrer"
         data-testid="preview-frame"
       />
