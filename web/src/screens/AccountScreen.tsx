@@ -26,12 +26,23 @@ export function AccountScreen() {
     }
   };
 
+  const returned = checkoutReturn();
   return (
     <div className="stack narrow">
       <div>
         <h1>Account</h1>
         <p className="muted">Your Sandlot account, sign-in and tokens.</p>
       </div>
+      {returned === "success" &&
+        (creator.plan === "free" ? (
+          <Notice tone="info">Payment received. Your plan will change as soon as the payment is confirmed.</Notice>
+        ) : (
+          <Notice tone="success">
+            Payment received. You are now on the {creator.plan} plan
+            {creator.plan === "pro" ? ": more apps, more storage" : ""}. Thank you!
+          </Notice>
+        ))}
+      {returned === "cancel" && <Notice tone="info">Checkout was cancelled. Nothing was charged.</Notice>}
       <section className="card panel">
         <h2>You</h2>
         <dl className="kv">
@@ -201,4 +212,10 @@ function SessionsPanel() {
       )}
     </section>
   );
+}
+
+/** How a plan checkout sent the creator back (`/billing?checkout=…`). */
+function checkoutReturn(): "success" | "cancel" | null {
+  const v = new URLSearchParams(window.location.search).get("checkout");
+  return v === "success" || v === "cancel" ? v : null;
 }

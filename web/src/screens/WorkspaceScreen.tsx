@@ -286,7 +286,9 @@ export function WorkspaceScreen({ slug, tab }: { slug: string; tab: WorkspaceTab
         )}
         {tab === "billing" && <BillingTab slug={slug} />}
         {tab === "mail" && <MailTab slug={slug} />}
-        {tab === "settings" && <SettingsTab app={app} />}
+        {tab === "settings" && (
+          <SettingsTab app={app} onRenamed={(next) => setLoaded((l) => (l ? { ...l, app: next } : l))} />
+        )}
       </main>
     </div>
   );
