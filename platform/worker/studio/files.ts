@@ -1,9 +1,16 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { ApiError, payloadTooLarge } from "../../errors";
+import { ApiError, notFound, payloadTooLarge } from "../../errors";
 import { jsonBody } from "../../http/body";
 import { r2Keys } from "../../apps/r2-keys";
-import { checkEdits, MAX_SOURCES_BYTES, readSources, sourcesBytes, writeSources } from "../../publish/sources";
+import {
+  checkEdits,
+  defaultBlanks,
+  MAX_SOURCES_BYTES,
+  readSources,
+  sourcesBytes,
+  writeSources,
+} from "../../publish/sources";
 import type { StudioEnv } from "./context";
 import { shape } from "./contract";
 import { requireOwnedAppWithTemplate } from "./owned-app";
@@ -53,4 +60,20 @@ fileRoutes.put("/", async (c) => {
   }
   await writeSources(c.env, r2Keys.draft(app.id), merged);
   return c.json(shape("savedFiles", { files: merged, saved: Object.keys(edits).sort() }));
+});
+
+const resetSchema = z.object({ path: z.string().max(300) }).strict();
+
+/**
+ * `POST /api/apps/:slug/files/reset {path}`: puts one blank back to the template's own content,
+ * the way back from a blank broken past repair. The other blanks keep what was saved.
+ */
+fileRoutes.post("/reset", async (c) => {
+  const { app, template } = await requireOwnedAppWithTemplate(c);
+  const { path } = await jsonBody(c.req.raw, resetSchema);
+  const original = defaultBlanks(template);
+  if (!Object.hasOwn(original, path)) throw notFound(`This template has no blank called "${path.slice(0, 120)}".`);
+  const merged = { ...(await readSources(c.env, app.id, template)), [path]: original[path]! };
+  await writeSources(c.env, r2Keys.draft(app.id), merged);
+  return c.json(shape("savedFiles", { files: merged, saved: [path] }));
 });

@@ -6,9 +6,14 @@ import { notFound } from "../../errors";
 import { jsonBody } from "../../http/body";
 import type { StudioEnv } from "./context";
 import { shape } from "./contract";
-import { requireOwnedApp } from "./owned-app";
+import { requireOwnedApp, requireOwnedAppWithTemplate } from "./owned-app";
+import { r2Keys } from "../../apps/r2-keys";
+import { readSources, writeSources } from "../../publish/sources";
 
-/** `GET /api/apps/:slug/versions` and `POST /api/apps/:slug/rollback`: an app's published versions. */
+/**
+ * `GET /api/apps/:slug/versions`, `POST /api/apps/:slug/versions/:version/restore` and
+ * `POST /api/apps/:slug/rollback`: an app's published versions.
+ */
 export const versionRoutes = new Hono<StudioEnv>();
 export const rollbackRoutes = new Hono<StudioEnv>();
 
@@ -22,6 +27,21 @@ versionRoutes.get("/", async (c) => {
     current: v.version === app.currentVersion,
   }));
   return c.json(shape("versions", { versions }));
+});
+
+/**
+ * Copies the blanks a version was built from into the draft, so the next publish ships that
+ * version again (a rollback only changes what is live). What is live does not change.
+ */
+versionRoutes.post("/:version/restore", async (c) => {
+  const { app, template } = await requireOwnedAppWithTemplate(c);
+  const version = Number(c.req.param("version"));
+  const known = Number.isInteger(version) && version >= 1 && version <= 1_000_000;
+  const object = known ? await c.env.BUCKET.head(r2Keys.versionSources(app.id, version)) : null;
+  if (!object) throw notFound(`This app has no version ${String(c.req.param("version")).slice(0, 20)}.`);
+  const files = await readSources(c.env, app.id, template, r2Keys.versionSources(app.id, version));
+  await writeSources(c.env, r2Keys.draft(app.id), files);
+  return c.json(shape("savedFiles", { files, saved: Object.keys(files).sort() }));
 });
 
 const rollbackSchema = z.object({ version: z.number().int().min(1) }).strict();

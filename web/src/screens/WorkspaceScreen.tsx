@@ -98,6 +98,24 @@ export function WorkspaceScreen({ slug, tab }: { slug: string; tab: WorkspaceTab
     }
   }, [draft, loaded, slug]);
 
+  const [restored, setRestored] = useState<number | null>(null);
+  const resetBlank = useCallback(
+    async (path: string): Promise<void> => {
+      try {
+        const r = await api<StudioTypes["savedFiles"]>("POST", `/api/apps/${encodeURIComponent(slug)}/files/reset`, {
+          path,
+        });
+        const content = r.files[path] ?? "";
+        setLoaded((l) => (l ? { ...l, saved: { ...l.saved, [path]: content } } : l));
+        setDraft((d) => ({ ...d, [path]: content }));
+        setSavedAt(Date.now());
+      } catch (err) {
+        setSaveError(err);
+      }
+    },
+    [slug],
+  );
+
   const doPublish = useCallback(async () => {
     if (!loaded) return;
     if (dirty.length > 0 && !(await save())) return;
@@ -217,6 +235,12 @@ export function WorkspaceScreen({ slug, tab }: { slug: string; tab: WorkspaceTab
               setLoaded((l) => (l ? { ...l, app: { ...l.app, version: v } } : l));
               setVersionsKey((k) => k + 1);
             }}
+            onRestored={(version, files) => {
+              setLoaded((l) => (l ? { ...l, saved: files } : l));
+              setDraft(files);
+              setSavedAt(Date.now());
+              setRestored(version);
+            }}
           />
           {live ? (
             <a className="btn btn-ghost" href={live} target="_blank" rel="noopener noreferrer" data-testid="live-link">
@@ -249,6 +273,14 @@ export function WorkspaceScreen({ slug, tab }: { slug: string; tab: WorkspaceTab
       </header>
       <div className="ws-banners">
         <ErrorBanner error={saveError} onDismiss={() => setSaveError(null)} />
+        {restored !== null && (
+          <div className="banner banner-success" role="status">
+            <span>Version {restored}'s code is back in the editor and saved. Publish to make it live again.</span>
+            <button type="button" className="banner-close" onClick={() => setRestored(null)} aria-label="Dismiss">
+              ×
+            </button>
+          </div>
+        )}
         {publish.state === "done" && (
           <div className="banner banner-success" role="status">
             <span>
@@ -282,6 +314,7 @@ export function WorkspaceScreen({ slug, tab }: { slug: string; tab: WorkspaceTab
             templateNote={loaded.templateNote}
             publishProblems={publish.state === "problems" ? publish : null}
             onDismissPublishProblems={() => setPublish({ state: "idle" })}
+            onResetBlank={resetBlank}
           />
         )}
         {tab === "billing" && <BillingTab slug={slug} />}

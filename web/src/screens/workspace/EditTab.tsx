@@ -17,6 +17,8 @@ interface Props {
   templateNote: string | null;
   publishProblems: { message: string; problems: Problem[] } | null;
   onDismissPublishProblems(): void;
+  /** Puts one blank back to the template's own content (saved on the server). */
+  onResetBlank(path: string): Promise<void>;
 }
 
 type Pane = "blanks" | "code" | "preview";
@@ -31,7 +33,9 @@ export function EditTab({
   templateNote,
   publishProblems,
   onDismissPublishProblems,
+  onResetBlank,
 }: Props) {
+  const [confirmReset, setConfirmReset] = useState<string | null>(null);
   const [selected, setSelected] = useState<string>(() => blanks[0]?.path ?? "");
   const [jump, setJump] = useState<JumpTarget | null>(null);
   const [pane, setPane] = useState<Pane>("code");
@@ -129,7 +133,32 @@ export function EditTab({
                   {blank.purpose}
                 </p>
               </div>
-              <span className="editor-path mono">{blank.path}</span>
+              <span className="row-tight">
+                <span className="editor-path mono">{blank.path}</span>
+                {confirmReset === blank.path ? (
+                  <>
+                    <button
+                      type="button"
+                      className="btn btn-small btn-danger"
+                      onClick={() => void onResetBlank(blank.path).then(() => setConfirmReset(null))}
+                    >
+                      Replace with the template's version
+                    </button>
+                    <button type="button" className="btn btn-small btn-ghost" onClick={() => setConfirmReset(null)}>
+                      Keep mine
+                    </button>
+                  </>
+                ) : (
+                  <button
+                    type="button"
+                    className="btn btn-small btn-ghost"
+                    title="Start this blank over from the template"
+                    onClick={() => setConfirmReset(blank.path)}
+                  >
+                    Reset blank
+                  </button>
+                )}
+              </span>
             </div>
             <CodeEditor
               id="code-editor"

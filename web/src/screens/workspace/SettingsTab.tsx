@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from "react";
+import { useId, useState, type FormEvent } from "react";
 import { api, type AppSummary, type StudioTypes } from "../../lib/api";
 import { safeHttpUrl } from "../../lib/format";
 import { TokensPanel } from "../../components/TokensPanel";
@@ -44,6 +44,7 @@ export function SettingsTab({ app, onRenamed }: { app: AppSummary; onRenamed(app
 
 /** The app's name: shown in its header, its browser tab and every mail it sends, from the next page load on. */
 function RenameForm({ app, onRenamed }: { app: AppSummary; onRenamed(app: AppSummary): void }) {
+  const ids = useId();
   const [name, setName] = useState(app.name);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -65,9 +66,11 @@ function RenameForm({ app, onRenamed }: { app: AppSummary; onRenamed(app: AppSum
   }
   return (
     <form className="stack" onSubmit={submit} aria-label="App name">
-      <label className="field">
-        <span>Name</span>
+      <div className="field">
+        <label htmlFor={`${ids}-name`}>Name</label>
         <input
+          id={`${ids}-name`}
+          aria-describedby={`${ids}-hint`}
           name="app-name"
           value={name}
           maxLength={80}
@@ -77,8 +80,10 @@ function RenameForm({ app, onRenamed }: { app: AppSummary; onRenamed(app: AppSum
             setSaved(false);
           }}
         />
-        <small className="muted">Shown in your app's header, its browser tab and the emails it sends.</small>
-      </label>
+        <small className="muted" id={`${ids}-hint`}>
+          Shown in your app's header, its browser tab and the emails it sends.
+        </small>
+      </div>
       <div className="row">
         <button type="submit" className="btn" disabled={busy || name.trim() === app.name}>
           {busy ? "Saving…" : "Save name"}
