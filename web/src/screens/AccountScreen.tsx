@@ -4,6 +4,7 @@ import { formatDateTime, safeHttpUrl } from "../lib/format";
 import { useSession } from "../session";
 import { Badge, ErrorBanner, Notice } from "../components/ui";
 import { TokensPanel } from "../components/TokensPanel";
+import { PlanAllowance } from "../components/PlanLimits";
 
 export function AccountScreen() {
   const { creator } = useSession();
@@ -52,13 +53,17 @@ export function AccountScreen() {
           <dd>
             <Badge tone={creator.plan === "free" ? "neutral" : "accent"}>{creator.plan}</Badge>
           </dd>
+          <dt>Includes</dt>
+          <dd>
+            <PlanAllowance />
+          </dd>
           <dt>Member since</dt>
           <dd>{formatDateTime(creator.createdAt)}</dd>
         </dl>
         <ErrorBanner error={error} />
         {creator.plan === "free" && (
           <button type="button" className="btn" onClick={() => void upgrade()} disabled={busy}>
-            {busy ? "Opening checkout…" : "Upgrade plan"}
+            {busy ? "Opening checkout…" : "Upgrade to Pro"}
           </button>
         )}
       </section>
