@@ -354,6 +354,28 @@ describe("other problems", () => {
     ]);
   });
 
+  it("a deleted </h1> leads with the line the <h1> opens on, in plain words", async () => {
+    const r = await run(
+      homeOf(
+        "export default function Home() {",
+        "  return (",
+        "    <section>",
+        "      <h1>Welcome",
+        "      <p>Hello</p>",
+        "    </section>",
+        "  );",
+        "}",
+      ),
+    );
+    // One problem, not one per later tag: the rest were echoes of this one.
+    expect(problemsOf(r)).toHaveLength(1);
+    const first = problemsOf(r)[0];
+    expect(first).toMatchObject({ file: HOME, line: 4, code: "syntax" });
+    expect(first?.message).toBe(
+      "The <h1> that opens on line 4 is never closed: add </h1> before the </section> on line 6.",
+    );
+  });
+
   it("output above maxBytes is too_large", async () => {
     const r = await run(VALID_HOME, { maxBytes: 500 });
     expect(problemsOf(r)).toEqual([expect.objectContaining({ code: "too_large" })]);

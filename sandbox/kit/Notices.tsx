@@ -28,17 +28,23 @@ type LinkState =
 export function useEmailLink(): [LinkState, (next: LinkState) => void] {
   const [state, setState] = useState<LinkState>({ kind: "none" });
   useEffect(() => {
-    const link: EmailLink | null = takeEmailLink();
-    if (!link) return;
-    if (link.kind === "reset") {
-      setState({ kind: "reset", token: link.token });
-      return;
-    }
-    setState({ kind: "verifying" });
-    verifyEmail(link.token).then(
-      () => setState({ kind: "verified" }),
-      (e: SandlotError) => setState({ kind: "failed", message: linkFailure(e) }),
-    );
+    const handle = (): void => {
+      const link: EmailLink | null = takeEmailLink();
+      if (!link) return;
+      if (link.kind === "reset") {
+        setState({ kind: "reset", token: link.token });
+        return;
+      }
+      setState({ kind: "verifying" });
+      verifyEmail(link.token).then(
+        () => setState({ kind: "verified" }),
+        (e: SandlotError) => setState({ kind: "failed", message: linkFailure(e) }),
+      );
+    };
+    handle();
+    // A link opened in a tab already showing the app changes only the hash: no new page load.
+    window.addEventListener("hashchange", handle);
+    return () => window.removeEventListener("hashchange", handle);
   }, []);
   return [state, setState];
 }

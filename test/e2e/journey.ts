@@ -7,6 +7,8 @@ import { expect, PASSWORD, previewFrame, saveStep, uniqueTag } from "./fixtures"
 
 /** Generous bounds for steps that build (esbuild-wasm in the page, or the server's publish). */
 const BUILD = 90_000;
+/** Sign-up hashes a password (argon2id, ~0.5 s of CPU alone): on a shared, busy machine, far more. */
+const HASH = { timeout: 60_000 };
 
 export interface Journey {
   tag: string;
@@ -25,7 +27,7 @@ export async function creatorStarts(page: Page, templateTitle: string, baseURL: 
   await page.getByLabel("Email").fill(creatorEmail);
   await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByRole("heading", { name: "Your apps" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Your apps" })).toBeVisible(HASH);
   await saveStep(page, "01-studio-signed-up");
 
   await page
@@ -70,7 +72,7 @@ export async function signUpInPreview(j: Journey, options: { signupLink: string 
   await frame.getByLabel("Email").fill(`preview-${j.tag}@example.com`);
   await frame.getByLabel("Password").fill(PASSWORD);
   await frame.getByRole("button", { name: "Sign up" }).click();
-  await expect(frame.getByRole("link", { name: options.signedInLink })).toBeVisible();
+  await expect(frame.getByRole("link", { name: options.signedInLink })).toBeVisible(HASH);
   await expect(frame.getByText("Check your inbox")).toBeVisible();
   await saveStep(j.studio, "05-signed-up-in-preview");
 }
@@ -87,7 +89,7 @@ export async function signUpLive(page: Page, j: Journey, email: string, signupRo
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign up" }).click();
-  await expect(page.getByText("Check your inbox")).toBeVisible();
+  await expect(page.getByText("Check your inbox")).toBeVisible(HASH);
 }
 
 /**
@@ -123,7 +125,7 @@ export async function payInTestMode(page: Page, choose: string, planName: string
   await saveStep(page, "12-test-checkout");
   await page.getByRole("button", { name: "Pay (test mode)" }).click();
   await expect(page).toHaveURL(/\?checkout=success.*#\/account$/);
-  await expect(page.getByText(`Your ${planName} plan is active`)).toBeVisible();
+  await expect(page.getByText(`Your ${planName} plan is active`)).toBeVisible(HASH);
   await saveStep(page, "13-plan-confirmed");
 }
 
