@@ -244,5 +244,5 @@ export async function build(input: BuildInput): Promise<BuildResult> {
   for (const a of assets) parts.push(encoder.encode(`${a.path}\0`), a.body, encoder.encode("\0"));
   parts.push(htmlBytes);
   const hash = await sha256Hex(parts);
-  return { ok: true, assets, html, hash, bytes };
+  return { ok: true, assets, html, hash, bytes, sourceMaps: Object.fromEntries(maps) };
 }

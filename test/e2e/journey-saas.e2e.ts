@@ -38,7 +38,7 @@ test("saas: sign up, create, name, preview, publish, verify; a customer fills th
   await verifyFromLink(live, await linkFromOutbox(j, j.creatorEmail, new RegExp(`Confirm your email for ${name}`)));
   await live.goto(`${j.origin}/#/app`);
   await live.getByLabel("New note title").fill("Welcome to the team");
-  await live.getByRole("button", { name: "Add", exact: true }).click();
+  await live.getByRole("region", { name: "Notes" }).getByRole("button", { name: "Add", exact: true }).click();
   await expect(live.getByText("1 / 3")).toBeVisible();
   await saveStep(live, "08-creator-added-a-note");
 
@@ -51,11 +51,11 @@ test("saas: sign up, create, name, preview, publish, verify; a customer fills th
   await c.goto(`${j.origin}/#/app`);
   for (let i = 1; i <= 3; i++) {
     await c.getByLabel("New note title").fill(`Note ${i}`);
-    await c.getByRole("button", { name: "Add", exact: true }).click();
+    await c.getByRole("region", { name: "Notes" }).getByRole("button", { name: "Add", exact: true }).click();
     await expect(c.getByText(`${i} / 3`)).toBeVisible();
   }
   await c.getByLabel("New note title").fill("Note 4");
-  await c.getByRole("button", { name: "Add", exact: true }).click();
+  await c.getByRole("region", { name: "Notes" }).getByRole("button", { name: "Add", exact: true }).click();
   await expect(c.getByText(/limit of 3 notes.*upgrade your plan/)).toBeVisible();
   await saveStep(c, "10-customer-at-free-limit");
 
@@ -67,7 +67,7 @@ test("saas: sign up, create, name, preview, publish, verify; a customer fills th
   await c.getByRole("link", { name: "Workspace" }).click();
   await expect(c.getByText("3 / 500")).toBeVisible();
   await c.getByLabel("New note title").fill("Note 4");
-  await c.getByRole("button", { name: "Add", exact: true }).click();
+  await c.getByRole("region", { name: "Notes" }).getByRole("button", { name: "Add", exact: true }).click();
   await expect(c.getByText("4 / 500")).toBeVisible();
   await saveStep(c, "14-customer-on-pro");
   await customer.context.close();

@@ -121,7 +121,7 @@ export async function verifyFromLink(page: Page, href: string): Promise<void> {
 /** On the app's account page: start checkout, pay on the labelled test-mode page, come back. */
 export async function payInTestMode(page: Page, choose: string, planName: string): Promise<void> {
   await page.getByRole("button", { name: choose }).click();
-  await expect(page.getByText("TEST MODE")).toBeVisible();
+  await expect(page.getByText(/^TEST MODE — no real payment/)).toBeVisible();
   await saveStep(page, "12-test-checkout");
   await page.getByRole("button", { name: "Pay (test mode)" }).click();
   await expect(page).toHaveURL(/\?checkout=success.*#\/account$/);

@@ -153,3 +153,34 @@ test("a build problem shows as file:line and jumps to the line", async ({ page, 
   await expect(page.getByTestId("preview-problems")).toHaveCount(0, { timeout: 30_000 });
   await expect(previewFrame(page).getByText(TEMPLATE_HEADING)).toBeVisible({ timeout: 30_000 });
 });
+
+test("a runtime error is reported at blank:line, the status fails, the last good render stays", async ({
+  page,
+  app,
+  shot,
+}) => {
+  await openWorkspace(page, app);
+  await page.locator(".blank-item", { hasText: "Booking intro" }).click();
+  const editor = codeEditor(page);
+  await expect(editor).toHaveValue(new RegExp(TEMPLATE_HEADING));
+  // Let the good build count as good (it has to run a moment without an error).
+  await page.waitForTimeout(2000);
+  const good = await editor.inputValue();
+  const lines = good.split("\n");
+  const at = lines.findIndex((l) => l.includes("return ("));
+  expect(at, "return line").toBeGreaterThanOrEqual(0);
+  // A blank that builds but throws when it renders, on line at + 1.
+  lines.splice(at, 0, '  if (Date.now() > 0) throw new Error("The intro broke");');
+  await editor.fill(lines.join("\n"));
+
+  const problem = page.getByTestId("preview-runtime-error");
+  await expect(problem).toContainText(`src/blanks/Intro.tsx:${at + 1}`, { timeout: 60_000 });
+  await expect(problem).toContainText("The intro broke");
+  await expect(page.getByTestId("preview-status")).toHaveText(/Failed/);
+  await expect(problem).toContainText("The preview shows the last version that worked.");
+  await expect(previewFrame(page).getByText(TEMPLATE_HEADING)).toBeVisible();
+  await shot("06b-runtime-error");
+  // The jump puts the caret on the line that threw.
+  await problem.getByRole("button", { name: `Show src/blanks/Intro.tsx:${at + 1}` }).click();
+  expect(await caretLine(editor)).toBe(at + 1);
+});

@@ -20,17 +20,24 @@ import { createForwarder } from "./forward";
 import { createShellGate, shellUrl, type RunMessage } from "./shell-protocol";
 import type { BuiltApp } from "./worker-protocol";
 
+export interface AppError {
+  message: string;
+  stack?: string;
+}
+
 interface Props {
   slug: string;
   app: BuiltApp;
   /** Changes whenever a new build should start a fresh frame. */
   buildSeq: number;
-  onAppError(message: string | null): void;
+  onAppError(error: AppError | null): void;
+  /** The app's script loaded and ran without throwing at once. */
+  onRan?(): void;
 }
 
 type FrameStatus = "loading" | "running" | "navigated";
 
-export function PreviewFrame({ slug, app, buildSeq, onAppError }: Props) {
+export function PreviewFrame({ slug, app, buildSeq, onAppError, onRan }: Props) {
   const [restart, setRestart] = useState(0);
   // A fresh nonce (and so a fresh iframe element, via key) for every build and every restart.
   // biome-ignore lint/correctness/useExhaustiveDependencies: buildSeq and restart are the triggers, not inputs
@@ -41,6 +48,8 @@ export function PreviewFrame({ slug, app, buildSeq, onAppError }: Props) {
   appRef.current = app;
   const errorRef = useRef(onAppError);
   errorRef.current = onAppError;
+  const ranRef = useRef(onRan);
+  ranRef.current = onRan;
 
   useLayoutEffect(() => {
     const iframe = frame.current;
@@ -60,7 +69,7 @@ export function PreviewFrame({ slug, app, buildSeq, onAppError }: Props) {
         window.open(url, "_blank", "noopener,noreferrer");
       },
       onAppError(e) {
-        errorRef.current(e.message);
+        errorRef.current(e.stack ? { message: e.message, stack: e.stack } : { message: e.message });
       },
     });
     const sendRunIfReady = () => {
@@ -78,8 +87,9 @@ export function PreviewFrame({ slug, app, buildSeq, onAppError }: Props) {
         sendRunIfReady();
       } else if (msg.type === "sandlot-shell:ran") {
         setStatus("running");
+        ranRef.current?.();
       } else if (msg.type === "sandlot-shell:error") {
-        errorRef.current(msg.message);
+        errorRef.current(msg.stack ? { message: msg.message, stack: msg.stack } : { message: msg.message });
       }
     };
     const onLoad = () => {
