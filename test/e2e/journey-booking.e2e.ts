@@ -76,7 +76,7 @@ test("booking: sign up, create, name, preview, publish, verify, add times; a vis
   await v.getByRole("link", { name: "Account", exact: true }).click();
   await expect(v.locator(".badge", { hasText: "Free" })).toBeVisible();
   await saveStep(v, "11-visitor-account");
-  await payInTestMode(v, "Go Pro", "Pro");
+  await payInTestMode(j, v, "Go Pro", "Pro");
   await expect(v.locator(".badge", { hasText: "Pro" })).toBeVisible();
 
   // The paid feature: a third booking now goes through.

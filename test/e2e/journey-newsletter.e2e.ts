@@ -60,7 +60,7 @@ test("newsletter: sign up, create, name, preview, publish, verify, write; a read
   await r.getByRole("link", { name: /Become a member/ }).click();
   await expect(r.locator(".badge", { hasText: "Free reader" })).toBeVisible();
   await saveStep(r, "11-reader-account");
-  await payInTestMode(r, "Become a member", "Member");
+  await payInTestMode(j, r, "Become a member", "Member");
 
   // The paid feature: the full post.
   await r.goto(`${j.origin}/#/`);

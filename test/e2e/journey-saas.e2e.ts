@@ -62,7 +62,7 @@ test("saas: sign up, create, name, preview, publish, verify; a customer fills th
   await c.getByRole("link", { name: "Account & billing" }).click();
   await expect(c.locator(".badge", { hasText: "Free" })).toBeVisible();
   await saveStep(c, "11-customer-account");
-  await payInTestMode(c, "Upgrade to Pro", "Pro");
+  await payInTestMode(j, c, "Upgrade to Pro", "Pro");
 
   await c.getByRole("link", { name: "Workspace" }).click();
   await expect(c.getByText("3 / 500")).toBeVisible();
@@ -71,4 +71,16 @@ test("saas: sign up, create, name, preview, publish, verify; a customer fills th
   await expect(c.getByText("4 / 500")).toBeVisible();
   await saveStep(c, "14-customer-on-pro");
   await customer.context.close();
+
+  // The creator upgrades their own Sandlot plan: the same labelled test-mode checkout and signed event.
+  await page.goto("/settings");
+  await expect(page.getByTestId("plan-allowance")).toContainText("Apps: 1 of 3");
+  await page.getByRole("button", { name: "Upgrade to Pro" }).click();
+  await expect(page.getByText(/^TEST MODE — no real payment/)).toBeVisible();
+  await saveStep(page, "15-creator-test-checkout");
+  await page.getByRole("button", { name: "Pay (test mode)" }).click();
+  await expect(page).toHaveURL(/\/billing\?checkout=success/);
+  await expect(page.getByText(/Payment received\. You are now on the pro plan/)).toBeVisible();
+  await expect(page.getByTestId("plan-allowance")).toContainText("Apps: 1 of 50");
+  await saveStep(page, "16-creator-on-pro");
 });

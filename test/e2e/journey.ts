@@ -34,6 +34,8 @@ export async function creatorStarts(page: Page, templateTitle: string, baseURL: 
     .getByRole("link", { name: /New app/ })
     .first()
     .click();
+  // The limit is shown before the action, with the way up.
+  await expect(page.getByTestId("app-allowance")).toHaveText(/You have 0 of 3 apps on the free plan\. Upgrade to Pro/);
   await page.locator(".template-card", { hasText: templateTitle }).click();
   await page.getByLabel("App name").fill(`Journey ${tag}`);
   const slug = await page.getByLabel("Web address").inputValue();
@@ -119,13 +121,14 @@ export async function verifyFromLink(page: Page, href: string): Promise<void> {
 }
 
 /** On the app's account page: start checkout, pay on the labelled test-mode page, come back. */
-export async function payInTestMode(page: Page, choose: string, planName: string): Promise<void> {
+export async function payInTestMode(j: Journey, page: Page, choose: string, planName: string): Promise<void> {
   await page.getByRole("button", { name: choose }).click();
   await expect(page.getByText(/^TEST MODE — no real payment/)).toBeVisible();
   await saveStep(page, "12-test-checkout");
   await page.getByRole("button", { name: "Pay (test mode)" }).click();
-  await expect(page).toHaveURL(/\?checkout=success.*#\/account$/);
+  // Back on the app's account page; once the plan shows, the page drops the checkout query.
   await expect(page.getByText(`Your ${planName} plan is active`)).toBeVisible(HASH);
+  await expect(page).toHaveURL(new RegExp(`^${j.origin.replace(/[.:]/g, "\\$&")}/#/account$`));
   await saveStep(page, "13-plan-confirmed");
 }
 

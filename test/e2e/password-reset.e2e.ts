@@ -34,7 +34,10 @@ test("a reset link from the outbox sets a new password; the old one stops workin
   // The creator reads the live outbox in the studio (development only) and hands the link over.
   await page.goto(`/apps/${app.slug}/mail`);
   await page.getByRole("button", { name: "Live app" }).click();
-  const mail = page.locator(".mail-item", { hasText: email }).filter({ hasText: /Reset your/ }).first();
+  const mail = page
+    .locator(".mail-item", { hasText: email })
+    .filter({ hasText: /Reset your/ })
+    .first();
   await mail.locator(".mail-summary").click();
   const href = (await mail.locator(".mail-body a").first().getAttribute("href")) ?? "";
   expect(href).toMatch(new RegExp(`^${app.origin.replace(/[.:]/g, "\\$&")}/#sandlot_reset=`));
