@@ -22,7 +22,7 @@ const studioOrigin = (c: StudioContext): string =>
 creatorBillingRoutes.get("/connect", async (c) => {
   const creator = requireCreator(c);
   const connection = await refreshConnection(c.env, creator.id, Date.now());
-  return c.json(shape("connection", { connection }));
+  return c.json(shape("connection", { connection, testMode: !c.env.STRIPE_SECRET_KEY }));
 });
 
 creatorBillingRoutes.post("/connect", async (c) => {
