@@ -14,6 +14,9 @@ import {
   verifyFromLink,
 } from "./journey";
 
+// The creator at a laptop size; the app's visitors on a phone (journey.ts, endUserContext).
+test.use({ viewport: { width: 1280, height: 800 } });
+
 test("booking: sign up, create, name, preview, publish, verify, add times; a visitor books, pays, books more", async ({
   page,
   browser,

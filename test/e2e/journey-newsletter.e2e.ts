@@ -15,6 +15,9 @@ import {
   verifyFromLink,
 } from "./journey";
 
+// The creator at a laptop size; the app's visitors on a phone (journey.ts, endUserContext).
+test.use({ viewport: { width: 1280, height: 800 } });
+
 test("newsletter: sign up, create, name, preview, publish, verify, write; a reader subscribes and reads in full", async ({
   page,
   browser,

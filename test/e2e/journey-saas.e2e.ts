@@ -16,6 +16,9 @@ import {
   verifyFromLink,
 } from "./journey";
 
+// The creator at a laptop size; the app's visitors on a phone (journey.ts, endUserContext).
+test.use({ viewport: { width: 1280, height: 800 } });
+
 test("saas: sign up, create, name, preview, publish, verify; a customer fills the free plan, upgrades, adds more", async ({
   page,
   browser,
