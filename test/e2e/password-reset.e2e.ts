@@ -23,11 +23,12 @@ test("a reset link from the outbox sets a new password; the old one stops workin
   await expect(p.getByText("Check your inbox")).toBeVisible({ timeout: 60_000 });
   await p.getByRole("link", { name: "Account" }).click();
   await p.getByRole("button", { name: "Sign out" }).click();
+  await expect(p.getByRole("link", { name: "Sign in", exact: true })).toBeVisible();
 
   await p.goto(`${app.origin}/#/signin`);
   await p.getByRole("button", { name: "Forgot password?" }).click();
   await p.getByLabel("Email").fill(email);
-  await p.getByRole("button", { name: "Send the link" }).click();
+  await p.getByRole("button", { name: "Send the link", exact: true }).click();
   await expect(p.getByRole("heading", { name: "Check your inbox" })).toBeVisible();
   await saveStep(p, "01-reset-requested");
 
