@@ -50,11 +50,14 @@ export function checkoutPage(session: DevCheckoutSession): string {
 export function creatorCheckoutPage(ticket: { plan: string }, email: string): string {
   const plan = purchasableCreatorPlan(ticket.plan);
   const price = plan?.price;
+  const cost = price
+    ? `<p><strong>${escapeHtml(money(price.amount, price.currency))}</strong> per ${escapeHtml(price.interval)}</p>`
+    : "";
   return layout(
     `Test checkout: Sandlot ${plan?.name ?? ticket.plan}`,
     `<h1>Upgrade to Sandlot ${escapeHtml(plan?.name ?? ticket.plan)}</h1>
 <div class="card">
-${price ? `<p><strong>${escapeHtml(money(price.amount, price.currency))}</strong> per ${escapeHtml(price.interval)}</p>` : ""}
+${cost}
 <p>Account: ${escapeHtml(email)}</p></div>
 <form method="post">
 <button type="submit">Pay (test mode)</button>

@@ -51,7 +51,8 @@ appRoutes.post("/", async (c) => {
     throw new ApiError(
       403,
       "limit_reached",
-      `Your plan allows ${allowance} apps and you have used them all. Upgrade to Pro in Account for more, or delete an app you no longer need.`,
+      `Your plan allows ${allowance} apps and you have used them all. ` +
+        "Upgrade to Pro in Account for more, or delete an app you no longer need.",
     );
   }
   const created = await insertApp(c.env.DB, {
