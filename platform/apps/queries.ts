@@ -69,6 +69,17 @@ export async function findOwnedApp(db: Db, creatorId: string, slug: string): Pro
   return row ?? null;
 }
 
+/** Renames one of the creator's apps; the slug never changes. Null when it is not theirs. */
+export async function renameApp(db: Db, creatorId: string, slug: string, name: string): Promise<AppRow | null> {
+  const row = await drizzle(db)
+    .update(apps)
+    .set({ name, updatedAt: Date.now() })
+    .where(and(eq(apps.slug, slug), eq(apps.creatorId, creatorId)))
+    .returning(appColumns)
+    .get();
+  return row ?? null;
+}
+
 export async function countAppsOf(db: Db, creatorId: string): Promise<number> {
   const row = await drizzle(db).select({ n: count() }).from(apps).where(eq(apps.creatorId, creatorId)).get();
   return row?.n ?? 0;

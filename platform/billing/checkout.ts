@@ -74,8 +74,11 @@ export async function startCheckout(
   if (entitlementsFor(deps.store.db, caller.manifest, caller.user.id, now).plans.includes(plan.id)) {
     return fail(409, "already_subscribed", `You already have the ${plan.name} plan.`);
   }
-  const successUrl = `${caller.app.origin}/?checkout=success`;
-  const cancelUrl = `${caller.app.origin}/?checkout=cancel`;
+  // Back to the account page of every template (the kit's AccountPage), which reads `checkout`
+  // from the query and confirms the plan once the verified webhook has granted it (I4).
+  const back = (query: string): string => `${caller.app.origin}/?${query}#/account`;
+  const successUrl = back(`checkout=success&plan=${encodeURIComponent(plan.id)}`);
+  const cancelUrl = back("checkout=cancel");
   const stripe = stripeClient(deps.env);
   if (!stripe) {
     if (!devFeaturesEnabled(deps.env)) return paymentsUnavailable();
@@ -122,7 +125,7 @@ export async function startCheckout(
             },
           },
         ],
-        success_url: `${successUrl}&session_id={CHECKOUT_SESSION_ID}`,
+        success_url: back(`checkout=success&plan=${encodeURIComponent(plan.id)}&session_id={CHECKOUT_SESSION_ID}`),
         cancel_url: cancelUrl,
         metadata,
         // Subscription events and invoices carry these too, which is how they are routed later.

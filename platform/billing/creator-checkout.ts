@@ -1,7 +1,7 @@
 import type { Env } from "../env";
 import { devFeaturesEnabled } from "../environment";
 import { purchasableCreatorPlan } from "./creator-plans";
-import { newDevCheckoutId, type DevPurchase } from "./dev-provider";
+import { issueCreatorTicket } from "./creator-dev-checkout";
 import { META } from "./facts";
 import { billingFailure, paymentsUnavailable, stripeUnreachable, type BillingFailure } from "./failure";
 import { stripeClient } from "./stripe-client";
@@ -11,11 +11,10 @@ import { stripeClient } from "./stripe-client";
  * when the verified webhook arrives (creator-billing.ts), like an app user's.
  */
 
-export type CreatorCheckout =
-  | { ok: true; url: string }
-  /** No Stripe keys (never production): the caller delivers this purchase through the signed webhook path. */
-  | { ok: true; url: string; devPurchase: DevPurchase }
-  | BillingFailure;
+/** Where the studio serves the dev provider's checkout page for a creator plan. */
+export const CREATOR_DEV_CHECKOUT_PATH = "/api/billing/dev-checkout/";
+
+export type CreatorCheckout = { ok: true; url: string } | BillingFailure;
 
 export async function startCreatorCheckout(
   env: Env,
@@ -28,21 +27,14 @@ export async function startCreatorCheckout(
   if (creator.plan === plan.id)
     return billingFailure(409, "already_subscribed", `You already have the ${plan.name} plan.`);
   const metadata = { [META.creatorId]: creator.id, [META.creatorPlan]: plan.id };
-  const successUrl = `${studioOrigin}/billing?checkout=success`;
+  const successUrl = `${studioOrigin}/billing?checkout=success&plan=${encodeURIComponent(plan.id)}`;
   const cancelUrl = `${studioOrigin}/billing?checkout=cancel`;
   const stripe = stripeClient(env);
   if (!stripe) {
-    if (!devFeaturesEnabled(env)) return paymentsUnavailable();
-    const devPurchase: DevPurchase = {
-      checkoutSessionId: newDevCheckoutId(),
-      clientReferenceId: creator.id,
-      email: creator.email,
-      price: plan.price,
-      metadata,
-      successUrl,
-      cancelUrl,
-    };
-    return { ok: true, url: successUrl, devPurchase };
+    if (!devFeaturesEnabled(env) || !env.STRIPE_WEBHOOK_SECRET) return paymentsUnavailable();
+    // The labelled test-mode page (worker/studio/creator-dev-checkout.ts); nothing changes until Pay.
+    const ticket = await issueCreatorTicket(env.STRIPE_WEBHOOK_SECRET, creator.id, plan.id, Date.now());
+    return { ok: true, url: `${studioOrigin}${CREATOR_DEV_CHECKOUT_PATH}${ticket}` };
   }
   try {
     const session = await stripe.checkout.sessions.create({

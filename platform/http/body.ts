@@ -107,15 +107,64 @@ export async function readJson(request: Request, options: { limit?: number } = {
   return parsed;
 }
 
-/** Formats the first schema problem as one sentence a person can act on. */
+/** "newPassword" → "New password", "startsAt" → "Starts at", "items.0.name" → "Name". */
+function fieldLabel(path: ReadonlyArray<PropertyKey>): string {
+  const last = [...path].reverse().find((p) => typeof p === "string");
+  if (typeof last !== "string") return "This value";
+  const words = last
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .replace(/[_-]+/g, " ")
+    .trim()
+    .toLowerCase();
+  return words ? words[0]!.toUpperCase() + words.slice(1) : "This value";
+}
+
+/** A message a schema wrote for people: a sentence, capitalised, with its full stop. */
+const isSentence = (message: string): boolean => /^[A-Z].*[.?!]$/.test(message);
+
+/**
+ * The first schema problem as one sentence a person can act on ("Use at least 8 characters for
+ * your password."), never zod's wording or a dotted path. Schemas that know better say so in
+ * their own message, which is used as written.
+ */
 export function describeIssue(error: z.ZodError): string {
   const issue = error.issues[0];
   if (!issue) return "The request is not valid.";
-  const where = issue.path.length > 0 ? issue.path.join(".") : "body";
   if (issue.code === "unrecognized_keys") {
     return `Unknown field${issue.keys.length > 1 ? "s" : ""}: ${issue.keys.join(", ")}.`;
   }
-  return `${where}: ${issue.message}`;
+  if (isSentence(issue.message)) return issue.message;
+  const label = fieldLabel(issue.path);
+  switch (issue.code) {
+    case "invalid_type":
+      // zod 4 leaves `input` out of issues unless asked, but names what it received.
+      return /received undefined/.test(issue.message)
+        ? `${label} is required.`
+        : `${label} should be ${article(issue.expected)}.`;
+    case "too_small":
+      if (issue.origin === "string")
+        return Number(issue.minimum) <= 1
+          ? `${label} is required.`
+          : `${label} needs at least ${issue.minimum} characters.`;
+      if (issue.origin === "array") return `${label} needs at least ${issue.minimum} items.`;
+      return `${label} must be at least ${issue.minimum}.`;
+    case "too_big":
+      if (issue.origin === "string") return `${label} can be at most ${issue.maximum} characters.`;
+      if (issue.origin === "array") return `${label} can have at most ${issue.maximum} items.`;
+      return `${label} can be at most ${issue.maximum}.`;
+    case "invalid_format":
+      return issue.format === "email"
+        ? "Enter an email address like name@example.com."
+        : `${label} is not in the right format.`;
+    case "invalid_value":
+      return `${label} must be one of: ${issue.values.map(String).join(", ")}.`;
+    default:
+      return `${label}: ${issue.message}.`;
+  }
+}
+
+function article(type: string): string {
+  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
 }
 
 export function parseWith<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {

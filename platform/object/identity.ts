@@ -14,6 +14,8 @@ export const appIdentitySchema = z.object({
   slug: z.string().min(1),
   templateId: z.string().min(1),
   creatorId: z.string().min(1),
+  /** The app's own name as the creator set it in the studio: for the page, its title and every mail. */
+  name: z.string().min(1).max(200).optional(),
   /** Scheme + host the app is served on, for links in mail and Stripe return URLs. */
   origin: z.string().url(),
   /** The creator's Sandlot account email: an end user with this VERIFIED email is the creator. */
@@ -28,10 +30,13 @@ export const appIdentitySchema = z.object({
 
 export type AppIdentity = z.infer<typeof appIdentitySchema>;
 
+/** What people call the app: its name, or its address before it has one. */
+export const appDisplayName = (identity: Pick<AppIdentity, "name" | "slug">): string => identity.name ?? identity.slug;
+
 /** The identity the Worker attaches for an app; the live app router and the studio preview share it. */
 export function identityFor(
   env: { ENVIRONMENT?: string | undefined; APPS_DOMAIN: string },
-  app: { id: string; slug: string; templateId: string; creatorId: string; creatorEmail?: string },
+  app: { id: string; slug: string; name?: string; templateId: string; creatorId: string; creatorEmail?: string },
   options: { ip?: string | undefined } = {},
 ): AppIdentity {
   const ip = options.ip?.trim();
@@ -40,6 +45,7 @@ export function identityFor(
     slug: app.slug,
     templateId: app.templateId,
     creatorId: app.creatorId,
+    ...(app.name ? { name: app.name } : {}),
     ...(app.creatorEmail ? { creatorEmail: app.creatorEmail } : {}),
     origin: appOrigin(env, app.slug),
     ...(ip && IP_PATTERN.test(ip) ? { ip } : {}),

@@ -107,3 +107,25 @@ export async function writeDraftAfter(
   if (!put) return null;
   return { files, revision: formatRevision(rev, put.etag), rev, changedAt, etag: put.etag };
 }
+
+/** Saves made over the draft by the server (reset a blank, restore a version) retry this many times. */
+const OVERWRITE_ATTEMPTS = 3;
+
+/**
+ * Puts `changes` over the draft as one more save, whatever revision the creator's tabs hold (their
+ * next If-Match save then conflicts, as it should). Retried on a fresh read when another save lands
+ * first; null when every attempt lost.
+ */
+export async function saveOverDraft(
+  env: Env,
+  appId: string,
+  template: Template,
+  changes: Record<string, string>,
+): Promise<Draft | null> {
+  for (let attempt = 0; attempt < OVERWRITE_ATTEMPTS; attempt++) {
+    const current = await readDraft(env, appId, template);
+    const written = await writeDraftAfter(env, appId, current, { ...current.files, ...changes });
+    if (written) return written;
+  }
+  return null;
+}

@@ -52,7 +52,10 @@ const PREVIEW_CSP = [
   "base-uri 'none'",
   "form-action 'none'",
   "frame-ancestors 'self'",
-  "sandbox allow-scripts",
+  // allow-forms lets a form's submit event reach the app's own handler (the kit's sign-in form
+  // calls preventDefault and talks over the bridge); form-action 'none' above still stops every
+  // form from navigating or sending anything. It grants no origin, storage, top navigation or popup.
+  "sandbox allow-scripts allow-forms",
 ].join("; ");
 
 const STUDIO_CSP = [

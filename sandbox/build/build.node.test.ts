@@ -10,6 +10,7 @@ import type { BuildOptions } from "esbuild-wasm";
 import { buildVendor } from "../../scripts/build-vendor.mjs";
 import { build, PUBLIC_DEFINES, type BuildResult, type EsbuildApi } from "./index";
 import { initEsbuildNode } from "./init-node";
+import { firstScriptFrame, placeInSource } from "./runtime-error";
 import { HOME, THEME, fakeVendor, fixtureSdk, fixtureTemplate, homeOf } from "./test-fixtures";
 import { parseVendorMap, type VendorMap } from "../vendor/index";
 
@@ -352,6 +353,58 @@ describe("other problems", () => {
       expect.objectContaining({ file: HOME, line: 2, column: 13, code: "syntax" }),
       expect.objectContaining({ file: "src/blanks/Nope.tsx", code: "unknown_blank" }),
     ]);
+  });
+
+  it("a deleted </h1> leads with the line the <h1> opens on, in plain words", async () => {
+    const r = await run(
+      homeOf(
+        "export default function Home() {",
+        "  return (",
+        "    <section>",
+        "      <h1>Welcome",
+        "      <p>Hello</p>",
+        "    </section>",
+        "  );",
+        "}",
+      ),
+    );
+    // One problem, not one per later tag: the rest were echoes of this one.
+    expect(problemsOf(r)).toHaveLength(1);
+    const first = problemsOf(r)[0];
+    expect(first).toMatchObject({ file: HOME, line: 4, code: "syntax" });
+    expect(first?.message).toBe(
+      "The <h1> that opens on line 4 is never closed: add </h1> before the </section> on line 6.",
+    );
+  });
+
+  it("a runtime error's line and column in the built script map back to blank:line", async () => {
+    const r = await run(
+      homeOf(
+        "export default function Home() {",
+        "  const items: string[] = [];",
+        '  if (items.length === 0) throw new Error("runtime-boom");',
+        "  return <p>{items.join()}</p>;",
+        "}",
+      ),
+    );
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    const asset = r.assets.find((a) => a.path.endsWith(".js") && decoder.decode(a.body).includes("runtime-boom"));
+    expect(asset).toBeDefined();
+    const js = decoder.decode(asset!.body);
+    const before = js.slice(0, js.indexOf("throw new Error") + 1).split("\n");
+    const line = before.length;
+    const column = (before.at(-1) ?? "").length;
+    const stack = `Error: runtime-boom\n    at Home (blob:http://localhost/abc-123:${line}:${column})`;
+    const frame = firstScriptFrame(stack);
+    expect(frame).toEqual({ line, column });
+    const map = r.sourceMaps[asset!.path];
+    expect(map).toBeDefined();
+    expect(placeInSource([{ startLine: 1, map: map! }], frame!.line, frame!.column)).toMatchObject({
+      file: HOME,
+      line: 3,
+    });
+    // The map is never among the published assets.
+    expect(r.assets.some((a) => a.path.endsWith(".map"))).toBe(false);
   });
 
   it("output above maxBytes is too_large", async () => {

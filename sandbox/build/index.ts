@@ -13,6 +13,7 @@ import type { BuildProblem, BuildResult, BuiltAsset, EsbuildApi, ProblemCode, Te
 import { checkFilesDetailed, sortProblems } from "./check";
 import { checkFilePath } from "./paths";
 import { scanSecrets, secretMessage } from "./secrets";
+import { dropEchoes, plainProblem } from "./plain-words";
 import { originalPositionFor } from "./sourcemap";
 import { renderHtml } from "./html";
 import { displayPath, vfsPlugin } from "./vfs-plugin";
@@ -76,13 +77,11 @@ function messageToProblem(m: Message): BuildProblem {
   const detail = m.detail as { code?: unknown } | undefined;
   const code = detail && PROBLEM_CODES.has(detail.code as ProblemCode) ? (detail.code as ProblemCode) : "syntax";
   const loc = m.location;
-  return {
-    file: loc ? displayPath(loc.file) : ENTRY_POINT,
-    line: loc ? Math.max(1, loc.line) : 1,
-    column: loc ? loc.column + 1 : 1,
-    message: m.text,
-    code,
-  };
+  const file = loc ? displayPath(loc.file) : ENTRY_POINT;
+  const line = loc ? Math.max(1, loc.line) : 1;
+  const plain = code === "syntax" ? plainProblem(m.text, line, m.notes ?? []) : null;
+  if (plain) return { file, line: plain.line, column: plain.column, message: plain.message, code };
+  return { file, line, column: loc ? loc.column + 1 : 1, message: m.text, code };
 }
 
 function isBuildFailure(err: unknown): err is BuildFailure {
@@ -164,7 +163,7 @@ export async function build(input: BuildInput): Promise<BuildResult> {
   } catch (err) {
     if (!isBuildFailure(err)) throw err;
     for (const m of err.errors) problems.push(messageToProblem(m));
-    return { ok: false, problems: sortProblems(problems) };
+    return { ok: false, problems: sortProblems(dropEchoes(problems)) };
   }
 
   const maps = new Map<string, string>();
@@ -245,5 +244,5 @@ export async function build(input: BuildInput): Promise<BuildResult> {
   for (const a of assets) parts.push(encoder.encode(`${a.path}\0`), a.body, encoder.encode("\0"));
   parts.push(htmlBytes);
   const hash = await sha256Hex(parts);
-  return { ok: true, assets, html, hash, bytes };
+  return { ok: true, assets, html, hash, bytes, sourceMaps: Object.fromEntries(maps) };
 }

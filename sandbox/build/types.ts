@@ -30,7 +30,18 @@ export interface BuiltAsset {
 }
 
 export type BuildResult =
-  | { ok: true; assets: BuiltAsset[]; html: string; hash: string; bytes: number }
+  | {
+      ok: true;
+      assets: BuiltAsset[];
+      html: string;
+      hash: string;
+      bytes: number;
+      /**
+       * Source maps by asset path, for the studio preview to name blank:line for a runtime error.
+       * Never published (publish stores only `assets` and `html`).
+       */
+      sourceMaps: Record<string, string>;
+    }
   | { ok: false; problems: BuildProblem[] };
 
 export interface TemplateSource {

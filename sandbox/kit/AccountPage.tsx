@@ -1,4 +1,4 @@
-import { useState, type ComponentType, type ReactNode } from "react";
+import { useEffect, useState, type ComponentType, type ReactNode } from "react";
 import { checkout, manageBilling, signOut, useEntitlements, useUser, type SandlotError } from "@sandlot/sdk";
 import { AuthScreen } from "./AuthScreen";
 import { ErrorNote, Loading } from "./Status";
@@ -35,6 +35,7 @@ export function AccountPage(props: AccountPageProps) {
   const ent = useEntitlements();
   const [error, setError] = useState<SandlotError | null>(null);
   const [busy, setBusy] = useState(false);
+  const returned = useCheckoutReturn(props.plan, ent.has(props.plan), ent.refresh);
   if (loading)
     return (
       <div className="container narrow">
@@ -83,6 +84,7 @@ export function AccountPage(props: AccountPageProps) {
           Sign out
         </button>
       </section>
+      <CheckoutNotice state={returned} planName={props.subscribedBadge} subscribed={subscribed} />
       <section className="card stack" aria-labelledby="account-plan">
         <div className="spread">
           <h2 id="account-plan">{props.heading}</h2>
@@ -111,5 +113,62 @@ export function AccountPage(props: AccountPageProps) {
         )}
       </section>
     </div>
+  );
+}
+
+type CheckoutReturn = "none" | "success" | "cancel";
+
+/** How checkout sent the person back here (`/?checkout=success&plan=…#/account`), read once. */
+function readCheckoutReturn(plan: string): CheckoutReturn {
+  if (typeof window === "undefined") return "none";
+  const q = new URLSearchParams(window.location.search);
+  const checkout = q.get("checkout");
+  if (checkout === "cancel") return "cancel";
+  if (checkout === "success" && (q.get("plan") ?? plan) === plan) return "success";
+  return "none";
+}
+
+/**
+ * After a successful checkout the plan starts only when the provider's signed webhook has arrived
+ * (I4), which may be a moment after the browser returns: re-read the entitlements a few times
+ * until the plan shows, then drop the query so a reload does not say it again.
+ */
+function useCheckoutReturn(plan: string, subscribed: boolean, refresh: () => Promise<void>): CheckoutReturn {
+  const [state] = useState(() => readCheckoutReturn(plan));
+  useEffect(() => {
+    if (state !== "success" || subscribed) return;
+    let tries = 0;
+    const timer = setInterval(() => {
+      tries += 1;
+      if (tries > 10) clearInterval(timer);
+      else void refresh();
+    }, 1500);
+    return () => clearInterval(timer);
+  }, [state, subscribed, refresh]);
+  useEffect(() => {
+    if (state === "none" || (state === "success" && !subscribed)) return;
+    try {
+      window.history.replaceState(null, "", `${window.location.pathname}${window.location.hash}`);
+    } catch {
+      // Not worth failing the page over; the note only repeats on reload.
+    }
+  }, [state, subscribed]);
+  return state;
+}
+
+function CheckoutNotice(props: { state: CheckoutReturn; planName: string; subscribed: boolean }) {
+  if (props.state === "none") return null;
+  if (props.state === "cancel")
+    return (
+      <p className="notice" role="status" data-kit="checkout-notice">
+        Checkout was cancelled. Nothing was charged.
+      </p>
+    );
+  return (
+    <p className="notice" role="status" data-kit="checkout-notice">
+      {props.subscribed
+        ? `Payment received. Your ${props.planName} plan is active — thank you!`
+        : "Payment received. Confirming your plan… this takes a few seconds."}
+    </p>
   );
 }

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from "react";
-import { signIn, signUp, type SandlotError } from "@sandlot/sdk";
+import { requestPasswordReset, signIn, signUp, type SandlotError } from "@sandlot/sdk";
 import { navigate } from "./router";
 
 export interface AuthScreenProps {
@@ -11,9 +11,11 @@ export interface AuthScreenProps {
   intro?: string;
 }
 
+type Mode = "signin" | "signup" | "forgot";
+
 /**
- * Sign in and sign up. The server sets an HttpOnly session cookie; nothing is stored in the
- * page. Errors are the server's own sentences.
+ * Sign in, sign up, and "forgot password" (a reset link by mail). The server sets an HttpOnly
+ * session cookie; nothing is stored in the page. Errors are the server's own sentences.
  */
 export function AuthScreen(props: AuthScreenProps) {
   // Keyed by mode: going from #/signin to #/signup renders the same element type in the same
@@ -21,18 +23,36 @@ export function AuthScreen(props: AuthScreenProps) {
   return <AuthForm key={props.mode} {...props} />;
 }
 
+const TITLES: Record<Mode, string> = {
+  signin: "Welcome back",
+  signup: "Create your account",
+  forgot: "Reset your password",
+};
+
 function AuthForm(props: AuthScreenProps) {
-  const [mode, setMode] = useState(props.mode);
+  const [mode, setMode] = useState<Mode>(props.mode);
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [sentTo, setSentTo] = useState<string | null>(null);
+
+  const switchTo = (next: Mode): void => {
+    setMode(next);
+    setError(null);
+    setSentTo(null);
+  };
 
   async function submit(e: FormEvent): Promise<void> {
     e.preventDefault();
     setBusy(true);
     setError(null);
     try {
+      if (mode === "forgot") {
+        await requestPasswordReset({ email });
+        setSentTo(email);
+        return;
+      }
       if (mode === "signup") await signUp({ email, password });
       else await signIn({ email, password });
       navigate(props.next ?? "/");
@@ -43,48 +63,69 @@ function AuthForm(props: AuthScreenProps) {
     }
   }
 
-  const title = mode === "signup" ? "Create your account" : "Welcome back";
+  if (sentTo)
+    return (
+      <section className="auth card" aria-labelledby="auth-title">
+        <h1 id="auth-title">Check your inbox</h1>
+        <p role="status">
+          If <strong>{sentTo}</strong> has an account here, a link to choose a new password is on its way. It works for
+          one hour.
+        </p>
+        <button type="button" className="linklike" onClick={() => switchTo("signin")}>
+          Back to sign in
+        </button>
+      </section>
+    );
+
   return (
     <section className="auth card" aria-labelledby="auth-title">
-      <h1 id="auth-title">{title}</h1>
-      {props.intro && <p className="muted">{props.intro}</p>}
+      <h1 id="auth-title">{TITLES[mode]}</h1>
+      {mode === "forgot" ? (
+        <p className="muted">Enter the email you signed up with. We will mail you a link to choose a new password.</p>
+      ) : (
+        props.intro && <p className="muted">{props.intro}</p>
+      )}
       <form onSubmit={submit} noValidate={false}>
         <label className="field">
           <span>Email</span>
           <input type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
         </label>
-        <label className="field">
-          <span>Password</span>
-          <input
-            type="password"
-            autoComplete={mode === "signup" ? "new-password" : "current-password"}
-            required
-            minLength={mode === "signup" ? 8 : 1}
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-          {mode === "signup" && <small className="muted">At least 8 characters.</small>}
-        </label>
+        {mode !== "forgot" && (
+          <label className="field">
+            <span>Password</span>
+            <input
+              type="password"
+              autoComplete={mode === "signup" ? "new-password" : "current-password"}
+              required
+              minLength={mode === "signup" ? 8 : 1}
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+            />
+            {mode === "signup" && (
+              <small className="muted">At least 8 characters; a few unrelated words work well.</small>
+            )}
+          </label>
+        )}
         {error && (
           <p className="alert" role="alert">
             {error}
           </p>
         )}
         <button className="button primary wide" type="submit" disabled={busy}>
-          {busy ? "One moment…" : mode === "signup" ? "Sign up" : "Sign in"}
+          {busy ? "One moment…" : mode === "signup" ? "Sign up" : mode === "signin" ? "Sign in" : "Send the link"}
         </button>
       </form>
+      {mode === "signin" && (
+        <p className="switch">
+          <button type="button" className="linklike" onClick={() => switchTo("forgot")}>
+            Forgot password?
+          </button>
+        </p>
+      )}
       <p className="switch">
-        {mode === "signup" ? "Already have an account?" : "New here?"}{" "}
-        <button
-          type="button"
-          className="linklike"
-          onClick={() => {
-            setMode(mode === "signup" ? "signin" : "signup");
-            setError(null);
-          }}
-        >
-          {mode === "signup" ? "Sign in" : "Create an account"}
+        {mode === "signup" ? "Already have an account?" : mode === "signin" ? "New here?" : "Remembered it?"}{" "}
+        <button type="button" className="linklike" onClick={() => switchTo(mode === "signin" ? "signup" : "signin")}>
+          {mode === "signin" ? "Create an account" : "Sign in"}
         </button>
       </p>
     </section>

@@ -1,4 +1,6 @@
-import type { ReactNode } from "react";
+import { useEffect, type ReactNode } from "react";
+import { useApp } from "@sandlot/sdk";
+import { CreatorNotice, InboxNotice, LinkNotice, ResetPasswordForm, useEmailLink } from "./Notices";
 import { Link } from "./router";
 
 export interface ShellProps {
@@ -10,12 +12,23 @@ export interface ShellProps {
   nav: ReactNode;
   /** The footer blank. */
   footer: ReactNode;
+  /** The creator-only page, offered to the app's creator once signed in (e.g. "/manage"). */
+  creatorPage?: { to: string; label: string };
   /** The current page. */
   children: ReactNode;
 }
 
-/** The page frame: skip link, sticky header with brand and navigation, main, footer. */
+/**
+ * The page frame: skip link, sticky header with brand and navigation, the account notices (mail
+ * links, unconfirmed address, the creator's entry), main, footer. The browser tab shows the app's
+ * own name, as the creator set it in the studio.
+ */
 export function Shell(props: ShellProps) {
+  const app = useApp();
+  const [link, setLink] = useEmailLink();
+  useEffect(() => {
+    if (app.name) document.title = app.name;
+  }, [app.name]);
   return (
     <>
       <a className="skip-link" href="#main">
@@ -31,8 +44,17 @@ export function Shell(props: ShellProps) {
           </nav>
         </div>
       </header>
+      <div className="container kit-notices">
+        <LinkNotice state={link} onDismiss={() => setLink({ kind: "none" })} />
+        <InboxNotice />
+        <CreatorNotice page={props.creatorPage} />
+      </div>
       <main id="main" tabIndex={-1}>
-        {props.children}
+        {link.kind === "reset" ? (
+          <ResetPasswordForm token={link.token} onDone={() => setLink({ kind: "reset-done" })} />
+        ) : (
+          props.children
+        )}
       </main>
       <footer className="site-footer">
         <div className="container">{props.footer}</div>

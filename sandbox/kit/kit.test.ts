@@ -24,6 +24,7 @@ const signedIn = (plans: string[]): AuthState => ({
   user: { id: "u1", email: "reader@example.com" },
   plans,
   grants: [],
+  creator: false,
   loading: false,
   error: null,
 });
@@ -64,16 +65,54 @@ describe("AccountPage", () => {
   });
 });
 
+describe("AccountPage after checkout", () => {
+  const withLocation = (search: string, fn: () => void): void => {
+    const g = globalThis as { window?: unknown };
+    g.window = { location: { search, pathname: "/", hash: "#/account" }, history: { replaceState() {} } };
+    try {
+      fn();
+    } finally {
+      delete g.window;
+    }
+  };
+
+  it("back from a successful checkout, before the webhook: says the payment is being confirmed", () => {
+    authStore.set(signedIn([]));
+    withLocation("?checkout=success&plan=member", () => {
+      expect(render(h(AccountPage, ACCOUNT))).toContain("Payment received. Confirming your plan");
+    });
+  });
+
+  it("once the plan is there: confirms it by name", () => {
+    authStore.set(signedIn(["member"]));
+    withLocation("?checkout=success&plan=member", () => {
+      expect(render(h(AccountPage, ACCOUNT))).toContain("Payment received. Your Member plan is active");
+    });
+  });
+
+  it("a cancelled checkout says nothing was charged; no query, no note", () => {
+    authStore.set(signedIn([]));
+    withLocation("?checkout=cancel", () => {
+      expect(render(h(AccountPage, ACCOUNT))).toContain("Checkout was cancelled. Nothing was charged.");
+    });
+    withLocation("", () => {
+      expect(render(h(AccountPage, ACCOUNT))).not.toContain("checkout-notice");
+    });
+  });
+});
+
 describe("AuthScreen", () => {
   it("sign-up shows its intro and the password rule; sign-in neither", () => {
     const up = render(h(AuthScreen, { mode: "signup", intro: "Join to read more." }));
     expect(up).toContain("Create your account");
     expect(up).toContain("Join to read more.");
-    expect(up).toContain("At least 8 characters.");
+    expect(up).toContain("At least 8 characters;");
     expect(up).toContain('autoComplete="new-password" required="" minLength="8"');
     const inn = render(h(AuthScreen, { mode: "signin" }));
     expect(inn).toContain("Welcome back");
-    expect(inn).not.toContain("At least 8 characters.");
+    expect(inn).not.toContain("At least 8 characters;");
+    expect(inn).toContain("Forgot password?");
+    expect(up).not.toContain("Forgot password?");
     expect(inn).toContain('autoComplete="current-password"');
   });
 });
@@ -97,6 +136,33 @@ describe("Shell and NotFound", () => {
     expect(render(h(Shell, { brand: "B", nav: null, footer: null, children: null }))).toContain(
       '<a class="brand" href="#/">B</a>',
     );
+  });
+
+  it("an unconfirmed address gets the check-your-inbox note with a resend button; a confirmed one does not", () => {
+    const frame = { brand: "B", nav: null, footer: null, children: "PAGE" };
+    authStore.set({ ...signedIn([]), user: { id: "u1", email: "new@example.com", emailVerified: false } });
+    const html = render(h(Shell, frame));
+    expect(html).toContain('data-kit="inbox-notice"');
+    expect(html).toContain("Check your inbox: we sent a link to <strong>new@example.com</strong>");
+    expect(html).toContain("Send the link again");
+    authStore.set({ ...signedIn([]), user: { id: "u1", email: "new@example.com", emailVerified: true } });
+    expect(render(h(Shell, frame))).not.toContain("inbox-notice");
+  });
+
+  it("the creator, and only the creator, gets the entry to the creator-only page", () => {
+    const frame = {
+      brand: "B",
+      nav: null,
+      footer: null,
+      children: "PAGE",
+      creatorPage: { to: "/manage", label: "Manage times" },
+    };
+    authStore.set({ ...signedIn([]), creator: true });
+    const html = render(h(Shell, frame));
+    expect(html).toContain("You are the creator of this app.");
+    expect(html).toContain('<a href="#/manage" class="button small">Manage times</a>');
+    authStore.set({ ...signedIn([]), creator: false });
+    expect(render(h(Shell, frame))).not.toContain("creator-notice");
   });
 
   it("NotFound links home with the template's words", () => {

@@ -1,6 +1,6 @@
 /**
  * The studio side of the preview bridge. Runs in the studio page; the app runs in
- * `<iframe sandbox="allow-scripts">` (no allow-same-origin, so its origin is opaque: "null").
+ * `<iframe sandbox="allow-scripts allow-forms">` (no allow-same-origin, so its origin is opaque: "null").
  *
  * Trust rules (I6, T28, T31, T32):
  * - A message is considered only if `event.source === iframe.contentWindow`, its origin is the
@@ -41,7 +41,10 @@ const ID = "[A-Za-z0-9_-]{1,128}";
 
 const ALLOWED: ReadonlyArray<readonly [BridgeMethod, RegExp]> = [
   ["POST", /^\/_api\/auth\/(signup|login|logout)$/],
+  // The kit's "send the link again" and "forgot password?" (the links themselves open the live app).
+  ["POST", /^\/_api\/auth\/(verify|reset)\/request$/],
   ["GET", /^\/_api\/auth\/me$/],
+  ["GET", /^\/_api\/app$/],
   ["GET", new RegExp(`^/_api/collections/${COLLECTION}$`)],
   ["POST", new RegExp(`^/_api/collections/${COLLECTION}$`)],
   ["GET", new RegExp(`^/_api/collections/${COLLECTION}/${ID}$`)],

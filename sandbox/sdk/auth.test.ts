@@ -18,11 +18,18 @@ describe("auth store", () => {
   it("starts loading, then reflects GET /_api/auth/me with entitlements", async () => {
     t.on("GET", "/_api/auth/me", {
       status: 200,
-      body: { user: alice, entitlements: { plans: ["pro"], grants: ["export"] } },
+      body: { user: alice, entitlements: { plans: ["pro"], grants: ["export"] }, creator: true },
     });
     expect(authStore.get()).toMatchObject({ user: null, loading: true });
     await ensureUserLoaded();
-    expect(authStore.get()).toEqual({ user: alice, plans: ["pro"], grants: ["export"], loading: false, error: null });
+    expect(authStore.get()).toEqual({
+      user: alice,
+      plans: ["pro"],
+      grants: ["export"],
+      creator: true,
+      loading: false,
+      error: null,
+    });
   });
 
   it("treats 401 from /me as signed out, not as an error", async () => {

@@ -13,6 +13,8 @@ import { call } from "./transport";
 export interface User {
   id: string;
   email: string;
+  /** False until the person opens the link in the mail sent at sign-up. */
+  emailVerified?: boolean;
   [key: string]: unknown;
 }
 
@@ -20,12 +22,18 @@ export interface AuthState {
   user: User | null;
   plans: readonly string[];
   grants: readonly string[];
+  /**
+   * The app's creator, signed in with their verified Sandlot email (what the `creator` rule
+   * checks): pages use it to offer the creator's tools. Comfort only; the server decides.
+   */
+  creator: boolean;
   /** True until the first GET /_api/auth/me settles. */
   loading: boolean;
   error: SandlotError | null;
 }
 
-const INITIAL: AuthState = { user: null, plans: [], grants: [], loading: true, error: null };
+const INITIAL: AuthState = { user: null, plans: [], grants: [], creator: false, loading: true, error: null };
+const SIGNED_OUT = { user: null, plans: [], grants: [], creator: false } as const;
 
 export const authStore = createStore<AuthState>(INITIAL);
 
@@ -54,12 +62,12 @@ function asUser(v: unknown): User | null {
   return typeof u.id === "string" ? (v as User) : null;
 }
 
-async function fetchMe(): Promise<Pick<AuthState, "user" | "plans" | "grants">> {
+async function fetchMe(): Promise<Pick<AuthState, "user" | "plans" | "grants" | "creator">> {
   try {
-    const body = await call<{ user?: unknown; entitlements?: unknown }>("GET", "/_api/auth/me");
-    return { user: asUser(body?.user), ...parseEntitlements(body?.entitlements) };
+    const body = await call<{ user?: unknown; entitlements?: unknown; creator?: unknown }>("GET", "/_api/auth/me");
+    return { user: asUser(body?.user), ...parseEntitlements(body?.entitlements), creator: body?.creator === true };
   } catch (e) {
-    if (e instanceof SandlotError && e.status === 401) return { user: null, plans: [], grants: [] };
+    if (e instanceof SandlotError && e.status === 401) return { ...SIGNED_OUT };
     throw e;
   }
 }
@@ -98,7 +106,7 @@ async function enter(path: string, email: string, password: string): Promise<Use
   const user = asUser(body?.user);
   if (!user) throw new SandlotError("bad_response", "The server sent an unexpected answer.", 0);
   loaded = true;
-  if (mine === epoch) authStore.set({ user, plans: [], grants: [], loading: false, error: null });
+  if (mine === epoch) authStore.set({ ...SIGNED_OUT, user, loading: false, error: null });
   // Entitlements come from /me; the user is already signed in even if this read fails.
   await refreshUser();
   return authStore.get().user ?? user;
@@ -124,7 +132,37 @@ export async function signOut(): Promise<void> {
   }
   ++epoch;
   loaded = true;
-  authStore.set({ user: null, plans: [], grants: [], loading: false, error: null });
+  authStore.set({ ...SIGNED_OUT, loading: false, error: null });
+}
+
+/**
+ * Confirms the signed-up address with the token from the verification mail. The kit's Shell
+ * calls it when a page opens from the mail's link (`#sandlot_verify=…`, see takeEmailLink).
+ */
+export async function verifyEmail(token: string): Promise<void> {
+  await call("POST", "/_api/auth/verify", { token });
+  await refreshUser();
+}
+
+/** Mails a new verification link to the signed-in user (at most 5 an hour; the server decides). */
+export async function resendVerification(): Promise<void> {
+  await call("POST", "/_api/auth/verify/request");
+}
+
+/** Mails a password reset link; the answer is the same whether or not the address has an account. */
+export async function requestPasswordReset(input: { email: string }): Promise<void> {
+  await call("POST", "/_api/auth/reset/request", { email: input.email });
+}
+
+/**
+ * Sets a new password with the token from the reset mail. Every session ends (the server's
+ * rule), so the person signs in again with the new password afterwards.
+ */
+export async function resetPassword(input: { token: string; password: string }): Promise<void> {
+  await call("POST", "/_api/auth/reset", { token: input.token, password: input.password });
+  ++epoch;
+  loaded = true;
+  authStore.set({ ...SIGNED_OUT, loading: false, error: null });
 }
 
 /** Test helper. */

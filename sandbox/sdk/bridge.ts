@@ -8,7 +8,7 @@
  *   then be served with `frame-ancestors` limited to the studio, so only the studio can be the parent.
  * - Responses are accepted only from `window.parent` (and `hostOrigin`, when given), with the right
  *   nonce and a pending id; anything else is ignored.
- * - A call with no answer rejects after 15 s with SandlotError("bridge_timeout", …, 0).
+ * - A call with no answer rejects after 30 s with SandlotError("bridge_timeout", …, 0).
  */
 
 import { SandlotError, type HttpMethod, type Transport, type TransportResponse } from "./core";
@@ -38,7 +38,9 @@ export interface BridgeTransport extends Transport {
   dispose(): void;
 }
 
-export const BRIDGE_TIMEOUT_MS = 15_000;
+// A preview sign-up crosses the bridge, the studio and the app object and hashes a password: on a
+// busy machine that took longer than the 15 s this once was, and the form then said "did not answer".
+export const BRIDGE_TIMEOUT_MS = 30_000;
 
 let seq = 0;
 

@@ -221,7 +221,14 @@ describe("collection controller", () => {
     run(c);
     await flush();
     const n = lists().length;
-    authStore.set({ user: { id: "u2", email: "b@example.test" }, plans: [], grants: [], loading: false, error: null });
+    authStore.set({
+      user: { id: "u2", email: "b@example.test" },
+      plans: [],
+      grants: [],
+      creator: false,
+      loading: false,
+      error: null,
+    });
     await flush();
     expect(lists().length).toBe(n + 1);
   });

@@ -9,6 +9,7 @@ import {
   type ReactElement,
   type ReactNode,
 } from "react";
+import { appStore, ensureAppLoaded } from "./app";
 import { authStore, ensureUserLoaded, refreshUser, type AuthState, type User } from "./auth";
 import { createCollectionController, createDocController } from "./collections";
 import type { SandlotError } from "./core";
@@ -32,6 +33,8 @@ function useAuthState(): AuthState {
 
 export interface UserResult {
   user: User | null;
+  /** The app's creator, signed in with their verified Sandlot email (comfort only). */
+  isCreator: boolean;
   loading: boolean;
   error: SandlotError | null;
 }
@@ -39,7 +42,24 @@ export interface UserResult {
 /** The signed-in end user (null when signed out). Shared by every component on the page. */
 export function useUser(): UserResult {
   const s = useAuthState();
-  return { user: s.user, loading: s.loading, error: s.error };
+  return { user: s.user, isCreator: s.creator, loading: s.loading, error: s.error };
+}
+
+export interface AppResult {
+  /** The app's name as the creator set it in the studio ("" until loaded). */
+  name: string;
+  /** The app's address (its subdomain). */
+  slug: string;
+  loading: boolean;
+}
+
+/** The app itself: its name (and, later, its logo), read once per page from GET /_api/app. */
+export function useApp(): AppResult {
+  const s = useSyncExternalStore(appStore.subscribe, appStore.get, appStore.get);
+  useEffect(() => {
+    void ensureAppLoaded();
+  }, []);
+  return { name: s.name, slug: s.slug, loading: s.loading };
 }
 
 /** Does this state hold the plan id or grant? */

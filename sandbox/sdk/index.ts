@@ -7,6 +7,7 @@ import { checkout, manageBilling, uploadFile } from "./billing";
 import { signIn, signOut, signUp } from "./auth";
 import {
   Paywall,
+  useApp,
   useCollection,
   useDoc,
   useEntitlements,
@@ -22,15 +23,28 @@ import type { ReactElement } from "react";
 export { SandlotError, type HttpMethod, type Transport, type TransportResponse } from "./core";
 export { configureSdk, detectTransport, fetchTransport, type SdkConfig } from "./transport";
 export { createBridgeTransport as bridgeTransport, type BridgeOptions, type BridgeTransport } from "./bridge";
-export { signUp, signIn, signOut, refreshUser, type User } from "./auth";
+export {
+  signUp,
+  signIn,
+  signOut,
+  refreshUser,
+  verifyEmail,
+  resendVerification,
+  requestPasswordReset,
+  resetPassword,
+  type User,
+} from "./auth";
+export { takeEmailLink, readEmailLink, type EmailLink } from "./links";
 export { checkout, manageBilling, uploadFile, type UploadedFile } from "./billing";
 export {
   useUser,
+  useApp,
   useCollection,
   useDoc,
   useEntitlements,
   Paywall,
   type UserResult,
+  type AppResult,
   type CollectionResult,
   type DocResult,
   type EntitlementsResult,
@@ -62,6 +76,7 @@ export interface Sdk<
   S = Record<string, unknown>,
 > {
   useUser: typeof useUser;
+  useApp: typeof useApp;
   signUp: typeof signUp;
   signIn: typeof signIn;
   signOut: typeof signOut;
@@ -81,6 +96,7 @@ export interface Sdk<
 export function createSdk<M = unknown>(): Sdk<CollectionTypes<M>, PlanIds<M>, Grants<M>, CollectionSpecs<M>> {
   return {
     useUser,
+    useApp,
     signUp,
     signIn,
     signOut,

@@ -34,7 +34,7 @@ describe("T48 parallel creates against maxDocumentsPerUser = 5", () => {
     const refusal = results.find((r) => r.status === 429)!;
     const err = await errorOf(refusal);
     expect(err.code).toBe("quota_exceeded");
-    expect(err.message).toMatch(/limit of 5 documents in notes/);
+    expect(err.message).toMatch(/limit of 5 notes/);
     const list = await json<{ items: unknown[] }>(await alice.client.get("/_api/collections/notes?limit=100"));
     expect(list.items).toHaveLength(5);
   });

@@ -32,7 +32,7 @@ describe("T48 a quota shared by notes and tasks", () => {
     expect(results.filter((r) => r.status === 429)).toHaveLength(17);
     const refusal = await errorOf(results.find((r) => r.status === 429) as Response);
     expect(refusal.code).toBe("quota_exceeded");
-    expect(refusal.message).toMatch(/limit of 3 documents in notes and tasks/);
+    expect(refusal.message).toMatch(/limit of 3 notes and tasks/);
     expect((await count(alice, "notes")) + (await count(alice, "tasks"))).toBe(3);
   });
 

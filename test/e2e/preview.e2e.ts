@@ -18,7 +18,10 @@ import {
 
 test("the live preview renders the app in a sandboxed frame", async ({ page, app, shot }) => {
   await openWorkspace(page, app);
-  await expect(page.locator('iframe[data-testid="preview-frame"]')).toHaveAttribute("sandbox", "allow-scripts");
+  await expect(page.locator('iframe[data-testid="preview-frame"]')).toHaveAttribute(
+    "sandbox",
+    "allow-scripts allow-forms",
+  );
   await shot("04-workspace-preview");
 });
 
@@ -79,6 +82,47 @@ test("T28: script in the preview cannot reach the studio", async ({ page, app })
   expect(page.url()).toBe(before);
 });
 
+test("T28: forms in the preview reach their submit handler but submit nowhere", async ({ page, app, context }) => {
+  await openWorkspace(page, app);
+  const before = page.url();
+  const studioNavigations: string[] = [];
+  page.on("framenavigated", (f) => {
+    if (f === page.mainFrame()) studioNavigations.push(f.url());
+  });
+  const fired = await previewFrameHandle(page).evaluate(() => {
+    const events: string[] = [];
+    // A handler that prevents the default, as the kit's forms do: it must run (allow-forms).
+    const handled = document.createElement("form");
+    handled.addEventListener("submit", (e) => {
+      e.preventDefault();
+      events.push("handled");
+    });
+    // Forms that do NOT prevent it, aimed at the studio's API and at the top window: the shell's
+    // CSP `form-action 'none'` and the missing allow-top-navigation must stop both.
+    const post = document.createElement("form");
+    post.method = "post";
+    post.action = "/api/auth/logout";
+    post.addEventListener("submit", () => events.push("post"));
+    const top = document.createElement("form");
+    top.action = "/apps";
+    top.target = "_top";
+    top.addEventListener("submit", () => events.push("top"));
+    for (const f of [handled, post, top]) {
+      document.body.append(f);
+      f.requestSubmit();
+    }
+    return events;
+  });
+  expect(fired).toContain("handled");
+  // Give a navigation, had one started, time to land before looking.
+  await page.waitForTimeout(1000);
+  expect(new URL(previewFrameHandle(page).url()).pathname).toBe("/preview");
+  expect(studioNavigations).toEqual([]);
+  expect(page.url()).toBe(before);
+  // The studio session is untouched: the logout form never reached the server.
+  expect((await context.request.get("/api/auth/me")).status()).toBe(200);
+});
+
 test("edit a blank: the preview rebuilds with the change", async ({ page, app, shot }) => {
   const heading = `Sessions with E2E ${uniqueTag()}`;
   await openWorkspace(page, app);
@@ -113,4 +157,35 @@ test("a build problem shows as file:line and jumps to the line", async ({ page, 
   await setEditorText(page, good);
   await expect(page.getByTestId("preview-problems")).toHaveCount(0, { timeout: 30_000 });
   await expect(previewFrame(page).getByText(TEMPLATE_HEADING)).toBeVisible({ timeout: 30_000 });
+});
+
+test("a runtime error is reported at blank:line, the status fails, the last good render stays", async ({
+  page,
+  app,
+  shot,
+}) => {
+  await openWorkspace(page, app);
+  await page.locator(".blank-item", { hasText: "Booking intro" }).click();
+  const editor = codeEditor(page);
+  await expect(editor).toHaveValue(new RegExp(TEMPLATE_HEADING));
+  // Let the good build count as good (it has to run a moment without an error).
+  await page.waitForTimeout(2000);
+  const good = await editor.inputValue();
+  const lines = good.split("\n");
+  const at = lines.findIndex((l) => l.includes("return ("));
+  expect(at, "return line").toBeGreaterThanOrEqual(0);
+  // A blank that builds but throws when it renders, on line at + 1.
+  lines.splice(at, 0, '  if (Date.now() > 0) throw new Error("The intro broke");');
+  await editor.fill(lines.join("\n"));
+
+  const problem = page.getByTestId("preview-runtime-error");
+  await expect(problem).toContainText(`src/blanks/Intro.tsx:${at + 1}`, { timeout: 60_000 });
+  await expect(problem).toContainText("The intro broke");
+  await expect(page.getByTestId("preview-status")).toHaveText(/Failed/);
+  await expect(problem).toContainText("The preview shows the last version that worked.");
+  await expect(previewFrame(page).getByText(TEMPLATE_HEADING)).toBeVisible();
+  await shot("06b-runtime-error");
+  // The jump puts the caret on the line that threw.
+  await problem.getByRole("button", { name: `Show src/blanks/Intro.tsx:${at + 1}` }).click();
+  expect(await caretLine(editor)).toBe(at + 1);
 });

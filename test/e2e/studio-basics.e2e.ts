@@ -63,6 +63,8 @@ test("other tabs open without errors (billing, mail, settings with a token shown
   await page.getByRole("link", { name: "Billing" }).click();
   await expect(page.getByRole("heading", { name: "Billing" })).toBeVisible();
   await expect(page.getByText("Getting paid")).toBeVisible();
+  // Without Stripe keys the tab says plainly that payments are test payments.
+  await expect(page.getByTestId("test-mode-note")).toContainText("Test mode: payments are not connected.");
   await shot("11-billing");
   await page.getByRole("link", { name: "Mail" }).click();
   await expect(page.getByRole("heading", { name: "Mail outbox" })).toBeVisible();

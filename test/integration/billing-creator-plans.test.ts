@@ -89,9 +89,29 @@ describe("creator plan webhooks", () => {
     expect(subs?.n).toBe(0);
   });
 
-  it("buys pro through the dev provider from the studio (no keys), via the same webhook path", async () => {
+  it("buys pro through the dev provider's test-mode checkout page (no keys), via the signed webhook path", async () => {
     const res = await creator.post("/api/billing/checkout", { plan: "pro" });
     expect(res.status).toBe(200);
+    const url = new URL((await json<{ url: string }>(res)).url);
+    expect(url.pathname).toMatch(/^\/api\/billing\/dev-checkout\/[\w-]+\.[\w-]+$/);
+    // Starting a checkout changes nothing; the page says plainly that it is test mode.
+    expect(await creatorPlan(creatorId)).toBe("free");
+    const page = await creator.get(url.pathname);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain("TEST MODE");
+    expect(html).toContain("Pay (test mode)");
+    // Another creator cannot use this checkout, and a tampered ticket is no checkout.
+    const other = new Client(STUDIO_ORIGIN);
+    await other.post("/api/auth/signup", { email: "plan-other@example.com", password: "correct-horse-battery-staple" });
+    expect((await other.post(url.pathname, undefined)).status).toBe(404);
+    expect((await creator.post(`${url.pathname.slice(0, -2)}xx`, undefined)).status).toBe(404);
+    expect(await creatorPlan(creatorId)).toBe("free");
+
+    // As the page's form sends it: a same-origin form POST, redirect not followed.
+    const paid = await creator.fetch(url.pathname, { method: "POST", redirect: "manual" });
+    expect(paid.status).toBe(303);
+    expect(paid.headers.get("location")).toBe(`${STUDIO_ORIGIN}/billing?checkout=success&plan=pro`);
     expect(await creatorPlan(creatorId)).toBe("pro");
     expect((await creator.post("/api/billing/checkout", { plan: "pro" })).status).toBe(409);
     expect((await creator.post("/api/billing/checkout", { plan: "free" })).status).toBe(400);

@@ -113,7 +113,7 @@ describe("dev payment flow", () => {
 
     const paid = await buyer.client.fetch(path, form(token));
     expect(paid.status).toBe(303);
-    expect(paid.headers.get("location")).toBe(`${app.origin}/?checkout=success`);
+    expect(paid.headers.get("location")).toBe(`${app.origin}/?checkout=success&plan=pro#/account`);
     expect(await plans(buyer)).toEqual(["pro"]);
     expect(await plans(intruder)).toEqual([]);
 

@@ -103,7 +103,9 @@ describe("checkout with the real SDK on the creator's connected account", () => 
         },
       ],
     });
-    expect(session!.body.success_url).toBe(`${app.origin}/?checkout=success&session_id={CHECKOUT_SESSION_ID}`);
+    expect(session!.body.success_url).toBe(
+      `${app.origin}/?checkout=success&plan=pro&session_id={CHECKOUT_SESSION_ID}#/account`,
+    );
     // Creating a checkout grants nothing (T06).
     expect(await appRows(app.appId, "SELECT * FROM subscriptions")).toEqual([]);
   });

@@ -1,5 +1,5 @@
 /*
- * Sandlot preview shell. Runs inside the studio's <iframe sandbox="allow-scripts"> (opaque origin)
+ * Sandlot preview shell. Runs inside the studio's <iframe sandbox="allow-scripts allow-forms"> (opaque origin)
  * and must be served with the preview CSP (docs/preview.md). It:
  *   1. reads this load's nonce from #sandlot-preview=<nonce>,
  *   2. says hello to the studio (window.parent, target origin = the studio origin),
@@ -57,17 +57,22 @@
     }
   }
 
-  function reportError(message) {
-    post({ type: "sandlot-shell:error", nonce: nonce, message: String(message).slice(0, 10000) });
+  // The stack names the app script's blob: line and column; the studio maps them through the
+  // build's source maps to blank:line.
+  function reportError(message, stack) {
+    var msg = { type: "sandlot-shell:error", nonce: nonce, message: String(message).slice(0, 10000) };
+    if (typeof stack === "string" && stack) msg.stack = stack.slice(0, 10000);
+    post(msg);
   }
 
   window.addEventListener("error", function (e) {
-    var where = e.lineno ? " (line " + e.lineno + ")" : "";
-    reportError((e.message || "Script error") + where);
+    var stack = e.error && typeof e.error.stack === "string" ? e.error.stack : "";
+    if (!stack && e.filename && e.lineno) stack = "at " + e.filename + ":" + e.lineno + ":" + (e.colno || 1);
+    reportError(e.message || "Script error", stack);
   });
   window.addEventListener("unhandledrejection", function (e) {
     var r = e.reason;
-    reportError(r && r.message ? r.message : String(r));
+    reportError(r && r.message ? r.message : String(r), r && typeof r.stack === "string" ? r.stack : "");
   });
 
   function applyHtml(html) {

@@ -10,6 +10,7 @@ import { ApiError, conflict, tooManyRequests } from "../../errors";
 import { jsonBody } from "../../http/body";
 import { clientTag } from "../../http/client-key";
 import { resetMail, verifyMail } from "../../mail/messages";
+import { appDisplayName } from "../identity";
 import { sendAppMail } from "../send-mail";
 import { loginBody, passwordChangeBody, resetBody, resetRequestBody, signupBody, verifyBody } from "./contract";
 import { publicUser, requireUser, USER_COOKIE, type AppApiEnv, type AppContext } from "./context";
@@ -57,9 +58,11 @@ async function sendTokenMail(c: AppContext, user: { id: string; email: string },
   const hits = await doThrottleStore(store.sql).hit(`mail:${kind}:${user.id}`, now, MAIL_POLICY.windowMs);
   if (!throttleVerdict(hits, now, MAIL_POLICY).allowed) return;
   const token = issueEmailToken(store.db, user.id, kind, now);
-  const { origin, slug } = c.get("identity");
+  const identity = c.get("identity");
+  const { origin, slug } = identity;
+  const name = appDisplayName(identity);
   const message =
-    kind === "verify" ? verifyMail(user.email, origin, slug, token) : resetMail(user.email, origin, slug, token);
+    kind === "verify" ? verifyMail(user.email, origin, name, token) : resetMail(user.email, origin, name, token);
   sendAppMail(store, c.env, { slug }, message, now);
 }
 
@@ -112,7 +115,17 @@ authRoutes.post("/logout", async (c) => {
   return c.body(null, 204);
 });
 
-authRoutes.get("/me", (c) => c.json({ user: publicUser(requireUser(c)), entitlements: c.get("entitlements") }, 200));
+authRoutes.get("/me", (c) =>
+  c.json(
+    {
+      user: publicUser(requireUser(c)),
+      entitlements: c.get("entitlements"),
+      // The same fact the `creator` rule reads, so a page can offer the creator's tools (comfort only).
+      creator: c.get("subject").isCreator === true,
+    },
+    200,
+  ),
+);
 
 authRoutes.post("/verify/request", async (c) => {
   const user = requireUser(c);

@@ -156,8 +156,8 @@ describe("dev provider checkout", () => {
       userId: buyer.id,
       email: "buyer@example.com",
       plan: { id: "pro", name: "Pro", amount: 500, currency: "usd", interval: "month" },
-      successUrl: `${app.origin}/?checkout=success`,
-      cancelUrl: `${app.origin}/?checkout=cancel`,
+      successUrl: `${app.origin}/?checkout=success&plan=pro#/account`,
+      cancelUrl: `${app.origin}/?checkout=cancel#/account`,
       completedAt: null,
     });
     expect(session!.expiresAt - session!.createdAt).toBe(30 * 60 * 1000);

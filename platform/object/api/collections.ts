@@ -154,7 +154,7 @@ function countCreate(db: Db, manifest: Manifest, name: string, spec: CollectionS
       throw new ApiError(
         429,
         "quota_exceeded",
-        `You have reached the limit of ${max} documents in ${what}. Delete some, or upgrade your plan.`,
+        `You have reached the limit of ${max} ${what}. Delete some, or upgrade your plan.`,
       );
     }
   }

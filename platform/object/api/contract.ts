@@ -23,7 +23,17 @@ export const userSchema = z
   .strict();
 export const entitlementsSchema = z.object({ plans: z.array(z.string()), grants: z.array(z.string()) }).strict();
 export const userResponse = z.object({ user: userSchema }).strict();
-export const meResponse = z.object({ user: userSchema, entitlements: entitlementsSchema }).strict();
+export const meResponse = z
+  .object({
+    user: userSchema,
+    entitlements: entitlementsSchema,
+    creator: z.boolean().describe("True for the app's creator signed in with their verified Sandlot email"),
+  })
+  .strict();
+export const appResponse = z
+  .object({ app: z.object({ name: z.string(), slug: z.string() }).strict() })
+  .strict()
+  .describe("The app's public facts: its name as the creator set it, and its address");
 export const acceptedResponse = z.object({ ok: z.literal(true) }).strict();
 
 export const fileSchema = z

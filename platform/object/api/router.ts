@@ -4,6 +4,7 @@ import { getTemplate } from "../../templates/registry";
 import { readIdentity, readRequestId } from "../identity";
 import { appLimits } from "../limits";
 import type { AppStore } from "../store";
+import { appRoutes } from "./app";
 import { authRoutes } from "./auth";
 import { billingRoutes } from "./billing";
 import { collectionRoutes } from "./collections";
@@ -21,6 +22,7 @@ export const ROUTES: ReadonlyArray<readonly [path: string, routes: Hono<AppApiEn
   ["/_api/collections", collectionRoutes], // collections.ts: list, create, read, update, delete
   ["/_api/files", fileRoutes], // files.ts: upload, download
   ["/_api/billing", billingRoutes], // billing.ts: checkout, portal
+  ["/_api/app", appRoutes], // app.ts: the app's name and address
   ["/_api", openapiRoutes], // openapi.ts: GET /_api/openapi.json
 ];
 

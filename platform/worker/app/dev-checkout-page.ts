@@ -1,3 +1,4 @@
+import { purchasableCreatorPlan } from "../../billing/creator-plans";
 import type { DevCheckoutSession } from "../../billing/dev-provider";
 
 /**
@@ -42,6 +43,26 @@ export function checkoutPage(session: DevCheckoutSession): string {
 <button type="submit">Pay (test mode)</button>
 </form>
 <p><a href="${escapeHtml(session.cancelUrl)}">Cancel and go back</a></p>`,
+  );
+}
+
+/** A creator's platform plan, on the studio origin (worker/studio/creator-billing.ts). */
+export function creatorCheckoutPage(ticket: { plan: string }, email: string): string {
+  const plan = purchasableCreatorPlan(ticket.plan);
+  const price = plan?.price;
+  const cost = price
+    ? `<p><strong>${escapeHtml(money(price.amount, price.currency))}</strong> per ${escapeHtml(price.interval)}</p>`
+    : "";
+  return layout(
+    `Test checkout: Sandlot ${plan?.name ?? ticket.plan}`,
+    `<h1>Upgrade to Sandlot ${escapeHtml(plan?.name ?? ticket.plan)}</h1>
+<div class="card">
+${cost}
+<p>Account: ${escapeHtml(email)}</p></div>
+<form method="post">
+<button type="submit">Pay (test mode)</button>
+</form>
+<p><a href="/billing?checkout=cancel">Cancel and go back</a></p>`,
   );
 }
 

@@ -1,9 +1,9 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { creatorAllowance } from "../../billing/creator-plans";
-import { ApiError, badRequest, conflict } from "../../errors";
+import { ApiError, badRequest, conflict, notFound } from "../../errors";
 import { jsonBody } from "../../http/body";
-import { countAppsOf, insertApp, listAppsOf, type AppRow } from "../../apps/queries";
+import { countAppsOf, insertApp, listAppsOf, renameApp, type AppRow } from "../../apps/queries";
 import { appUrl } from "../../apps/origin";
 import { releaseApp } from "../../apps/deletion";
 import { checkSlug } from "../../apps/slug";
@@ -13,7 +13,7 @@ import { requireCreator, type StudioEnv } from "./context";
 import { shape, type StudioTypes } from "./contract";
 import { requireOwnedApp } from "./owned-app";
 
-/** `POST/GET /api/apps`, `GET`/`DELETE /api/apps/:slug`: a creator's own apps, nobody else's (T15). */
+/** `POST/GET /api/apps`, `GET`/`PATCH`/`DELETE /api/apps/:slug`: a creator's own apps, nobody else's (T15). */
 export const appRoutes = new Hono<StudioEnv>();
 
 const createAppSchema = z
@@ -51,7 +51,8 @@ appRoutes.post("/", async (c) => {
     throw new ApiError(
       403,
       "limit_reached",
-      `Your plan allows ${allowance} apps. Upgrade your plan or reuse one you have.`,
+      `Your plan allows ${allowance} apps and you have used them all. ` +
+        "Upgrade to Pro in Account for more, or delete an app you no longer need.",
     );
   }
   const created = await insertApp(c.env.DB, {
@@ -81,6 +82,22 @@ appRoutes.get("/", async (c) => {
 appRoutes.get("/:slug", async (c) => {
   const app = await requireOwnedApp(c);
   return c.json(shape("app", { app: appView(c.env, app) }));
+});
+
+const renameAppSchema = z
+  .object({ name: z.string().trim().min(1, "Give the app a name.").max(80, "Keep the name under 80 characters.") })
+  .strict();
+
+/**
+ * `PATCH /api/apps/:slug {name}`: renames the app. The name reaches the live app and its preview
+ * at once (GET /_api/app, the page title, every mail), without a republish; the slug stays.
+ */
+appRoutes.patch("/:slug", async (c) => {
+  const app = await requireOwnedApp(c);
+  const { name } = await jsonBody(c.req.raw, renameAppSchema);
+  const renamed = await renameApp(c.env.DB, app.creatorId, app.slug, name);
+  if (!renamed) throw notFound();
+  return c.json(shape("app", { app: appView(c.env, renamed) }));
 });
 
 const deleteAppSchema = z.object({ confirm: z.string().max(100) }).strict();

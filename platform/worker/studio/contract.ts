@@ -94,7 +94,11 @@ export const studioResponses = {
   tokens: z.object({ tokens: z.array(tokenSchema) }),
   /** The only time a token's secret is shown. */
   issuedToken: tokenSchema.omit({ lastUsedAt: true }).extend({ token: z.string() }),
-  connection: z.object({ connection: connectionSchema }),
+  connection: z.object({
+    connection: connectionSchema,
+    /** No Stripe keys on this server: every payment is the dev provider's labelled test payment. */
+    testMode: z.boolean(),
+  }),
   connectStarted: z.object({ connection: connectionSchema, url: z.string().nullable() }),
   creatorPlan: z.object({ plan: z.string(), allowance: allowanceSchema, plans: z.array(creatorPlanSchema) }),
   checkout: z.object({ url: z.string() }),

@@ -1,9 +1,9 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { ApiError, payloadTooLarge } from "../../errors";
+import { ApiError, notFound, payloadTooLarge } from "../../errors";
 import { jsonBody } from "../../http/body";
-import { changedSince, type Draft, parseRevision, readDraft, writeDraftAfter } from "../../publish/draft";
-import { checkEdits, MAX_SOURCES_BYTES, sourcesBytes } from "../../publish/sources";
+import { changedSince, type Draft, parseRevision, readDraft, saveOverDraft, writeDraftAfter } from "../../publish/draft";
+import { checkEdits, defaultBlanks, MAX_SOURCES_BYTES, sourcesBytes } from "../../publish/sources";
 import type { StudioEnv } from "./context";
 import { shape } from "./contract";
 import { requireOwnedAppWithTemplate } from "./owned-app";
@@ -25,6 +25,11 @@ fileRoutes.get("/", async (c) => {
   c.header("Cache-Control", "no-store");
   return c.json(shape("files", { files: draft.files, blanks, revision: draft.revision }));
 });
+
+/** Every attempt lost to another save landing at the same moment: rare, and safe to retry. */
+export function raceLost(): ApiError {
+  return new ApiError(409, "conflict", "Another save landed at the same moment. Try again.", { extra: { blanks: [] } });
+}
 
 function conflict(current: Draft, blanks: string[]): ApiError {
   const named = blanks.length > 0 ? blanks.join(", ") : "the draft";
@@ -97,4 +102,21 @@ fileRoutes.put("/", async (c) => {
       throw conflict(fresh, collisions(fresh, base?.rev ?? current.rev, edits));
     }
   }
+});
+
+const resetSchema = z.object({ path: z.string().max(300) }).strict();
+
+/**
+ * `POST /api/apps/:slug/files/reset {path}`: puts one blank back to the template's own content,
+ * the way back from a blank broken past repair. The other blanks keep what was saved.
+ */
+fileRoutes.post("/reset", async (c) => {
+  const { app, template } = await requireOwnedAppWithTemplate(c);
+  const { path } = await jsonBody(c.req.raw, resetSchema);
+  const original = defaultBlanks(template);
+  if (!Object.hasOwn(original, path)) throw notFound(`This template has no blank called "${path.slice(0, 120)}".`);
+  const saved = await saveOverDraft(c.env, app.id, template, { [path]: original[path] as string });
+  if (!saved) throw raceLost();
+  c.header("ETag", `"${saved.revision}"`);
+  return c.json(shape("savedFiles", { files: saved.files, saved: [path], revision: saved.revision }));
 });

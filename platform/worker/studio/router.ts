@@ -32,10 +32,10 @@ export const ROUTES: ReadonlyArray<readonly [path: string, routes: Hono<StudioEn
   ["/api/tokens", tokenRoutes], //                    tokens.ts: API tokens for the CLI
   ["/api/templates", templateRoutes], //              templates.ts: list, a template's files
   ["/api/billing", creatorBillingRoutes], //          creator-billing.ts: Stripe connection, platform plan
-  ["/api/apps", appRoutes], //                        apps.ts: list, create, read
-  ["/api/apps/:slug/files", fileRoutes], //           files.ts: the app's blanks, read and save
+  ["/api/apps", appRoutes], //                        apps.ts: list, create, read, rename, delete
+  ["/api/apps/:slug/files", fileRoutes], //           files.ts: the app's blanks, read, save, reset one
   ["/api/apps/:slug/publish", publishRoutes], //      publish.ts: build on the server, go live
-  ["/api/apps/:slug/versions", versionRoutes], //     versions.ts: published versions
+  ["/api/apps/:slug/versions", versionRoutes], //     versions.ts: published versions, restore one into the draft
   ["/api/apps/:slug/rollback", rollbackRoutes], //    versions.ts: make an earlier version live
   ["/api/apps/:slug/preview", previewRoutes], //      preview.ts: the preview copy's /_api
   ["/api/apps/:slug/outbox", outboxRoutes], //        outbox.ts: mail the app sent

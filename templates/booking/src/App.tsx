@@ -60,7 +60,7 @@ export function App() {
     </>
   );
   return (
-    <Shell brand={<Brand />} nav={nav} footer={<Footer />}>
+    <Shell brand={<Brand />} nav={nav} footer={<Footer />} creatorPage={{ to: "/manage", label: "Manage times" }}>
       {page}
     </Shell>
   );

@@ -73,7 +73,7 @@ export function App() {
     </>
   );
   return (
-    <Shell brand={<Brand />} nav={nav} footer={<Footer />}>
+    <Shell brand={<Brand />} nav={nav} footer={<Footer />} creatorPage={{ to: "/write", label: "Write a post" }}>
       {page}
     </Shell>
   );

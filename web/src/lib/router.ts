@@ -34,6 +34,8 @@ export function matchRoute(pathname: string): Route {
   // The mailed link (platform/mail/studio-messages.ts); its token travels in the fragment.
   if (parts.length === 1 && a === "reset-password") return { name: "reset" };
   if (parts.length === 1 && a === "settings") return { name: "settings" };
+  // Where a plan checkout returns (`/billing?checkout=success|cancel`): the account screen says what happened.
+  if (parts.length === 1 && a === "billing") return { name: "settings" };
   if (a === "apps") {
     if (parts.length === 1) return { name: "apps" };
     if (parts.length === 2 && b === "new") return { name: "new" };

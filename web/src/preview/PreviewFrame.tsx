@@ -1,8 +1,10 @@
 /**
  * The live preview: one sandboxed iframe per successful build.
  *
- * - `sandbox="allow-scripts"` only: the frame's origin is opaque ("null"), so the app's code cannot
- *   read the studio's cookies, storage or DOM, navigate the top window or open popups (T28).
+ * - `sandbox="allow-scripts allow-forms"` only: the frame's origin is opaque ("null"), so the app's
+ *   code cannot read the studio's cookies, storage or DOM, navigate the top window or open popups
+ *   (T28). allow-forms only lets submit events fire (sign-in forms work); the shell's CSP
+ *   `form-action 'none'` keeps any form from actually submitting anywhere.
  * - The frame loads the static shell (/preview, same URL every time) with a fresh nonce in the
  *   hash. The shell says hello; we answer that hello — only from this iframe's window, origin
  *   "null", this nonce, once — with the built JS/CSS/HTML (shell-protocol.ts).
@@ -18,17 +20,24 @@ import { createForwarder } from "./forward";
 import { createShellGate, shellUrl, type RunMessage } from "./shell-protocol";
 import type { BuiltApp } from "./worker-protocol";
 
+export interface AppError {
+  message: string;
+  stack?: string;
+}
+
 interface Props {
   slug: string;
   app: BuiltApp;
   /** Changes whenever a new build should start a fresh frame. */
   buildSeq: number;
-  onAppError(message: string | null): void;
+  onAppError(error: AppError | null): void;
+  /** The app's script loaded and ran without throwing at once. */
+  onRan?(): void;
 }
 
 type FrameStatus = "loading" | "running" | "navigated";
 
-export function PreviewFrame({ slug, app, buildSeq, onAppError }: Props) {
+export function PreviewFrame({ slug, app, buildSeq, onAppError, onRan }: Props) {
   const [restart, setRestart] = useState(0);
   // A fresh nonce (and so a fresh iframe element, via key) for every build and every restart.
   // biome-ignore lint/correctness/useExhaustiveDependencies: buildSeq and restart are the triggers, not inputs
@@ -39,6 +48,8 @@ export function PreviewFrame({ slug, app, buildSeq, onAppError }: Props) {
   appRef.current = app;
   const errorRef = useRef(onAppError);
   errorRef.current = onAppError;
+  const ranRef = useRef(onRan);
+  ranRef.current = onRan;
 
   useLayoutEffect(() => {
     const iframe = frame.current;
@@ -58,7 +69,7 @@ export function PreviewFrame({ slug, app, buildSeq, onAppError }: Props) {
         window.open(url, "_blank", "noopener,noreferrer");
       },
       onAppError(e) {
-        errorRef.current(e.message);
+        errorRef.current(e.stack ? { message: e.message, stack: e.stack } : { message: e.message });
       },
     });
     const sendRunIfReady = () => {
@@ -76,8 +87,9 @@ export function PreviewFrame({ slug, app, buildSeq, onAppError }: Props) {
         sendRunIfReady();
       } else if (msg.type === "sandlot-shell:ran") {
         setStatus("running");
+        ranRef.current?.();
       } else if (msg.type === "sandlot-shell:error") {
-        errorRef.current(msg.message);
+        errorRef.current(msg.stack ? { message: msg.message, stack: msg.stack } : { message: msg.message });
       }
     };
     const onLoad = () => {
@@ -105,7 +117,7 @@ export function PreviewFrame({ slug, app, buildSeq, onAppError }: Props) {
         className="preview-frame"
         title="Live preview of your app"
         src={shellUrl(nonce)}
-        sandbox="allow-scripts"
+        sandbox="allow-scripts allow-forms"
         referrerPolicy="no-referrer"
         data-testid="preview-frame"
       />

@@ -10,6 +10,7 @@ import { build, type TemplateSource } from "../../../sandbox/build/index";
 import { manifestSchema } from "../../../platform/manifest/schema";
 import { KIT_SOURCE, SDK_SOURCE, VENDOR_MAP } from "../../../sandbox/vendor/dist/files";
 import { absoluteVendor } from "./vendor";
+import type { ScriptPart } from "../../../sandbox/build/runtime-error";
 import type { BuildRequest, BuildResponse } from "./worker-protocol";
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -42,13 +43,21 @@ async function run(req: BuildRequest): Promise<BuildResponse> {
   const result = await build(input);
   const ms = Math.round(performance.now() - started);
   if (!result.ok) return { type: "result", id: req.id, ok: false, problems: result.problems, ms };
-  const js = result.assets.filter((a) => a.path.endsWith(".js")).map((a) => decoder.decode(a.body));
+  const jsAssets = result.assets.filter((a) => a.path.endsWith(".js"));
+  const js = jsAssets.map((a) => decoder.decode(a.body));
+  const parts: ScriptPart[] = [];
+  let startLine = 1;
+  jsAssets.forEach((a, i) => {
+    const map = result.sourceMaps[a.path];
+    if (map) parts.push({ startLine, map });
+    startLine += js[i]?.split("\n").length ?? 1;
+  });
   const css = result.assets.filter((a) => a.path.endsWith(".css")).map((a) => decoder.decode(a.body));
   return {
     type: "result",
     id: req.id,
     ok: true,
-    app: { js: js.join("\n"), css: css.join("\n"), html: result.html, bytes: result.bytes },
+    app: { js: js.join("\n"), css: css.join("\n"), html: result.html, bytes: result.bytes, parts },
     ms,
   };
 }

@@ -4,7 +4,7 @@
  *   shell  → studio  sandlot-shell:hello  { nonce }                      the shell loaded, send the build
  *   studio → shell   sandlot-shell:run    { nonce, js, css, html }       the built app (once per load)
  *   shell  → studio  sandlot-shell:ran    { nonce }                      the app's module was evaluated
- *   shell  → studio  sandlot-shell:error  { nonce, message }             the app failed to load or threw
+ *   shell  → studio  sandlot-shell:error  { nonce, message, stack? }     the app failed to load or threw
  *
  * The app's own SDK traffic uses the separate "sandlot:*" bridge protocol (sandbox/sdk/protocol.ts).
  * Everything received is validated here before the studio acts on it (T31); the studio answers a
@@ -24,7 +24,7 @@ const MAX_MESSAGE = 10_000;
 export type ShellToStudio =
   | { type: "sandlot-shell:hello"; nonce: string }
   | { type: "sandlot-shell:ran"; nonce: string }
-  | { type: "sandlot-shell:error"; nonce: string; message: string };
+  | { type: "sandlot-shell:error"; nonce: string; message: string; stack?: string };
 
 export interface RunMessage {
   type: "sandlot-shell:run";
@@ -51,7 +51,10 @@ export function parseShellMessage(data: unknown): ShellToStudio | null {
     return { type, nonce };
   }
   if (type === "sandlot-shell:error") {
-    if (keys.length !== 3 || typeof data.message !== "string") return null;
+    if (typeof data.message !== "string") return null;
+    if (keys.length === 4 && typeof data.stack === "string")
+      return { type, nonce, message: data.message.slice(0, MAX_MESSAGE), stack: data.stack.slice(0, MAX_MESSAGE) };
+    if (keys.length !== 3) return null;
     return { type, nonce, message: data.message.slice(0, MAX_MESSAGE) };
   }
   return null;

@@ -1,4 +1,5 @@
 /** Messages between the studio page and the preview build worker (same origin, studio code only). */
+import type { ScriptPart } from "../../../sandbox/build/runtime-error";
 import type { BuildProblem } from "../../../sandbox/build/types";
 
 export interface TemplatePayload {
@@ -22,6 +23,8 @@ export interface BuiltApp {
   css: string;
   html: string;
   bytes: number;
+  /** Where each JS file starts in `js` and its source map, to name blank:line for a runtime error. */
+  parts: ScriptPart[];
 }
 
 export type BuildResponse =

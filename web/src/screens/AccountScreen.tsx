@@ -4,6 +4,7 @@ import { formatDateTime, safeHttpUrl } from "../lib/format";
 import { useSession } from "../session";
 import { Badge, ErrorBanner, Notice } from "../components/ui";
 import { TokensPanel } from "../components/TokensPanel";
+import { PlanAllowance } from "../components/PlanLimits";
 
 export function AccountScreen() {
   const { creator } = useSession();
@@ -26,12 +27,23 @@ export function AccountScreen() {
     }
   };
 
+  const returned = checkoutReturn();
   return (
     <div className="stack narrow">
       <div>
         <h1>Account</h1>
         <p className="muted">Your Sandlot account, sign-in and tokens.</p>
       </div>
+      {returned === "success" &&
+        (creator.plan === "free" ? (
+          <Notice tone="info">Payment received. Your plan will change as soon as the payment is confirmed.</Notice>
+        ) : (
+          <Notice tone="success">
+            Payment received. You are now on the {creator.plan} plan
+            {creator.plan === "pro" ? ": more apps, more storage" : ""}. Thank you!
+          </Notice>
+        ))}
+      {returned === "cancel" && <Notice tone="info">Checkout was cancelled. Nothing was charged.</Notice>}
       <section className="card panel">
         <h2>You</h2>
         <dl className="kv">
@@ -41,13 +53,17 @@ export function AccountScreen() {
           <dd>
             <Badge tone={creator.plan === "free" ? "neutral" : "accent"}>{creator.plan}</Badge>
           </dd>
+          <dt>Includes</dt>
+          <dd>
+            <PlanAllowance />
+          </dd>
           <dt>Member since</dt>
           <dd>{formatDateTime(creator.createdAt)}</dd>
         </dl>
         <ErrorBanner error={error} />
         {creator.plan === "free" && (
           <button type="button" className="btn" onClick={() => void upgrade()} disabled={busy}>
-            {busy ? "Opening checkout…" : "Upgrade plan"}
+            {busy ? "Opening checkout…" : "Upgrade to Pro"}
           </button>
         )}
       </section>
@@ -201,4 +217,10 @@ function SessionsPanel() {
       )}
     </section>
   );
+}
+
+/** How a plan checkout sent the creator back (`/billing?checkout=…`). */
+function checkoutReturn(): "success" | "cancel" | null {
+  const v = new URLSearchParams(window.location.search).get("checkout");
+  return v === "success" || v === "cancel" ? v : null;
 }

@@ -3,6 +3,7 @@ import { api, ApiError, type StudioTypes, type TemplateInfo } from "../lib/api";
 import { navigate } from "../lib/router";
 import { slugFromName, slugHint } from "../lib/slug";
 import { ErrorBanner, Link, Spinner } from "../components/ui";
+import { AppAllowanceNote, useAppUsage } from "../components/PlanLimits";
 
 function addressPreview(slug: string): string {
   const s = slug || "your-app";
@@ -36,6 +37,8 @@ export function NewAppScreen() {
       });
   }, []);
 
+  const usage = useAppUsage();
+  const full = usage !== null && usage.used >= usage.allowed;
   const effectiveSlug = slugEdited ? slug : slugFromName(name);
   const hint = slugHint(effectiveSlug);
 
@@ -155,9 +158,10 @@ export function NewAppScreen() {
           </p>
         </div>
 
+        <AppAllowanceNote usage={usage} />
         <ErrorBanner error={error} />
         <div className="row">
-          <button type="submit" className="btn btn-primary" disabled={busy || !hint.ok || !template}>
+          <button type="submit" className="btn btn-primary" disabled={busy || !hint.ok || !template || full}>
             {busy ? "Creating…" : "Create app"}
           </button>
           <Link to={{ name: "apps" }} className="btn btn-ghost">

@@ -177,6 +177,24 @@ export function WorkspaceScreen({ slug, tab }: { slug: string; tab: WorkspaceTab
     setConflict(null);
   }, [conflict]);
 
+  const [restored, setRestored] = useState<number | null>(null);
+  const resetBlank = useCallback(
+    async (path: string): Promise<void> => {
+      try {
+        const r = await api<StudioTypes["savedFiles"]>("POST", `/api/apps/${encodeURIComponent(slug)}/files/reset`, {
+          path,
+        });
+        const content = r.files[path] ?? "";
+        setLoaded((l) => (l ? { ...l, saved: { ...l.saved, [path]: content }, revision: r.revision } : l));
+        setDraft((d) => ({ ...d, [path]: content }));
+        setSavedAt(Date.now());
+      } catch (err) {
+        setSaveError(err);
+      }
+    },
+    [slug],
+  );
+
   const doPublish = useCallback(async () => {
     if (!loaded) return;
     let phases = initialPhases();
@@ -319,6 +337,12 @@ export function WorkspaceScreen({ slug, tab }: { slug: string; tab: WorkspaceTab
               setLoaded((l) => (l ? { ...l, app: { ...l.app, version: v } } : l));
               setVersionsKey((k) => k + 1);
             }}
+            onRestored={(version, files, revision) => {
+              setLoaded((l) => (l ? { ...l, saved: files, revision } : l));
+              setDraft(files);
+              setSavedAt(Date.now());
+              setRestored(version);
+            }}
           />
           {live ? (
             <a className="btn btn-ghost" href={live} target="_blank" rel="noopener noreferrer" data-testid="live-link">
@@ -404,6 +428,14 @@ export function WorkspaceScreen({ slug, tab }: { slug: string; tab: WorkspaceTab
             </button>
           </div>
         )}
+        {restored !== null && (
+          <div className="banner banner-success" role="status">
+            <span>Version {restored}'s code is back in the editor and saved. Publish to make it live again.</span>
+            <button type="button" className="banner-close" onClick={() => setRestored(null)} aria-label="Dismiss">
+              ×
+            </button>
+          </div>
+        )}
         {publish.state === "done" && (
           <div className="banner banner-success" role="status">
             <span>
@@ -448,12 +480,15 @@ export function WorkspaceScreen({ slug, tab }: { slug: string; tab: WorkspaceTab
             templateNote={loaded.templateNote}
             publishProblems={publish.state === "problems" && publish.problems.length > 0 ? publish : null}
             onDismissPublishProblems={() => setPublish({ state: "idle" })}
+            onResetBlank={resetBlank}
           />
         )}
         {tab === "data" && <DataTab slug={slug} />}
         {tab === "billing" && <BillingTab slug={slug} />}
         {tab === "mail" && <MailTab slug={slug} />}
-        {tab === "settings" && <SettingsTab app={app} />}
+        {tab === "settings" && (
+          <SettingsTab app={app} onRenamed={(next) => setLoaded((l) => (l ? { ...l, app: next } : l))} />
+        )}
       </main>
     </div>
   );

@@ -2,6 +2,7 @@ import type { Manifest } from "../../../manifest/schema";
 import { collectionSchemas } from "../../documents";
 import {
   acceptedResponse,
+  appResponse,
   billingCheckoutBody,
   errorResponse,
   fileResponse,
@@ -31,6 +32,7 @@ function components(manifest: Manifest): Record<string, JsonSchema> {
     UserResponse: toSchema(userResponse, "output"),
     MeResponse: toSchema(meResponse, "output"),
     Accepted: toSchema(acceptedResponse, "output"),
+    AppResponse: toSchema(appResponse, "output"),
     FileResponse: toSchema(fileResponse, "output"),
     CheckoutBody: toSchema(billingCheckoutBody, "input"),
     UrlResponse: toSchema(urlResponse, "output"),

@@ -99,6 +99,13 @@ export function fileOps(): Op[] {
     },
     {
       method: "get",
+      path: "/_api/app",
+      summary: "The app's name and address (public)",
+      tag: "meta",
+      ok: { status: 200, description: "The app", ref: "AppResponse" },
+    },
+    {
+      method: "get",
       path: "/_api/openapi.json",
       summary: "This document",
       tag: "meta",

@@ -1,5 +1,9 @@
+import { useApp } from "@sandlot/sdk";
+
 /** Brand (blank): the newsletter's mark and name in the header. */
 export default function Brand() {
+  // The app's name as the creator set it in the studio (Settings), so a rename shows everywhere.
+  const { name } = useApp();
   return (
     <>
       <span
@@ -17,7 +21,7 @@ export default function Brand() {
       >
         ✎
       </span>
-      <span>The Weekly Draft</span>
+      <span>{name || "The Weekly Draft"}</span>
     </>
   );
 }

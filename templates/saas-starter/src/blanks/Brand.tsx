@@ -1,5 +1,9 @@
+import { useApp } from "@sandlot/sdk";
+
 /** Brand (blank): the product's mark and name in the header. */
 export default function Brand() {
+  // The app's name as the creator set it in the studio (Settings), so a rename shows everywhere.
+  const { name } = useApp();
   return (
     <>
       <span
@@ -15,9 +19,9 @@ export default function Brand() {
           fontWeight: 800,
         }}
       >
-        N
+        {(name || "N").charAt(0).toUpperCase()}
       </span>
-      <span>Notable</span>
+      <span>{name || "Notable"}</span>
     </>
   );
 }

@@ -1,13 +1,19 @@
+import { useApp } from "@sandlot/sdk";
+
 /**
  * Landing page (blank): what signed-out visitors see at the home page. Hero, features and
  * pricing copy. Links: #/signup to start, #/signin to sign in.
  */
 export default function Landing() {
+  const { name } = useApp();
   return (
     <div className="container">
       <section className="hero">
         <h1>Your notes and tasks, in one calm place.</h1>
-        <p>Notable keeps what you're thinking and what you're doing side by side. Private to you, fast everywhere.</p>
+        <p>
+          {name || "Notable"} keeps what you're thinking and what you're doing side by side. Private to you, fast
+          everywhere.
+        </p>
         <div className="row" style={{ justifyContent: "center" }}>
           <a className="button primary" href="#/signup">
             Start free

@@ -1,7 +1,7 @@
 import { useState, type ReactNode } from "react";
 import { api, type BillingEvent, type StudioTypes } from "../../lib/api";
 import { formatDateTime, safeHttpUrl } from "../../lib/format";
-import { Badge, ErrorBanner, Spinner } from "../../components/ui";
+import { Badge, ErrorBanner, Notice, Spinner } from "../../components/ui";
 import { useLoad } from "../../components/useLoad";
 
 type ConnectionState = StudioTypes["connection"]["connection"]["state"];
@@ -40,17 +40,27 @@ function ConnectCard() {
   else if (connect.state === "error") body = <ErrorBanner error={connect.error} />;
   else {
     const { state, accountId } = connect.data.connection;
+    const testMode = connect.data.testMode;
     const ready = state === "connected" || state === "dev";
     body = (
       <>
         <p>
           <Badge tone={ready ? "good" : state === "pending" ? "warn" : "neutral"}>{CONNECTION_LABEL[state]}</Badge>
         </p>
-        {accountId && (
-          <dl className="kv">
-            <dt>Stripe account</dt>
-            <dd className="mono">{accountId}</dd>
-          </dl>
+        {testMode || state === "dev" ? (
+          <Notice tone="warn">
+            <span data-testid="test-mode-note">
+              Test mode: payments are not connected. Your customers see a page marked TEST MODE and no real money moves.
+              Set up Stripe before you launch.
+            </span>
+          </Notice>
+        ) : (
+          accountId && (
+            <dl className="kv">
+              <dt>Stripe account</dt>
+              <dd className="mono">{accountId}</dd>
+            </dl>
+          )
         )}
         {!ready && (
           <button type="button" className="btn btn-primary" onClick={() => void start()} disabled={busy}>
@@ -69,6 +79,19 @@ function ConnectCard() {
     </section>
   );
 }
+
+/** What a payment event means, in words; the Stripe type stays in the tooltip, the id under "Reference". */
+const EVENT_LABELS: Record<string, string> = {
+  "checkout.session.completed": "Checkout completed",
+  "customer.subscription.created": "Subscription started",
+  "customer.subscription.updated": "Subscription changed",
+  "customer.subscription.deleted": "Subscription ended",
+  "invoice.paid": "Payment received",
+  "invoice.payment_succeeded": "Payment received",
+  "invoice.payment_failed": "Payment failed",
+  "account.updated": "Stripe account updated",
+};
+const eventLabel = (type: string): string => EVENT_LABELS[type] ?? type;
 
 const STATUS_TONE: Record<BillingEvent["status"], "good" | "warn" | "bad"> = {
   applied: "good",
@@ -158,9 +181,11 @@ export function BillingTab({ slug }: { slug: string }) {
                   <tr key={e.id}>
                     <td>{formatDateTime(e.receivedAt)}</td>
                     <td>
-                      <span className="mono">{e.type}</span>
-                      <br />
-                      <span className="muted mono small">{e.id}</span>
+                      <span title={e.type}>{eventLabel(e.type)}</span>
+                      <details>
+                        <summary className="muted small">Reference</summary>
+                        <span className="mono small">{e.id}</span>
+                      </details>
                     </td>
                     <td>
                       <Badge tone={STATUS_TONE[e.status]}>{e.status}</Badge>

@@ -23,6 +23,8 @@ interface Props {
   templateNote: string | null;
   publishProblems: { message: string; problems: Problem[] } | null;
   onDismissPublishProblems(): void;
+  /** Puts one blank back to the template's own content (saved on the server). */
+  onResetBlank(path: string): Promise<void>;
 }
 
 type Pane = "blanks" | "code" | "preview";
@@ -37,7 +39,9 @@ export function EditTab({
   templateNote,
   publishProblems,
   onDismissPublishProblems,
+  onResetBlank,
 }: Props) {
+  const [confirmReset, setConfirmReset] = useState<string | null>(null);
   const [selected, setSelected] = useState<string>(() => blanks[0]?.path ?? "");
   const [jump, setJump] = useState<JumpTarget | null>(null);
   const [pane, setPane] = useState<Pane>("code");
@@ -146,6 +150,29 @@ export function EditTab({
                 {draft[blank.path] !== saved[blank.path] && (
                   <button type="button" className="btn btn-small btn-ghost" onClick={() => setComparing(true)}>
                     Compare with saved
+                  </button>
+                )}
+                {confirmReset === blank.path ? (
+                  <>
+                    <button
+                      type="button"
+                      className="btn btn-small btn-danger"
+                      onClick={() => void onResetBlank(blank.path).then(() => setConfirmReset(null))}
+                    >
+                      Replace with the template's version
+                    </button>
+                    <button type="button" className="btn btn-small btn-ghost" onClick={() => setConfirmReset(null)}>
+                      Keep mine
+                    </button>
+                  </>
+                ) : (
+                  <button
+                    type="button"
+                    className="btn btn-small btn-ghost"
+                    title="Start this blank over from the template"
+                    onClick={() => setConfirmReset(blank.path)}
+                  >
+                    Reset blank
                   </button>
                 )}
               </span>

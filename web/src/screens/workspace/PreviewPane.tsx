@@ -1,7 +1,9 @@
-import { useState } from "react";
+import { useRef, useState } from "react";
 import type { Problem } from "../../lib/api";
 import type { PreviewBuildState } from "../../preview/usePreviewBuild";
-import { PreviewFrame } from "../../preview/PreviewFrame";
+import { PreviewFrame, type AppError } from "../../preview/PreviewFrame";
+import type { BuiltApp } from "../../preview/worker-protocol";
+import { firstScriptFrame, placeInSource } from "../../../../sandbox/build/runtime-error";
 import { ProblemList } from "./ProblemList";
 
 interface Props {
@@ -16,9 +18,14 @@ interface Props {
 type Device = "desktop" | "mobile";
 
 export function PreviewPane({ slug, build, note, onJump, isJumpable, onRebuild }: Props) {
-  const [appError, setAppError] = useState<string | null>(null);
+  const [appError, setAppError] = useState<{ error: AppError; app: BuiltApp } | null>(null);
   const [device, setDevice] = useState<Device>("desktop");
-  const app = build.status === "ok" ? build.app : build.status === "idle" ? null : build.last;
+  // The last build that ran without an error: shown again while a newer one is broken.
+  const [lastGood, setLastGood] = useState<BuiltApp | null>(null);
+  const failed = useRef<BuiltApp | null>(null);
+  const built = build.status === "ok" ? build.app : build.status === "idle" ? null : build.last;
+  const brokenNow = appError !== null && appError.app === built;
+  const app = brokenNow && lastGood && lastGood !== built ? lastGood : built;
   // A new frame only for a new successful build: failed builds keep the last good preview.
   const [frameSeq, setFrameSeq] = useState(0);
   const [shownApp, setShownApp] = useState(app);
@@ -32,11 +39,13 @@ export function PreviewPane({ slug, build, note, onJump, isJumpable, onRebuild }
       ? { tone: "neutral", text: note ? "No preview" : "Waiting" }
       : build.status === "building"
         ? { tone: "neutral", text: "Building…" }
-        : build.status === "ok"
-          ? { tone: "good", text: `Up to date · ${build.ms} ms` }
-          : build.status === "failed"
-            ? { tone: "bad", text: "Fix the problems below" }
-            : { tone: "bad", text: "Preview unavailable" };
+        : build.status === "ok" && brokenNow
+          ? { tone: "bad", text: "Failed: your app hit an error" }
+          : build.status === "ok"
+            ? { tone: "good", text: `Up to date · ${build.ms} ms` }
+            : build.status === "failed"
+              ? { tone: "bad", text: "Fix the problems below" }
+              : { tone: "bad", text: "Preview unavailable" };
 
   return (
     <section className="preview-pane" aria-label="Live preview">
@@ -74,7 +83,27 @@ export function PreviewPane({ slug, build, note, onJump, isJumpable, onRebuild }
             <p>{note}</p>
           </div>
         ) : app ? (
-          <PreviewFrame slug={slug} app={app} buildSeq={frameSeq} onAppError={setAppError} />
+          <PreviewFrame
+            slug={slug}
+            app={app}
+            buildSeq={frameSeq}
+            onAppError={(error) => {
+              // Only the newest build's errors count; the fallback frame's never flip the view back.
+              if (app !== built) return;
+              if (error) {
+                failed.current = app;
+                setAppError({ error, app });
+              } else setAppError(null);
+            }}
+            onRan={() => {
+              // "ran" comes before React renders; a build counts as good once it has run a moment
+              // without an error.
+              const ran = app;
+              setTimeout(() => {
+                if (failed.current !== ran) setLastGood(ran);
+              }, 1500);
+            }}
+          />
         ) : build.status === "error" ? (
           <div className="empty empty-small">
             <p>The preview builder could not start: {build.message}</p>
@@ -90,10 +119,14 @@ export function PreviewPane({ slug, build, note, onJump, isJumpable, onRebuild }
           </div>
         )}
       </div>
-      {appError && (
-        <div className="preview-apperror" role="alert">
-          <strong>Your app hit an error:</strong> <span className="mono">{appError}</span>
-        </div>
+      {brokenNow && appError && (
+        <RuntimeProblem
+          error={appError.error}
+          app={appError.app}
+          showingLastGood={app !== built}
+          isJumpable={isJumpable}
+          onJump={onJump}
+        />
       )}
       {build.status === "failed" && (
         <ProblemList
@@ -108,5 +141,38 @@ export function PreviewPane({ slug, build, note, onJump, isJumpable, onRebuild }
         <p className="preview-apperror">The preview builder stopped: {build.message}</p>
       )}
     </section>
+  );
+}
+
+/** A runtime error as blank:line (through the build's source maps), with a jump to it. */
+function RuntimeProblem(props: {
+  error: AppError;
+  app: BuiltApp;
+  showingLastGood: boolean;
+  isJumpable(file: string): boolean;
+  onJump(p: Problem): void;
+}) {
+  const frame = props.error.stack ? firstScriptFrame(props.error.stack) : null;
+  const place = frame ? placeInSource(props.app.parts, frame.line, frame.column) : null;
+  const where = place && !place.file.startsWith("@sandlot/") ? place : null;
+  return (
+    <div className="preview-apperror" role="alert" data-testid="preview-runtime-error">
+      <p>
+        <strong>Your app hit an error{where ? ` in ${where.file}:${where.line}` : ""}:</strong>{" "}
+        <span className="mono">{props.error.message}</span>
+      </p>
+      {where && props.isJumpable(where.file) && (
+        <button
+          type="button"
+          className="btn btn-small"
+          onClick={() =>
+            props.onJump({ file: where.file, line: where.line, column: where.column, message: props.error.message })
+          }
+        >
+          Show {where.file}:{where.line}
+        </button>
+      )}
+      {props.showingLastGood && <p className="muted small">The preview shows the last version that worked.</p>}
+    </div>
   );
 }

@@ -8,9 +8,11 @@ interface Props {
   slug: string;
   refreshKey: number;
   onRolledBack(version: number): void;
+  /** A version's blanks were copied into the draft (what the editor shows and the next publish ships). */
+  onRestored(version: number, files: Record<string, string>, revision: string): void;
 }
 
-export function VersionsMenu({ slug, refreshKey, onRolledBack }: Props) {
+export function VersionsMenu({ slug, refreshKey, onRolledBack, onRestored }: Props) {
   const [versions, setVersions] = useState<VersionInfo[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [confirming, setConfirming] = useState<number | null>(null);
@@ -46,6 +48,22 @@ export function VersionsMenu({ slug, refreshKey, onRolledBack }: Props) {
     }
   };
 
+  const restore = async (version: number) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await api<StudioTypes["savedFiles"]>(
+        "POST",
+        `/api/apps/${encodeURIComponent(slug)}/versions/${version}/restore`,
+      );
+      onRestored(version, r.files, r.revision);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
   const current = versions?.find((v) => v.current);
   return (
     <details className="menu" ref={details}>
@@ -54,7 +72,8 @@ export function VersionsMenu({ slug, refreshKey, onRolledBack }: Props) {
       </summary>
       <div className="menu-panel menu-panel-right versions-panel">
         <p className="menu-note">
-          Published versions. Rolling back makes an older version live again; your saved code stays as it is.
+          Published versions. Rolling back makes an older version live again; your saved code stays as it is. Restoring
+          puts a version's code back into the editor, so your next publish ships it.
         </p>
         <ErrorBanner error={error} />
         {versions === null ? (
@@ -70,6 +89,14 @@ export function VersionsMenu({ slug, refreshKey, onRolledBack }: Props) {
                 <span>
                   <strong>v{v.version}</strong> <span className="muted">{formatDateTime(v.createdAt)}</span>
                 </span>
+                <button
+                  type="button"
+                  className="btn btn-small btn-ghost"
+                  disabled={busy}
+                  onClick={() => void restore(v.version)}
+                >
+                  Restore into draft
+                </button>
                 {v.current ? (
                   <span className="badge badge-good">Live</span>
                 ) : confirming === v.version ? (
