@@ -3,6 +3,7 @@ import { handleError, handleNotFound } from "../../errors";
 import { bodyLimit, refuseCrossSite, requestId, studioSecurityHeaders } from "../middleware";
 import { limitAtEdge } from "../rate-limit";
 import { vendorResponse } from "../vendor";
+import { aiRoutes, aiStatusRoutes } from "./ai";
 import { appBillingRoutes } from "./app-billing";
 import { appRoutes } from "./apps";
 import { authRoutes } from "./auth";
@@ -39,6 +40,8 @@ export const ROUTES: ReadonlyArray<readonly [path: string, routes: Hono<StudioEn
   ["/api/apps/:slug/preview", previewRoutes], //      preview.ts: the preview copy's /_api
   ["/api/apps/:slug/outbox", outboxRoutes], //        outbox.ts: mail the app sent
   ["/api/apps/:slug/billing", appBillingRoutes], //   app-billing.ts: events, subscribers
+  ["/api/ai", aiStatusRoutes], //                     ai.ts: the assistant's state and the creator's usage
+  ["/api/apps/:slug/ai", aiRoutes], //                ai.ts: chat (a UI message stream), proposals, conversation
   ["/webhooks", webhookRoutes], //                    webhooks.ts: Stripe deliveries (signed, not a browser)
 ];
 
