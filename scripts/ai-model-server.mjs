@@ -178,6 +178,58 @@ const SCRIPTS = {
       calls: [{ name: "write_blank", args: { path: "src/blanks/Home.tsx", content: home(`key ${key}`) } }],
     };
   },
+  bidi(conv) {
+    if (afterToolResult(conv)) return { text: ["Done."] };
+    return {
+      text: ["Writing."],
+      calls: [
+        {
+          name: "write_blank",
+          args: { path: "src/blanks/Home.tsx", content: home("Hi \u202Eevil\u202C\u200B there") },
+        },
+      ],
+    };
+  },
+  leaky(conv) {
+    if (afterToolResult(conv)) return { text: ["Done."] };
+    if (repairing(conv))
+      return {
+        text: ["Removed the key."],
+        calls: [{ name: "write_blank", args: { path: "src/blanks/Home.tsx", content: home("No keys here") } }],
+      };
+    // A credential-shaped string, as a model might copy one from a chat (assembled, not a literal).
+    const key = ["sk", "live", "4eC39HqLyjWDarjtT1zdp7dc"].join("_");
+    return {
+      text: ["Adding your key."],
+      calls: [
+        {
+          name: "write_blank",
+          args: { path: "src/blanks/Home.tsx", content: `const KEY = "${key}";\n${home("Paid")}` },
+        },
+      ],
+    };
+  },
+  escape(conv) {
+    const results = conv.flatMap((m) => m.toolResults);
+    if (results.some((r) => r.startsWith("OK:"))) return { text: ["Done."] };
+    if (results.length > 0)
+      return {
+        text: ["Only the blank then."],
+        calls: [{ name: "write_blank", args: { path: "src/blanks/Home.tsx", content: home("Inside") } }],
+      };
+    return {
+      text: ["Trying everywhere."],
+      calls: [
+        "../../platform/env.ts",
+        "/etc/passwd",
+        "src/blanks/../main.tsx",
+        "index.html",
+        "template.json",
+        "src/blanks/New.tsx",
+        "platform/worker/studio/ai.ts",
+      ].map((path) => ({ name: "write_blank", args: { path, content: "export {};\n" } })),
+    };
+  },
   slow() {
     return { text: Array.from({ length: 40 }, (_, i) => `word${i} `), delayMs: 100 };
   },
@@ -319,6 +371,8 @@ export async function startModelServer({ port = 0 } = {}) {
       firstTokenAt: null,
       usage: null,
       bytes: text.length,
+      // What the platform sent (tests look for data that must never be in a prompt, T53).
+      body: text.slice(0, 500_000),
     };
     state.requests.push(record);
     // "+401": refuse, echoing the credential the way a careless proxy might (the platform must not pass it on).

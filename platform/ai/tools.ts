@@ -3,7 +3,7 @@ import { z } from "zod";
 import { MAX_BLANK_BYTES } from "../publish/sources";
 import type { Template } from "../templates/registry";
 import { checkBlankPath } from "./blank-path";
-import { stripInvisible } from "./safety";
+import { redactAll, stripInvisible } from "./safety";
 
 /**
  * The only ways the model acts: tools whose results the server decides. `write_blank` changes a
@@ -22,7 +22,7 @@ export interface TurnFiles {
 
 const encoder = new TextEncoder();
 
-export function blankTools(template: Template, files: TurnFiles): ToolSet {
+export function blankTools(template: Template, files: TurnFiles, options: { secrets: readonly string[] }): ToolSet {
   return {
     write_blank: tool({
       description:
@@ -37,7 +37,8 @@ export function blankTools(template: Template, files: TurnFiles): ToolSet {
           files.refused.push({ tool: "write_blank", path: String(path).slice(0, 200), reason: check.reason });
           return `REFUSED: ${check.reason}. Nothing was written. Write only blank files.`;
         }
-        const clean = stripInvisible(content);
+        // What the model writes is data: invisible controls out, and never the platform key.
+        const clean = stripInvisible(redactAll(content, options.secrets));
         if (encoder.encode(clean.text).length > MAX_BLANK_BYTES)
           return `REFUSED: ${path} would be over ${MAX_BLANK_BYTES / 1024} KiB. Write a shorter file.`;
         files.written[path] = clean.text;

@@ -79,7 +79,7 @@ interface CallResult {
 
 export async function runTurn(input: TurnInput, writer: UIMessageStreamWriter): Promise<TurnReport> {
   const files: TurnFiles = { base: input.draft, written: {}, refused: [] };
-  const tools = blankTools(input.template, files);
+  const tools = blankTools(input.template, files, { secrets: input.secrets });
   const messages = [...input.messages];
   const texts: string[] = [];
   let tokens = 0;

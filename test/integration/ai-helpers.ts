@@ -112,6 +112,7 @@ export interface ModelRequest {
   usage: { input: number; output: number } | null;
   bytes: number;
   at: number;
+  body: string;
 }
 
 export async function modelRequests(model: string): Promise<ModelRequest[]> {
