@@ -7,7 +7,7 @@ import type { Env } from "../../platform/env";
 import { defaultBlanks } from "../../platform/publish/sources";
 import { getTemplate } from "../../platform/templates/registry";
 import { json } from "../helpers/client";
-import { aiApp, aiCreator, aiEnv, chat, modelRequests, usageOf } from "../integration/ai-helpers";
+import { aiApp, aiCreator, aiEnv, chat, errorOf, modelRequests, usageOf } from "../integration/ai-helpers";
 
 /**
  * T39/T40 (I7): AI spend cannot be run up. Every model call reserves its worst case with one
@@ -42,8 +42,7 @@ describe("T39: quota and parallel streams", () => {
     expect(statuses.every((st) => st === 200 || st === 429)).toBe(true);
     expect(statuses.filter((st) => st === 429).length).toBeGreaterThan(0);
     expect(statuses.filter((st) => st === 200).length).toBeGreaterThan(0);
-    for (const t of turns.filter((t) => t.status === 429))
-      expect((t.body?.error as { code: string }).code).toBe("ai_quota");
+    for (const t of turns.filter((t) => t.status === 429)) expect(errorOf(t).code).toBe("ai_quota");
 
     const usage = await usageOf(c);
     expect(usage.usedTokens).toBeLessThanOrEqual(LIMIT);
@@ -75,7 +74,7 @@ describe("T39: quota and parallel streams", () => {
     await aiApp(c, s);
     const turn = await chat(c, s, { message: "hello" });
     expect(turn.status).toBe(429);
-    const error = turn.body?.error as { code: string; message: string };
+    const error = errorOf(turn);
     expect(error.code).toBe("ai_quota");
     const now = new Date();
     const reset = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)).toISOString().slice(0, 10);
@@ -120,7 +119,7 @@ describe("T40: the quota is the paying account's, atomic, and turns are rate-lim
     c.env = tight;
     const second = await chat(c, b, { message: "hello" });
     expect(second.status).toBe(429);
-    expect((second.body?.error as { code: string }).code).toBe("ai_quota");
+    expect(errorOf(second).code).toBe("ai_quota");
     expect((await usageOf(c)).usedTokens).toBe(used);
     // The same allowance lets a creator without that usage through: it is the account's usage that refused.
     const fresh = await aiCreator(tight);
@@ -138,7 +137,7 @@ describe("T40: the quota is the paying account's, atomic, and turns are rate-lim
     const statuses = results.map((r) => r.status).sort();
     expect(statuses).toEqual([200, 200, 429, 429]);
     const limited = results.find((r) => r.status === 429);
-    expect((limited?.body?.error as { code: string }).code).toBe("ai_rate_limited");
+    expect(errorOf(limited).code).toBe("ai_rate_limited");
     expect(Number(limited?.headers.get("retry-after"))).toBeGreaterThan(0);
     expect(await modelRequests("chatty+t40-rate")).toHaveLength(2);
   });

@@ -119,3 +119,9 @@ export async function modelRequests(model: string): Promise<ModelRequest[]> {
   const res = await fetch(`${modelApi()}/__control/requests`);
   return ((await res.json()) as { requests: ModelRequest[] }).requests.filter((r) => r.model === model);
 }
+
+/** The `{error}` of a JSON answer (429, 503, …), or empty strings. */
+export function errorOf(turn: Turn | undefined): { code: string; message: string } {
+  const error = turn?.body?.error as { code?: string; message?: string } | undefined;
+  return { code: error?.code ?? "", message: error?.message ?? "" };
+}
