@@ -8,6 +8,8 @@ import type { Template } from "../templates/registry";
  * server build of the draft with the proposal applied (import allowlist, syntax, secrets in the
  * output, bundle size). Problems carry file and line, for the repair round and the studio.
  */
+const MAX_KIB = MAX_SOURCES_BYTES / 1024;
+
 export async function checkProposal(
   template: Template,
   draft: Readonly<Record<string, string>>,
@@ -24,7 +26,7 @@ export async function checkProposal(
         line: 1,
         column: 1,
         code: "too_large",
-        message: `all blanks together would be ${Math.ceil(bytes / 1024)} KiB; the limit is ${MAX_SOURCES_BYTES / 1024} KiB`,
+        message: `all blanks together would be ${Math.ceil(bytes / 1024)} KiB; the limit is ${MAX_KIB} KiB`,
       },
     ];
   const built = await buildOnServer(template, merged);

@@ -44,7 +44,8 @@ export async function addMessage(
 ): Promise<string> {
   const id = crypto.randomUUID();
   await env.DB.prepare(
-    "INSERT INTO ai_messages (id, app_id, role, text, proposal_id, error, tokens, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    "INSERT INTO ai_messages (id, app_id, role, text, proposal_id, " +
+      "error, tokens, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
   )
     .bind(
       id,
@@ -72,7 +73,8 @@ interface MessageRow {
 
 export async function listMessages(env: Env, appId: string, limit = MESSAGES_SHOWN): Promise<StoredMessage[]> {
   const { results } = await env.DB.prepare(
-    "SELECT * FROM (SELECT rowid AS seq, * FROM ai_messages WHERE app_id = ? ORDER BY created_at DESC, seq DESC LIMIT ?) ORDER BY created_at, seq",
+    "SELECT * FROM (SELECT rowid AS seq, * FROM ai_messages WHERE app_id = " +
+      "? ORDER BY created_at DESC, seq DESC LIMIT ?) ORDER BY created_at, seq",
   )
     .bind(appId, limit)
     .all<MessageRow>();
@@ -130,7 +132,8 @@ export async function saveProposal(
     httpMetadata: { contentType: "application/json" },
   });
   await env.DB.prepare(
-    "INSERT INTO ai_proposals (id, app_id, status, paths, base_hashes, rounds, created_at) VALUES (?, ?, 'pending', ?, ?, ?, ?)",
+    "INSERT INTO ai_proposals (id, app_id, status, paths, base_hashes, " +
+      "rounds, created_at) VALUES (?, ?, 'pending', ?, ?, ?, ?)",
   )
     .bind(id, input.appId, JSON.stringify(paths), JSON.stringify(baseHashes), input.rounds, Date.now())
     .run();

@@ -86,7 +86,8 @@ function releaseExpired(db: D1Database, creatorId: string, month: string, now: n
     db
       .prepare(
         `UPDATE ai_usage SET reserved_tokens = MAX(0, reserved_tokens - (
-           SELECT COALESCE(SUM(tokens), 0) FROM ai_reservations WHERE creator_id = ?1 AND month = ?2 AND expires_at < ?3))
+           SELECT COALESCE(SUM(tokens), 0) FROM ai_reservations
+           WHERE creator_id = ?1 AND month = ?2 AND expires_at < ?3))
          WHERE creator_id = ?1 AND month = ?2`,
       )
       .bind(creatorId, month, now),
@@ -123,7 +124,8 @@ export async function reserveTokens(
     // changes() is the UPDATE's: the row exists only for a reservation that was granted.
     db
       .prepare(
-        "INSERT INTO ai_reservations (id, creator_id, month, tokens, expires_at) SELECT ?, ?, ?, ?, ? WHERE changes() = 1",
+        "INSERT INTO ai_reservations (id, creator_id, month, tokens, " +
+          "expires_at) SELECT ?, ?, ?, ?, ? WHERE changes() = 1",
       )
       .bind(id, creatorId, month, tokens, now + RESERVATION_TTL_MS),
   ]);

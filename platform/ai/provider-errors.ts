@@ -9,7 +9,10 @@ export function plainModelError(error: unknown): string {
   if (APICallError.isInstance(error)) {
     const status = error.statusCode;
     if (status === 401 || status === 403)
-      return "The AI provider refused the platform's credentials. The operator needs to check AI_API_KEY; nothing was changed.";
+      return (
+        "The AI provider refused the platform's credentials. " +
+        "The operator needs to check AI_API_KEY; nothing was changed."
+      );
     if (status === 429)
       return "The AI provider is rate-limiting requests right now. Try again in a minute; nothing was changed.";
     if (status !== undefined && status >= 500)

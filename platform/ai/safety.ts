@@ -13,7 +13,7 @@ import { SECRET_PATTERNS } from "../../sandbox/build/secrets";
  * and the tag block. ZWJ/ZWNJ stay: emoji sequences and Persian/Indic text need them.
  */
 const INVISIBLE =
-  /[\u00AD\u061C\u180E\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]|\u{E0000}|[\u{E0001}-\u{E007F}]/gu;
+  /[\u00AD\u061C\u180E\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]|[\u{E0000}-\u{E007F}]/gu;
 
 export function stripInvisible(text: string): { text: string; removed: number } {
   let removed = 0;

@@ -19,9 +19,11 @@ export const SDK_REFERENCE = `declare module "@sandlot/sdk" {
     update(id: string, patch: Partial<CollectionData<N>>): Promise<Doc | null>;
     remove(id: string): Promise<void>; loadMore(): Promise<void>; refresh(): Promise<void>;
   };
-  export function useDoc<N extends CollectionName>(name: N, id: string | null | undefined): { doc: Doc | null; loading: boolean; error: SandlotError | null };
+  export function useDoc<N extends CollectionName>(name: N, id: string | null | undefined):
+    { doc: Doc | null; loading: boolean; error: SandlotError | null };
   // Plans and grants of the signed-in user.
-  export function useEntitlements(): { plans: string[]; grants: string[]; has(planOrGrant: string): boolean; loading: boolean };
+  export function useEntitlements():
+    { plans: string[]; grants: string[]; has(planOrGrant: string): boolean; loading: boolean };
   export function Paywall(props: { requires: string; fallback?: ReactNode; children: ReactNode }): ReactElement;
   // Starts Stripe checkout for one of the manifest's plans.
   export function checkout(planId: PlanIds): Promise<void>;

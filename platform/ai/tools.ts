@@ -26,7 +26,8 @@ export function blankTools(template: Template, files: TurnFiles, options: { secr
   return {
     write_blank: tool({
       description:
-        "Replace the WHOLE content of one blank file of this app with new content. Only the blanks listed in the instructions can be written; every other path is refused.",
+        "Replace the WHOLE content of one blank file of this app with new content. Only " +
+        "the blanks listed in the instructions can be written; every other path is refused.",
       inputSchema: z.object({
         path: z.string().describe("One of the blank paths, e.g. src/blanks/Home.tsx"),
         content: z.string().describe("The complete new file content"),

@@ -102,7 +102,8 @@ export async function runTurn(input: TurnInput, writer: UIMessageStreamWriter): 
   while (true) {
     if (modelCalls >= MAX_MODEL_CALLS)
       return fail(
-        `The assistant stopped after ${MAX_MODEL_CALLS} model calls without a change that builds. Nothing was changed; try a smaller request.`,
+        `The assistant stopped after ${MAX_MODEL_CALLS} model calls without ` +
+          `a change that builds. Nothing was changed; try a smaller request.`,
       );
     if (!reservation) {
       const worst = worstCaseTokens(input.instructions, messages);
@@ -114,7 +115,8 @@ export async function runTurn(input: TurnInput, writer: UIMessageStreamWriter): 
       });
       if (!reserved.ok)
         return fail(
-          `Your AI allowance for this month ran out during this turn (resets ${new Date(reserved.usage.resetsAt).toISOString().slice(0, 10)}). Nothing was changed.`,
+          `Your AI allowance for this month ran out during this turn (resets ` +
+            `${new Date(reserved.usage.resetsAt).toISOString().slice(0, 10)}). Nothing was changed.`,
         );
       reservation = reserved.reservation;
     }
@@ -132,7 +134,8 @@ export async function runTurn(input: TurnInput, writer: UIMessageStreamWriter): 
       return fail(
         files.refused.length > 0
           ? "The assistant only tried to change files it may not touch, so nothing was proposed."
-          : "The assistant answered without changing any blank, so there is nothing to accept. Ask for a change to the page.",
+          : "The assistant answered without changing any blank, so " +
+              "there is nothing to accept. Ask for a change to the page.",
       );
     writer.write({ type: "data-build", data: { round: rounds, status: "building" }, transient: true });
     const problems = await checkProposal(input.template, input.draft, files.written);
@@ -151,7 +154,8 @@ export async function runTurn(input: TurnInput, writer: UIMessageStreamWriter): 
     }
     if (rounds >= MAX_REPAIR_ROUNDS)
       return fail(
-        `After ${MAX_REPAIR_ROUNDS} repair rounds the change still does not build, so nothing was proposed: ${describeProblems(problems)}`,
+        `After ${MAX_REPAIR_ROUNDS} repair rounds the change still does ` +
+          `not build, so nothing was proposed: ${describeProblems(problems)}`,
       );
     rounds += 1;
     writer.write({ type: "data-repair", data: { round: rounds, problems: problems.slice(0, 20).map(publicProblem) } });

@@ -142,7 +142,7 @@ describe("T40: the quota is the paying account's, atomic, and turns are rate-lim
     expect(await modelRequests("chatty+t40-rate")).toHaveLength(2);
   });
 
-  it("reservations are atomic: parallel reserves never exceed the limit, and a dead call's reservation expires", async () => {
+  it("reservations are atomic: parallel reserves stay in the limit; a dead call's reservation expires", async () => {
     const e = { ...(env as unknown as Env), AI_TOKENS_FREE: "1000" };
     const c = await aiCreator(e);
     const creatorId = await creatorIdOf(c);

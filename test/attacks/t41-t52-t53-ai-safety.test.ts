@@ -25,7 +25,7 @@ async function everythingStoredFor(c: Awaited<ReturnType<typeof aiCreator>>, s: 
 }
 
 describe("T41: the API key appears in no response, stream chunk, stored message or error", () => {
-  it("a model that echoes the key (whole and split across chunks, in text and in a file) never gets it out", async () => {
+  it("a model echoing the key (whole, split across chunks, in text and a file) never gets it out", async () => {
     const c = await aiCreator(aiEnv("canary"));
     const s = slug("canary");
     await aiApp(c, s);
@@ -98,7 +98,7 @@ describe("T41: the creator's words and the model's output are data", () => {
     expect(await everythingStoredFor(c, s)).not.toContain(pasted);
   });
 
-  it("a credential the model writes into a blank is caught by the builder's secret check and never proposed", async () => {
+  it("a credential the model writes into a blank is caught by the secret check, never proposed", async () => {
     const c = await aiCreator(aiEnv("leaky"));
     const s = slug("leaky");
     await aiApp(c, s);

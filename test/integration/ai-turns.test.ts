@@ -174,7 +174,7 @@ describe("turns (protocol-independent)", () => {
     expect(turn.errors).toEqual([expect.stringContaining("without changing any blank")]);
   });
 
-  it("accepting answers 409 when a proposed blank changed since; rejecting is 204 and kept in the history", async () => {
+  it("accept answers 409 when a proposed blank changed since; reject is 204 and kept in history", async () => {
     const c = await aiCreator(aiEnv("good"));
     const s = slug("conflict");
     await aiApp(c, s);
@@ -210,7 +210,7 @@ describe("turns (protocol-independent)", () => {
     expect(history.messages).toHaveLength(4);
   });
 
-  it("without configuration: GET /api/ai says so, chat answers 503 ai_not_configured, the editor keeps working", async () => {
+  it("unconfigured: GET /api/ai says so, chat is 503 ai_not_configured, the editor still works", async () => {
     const plain = { ...(env as unknown as Env) };
     delete plain.AI_PROVIDER;
     const c = await aiCreator(plain);
@@ -255,7 +255,9 @@ describe("turns (protocol-independent)", () => {
     expect(tokensPerTurn.length).toBeGreaterThanOrEqual(9);
     for (const t of tokensPerTurn) expect(t.tokens).toBeGreaterThan(0);
     console.log(
-      `AI tokens per turn:\n${tokensPerTurn.map((t) => `  ${t.scenario} [${t.protocol}]: ${t.tokens} tokens, ${t.calls} model calls`).join("\n")}`,
+      `AI tokens per turn:\n${tokensPerTurn
+        .map((t) => `  ${t.scenario} [${t.protocol}]: ${t.tokens} tokens, ${t.calls} model calls`)
+        .join("\n")}`,
     );
   });
 });

@@ -144,7 +144,8 @@ aiRoutes.post("/chat", async (c) => {
     throw new ApiError(
       429,
       "ai_quota",
-      `This turn could need more AI tokens than are left this month (${usage.usedTokens + usage.reservedTokens} of ${usage.limitTokens} used). The allowance resets on ${day(usage.resetsAt)}.`,
+      `This turn could need more AI tokens than are left this month (${usage.usedTokens + usage.reservedTokens} ` +
+        `of ${usage.limitTokens} used). The allowance resets on ${day(usage.resetsAt)}.`,
       { extra: { usage: { usedTokens: usage.usedTokens, limitTokens: usage.limitTokens, resetsAt: usage.resetsAt } } },
     );
   }
@@ -161,7 +162,8 @@ aiRoutes.post("/chat", async (c) => {
           data: {
             message: [
               safe.labels.length > 0
-                ? `A ${safe.labels.join(", ")} in your message was removed before the assistant saw it. Keys never belong in an app.`
+                ? `A ${safe.labels.join(", ")} in your message was removed ` +
+                  `before the assistant saw it. Keys never belong in an app.`
                 : "",
               cleaned.removed > 0 ? `${cleaned.removed} invisible characters were removed from your message.` : "",
             ]
@@ -228,7 +230,8 @@ aiRoutes.post("/proposals/:id/accept", async (c) => {
     if ((await sha256Hex(draft[path] ?? "")) !== proposal.baseHashes[path]) changed.push(path);
   if (changed.length > 0)
     throw conflict(
-      `${changed.join(", ")} changed since this proposal was made; accepting would overwrite that. Ask again to get a proposal on top of the new version.`,
+      `${changed.join(", ")} changed since this proposal was made; accepting would ` +
+        `overwrite that. Ask again to get a proposal on top of the new version.`,
     );
   const problems = checkEdits(template, files);
   if (problems.length > 0) {
