@@ -60,10 +60,19 @@ function asText(content) {
 const lastOf = (conv) => conv[conv.length - 1];
 const lastUser = (conv) => [...conv].reverse().find((m) => m.role === "user" && m.text.trim() !== "");
 const systemOf = (conv) => conv.find((m) => m.role === "system")?.text ?? "";
-/** The first blank shown in the instructions: the hinted one, which the prompt puts first. */
-function firstShownFile(system) {
-  const m = /<file path="([^"]+)">\n([\s\S]*?)\n<\/file>/.exec(system);
-  return m ? { path: m[1], content: m[2] } : null;
+/** The blanks shown in the instructions, in order (the hinted one first). */
+function shownFiles(system) {
+  return [...system.matchAll(/<file path="([^"]+)">\n([\s\S]*?)\n<\/file>/g)].map((m) => ({
+    path: m[1],
+    content: m[2],
+  }));
+}
+/** The hinted blank if it has a heading, else the first shown page blank with an <h1>, else with any text. */
+function headlineFile(system) {
+  const pages = shownFiles(system).filter((f) => /\.(tsx|jsx)$/.test(f.path));
+  const [first] = shownFiles(system);
+  if (first && pages.includes(first) && /<h1/.test(first.content)) return first;
+  return pages.find((f) => /<h1/.test(f.content)) ?? pages.find((f) => withHeadline(f.content, "x") !== null) ?? null;
 }
 const afterToolResult = (conv) => lastOf(conv)?.role === "tool" || (lastOf(conv)?.toolResults ?? []).length > 0;
 const repairing = (conv) => (lastUser(conv)?.text ?? "").startsWith(REPAIR);
@@ -88,13 +97,11 @@ function withHeadline(content, headline) {
 const SCRIPTS = {
   standin(conv) {
     if (afterToolResult(conv)) return { text: ["Done: ", "the headline ", "now says what you asked."] };
-    const file = firstShownFile(systemOf(conv));
+    const file = headlineFile(systemOf(conv));
     const ask = headlineFrom(lastUser(conv)?.text ?? "");
-    const next = file && /\.(tsx|jsx)$/.test(file.path) ? withHeadline(file.content, ask) : null;
+    const next = file ? withHeadline(file.content, ask) : null;
     if (!file || !next)
-      return {
-        text: ["I am the local stand-in model: I can only rewrite a headline. ", "Open a page blank and ask again."],
-      };
+      return { text: ["I am the local stand-in model: I can only rewrite a headline, ", "and found none to rewrite."] };
     return {
       text: ["I'll put your words ", "in the headline of ", `${file.path}.`],
       calls: [{ name: "write_blank", args: { path: file.path, content: next } }],

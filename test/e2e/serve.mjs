@@ -10,6 +10,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { startModelServer } from "../../scripts/ai-model-server.mjs";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const binDir = join(root, "node_modules", ".bin");
@@ -106,6 +107,8 @@ process.on("SIGINT", () => void stop(0));
 try {
   await runQuiet(join(binDir, "wrangler"), ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persist]);
   const inspector = await freePort();
+  // The AI assistant talks to the local stand-in model server (not a model; docs/ai.md), one per run.
+  const model = await startModelServer();
   wrangler = spawn(
     join(binDir, "wrangler"),
     [
@@ -123,6 +126,15 @@ try {
       `STUDIO_HOST:${host}`,
       "--var",
       `APPS_DOMAIN:${host}`,
+      "--var",
+      "AI_PROVIDER:openai-compatible",
+      "--var",
+      `AI_BASE_URL:http://${model.host}:${model.port}/v1`,
+      "--var",
+      "AI_MODEL:standin",
+      // Parallel e2e files share creators' per-minute limits only within a test; keep the limit out of the way.
+      "--var",
+      "AI_TURNS_PER_MINUTE:100",
       "--show-interactive-dev-session=false",
       "--log-level",
       "warn",

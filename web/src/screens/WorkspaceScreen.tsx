@@ -282,6 +282,12 @@ export function WorkspaceScreen({ slug, tab }: { slug: string; tab: WorkspaceTab
             templateNote={loaded.templateNote}
             publishProblems={publish.state === "problems" ? publish : null}
             onDismissPublishProblems={() => setPublish({ state: "idle" })}
+            templateId={app.template}
+            onSavedByAssistant={(files) => {
+              // Saved on the server already: both the saved copy and the editor's take them.
+              setLoaded((l) => (l ? { ...l, saved: { ...l.saved, ...files } } : l));
+              setDraft((d) => ({ ...d, ...files }));
+            }}
           />
         )}
         {tab === "billing" && <BillingTab slug={slug} />}

@@ -6,6 +6,7 @@ import { PreviewPane } from "./PreviewPane";
 import { ProblemList } from "./ProblemList";
 import type { TemplatePayload } from "../../preview/worker-protocol";
 import { usePreviewBuild } from "../../preview/usePreviewBuild";
+import { AssistantPane } from "../../ai/AssistantPane";
 
 interface Props {
   slug: string;
@@ -17,9 +18,13 @@ interface Props {
   templateNote: string | null;
   publishProblems: { message: string; problems: Problem[] } | null;
   onDismissPublishProblems(): void;
+  templateId: string;
+  /** Blanks the assistant's accept (or its undo) saved into the draft. */
+  onSavedByAssistant(files: Record<string, string>): void;
 }
 
-type Pane = "blanks" | "code" | "preview";
+type Pane = "blanks" | "assistant" | "code" | "preview";
+type Middle = "assistant" | "code";
 
 export function EditTab({
   slug,
@@ -31,10 +36,18 @@ export function EditTab({
   templateNote,
   publishProblems,
   onDismissPublishProblems,
+  templateId,
+  onSavedByAssistant,
 }: Props) {
   const [selected, setSelected] = useState<string>(() => blanks[0]?.path ?? "");
   const [jump, setJump] = useState<JumpTarget | null>(null);
-  const [pane, setPane] = useState<Pane>("code");
+  const [pane, setPane] = useState<Pane>("assistant");
+  // Wide screens show the assistant or the code in the middle column; phones show one pane at a time.
+  const [middle, setMiddle] = useState<Middle>("assistant");
+  const show = (p: Pane): void => {
+    setPane(p);
+    if (p === "assistant" || p === "code") setMiddle(p);
+  };
   const [rebuild, setRebuild] = useState(0);
   const build = usePreviewBuild(template, draft, rebuild);
 
@@ -60,7 +73,7 @@ export function EditTab({
   const goTo = (p: { file: string; line: number; column?: number }) => {
     if (!blankPaths.has(p.file)) return;
     setSelected(p.file);
-    setPane("code");
+    show("code");
     setJump((j) => {
       const next: JumpTarget = { line: p.line, seq: (j?.seq ?? 0) + 1 };
       if (p.column !== undefined) next.column = p.column;
@@ -71,16 +84,16 @@ export function EditTab({
   return (
     <div className="edit" data-pane={pane}>
       <div className="pane-switch" role="tablist" aria-label="Workspace panes">
-        {(["blanks", "code", "preview"] as Pane[]).map((p) => (
+        {(["blanks", "assistant", "code", "preview"] as Pane[]).map((p) => (
           <button
             key={p}
             type="button"
             role="tab"
             aria-selected={pane === p}
             className="pane-switch-btn"
-            onClick={() => setPane(p)}
+            onClick={() => show(p)}
           >
-            {p === "blanks" ? "Blanks" : p === "code" ? "Code" : "Preview"}
+            {p === "blanks" ? "Blanks" : p === "assistant" ? "Assistant" : p === "code" ? "Code" : "Preview"}
           </button>
         ))}
       </div>
@@ -100,7 +113,7 @@ export function EditTab({
                   aria-current={b.path === selected ? "true" : undefined}
                   onClick={() => {
                     setSelected(b.path);
-                    setPane("code");
+                    show("code");
                   }}
                 >
                   <span className="blank-title">
@@ -119,47 +132,76 @@ export function EditTab({
         </ul>
       </nav>
 
-      <section className="editor-pane" aria-label="Editor">
-        {blank ? (
-          <>
-            <div className="editor-head">
-              <div>
-                <h2 className="editor-title">{blank.title}</h2>
-                <p className="editor-purpose" id="blank-purpose">
-                  {blank.purpose}
-                </p>
+      <div className="middle">
+        <div className="middle-switch" role="tablist" aria-label="Assistant or code">
+          {(["assistant", "code"] as Middle[]).map((m) => (
+            <button
+              key={m}
+              type="button"
+              role="tab"
+              aria-selected={middle === m}
+              className="middle-switch-btn"
+              onClick={() => show(m)}
+            >
+              {m === "assistant" ? "Assistant" : "Code"}
+            </button>
+          ))}
+        </div>
+        <AssistantPane
+          hidden={middle !== "assistant"}
+          slug={slug}
+          templateId={templateId}
+          blank={selected || undefined}
+          saved={saved}
+          dirty={new Set(blanks.map((b) => b.path).filter((path) => draft[path] !== saved[path]))}
+          onSaved={onSavedByAssistant}
+          onOpen={(path) => {
+            setSelected(path);
+            show("code");
+          }}
+        />
+        <section className="editor-pane" aria-label="Editor" hidden={middle !== "code"}>
+          {blank ? (
+            <>
+              <div className="editor-head">
+                <div>
+                  <h2 className="editor-title">{blank.title}</h2>
+                  <p className="editor-purpose" id="blank-purpose">
+                    {blank.purpose}
+                  </p>
+                </div>
+                <span className="editor-path mono">{blank.path}</span>
               </div>
-              <span className="editor-path mono">{blank.path}</span>
+              <CodeEditor
+                id="code-editor"
+                key={blank.path}
+                value={draft[blank.path] ?? ""}
+                path={blank.path}
+                label={`Code for ${blank.title} (${blank.path})`}
+                describedBy="blank-purpose"
+                onChange={(v) => onChange(blank.path, v)}
+                jump={jump}
+                problemLines={lines}
+              />
+            </>
+          ) : (
+            <div className="empty empty-small">
+              <p>This template has no blanks.</p>
             </div>
-            <CodeEditor
-              id="code-editor"
-              key={blank.path}
-              value={draft[blank.path] ?? ""}
-              path={blank.path}
-              label={`Code for ${blank.title} (${blank.path})`}
-              describedBy="blank-purpose"
-              onChange={(v) => onChange(blank.path, v)}
-              jump={jump}
-              problemLines={lines}
+          )}
+          {publishProblems && (
+            <ProblemList
+              title="Publishing stopped"
+              message={publishProblems.message}
+              problems={publishProblems.problems}
+              isJumpable={(f) => blankPaths.has(f)}
+              onJump={goTo}
+              onDismiss={onDismissPublishProblems}
+              testId="publish-problems"
             />
-          </>
-        ) : (
-          <div className="empty empty-small">
-            <p>This template has no blanks.</p>
-          </div>
-        )}
-        {publishProblems && (
-          <ProblemList
-            title="Publishing stopped"
-            message={publishProblems.message}
-            problems={publishProblems.problems}
-            isJumpable={(f) => blankPaths.has(f)}
-            onJump={goTo}
-            onDismiss={onDismissPublishProblems}
-            testId="publish-problems"
-          />
-        )}
-      </section>
+          )}
+        </section>
+      </div>
 
       <PreviewPane
         slug={slug}
