@@ -228,6 +228,8 @@ async function callModel(
         aborted = true;
         continue;
       }
+      // Each model call's explanation is its own paragraph in what is kept.
+      if (out.type === "text-start" && ctx.texts.length > 0) ctx.texts.push("\n\n");
       if (out.type === "text-delta") {
         streamedChars += out.delta.length;
         ctx.texts.push(out.delta);

@@ -19,6 +19,7 @@ describe("the UI message stream reader", () => {
       eventOf({ type: "data-proposal", data: { proposalId: "p", files: { a: "b" }, rounds: 0, problems: [] } }),
     ).toMatchObject({ type: "proposal", proposal: { proposalId: "p", files: { a: "b" } } });
     expect(eventOf({ type: "error", errorText: "no" })).toEqual({ type: "error", message: "no" });
+    expect(eventOf({ type: "text-start", id: "b" })).toEqual({ type: "text-start" });
     expect(eventOf({ type: "start-step" })).toBeNull();
     expect(eventOf({ type: "data-proposal", data: { files: {} } })).toBeNull();
     expect(eventOf("nonsense")).toBeNull();

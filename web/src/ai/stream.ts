@@ -20,6 +20,7 @@ export interface ProposalData {
 
 export type TurnEvent =
   | { type: "text"; delta: string }
+  | { type: "text-start" }
   | { type: "writing"; path: string | null }
   | { type: "tool-result"; output: string }
   | { type: "building" }
@@ -38,6 +39,8 @@ export function eventOf(chunk: unknown): TurnEvent | null {
   if (!isRecord(chunk) || typeof chunk.type !== "string") return null;
   const data = isRecord(chunk.data) ? chunk.data : {};
   switch (chunk.type) {
+    case "text-start":
+      return { type: "text-start" };
     case "text-delta":
       return typeof chunk.delta === "string" ? { type: "text", delta: chunk.delta } : null;
     case "tool-input-available": {

@@ -92,6 +92,7 @@ export function useAssistant(slug: string): Assistant {
         if (!res.ok) throw errorFromResponse(res.status, await res.text().catch(() => ""));
         await readTurn(res, (e) => {
           if (e.type === "text") update({ text: turn.text + e.delta });
+          else if (e.type === "text-start" && turn.text.trim() !== "") update({ text: `${turn.text}\n\n` });
           else if (e.type === "writing" && e.path) update({ writing: [...turn.writing, e.path] });
           else if (e.type === "tool-result" && e.output.startsWith("REFUSED:"))
             update({ refused: [...turn.refused, e.output.slice("REFUSED: ".length)] });
@@ -111,7 +112,7 @@ export function useAssistant(slug: string): Assistant {
         setBusy(false);
         await reload();
         // The kept conversation now holds this turn; the live copy stays only when it has no record (a refused request).
-        setLive((l) => (l && l.error && !l.proposal && l.text === "" ? l : null));
+        setLive((l) => (l?.error && !l.proposal && l.text === "" ? l : null));
       }
     },
     [base, reload],
