@@ -83,7 +83,7 @@ export async function renderErrors(browser, url) {
   });
   try {
     const res = await page.goto(url, { waitUntil: "load", timeout: 60_000 });
-    if (!res || !res.ok()) errors.push(`HTTP ${res?.status() ?? "no response"}`);
+    if (!res?.ok()) errors.push(`HTTP ${res?.status() ?? "no response"}`);
     // Let React mount and the first data requests settle.
     await page.waitForTimeout(1500);
     const text = (await page.textContent("body")) ?? "";
