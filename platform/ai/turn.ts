@@ -259,7 +259,7 @@ async function callModel(
   }
   // An aborted call was still processed by the provider: what was sent and streamed is counted,
   // the rest of the reservation is released. A call that failed before any output costs nothing.
-  if (aborted) metered = streamedChars > 0 ? inputEstimate + Math.ceil(streamedChars / 2) : 0;
+  if (aborted) metered = inputEstimate + Math.ceil(streamedChars / 2);
   else if (error) metered = streamedChars > 0 ? inputEstimate + Math.ceil(streamedChars / 2) : 0;
   await settleReservation(input.env, ctx.reservation, metered);
 

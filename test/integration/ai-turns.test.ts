@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { Env } from "../../platform/env";
-import { MAX_MODEL_CALLS, MAX_REPAIR_ROUNDS } from "../../platform/ai/turn";
+import { MAX_MODEL_CALLS, MAX_OUTPUT_TOKENS, MAX_REPAIR_ROUNDS } from "../../platform/ai/turn";
 import { json } from "../helpers/client";
 import { aiApp, aiCreator, aiEnv, chat, modelRequests, usageOf } from "./ai-helpers";
 
@@ -199,7 +199,7 @@ describe("turns (protocol-independent)", () => {
   });
 
   it("the conversation so far goes into the next turn's prompt", async () => {
-    const c = await aiCreator(aiEnv("good"));
+    const c = await aiCreator(aiEnv("good+history"));
     const s = slug("history");
     await aiApp(c, s);
     await chat(c, s, { message: "first request about ducks" });
@@ -208,6 +208,10 @@ describe("turns (protocol-independent)", () => {
     const history = await json<{ messages: Array<{ text: string }> }>(await c.get(`/api/apps/${s}/ai/messages`));
     expect(history.messages.map((m) => m.text)).toContain("first request about ducks");
     expect(history.messages).toHaveLength(4);
+    // The second turn's first model call carried the first turn, trimmed to the budget.
+    const calls = (await modelRequests("good+history")).filter((r) => r.body.includes("second request"));
+    expect(calls[0]?.body).toContain("first request about ducks");
+    expect(calls[0]?.body).toContain("Done: the headline now says hello.");
   });
 
   it("unconfigured: GET /api/ai says so, chat is 503 ai_not_configured, the editor still works", async () => {
@@ -249,6 +253,43 @@ describe("turns (protocol-independent)", () => {
     expect((await modelRequests("good")).length).toBeGreaterThan(0);
     const history = await json<{ messages: unknown[] }>(await owner.get(`/api/apps/${s}/ai/messages`));
     expect(history.messages).toHaveLength(2);
+  });
+
+  it("T39: stopping a turn releases the unused reservation and counts only what was streamed", async () => {
+    const c = await aiCreator(aiEnv("slow+abort"));
+    const s = slug("abort");
+    await aiApp(c, s);
+    const controller = new AbortController();
+    const res = await c.post(`/api/apps/${s}/ai/chat`, { message: "take your time" }, { signal: controller.signal });
+    expect(res.status).toBe(200);
+    // Read until the model's words are arriving, then stop.
+    const reader = res.body?.pipeThrough(new TextDecoderStream()).getReader();
+    let seen = "";
+    while (!seen.includes('"text-delta"')) {
+      const next = await reader?.read();
+      if (!next || next.done) break;
+      seen += next.value;
+    }
+    expect(seen).toContain("word0");
+    controller.abort();
+    await reader?.cancel().catch(() => undefined);
+    // The turn notices the abort, settles, and records itself as stopped.
+    let stored: Array<{ role: string; error: string | null; tokens: number }> = [];
+    for (let i = 0; i < 100; i++) {
+      stored = (await json<{ messages: typeof stored }>(await c.get(`/api/apps/${s}/ai/messages`))).messages;
+      if (stored.length === 2) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(stored[1]?.error).toBe("Stopped.");
+    const creatorId = (await json<{ creator: { id: string } }>(await c.get("/api/auth/me"))).creator.id;
+    const row = await env.DB.prepare("SELECT used_tokens AS u, reserved_tokens AS r FROM ai_usage WHERE creator_id = ?")
+      .bind(creatorId)
+      .first<{ u: number; r: number }>();
+    expect(row?.r).toBe(0);
+    expect(row?.u).toBe(stored[1]?.tokens);
+    expect(row?.u).toBeGreaterThan(0);
+    // What was sent and streamed, far from the reserved worst case (input + MAX_OUTPUT_TOKENS).
+    expect(row?.u).toBeLessThan(MAX_OUTPUT_TOKENS);
   });
 
   it("prints tokens per turn for each scenario", () => {
