@@ -33,7 +33,11 @@ export default defineConfig({
     setupFiles: ["./test/setup/apply-migrations.ts"],
     // Local servers speaking Stripe's and Resend's APIs (Node, 127.0.0.1, ephemeral ports);
     // tests get them via inject("stripeApi") and inject("mailApi").
-    globalSetup: ["./test/stripe-server/global-setup.ts", "./test/mail-server/global-setup.ts"],
+    globalSetup: [
+      "./test/stripe-server/global-setup.ts",
+      "./test/mail-server/global-setup.ts",
+      "./test/ai-server/global-setup.ts",
+    ],
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },

@@ -55,4 +55,21 @@ export interface Env {
   RESEND_API_KEY?: string;
   /** Points the Resend provider at a Resend-speaking server (tests); unset = api.resend.com. */
   RESEND_API_URL?: string;
+
+  // AI assistant (docs/ai.md). The key never leaves the Worker: no response, stream or stored message carries it.
+  /** `openai-compatible`, `anthropic` or `workers-ai`; unset = the assistant is off and the studio says so. */
+  AI_PROVIDER?: string;
+  /** Base URL of an OpenAI-compatible API (e.g. `http://127.0.0.1:11434/v1` for Ollama) or of Anthropic's. */
+  AI_BASE_URL?: string;
+  /** Secret. The provider's API key (not needed for local servers or Workers AI). */
+  AI_API_KEY?: string;
+  /** The model id, e.g. `qwen2.5-coder:7b`, `claude-sonnet-4-5`, `@cf/qwen/qwen2.5-coder-32b-instruct`. */
+  AI_MODEL?: string;
+  /** Workers AI binding (wrangler.toml `[ai]`), for AI_PROVIDER=workers-ai. */
+  AI?: Ai;
+  /** Monthly token allowances per creator plan; unset = billing/creator-plans.ts. */
+  AI_TOKENS_FREE?: string;
+  AI_TOKENS_PRO?: string;
+  /** Turns one creator may start per minute (default 10). */
+  AI_TURNS_PER_MINUTE?: string;
 }

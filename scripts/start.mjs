@@ -2,6 +2,9 @@
 // (a demo creator and the published app at http://demo.localhost:8787) through the public API —
 // the same path a creator takes, so the seed proves that path works.
 import { spawn } from "node:child_process";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { startModelServer } from "./ai-model-server.mjs";
 import { prepare } from "./prepare.mjs";
 import { bin, mustRun, root } from "./lib.mjs";
 import { seedDemo } from "./seed.mjs";
@@ -12,9 +15,24 @@ const STUDIO = `http://localhost:${PORT}`;
 await prepare({ web: "build" });
 await mustRun(bin("wrangler"), ["d1", "migrations", "apply", "DB", "--local"], { env: { CI: "true" } });
 
+// The AI assistant: a real model when .dev.vars (or the environment) sets AI_PROVIDER; otherwise the
+// local stand-in model server, which speaks the OpenAI protocol but is not a model (docs/ai.md).
+const devVars = await readFile(join(root, ".dev.vars"), "utf8").catch(() => "");
+const aiConfigured = /^\s*AI_PROVIDER\s*=/m.test(devVars) || Boolean(process.env.AI_PROVIDER);
+const aiArgs = [];
+let standin = null;
+if (!aiConfigured) {
+  standin = await startModelServer({ port: Number(process.env.AI_STANDIN_PORT ?? 0) });
+  const url = `http://${standin.host}:${standin.port}/v1`;
+  aiArgs.push("--var", "AI_PROVIDER:openai-compatible", "--var", `AI_BASE_URL:${url}`, "--var", "AI_MODEL:standin");
+  console.log(
+    `• AI assistant: the local stand-in model server at ${url} (set AI_PROVIDER in .dev.vars for a real model)`,
+  );
+}
+
 const dev = spawn(
   bin("wrangler"),
-  ["dev", "--ip", "127.0.0.1", "--port", String(PORT), "--show-interactive-dev-session=false"],
+  ["dev", "--ip", "127.0.0.1", "--port", String(PORT), "--show-interactive-dev-session=false", ...aiArgs],
   {
     cwd: root,
     stdio: ["ignore", "inherit", "inherit"],
@@ -24,7 +42,10 @@ const dev = spawn(
 const stop = () => dev.kill("SIGINT");
 process.on("SIGINT", stop);
 process.on("SIGTERM", stop);
-dev.on("exit", (code) => process.exit(code ?? 0));
+dev.on("exit", (code) => {
+  void standin?.close();
+  process.exit(code ?? 0);
+});
 
 async function waitForStudio() {
   for (let i = 0; i < 120; i++) {

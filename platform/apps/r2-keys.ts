@@ -7,6 +7,7 @@
  *   versions/<n>/assets.json     the asset names version n uses (what asset collection keeps)
  *   sources/draft.json           the blanks as last saved in the studio or pushed by the CLI
  *   files/<id>                   end users' uploads (metadata and ownership in the app's object)
+ *   ai/proposals/<id>.json       blanks the AI assistant proposed (decided on in D1 ai_proposals)
  */
 export const r2Keys = {
   /** Everything of one app; deleting an app deletes everything under it. */
@@ -18,4 +19,5 @@ export const r2Keys = {
   assetsPrefix: (appId: string): string => `apps/${appId}/assets/`,
   draft: (appId: string): string => `apps/${appId}/sources/draft.json`,
   file: (appId: string, fileId: string): string => `apps/${appId}/files/${fileId}`,
+  aiProposal: (appId: string, proposalId: string): string => `apps/${appId}/ai/proposals/${proposalId}.json`,
 };

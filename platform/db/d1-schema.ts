@@ -169,3 +169,89 @@ export const platformWebhookEvents = sqliteTable("platform_webhook_events", {
   eventCreated: integer("event_created").notNull(),
   receivedAt: integer("received_at").notNull(),
 });
+
+/**
+ * AI tokens per creator per calendar month (UTC, `YYYY-MM`), I7/T39. `reserved` holds the worst
+ * case of model calls in flight; a call may start only if `used + reserved + worstCase <= limit`,
+ * checked and added by one conditional UPDATE (platform/ai/meter.ts), so parallel turns can never
+ * overspend.
+ */
+export const aiUsage = sqliteTable(
+  "ai_usage",
+  {
+    creatorId: text("creator_id")
+      .notNull()
+      .references(() => creators.id, { onDelete: "cascade" }),
+    month: text("month").notNull(),
+    usedTokens: integer("used_tokens").notNull().default(0),
+    reservedTokens: integer("reserved_tokens").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.creatorId, t.month] })],
+);
+
+/** One row per model call in flight; a Worker that dies mid-call leaves one, released when it expires. */
+export const aiReservations = sqliteTable(
+  "ai_reservations",
+  {
+    id: text("id").primaryKey(),
+    creatorId: text("creator_id")
+      .notNull()
+      .references(() => creators.id, { onDelete: "cascade" }),
+    month: text("month").notNull(),
+    tokens: integer("tokens").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+  },
+  (t) => [index("ai_reservations_creator").on(t.creatorId, t.month, t.expiresAt)],
+);
+
+/** Turns started per creator in the current minute (T40). */
+export const aiRate = sqliteTable("ai_rate", {
+  creatorId: text("creator_id")
+    .primaryKey()
+    .references(() => creators.id, { onDelete: "cascade" }),
+  windowStart: integer("window_start").notNull(),
+  turns: integer("turns").notNull(),
+});
+
+/**
+ * What the assistant proposed for an app. The files themselves are in R2 (r2Keys.aiProposal);
+ * `baseHashes` holds, per proposed blank, the SHA-256 of the draft's content when the proposal
+ * was made, so accepting over a newer edit answers 409 instead of losing it.
+ */
+export const aiProposals = sqliteTable(
+  "ai_proposals",
+  {
+    id: text("id").primaryKey(),
+    appId: text("app_id")
+      .notNull()
+      .references(() => apps.id, { onDelete: "cascade" }),
+    /** `pending`, `accepted` or `rejected`. */
+    status: text("status").notNull(),
+    paths: text("paths").notNull(),
+    baseHashes: text("base_hashes").notNull(),
+    rounds: integer("rounds").notNull(),
+    createdAt: integer("created_at").notNull(),
+    decidedAt: integer("decided_at"),
+  },
+  (t) => [index("ai_proposals_app").on(t.appId, t.createdAt)],
+);
+
+/** An app's conversation with the assistant, kept across sessions. */
+export const aiMessages = sqliteTable(
+  "ai_messages",
+  {
+    id: text("id").primaryKey(),
+    appId: text("app_id")
+      .notNull()
+      .references(() => apps.id, { onDelete: "cascade" }),
+    /** `user` or `assistant`. */
+    role: text("role").notNull(),
+    text: text("text").notNull(),
+    proposalId: text("proposal_id"),
+    /** A plain-language reason when the turn ended without a proposal. */
+    error: text("error"),
+    tokens: integer("tokens").notNull().default(0),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("ai_messages_app").on(t.appId, t.createdAt)],
+);

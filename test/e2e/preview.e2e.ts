@@ -166,17 +166,16 @@ test("a runtime error is reported at blank:line, the status fails, the last good
 }) => {
   await openWorkspace(page, app);
   await page.locator(".blank-item", { hasText: "Booking intro" }).click();
-  const editor = codeEditor(page);
-  await expect(editor).toHaveValue(new RegExp(TEMPLATE_HEADING));
+  await expectEditorText(page, new RegExp(TEMPLATE_HEADING));
   // Let the good build count as good (it has to run a moment without an error).
   await page.waitForTimeout(2000);
-  const good = await editor.inputValue();
+  const good = await editorText(page);
   const lines = good.split("\n");
   const at = lines.findIndex((l) => l.includes("return ("));
   expect(at, "return line").toBeGreaterThanOrEqual(0);
   // A blank that builds but throws when it renders, on line at + 1.
   lines.splice(at, 0, '  if (Date.now() > 0) throw new Error("The intro broke");');
-  await editor.fill(lines.join("\n"));
+  await setEditorText(page, lines.join("\n"));
 
   const problem = page.getByTestId("preview-runtime-error");
   await expect(problem).toContainText(`src/blanks/Intro.tsx:${at + 1}`, { timeout: 60_000 });
@@ -187,5 +186,5 @@ test("a runtime error is reported at blank:line, the status fails, the last good
   await shot("06b-runtime-error");
   // The jump puts the caret on the line that threw.
   await problem.getByRole("button", { name: `Show src/blanks/Intro.tsx:${at + 1}` }).click();
-  expect(await caretLine(editor)).toBe(at + 1);
+  await expect.poll(() => caretLine(page)).toBe(at + 1);
 });

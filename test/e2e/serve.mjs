@@ -10,6 +10,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { startModelServer } from "../../scripts/ai-model-server.mjs";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const binDir = join(root, "node_modules", ".bin");
@@ -106,6 +107,25 @@ process.on("SIGINT", () => void stop(0));
 try {
   await runQuiet(join(binDir, "wrangler"), ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persist]);
   const inspector = await freePort();
+  // The AI assistant talks to the local stand-in model server (not a model; docs/ai.md), one per run,
+  // unless SANDLOT_AI_STANDIN=0 (npm run eval:ai with a real model configured in .dev.vars).
+  const model = process.env.SANDLOT_AI_STANDIN === "0" ? null : await startModelServer();
+  const aiVars = model
+    ? [
+        "--var",
+        "AI_PROVIDER:openai-compatible",
+        "--var",
+        `AI_BASE_URL:http://${model.host}:${model.port}/v1`,
+        "--var",
+        "AI_MODEL:standin",
+      ]
+    : [];
+  // Extra vars, e.g. SANDLOT_EXTRA_VARS="AI_TOKENS_FREE:100000000" for the eval.
+  const extraVars = (process.env.SANDLOT_EXTRA_VARS ?? "")
+    .split(",")
+    .filter(Boolean)
+    .flatMap((v) => ["--var", v]);
+  if (model) console.log(`sandlot e2e: model stand-in at http://${model.host}:${model.port}`);
   wrangler = spawn(
     join(binDir, "wrangler"),
     [
@@ -123,6 +143,8 @@ try {
       `STUDIO_HOST:${host}`,
       "--var",
       `APPS_DOMAIN:${host}`,
+      ...aiVars,
+      ...extraVars,
       "--show-interactive-dev-session=false",
       "--log-level",
       "warn",

@@ -1,4 +1,7 @@
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { exports } from "cloudflare:workers";
+import worker from "../../platform/index";
+import type { Env } from "../../platform/env";
 
 /**
  * A tiny browser stand-in for integration tests: one cookie jar per origin, same-origin fetch
@@ -10,9 +13,12 @@ export class Client {
   readonly origin: string;
   readonly ip: string;
   private readonly cookies = new Map<string, string>();
+  /** When set, requests reach the Worker's entry with this Env (e.g. vars pointing at a local server). */
+  env: Env | undefined;
 
-  constructor(origin: string, options: { ip?: string } = {}) {
+  constructor(origin: string, options: { ip?: string; env?: Env } = {}) {
     this.origin = origin;
+    this.env = options.env;
     const [a, b] = crypto.getRandomValues(new Uint8Array(2));
     // 198.18.0.0/15 is reserved for benchmarking: never a real client.
     this.ip = options.ip ?? `198.${18 + (a! & 1)}.${b}.${1 + (a! >> 1)}`;
@@ -38,7 +44,8 @@ export class Client {
       headers.set("content-type", "application/json");
       body = JSON.stringify(init.json);
     }
-    const res = await exports.default.fetch(new Request(new URL(path, this.origin), { ...init, headers, body }));
+    const request = new Request(new URL(path, this.origin), { ...init, headers, body });
+    const res = this.env ? await this.fetchWithEnv(request, this.env) : await exports.default.fetch(request);
     for (const line of res.headers.getSetCookie()) {
       const [pair] = line.split(";");
       const eq = pair!.indexOf("=");
@@ -47,6 +54,13 @@ export class Client {
       if (value === "" || /max-age=0/i.test(line)) this.cookies.delete(name);
       else this.cookies.set(name, value);
     }
+    return res;
+  }
+
+  private async fetchWithEnv(request: Request, env: Env): Promise<Response> {
+    const ctx = createExecutionContext();
+    const res = await worker.fetch(request, env, ctx);
+    await waitOnExecutionContext(ctx);
     return res;
   }
 

@@ -70,6 +70,30 @@ export const mailSchema = z.object({
   status: z.string().optional(),
 });
 
+export const aiUsageSchema = z.object({ usedTokens: z.number().int(), limitTokens: z.number().int(), resetsAt: time });
+export const aiProposalSchema = z.object({
+  id,
+  /** pending, accepted or rejected. */
+  status: z.enum(["pending", "accepted", "rejected"]),
+  paths: z.array(z.string()),
+  /** Repair rounds it took to build (0: the first answer built). */
+  rounds: z.number().int(),
+  /** Null when the files are gone (cannot happen while the app exists). */
+  files: z.record(z.string(), z.string()).nullable(),
+  createdAt: time,
+  decidedAt: time.nullable(),
+});
+export const aiMessageSchema = z.object({
+  id,
+  role: z.enum(["user", "assistant"]),
+  text: z.string(),
+  /** The turn's plain-language failure, when it ended without a proposal. */
+  error: z.string().nullable(),
+  proposal: aiProposalSchema.nullable(),
+  tokens: z.number().int(),
+  createdAt: time,
+});
+
 /** One entry per studio response, named for what it answers. */
 export const studioResponses = {
   creator: z.object({ creator: creatorSchema }),
@@ -133,6 +157,22 @@ export const studioResponses = {
   outbox: z.object({ messages: z.array(mailSchema) }),
   /** `purged: false`: the data purge did not finish yet; the scheduled run completes it. */
   appDeleted: z.object({ deleted: z.object({ slug: z.string(), heldUntil: time, purged: z.boolean() }) }),
+  /** The assistant's state for the signed-in creator (never the key). */
+  aiStatus: z.object({
+    configured: z.boolean(),
+    provider: z.string().nullable(),
+    model: z.string().nullable(),
+    usage: aiUsageSchema,
+    /** First prompts worth trying, per template. */
+    suggestions: z.record(z.string(), z.array(z.string())),
+  }),
+  aiMessages: z.object({ messages: z.array(aiMessageSchema) }),
+  aiAccepted: z.object({
+    files: z.record(z.string(), z.string()),
+    saved: z.array(z.string()),
+    /** The draft's revision after the accept (as PUT /files answers it). */
+    revision: z.string(),
+  }),
   /** A request taken in (a reset mail asked for, whatever the address), or a reset done. */
   accepted: z.object({ ok: z.literal(true) }),
 } as const;

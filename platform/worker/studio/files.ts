@@ -2,7 +2,14 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { ApiError, notFound, payloadTooLarge } from "../../errors";
 import { jsonBody } from "../../http/body";
-import { changedSince, type Draft, parseRevision, readDraft, saveOverDraft, writeDraftAfter } from "../../publish/draft";
+import {
+  changedSince,
+  type Draft,
+  parseRevision,
+  readDraft,
+  saveOverDraft,
+  writeDraftAfter,
+} from "../../publish/draft";
 import { checkEdits, defaultBlanks, MAX_SOURCES_BYTES, sourcesBytes } from "../../publish/sources";
 import type { StudioEnv } from "./context";
 import { shape } from "./contract";

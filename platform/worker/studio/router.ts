@@ -4,6 +4,7 @@ import { bodyLimit, refuseCrossSite, requestId, studioSecurityHeaders } from "..
 import { limitAtEdge } from "../rate-limit";
 import { vendorResponse } from "../vendor";
 import { appDataRoutes } from "./app-data";
+import { aiRoutes, aiStatusRoutes } from "./ai";
 import { appBillingRoutes } from "./app-billing";
 import { appRoutes } from "./apps";
 import { authRoutes } from "./auth";
@@ -41,6 +42,8 @@ export const ROUTES: ReadonlyArray<readonly [path: string, routes: Hono<StudioEn
   ["/api/apps/:slug/outbox", outboxRoutes], //        outbox.ts: mail the app sent
   ["/api/apps/:slug/billing", appBillingRoutes], //   app-billing.ts: events, subscribers
   ["/api/apps/:slug/data", appDataRoutes], //         app-data.ts: records and end users (live or preview)
+  ["/api/ai", aiStatusRoutes], //                     ai.ts: the assistant's state and the creator's usage
+  ["/api/apps/:slug/ai", aiRoutes], //                ai.ts: chat (a UI message stream), proposals, conversation
   ["/webhooks", webhookRoutes], //                    webhooks.ts: Stripe deliveries (signed, not a browser)
 ];
 

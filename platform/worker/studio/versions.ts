@@ -45,7 +45,9 @@ versionRoutes.post("/:version/restore", async (c) => {
   const saved = await saveOverDraft(c.env, app.id, template, files);
   if (!saved) throw raceLost();
   c.header("ETag", `"${saved.revision}"`);
-  return c.json(shape("savedFiles", { files: saved.files, saved: Object.keys(files).sort(), revision: saved.revision }));
+  return c.json(
+    shape("savedFiles", { files: saved.files, saved: Object.keys(files).sort(), revision: saved.revision }),
+  );
 });
 
 const rollbackSchema = z.object({ version: z.number().int().min(1) }).strict();

@@ -481,6 +481,12 @@ export function WorkspaceScreen({ slug, tab }: { slug: string; tab: WorkspaceTab
             publishProblems={publish.state === "problems" && publish.problems.length > 0 ? publish : null}
             onDismissPublishProblems={() => setPublish({ state: "idle" })}
             onResetBlank={resetBlank}
+            templateId={app.template}
+            onSavedByAssistant={(files, revision) => {
+              // Saved on the server already: both the saved copy and the editor's take them.
+              setLoaded((l) => (l ? { ...l, saved: { ...l.saved, ...files }, revision } : l));
+              setDraft((d) => ({ ...d, ...files }));
+            }}
           />
         )}
         {tab === "data" && <DataTab slug={slug} />}

@@ -12,6 +12,7 @@ import { PreviewPane } from "./PreviewPane";
 import { ProblemList } from "./ProblemList";
 import type { TemplatePayload } from "../../preview/worker-protocol";
 import { usePreviewBuild } from "../../preview/usePreviewBuild";
+import { AssistantPane } from "../../ai/AssistantPane";
 
 interface Props {
   slug: string;
@@ -25,9 +26,13 @@ interface Props {
   onDismissPublishProblems(): void;
   /** Puts one blank back to the template's own content (saved on the server). */
   onResetBlank(path: string): Promise<void>;
+  templateId: string;
+  /** Blanks the assistant's accept (or its undo) saved into the draft. */
+  onSavedByAssistant(files: Record<string, string>, revision: string): void;
 }
 
-type Pane = "blanks" | "code" | "preview";
+type Pane = "blanks" | "assistant" | "code" | "preview";
+type Middle = "assistant" | "code";
 
 export function EditTab({
   slug,
@@ -40,11 +45,19 @@ export function EditTab({
   publishProblems,
   onDismissPublishProblems,
   onResetBlank,
+  templateId,
+  onSavedByAssistant,
 }: Props) {
   const [confirmReset, setConfirmReset] = useState<string | null>(null);
   const [selected, setSelected] = useState<string>(() => blanks[0]?.path ?? "");
   const [jump, setJump] = useState<JumpTarget | null>(null);
-  const [pane, setPane] = useState<Pane>("code");
+  const [pane, setPane] = useState<Pane>("assistant");
+  // Wide screens show the assistant or the code in the middle column; phones show one pane at a time.
+  const [middle, setMiddle] = useState<Middle>("assistant");
+  const show = (p: Pane): void => {
+    setPane(p);
+    if (p === "assistant" || p === "code") setMiddle(p);
+  };
   const [rebuild, setRebuild] = useState(0);
   const [comparing, setComparing] = useState(false);
   const build = usePreviewBuild(template, draft, rebuild);
@@ -76,7 +89,7 @@ export function EditTab({
   const goTo = (p: { file: string; line: number; column?: number }) => {
     if (!blankPaths.has(p.file)) return;
     setSelected(p.file);
-    setPane("code");
+    show("code");
     setJump((j) => {
       const next: JumpTarget = { line: p.line, seq: (j?.seq ?? 0) + 1 };
       if (p.column !== undefined) next.column = p.column;
@@ -87,16 +100,16 @@ export function EditTab({
   return (
     <div className="edit" data-pane={pane}>
       <div className="pane-switch" role="tablist" aria-label="Workspace panes">
-        {(["blanks", "code", "preview"] as Pane[]).map((p) => (
+        {(["blanks", "assistant", "code", "preview"] as Pane[]).map((p) => (
           <button
             key={p}
             type="button"
             role="tab"
             aria-selected={pane === p}
             className="pane-switch-btn"
-            onClick={() => setPane(p)}
+            onClick={() => show(p)}
           >
-            {p === "blanks" ? "Blanks" : p === "code" ? "Code" : "Preview"}
+            {p === "blanks" ? "Blanks" : p === "assistant" ? "Assistant" : p === "code" ? "Code" : "Preview"}
           </button>
         ))}
       </div>
@@ -116,7 +129,7 @@ export function EditTab({
                   aria-current={b.path === selected ? "true" : undefined}
                   onClick={() => {
                     setSelected(b.path);
-                    setPane("code");
+                    show("code");
                   }}
                 >
                   <span className="blank-title">
@@ -135,93 +148,122 @@ export function EditTab({
         </ul>
       </nav>
 
-      <section className="editor-pane" aria-label="Editor">
-        {blank ? (
-          <>
-            <div className="editor-head">
-              <div>
-                <h2 className="editor-title">{blank.title}</h2>
-                <p className="editor-purpose" id="blank-purpose">
-                  {blank.purpose}
-                </p>
-              </div>
-              <span className="editor-head-side">
-                <span className="editor-path mono">{blank.path}</span>
-                {draft[blank.path] !== saved[blank.path] && (
-                  <button type="button" className="btn btn-small btn-ghost" onClick={() => setComparing(true)}>
-                    Compare with saved
-                  </button>
-                )}
-                {confirmReset === blank.path ? (
-                  <>
+      <div className="middle">
+        <div className="middle-switch" role="tablist" aria-label="Assistant or code">
+          {(["assistant", "code"] as Middle[]).map((m) => (
+            <button
+              key={m}
+              type="button"
+              role="tab"
+              aria-selected={middle === m}
+              className="middle-switch-btn"
+              onClick={() => show(m)}
+            >
+              {m === "assistant" ? "Assistant" : "Code"}
+            </button>
+          ))}
+        </div>
+        <AssistantPane
+          hidden={middle !== "assistant"}
+          slug={slug}
+          templateId={templateId}
+          blank={selected || undefined}
+          saved={saved}
+          dirty={new Set(blanks.map((b) => b.path).filter((path) => draft[path] !== saved[path]))}
+          onSaved={onSavedByAssistant}
+          onOpen={(path) => {
+            setSelected(path);
+            show("code");
+          }}
+        />
+        <section className="editor-pane" aria-label="Editor" hidden={middle !== "code"}>
+          {blank ? (
+            <>
+              <div className="editor-head">
+                <div>
+                  <h2 className="editor-title">{blank.title}</h2>
+                  <p className="editor-purpose" id="blank-purpose">
+                    {blank.purpose}
+                  </p>
+                </div>
+                <span className="editor-head-side">
+                  <span className="editor-path mono">{blank.path}</span>
+                  {draft[blank.path] !== saved[blank.path] && (
+                    <button type="button" className="btn btn-small btn-ghost" onClick={() => setComparing(true)}>
+                      Compare with saved
+                    </button>
+                  )}
+                  {confirmReset === blank.path ? (
+                    <>
+                      <button
+                        type="button"
+                        className="btn btn-small btn-danger"
+                        onClick={() => void onResetBlank(blank.path).then(() => setConfirmReset(null))}
+                      >
+                        Replace with the template's version
+                      </button>
+                      <button type="button" className="btn btn-small btn-ghost" onClick={() => setConfirmReset(null)}>
+                        Keep mine
+                      </button>
+                    </>
+                  ) : (
                     <button
                       type="button"
-                      className="btn btn-small btn-danger"
-                      onClick={() => void onResetBlank(blank.path).then(() => setConfirmReset(null))}
+                      className="btn btn-small btn-ghost"
+                      title="Start this blank over from the template"
+                      onClick={() => setConfirmReset(blank.path)}
                     >
-                      Replace with the template's version
+                      Reset blank
                     </button>
-                    <button type="button" className="btn btn-small btn-ghost" onClick={() => setConfirmReset(null)}>
-                      Keep mine
-                    </button>
-                  </>
-                ) : (
-                  <button
-                    type="button"
-                    className="btn btn-small btn-ghost"
-                    title="Start this blank over from the template"
-                    onClick={() => setConfirmReset(blank.path)}
-                  >
-                    Reset blank
-                  </button>
-                )}
-              </span>
-            </div>
-            {comparing && (
-              <Suspense fallback={null}>
-                <CompareDialog
+                  )}
+                </span>
+              </div>
+              {comparing && (
+                <Suspense fallback={null}>
+                  <CompareDialog
+                    path={blank.path}
+                    saved={saved[blank.path] ?? ""}
+                    draft={draft[blank.path] ?? ""}
+                    onDiscard={() => {
+                      onChange(blank.path, saved[blank.path] ?? "");
+                      setComparing(false);
+                    }}
+                    onClose={() => setComparing(false)}
+                  />
+                </Suspense>
+              )}
+              <Suspense fallback={<Spinner label="Opening the editor" />}>
+                <CodeEditor
+                  id="code-editor"
+                  value={draft[blank.path] ?? ""}
                   path={blank.path}
-                  saved={saved[blank.path] ?? ""}
-                  draft={draft[blank.path] ?? ""}
-                  onDiscard={() => {
-                    onChange(blank.path, saved[blank.path] ?? "");
-                    setComparing(false);
-                  }}
-                  onClose={() => setComparing(false)}
+                  label={`Code for ${blank.title} (${blank.path})`}
+                  describedBy="blank-purpose"
+                  onChange={(v) => onChange(blank.path, v)}
+                  jump={jump}
+                  problems={fileProblems}
+                  assist={assist}
                 />
               </Suspense>
-            )}
-            <Suspense fallback={<Spinner label="Opening the editor" />}>
-              <CodeEditor
-                id="code-editor"
-                value={draft[blank.path] ?? ""}
-                path={blank.path}
-                label={`Code for ${blank.title} (${blank.path})`}
-                describedBy="blank-purpose"
-                onChange={(v) => onChange(blank.path, v)}
-                jump={jump}
-                problems={fileProblems}
-                assist={assist}
-              />
-            </Suspense>
-          </>
-        ) : (
-          <div className="empty empty-small">
-            <p>This template has no blanks.</p>
-          </div>
-        )}
-        {publishProblems && (
-          <ProblemList
-            title="Publishing stopped"
-            message={publishProblems.message}
-            problems={publishProblems.problems}
-            isJumpable={(f) => blankPaths.has(f)}
-            onJump={goTo}
-            onDismiss={onDismissPublishProblems}
-            testId="publish-problems"
-          />
-        )}
-      </section>
+            </>
+          ) : (
+            <div className="empty empty-small">
+              <p>This template has no blanks.</p>
+            </div>
+          )}
+          {publishProblems && (
+            <ProblemList
+              title="Publishing stopped"
+              message={publishProblems.message}
+              problems={publishProblems.problems}
+              isJumpable={(f) => blankPaths.has(f)}
+              onJump={goTo}
+              onDismiss={onDismissPublishProblems}
+              testId="publish-problems"
+            />
+          )}
+        </section>
+      </div>
 
       <PreviewPane
         slug={slug}

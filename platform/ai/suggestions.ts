@@ -1,0 +1,23 @@
+/** First prompts the studio offers per template, so an empty chat is never a blank page. */
+export const SUGGESTIONS: Readonly<Record<string, readonly string[]>> = {
+  booking: [
+    "Make the intro about dog walking: 30-minute walks in the park, up to three dogs",
+    "Use warm orange and cream colours with rounder corners",
+    "Show each time slot with the weekday in big letters",
+  ],
+  "paid-newsletter": [
+    "Make the hero about a weekly newsletter on urban gardening",
+    "Use a serif font and a dark green accent colour",
+    "Make the member pitch list three benefits of paying",
+  ],
+  "saas-starter": [
+    "Make the landing page about a habit tracker for runners, with three feature blocks",
+    "Use a deep blue theme with white cards",
+    "Make the pricing card say what Pro adds in three bullet points",
+  ],
+};
+
+export const GENERIC_SUGGESTIONS: readonly string[] = [
+  "Change the headline to say what my app does",
+  "Use a calmer colour scheme",
+];

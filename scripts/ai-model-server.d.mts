@@ -1,0 +1,3 @@
+export function startModelServer(options?: {
+  port?: number;
+}): Promise<{ host: string; port: number; close: () => Promise<void> }>;
