@@ -153,6 +153,15 @@ interface Fixtures {
 }
 
 export const test = base.extend<Fixtures>({
+  // The studio allows 10 sign-ups per client network an hour (T49), and a run signs up a creator
+  // per test. In `wrangler dev` nothing stands in front of the Worker, so the client's address is
+  // the CF-Connecting-IP header it sends: each test's browser context gets its own (198.18.0.0/15,
+  // the benchmarking range), as if each test ran from its own network.
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern
+  extraHTTPHeaders: async ({}, use) => {
+    const b = randomBytes(2);
+    await use({ "cf-connecting-ip": `198.18.${b[0]}.${b[1]}` });
+  },
   creator: async ({ context }, use) => {
     // context.request shares the context's cookie jar, so the page is signed in too.
     await use(await signUpCreator(context.request));
