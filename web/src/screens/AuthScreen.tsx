@@ -2,13 +2,13 @@ import { useId, useState, type FormEvent } from "react";
 import { api, type Creator, type StudioTypes } from "../lib/api";
 import { ErrorBanner, Link } from "../components/ui";
 import { AuthFrame } from "../components/AuthFrame";
+import { PasswordInput } from "../components/PasswordInput";
 
 export function AuthScreen({ mode, onSignedIn }: { mode: "signin" | "signup"; onSignedIn(creator: Creator): void }) {
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const [showPassword, setShowPassword] = useState(false);
   const ids = useId();
   const signup = mode === "signup";
 
@@ -52,26 +52,14 @@ export function AuthScreen({ mode, onSignedIn }: { mode: "signin" | "signup"; on
         </div>
         <div className="field">
           <label htmlFor={`${ids}-password`}>Password</label>
-          <div className="input-with-action">
-            <input
-              id={`${ids}-password`}
-              type={showPassword ? "text" : "password"}
-              autoComplete={signup ? "new-password" : "current-password"}
-              required
-              minLength={signup ? 8 : undefined}
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-              aria-describedby={signup ? `${ids}-pw-hint` : undefined}
-            />
-            <button
-              type="button"
-              className="btn btn-ghost btn-small"
-              onClick={() => setShowPassword((s) => !s)}
-              aria-pressed={showPassword}
-            >
-              {showPassword ? "Hide" : "Show"}
-            </button>
-          </div>
+          <PasswordInput
+            id={`${ids}-password`}
+            value={password}
+            onChange={setPassword}
+            autoComplete={signup ? "new-password" : "current-password"}
+            minLength={signup ? 8 : undefined}
+            describedBy={signup ? `${ids}-pw-hint` : undefined}
+          />
           {signup ? (
             <p className="hint" id={`${ids}-pw-hint`}>
               Use a long passphrase — at least 8 characters.

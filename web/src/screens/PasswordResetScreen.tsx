@@ -1,5 +1,6 @@
 import { type FormEvent, useId, useState } from "react";
 import { AuthFrame } from "../components/AuthFrame";
+import { PasswordInput } from "../components/PasswordInput";
 import { ErrorBanner, Link, Notice } from "../components/ui";
 import { ApiError, api, type Mail, type StudioTypes } from "../lib/api";
 import { linkify } from "../lib/mail";
@@ -115,7 +116,6 @@ type ResetState = { step: "form" } | { step: "done" };
 export function ResetPasswordScreen() {
   const [token] = useState(takeResetToken);
   const [password, setPassword] = useState("");
-  const [showPassword, setShowPassword] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [state, setState] = useState<ResetState>({ step: "form" });
@@ -169,28 +169,15 @@ export function ResetPasswordScreen() {
             )}
             <div className="field">
               <label htmlFor={`${ids}-password`}>New password</label>
-              <div className="input-with-action">
-                <input
-                  id={`${ids}-password`}
-                  type={showPassword ? "text" : "password"}
-                  autoComplete="new-password"
-                  required
-                  minLength={8}
-                  value={password}
-                  onChange={(e) => setPassword(e.target.value)}
-                  aria-describedby={`${ids}-pw-hint`}
-                  // biome-ignore lint/a11y/noAutofocus: choosing the password is the only thing this page is for
-                  autoFocus
-                />
-                <button
-                  type="button"
-                  className="btn btn-ghost btn-small"
-                  onClick={() => setShowPassword((s) => !s)}
-                  aria-pressed={showPassword}
-                >
-                  {showPassword ? "Hide" : "Show"}
-                </button>
-              </div>
+              <PasswordInput
+                id={`${ids}-password`}
+                value={password}
+                onChange={setPassword}
+                autoComplete="new-password"
+                minLength={8}
+                describedBy={`${ids}-pw-hint`}
+                autoFocus
+              />
               <p className="hint" id={`${ids}-pw-hint`}>
                 At least 8 characters. Choosing it signs you out everywhere.
               </p>
