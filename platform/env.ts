@@ -38,6 +38,11 @@ export interface Env {
   STRIPE_API_PROTOCOL?: "http" | "https";
   /** Platform fee on Connect charges, in percent (e.g. "5"). */
   STRIPE_PLATFORM_FEE_PERCENT?: string;
+  /**
+   * `fast-for-tests` shrinks argon2id's cost for new password hashes; honoured only in development
+   * and test (auth/password.ts). The workerd test suite sets it; nothing else should.
+   */
+  PASSWORD_HASH_COST?: string;
   /** Keys the HMAC that makes pagination cursors tamper-proof. Required. */
   CURSOR_SECRET?: string;
 

@@ -1,13 +1,36 @@
 import { argon2idAsync } from "@noble/hashes/argon2.js";
 import { constantTimeEqual } from "@oslojs/crypto/subtle";
 import { decodeBase64, encodeBase64 } from "@oslojs/encoding";
+import type { Env } from "../env";
+import { devFeaturesEnabled } from "../environment";
 
 /**
  * Passwords hashed with argon2id at OWASP's minimum (m=19 MiB, t=2, p=1), stored in PHC string
  * form so parameters can be raised later without invalidating old hashes.
  */
 
-const PARAMS = { m: 19_456, t: 2, p: 1 } as const;
+type Params = { readonly m: number; readonly t: number; readonly p: number };
+
+const OWASP: Params = { m: 19_456, t: 2, p: 1 };
+
+/**
+ * The cost new hashes are made at. Always OWASP's, except in the workerd test suite, which sets
+ * `PASSWORD_HASH_COST=fast-for-tests` so its thousand sign-ups do not spend most of CI's time in
+ * argon2id (~1.5 s each in workerd). The same algorithm, salt, encoding and verification run either
+ * way; only memory and passes shrink (as Django's and Rails' test settings do). The switch is
+ * ignored outside `development`/`test` (T51), and verification always reads the cost from the
+ * stored hash, so a hash made either way verifies either way.
+ */
+export interface HashCost {
+  readonly params: Params;
+}
+
+const FAST_FOR_TESTS: HashCost = { params: { m: 64, t: 1, p: 1 } };
+const PRODUCTION: HashCost = { params: OWASP };
+
+export function hashCostOf(env: Pick<Env, "ENVIRONMENT" | "PASSWORD_HASH_COST">): HashCost {
+  return env.PASSWORD_HASH_COST === "fast-for-tests" && devFeaturesEnabled(env) ? FAST_FOR_TESTS : PRODUCTION;
+}
 const HASH_BYTES = 32;
 export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 256;
@@ -29,11 +52,12 @@ async function argon2(
   return argon2idAsync(password.normalize("NFKC"), salt, params);
 }
 
-export async function hashPassword(password: string): Promise<string> {
+export async function hashPassword(password: string, cost: HashCost): Promise<string> {
   const salt = new Uint8Array(16);
   crypto.getRandomValues(salt);
-  const hash = await argon2(password, salt, { ...PARAMS, dkLen: HASH_BYTES });
-  return `$argon2id$v=19$m=${PARAMS.m},t=${PARAMS.t},p=${PARAMS.p}$${encodeBase64(salt)}$${encodeBase64(hash)}`;
+  const { m, t, p } = cost.params;
+  const hash = await argon2(password, salt, { m, t, p, dkLen: HASH_BYTES });
+  return `$argon2id$v=19$m=${m},t=${t},p=${p}$${encodeBase64(salt)}$${encodeBase64(hash)}`;
 }
 
 const PHC = /^\$argon2id\$v=19\$m=(\d+),t=(\d+),p=(\d+)\$([A-Za-z0-9+/=]+)\$([A-Za-z0-9+/=]+)$/;
@@ -56,9 +80,13 @@ export async function verifyPassword(password: string, stored: string): Promise<
  * A hash of nothing anyone knows, verified when the account does not exist so that a wrong email
  * costs the same time as a wrong password (T21).
  */
-let dummyHash: Promise<string> | undefined;
-export async function verifyAgainstDummy(password: string): Promise<false> {
-  dummyHash ??= hashPassword(crypto.randomUUID());
-  await verifyPassword(password, await dummyHash);
+const dummyHashes = new Map<HashCost, Promise<string>>();
+export async function verifyAgainstDummy(password: string, cost: HashCost): Promise<false> {
+  let dummy = dummyHashes.get(cost);
+  if (!dummy) {
+    dummy = hashPassword(crypto.randomUUID(), cost);
+    dummyHashes.set(cost, dummy);
+  }
+  await verifyPassword(password, await dummy);
   return false;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { Client, json, STUDIO_ORIGIN } from "../helpers/client";
+import type { Env } from "../../platform/env";
+import { assertNoSecretIn, Client, json, STUDIO_ORIGIN } from "../helpers/client";
 
 interface ErrorBody {
   error: { code: string; message: string; requestId?: string };
@@ -124,5 +125,26 @@ describe("T47: host games", () => {
     expect(res.status).toBe(404);
     expect(res.headers.get("content-type")).toMatch(/text\/html/);
     expect(res.headers.get("content-security-policy")).toMatch(/default-src 'none'/);
+  });
+});
+
+describe("T03: every response a test reads is searched for the platform's secrets (I1)", () => {
+  const env = { STRIPE_WEBHOOK_SECRET: "whsec_canary_0123456789", CURSOR_SECRET: "cursor-canary-0123456789" };
+  const what = "GET /probe";
+
+  it("fails on a secret in a body, whole", async () => {
+    const res = new Response(`{"debug":"${env.CURSOR_SECRET}"}`, { headers: { "content-type": "application/json" } });
+    await expect(assertNoSecretIn(res, { env: env as unknown as Env, what })).rejects.toThrow(/CURSOR_SECRET/);
+  });
+
+  it("fails on a secret in a header", async () => {
+    const res = new Response("ok", { headers: { "x-debug": env.STRIPE_WEBHOOK_SECRET } });
+    await expect(assertNoSecretIn(res, { env: env as unknown as Env, what })).rejects.toThrow(/STRIPE_WEBHOOK_SECRET/);
+  });
+
+  it("passes a clean response and leaves its body readable by the test", async () => {
+    const res = new Response('{"ok":true}', { headers: { "content-type": "application/json" } });
+    await assertNoSecretIn(res, { env: env as unknown as Env, what });
+    expect(await res.json()).toEqual({ ok: true });
   });
 });

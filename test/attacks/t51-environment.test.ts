@@ -3,6 +3,7 @@ import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { appOrigin } from "../../platform/apps/origin";
 import { sessionCookieName } from "../../platform/auth/cookies";
+import { hashCostOf } from "../../platform/auth/password";
 import { startCheckout } from "../../platform/billing/checkout";
 import type { Env } from "../../platform/env";
 import { devFeaturesEnabled, environmentOf } from "../../platform/environment";
@@ -57,9 +58,11 @@ describe("T51 one module decides", () => {
 });
 
 /** A creator signed up through the Worker running with `e`; the cookie name follows the environment. */
-async function creatorIn(
-  e: Env,
-): Promise<{ call: (path: string, init?: RequestInit & { json?: unknown }) => Promise<Response>; setCookie: string }> {
+async function creatorIn(e: Env): Promise<{
+  call: (path: string, init?: RequestInit & { json?: unknown }) => Promise<Response>;
+  setCookie: string;
+  email: string;
+}> {
   const ip = new Client(STUDIO_ORIGIN).ip;
   const send = async (
     path: string,
@@ -85,7 +88,7 @@ async function creatorIn(
   expect(signup.status).toBe(201);
   const setCookie = signup.headers.get("set-cookie") ?? "";
   const pair = setCookie.split(";")[0]!;
-  return { call: (path, init) => send(path, pair, init), setCookie };
+  return { call: (path, init) => send(path, pair, init), setCookie, email };
 }
 
 describe.each(HOSTILE)("T51 with ENVIRONMENT=%j every dev feature is off", (value) => {
@@ -147,6 +150,16 @@ describe.each(HOSTILE)("T51 with ENVIRONMENT=%j every dev feature is off", (valu
     expect(sessionCookieName(e, "x")).toBe("__Host-x");
     expect(appOrigin(e, "shop")).toBe(`https://shop.${env.APPS_DOMAIN}`);
   });
+
+  it("passwords are hashed at OWASP's argon2id cost even though the suite asks for the fast one", async () => {
+    expect(env.PASSWORD_HASH_COST).toBe("fast-for-tests");
+    expect(hashCostOf(e).params).toEqual({ m: 19_456, t: 2, p: 1 });
+    const { email } = await creatorIn(e);
+    const stored = await env.DB.prepare("SELECT password_hash AS h FROM creators WHERE email = ?")
+      .bind(email)
+      .first<{ h: string }>();
+    expect(stored?.h).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+  });
 });
 
 describe.each(DEV)("control: with ENVIRONMENT=%j the same requests reach the dev features", (value) => {
@@ -162,6 +175,9 @@ describe.each(DEV)("control: with ENVIRONMENT=%j the same requests reach the dev
     expect((await creator.call("/api/billing/connect", { method: "POST" })).status).toBe(200);
     expect(getTemplate(e, "sandlot-test")).not.toBeNull();
     expect(appOrigin(e, "shop")).toBe(`http://shop.${env.APPS_DOMAIN}`);
+    // The suite's cheap hashing is honoured here, and only here.
+    expect(hashCostOf(e).params).toEqual({ m: 64, t: 1, p: 1 });
+    expect(hashCostOf({ ENVIRONMENT: value }).params).toEqual({ m: 19_456, t: 2, p: 1 });
     // The dev portal page exists: signed out, it asks to sign in (HTML), not a JSON 404.
     const page = await worker.fetch(
       new Request(`http://${slug}.${env.APPS_DOMAIN}/_sandlot/dev-checkout/portal`),

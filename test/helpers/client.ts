@@ -1,5 +1,5 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
-import { exports } from "cloudflare:workers";
+import { env as testEnv, exports } from "cloudflare:workers";
 import worker from "../../platform/index";
 import type { Env } from "../../platform/env";
 
@@ -46,6 +46,7 @@ export class Client {
     }
     const request = new Request(new URL(path, this.origin), { ...init, headers, body });
     const res = this.env ? await this.fetchWithEnv(request, this.env) : await exports.default.fetch(request);
+    await assertNoSecretIn(res, { env: this.env ?? (testEnv as Env), what: `${request.method} ${request.url}` });
     for (const line of res.headers.getSetCookie()) {
       const [pair] = line.split(";");
       const eq = pair!.indexOf("=");
@@ -83,6 +84,33 @@ export class Client {
   delete(path: string, init: RequestInit = {}): Promise<Response> {
     return this.fetch(path, { ...init, method: "DELETE" });
   }
+}
+
+/**
+ * Every response any test reads is searched for the value of every secret binding the Worker held
+ * (I1, T01, T03, T04): a secret that reaches a body or a header fails whichever test provoked it,
+ * not only the tests written to look. Streams (the AI turn's event stream) are left to the tests
+ * that read them whole, since waiting here for their end would block the reader.
+ */
+export async function assertNoSecretIn(res: Response, options: { env: Env; what: string }): Promise<void> {
+  const secrets = secretValues(options.env);
+  if (secrets.length === 0) return;
+  const headers = [...res.headers].map(([k, v]) => `${k}: ${v}`).join("\n");
+  const type = res.headers.get("content-type") ?? "";
+  const body = res.body && !type.includes("text/event-stream") ? await res.clone().text() : "";
+  for (const [name, value] of secrets) {
+    if (headers.includes(value) || body.includes(value)) {
+      throw new Error(`I1: the response to ${options.what} contains the value of the secret ${name}`);
+    }
+  }
+}
+
+/** Bindings whose names say they are secret, with values long enough to be one. */
+function secretValues(env: Env): Array<[string, string]> {
+  return Object.entries(env as unknown as Record<string, unknown>).filter(
+    (entry): entry is [string, string] =>
+      /SECRET|_KEY$/.test(entry[0]) && typeof entry[1] === "string" && entry[1].length >= 12,
+  );
 }
 
 export const STUDIO_ORIGIN = "http://localhost:8787";

@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { eq, sql } from "drizzle-orm";
 import { clearSessionCookie, writeSessionCookie } from "../../auth/cookies";
 import { spendHashes } from "../../auth/hash-budget";
-import { hashPassword, verifyAgainstDummy, verifyPassword } from "../../auth/password";
+import { hashCostOf, hashPassword, verifyAgainstDummy, verifyPassword } from "../../auth/password";
 import { createSession, revokeSession } from "../../auth/session";
 import { LOGIN_POLICY, throttleVerdict } from "../../auth/throttle";
 import { users } from "../../db/do-schema";
@@ -74,7 +74,7 @@ authRoutes.post("/signup", async (c) => {
   assertSignupAllowed(db, clientOf(c), now);
   await spend(c, now);
   // Hash before looking the address up so both outcomes cost the same time (T21).
-  const passwordHash = await hashPassword(password);
+  const passwordHash = await hashPassword(password, hashCostOf(c.env));
   const row = { id: crypto.randomUUID(), email, passwordHash, emailVerifiedAt: null, createdAt: now };
   const inserted = db.insert(users).values(row).onConflictDoNothing().returning().get();
   if (!inserted) throw conflict("An account with this email already exists. Sign in instead.", "email_taken");
@@ -101,7 +101,9 @@ authRoutes.post("/login", async (c) => {
   // Unknown addresses verify against a dummy hash (T21), so they are charged like any other (T49).
   await spend(c, now);
   const row = store.db.select().from(users).where(eq(users.email, email)).get();
-  const ok = row ? await verifyPassword(password, row.passwordHash) : await verifyAgainstDummy(password);
+  const ok = row
+    ? await verifyPassword(password, row.passwordHash)
+    : await verifyAgainstDummy(password, hashCostOf(c.env));
   if (!row || !ok) throw new ApiError(401, "invalid_credentials", WRONG_CREDENTIALS);
   await throttle.clear(key);
   await startSession(c, row.id);
@@ -168,7 +170,7 @@ authRoutes.post("/reset", async (c) => {
   await spend(c, now);
   const use = consumeEmailToken(store.db, token, "reset", now);
   if (!use.ok) throw tokenError(use);
-  const passwordHash = await hashPassword(password);
+  const passwordHash = await hashPassword(password, hashCostOf(c.env));
   // Following the link proves the address, so it also counts as verification.
   const row = store.db
     .update(users)
@@ -202,7 +204,7 @@ authRoutes.post("/password", async (c) => {
   if (!(await verifyPassword(currentPassword, user.passwordHash))) {
     throw new ApiError(401, "invalid_credentials", "The current password is wrong.");
   }
-  const passwordHash = await hashPassword(newPassword);
+  const passwordHash = await hashPassword(newPassword, hashCostOf(c.env));
   store.db.update(users).set({ passwordHash }).where(eq(users.id, user.id)).run();
   revokeEmailTokens(store.db, user.id, "reset", now);
   await throttle.clear(key);

@@ -4,7 +4,7 @@ import { drizzle } from "drizzle-orm/d1";
 import { clearSessionCookie, readSessionCookie, writeSessionCookie } from "../../auth/cookies";
 import { d1SessionStore, d1ThrottleStore } from "../../auth/d1-stores";
 import { spendHashes } from "../../auth/hash-budget";
-import { hashPassword, verifyAgainstDummy, verifyPassword } from "../../auth/password";
+import { hashCostOf, hashPassword, verifyAgainstDummy, verifyPassword } from "../../auth/password";
 import { credentialsSchema, loginSchema } from "../../auth/schemas";
 import { createSession, revokeSession } from "../../auth/session";
 import { LOGIN_POLICY, throttleVerdict, type ThrottleStore } from "../../auth/throttle";
@@ -72,7 +72,7 @@ authRoutes.post("/signup", async (c) => {
   }
   await spend(c, throttle, now);
   // Hash before looking the address up so both outcomes cost the same time (T21).
-  const passwordHash = await hashPassword(password);
+  const passwordHash = await hashPassword(password, hashCostOf(c.env));
   const row = { id: crypto.randomUUID(), email, passwordHash, plan: "free", createdAt: now };
   const inserted = await orm.insert(creators).values(row).onConflictDoNothing().returning().get();
   if (!inserted) throw conflict("An account with this email already exists. Sign in instead.", "email_taken");
@@ -95,7 +95,9 @@ authRoutes.post("/login", async (c) => {
   // Unknown addresses verify against a dummy hash (T21), so they are charged like any other (T49).
   await spend(c, throttle, now);
   const row = await drizzle(c.env.DB).select().from(creators).where(eq(creators.email, email)).get();
-  const ok = row ? await verifyPassword(password, row.passwordHash) : await verifyAgainstDummy(password);
+  const ok = row
+    ? await verifyPassword(password, row.passwordHash)
+    : await verifyAgainstDummy(password, hashCostOf(c.env));
   if (!row || !ok) throw new ApiError(401, "invalid_credentials", WRONG_CREDENTIALS);
   await throttle.clear(key);
   await startSession(c, row.id);

@@ -11,7 +11,7 @@ import {
 } from "../../auth/d1-reset-tokens";
 import { d1SessionStore, d1ThrottleStore } from "../../auth/d1-stores";
 import { spendHashes } from "../../auth/hash-budget";
-import { hashPassword, PASSWORD_MAX, verifyPassword } from "../../auth/password";
+import { hashCostOf, hashPassword, PASSWORD_MAX, verifyPassword } from "../../auth/password";
 import { emailSchema, passwordSchema } from "../../auth/schemas";
 import { createSession } from "../../auth/session";
 import { LOGIN_POLICY, throttleVerdict } from "../../auth/throttle";
@@ -74,7 +74,7 @@ passwordRoutes.post("/password", async (c) => {
   if (!row || !(await verifyPassword(currentPassword, row.passwordHash))) {
     throw new ApiError(401, "invalid_credentials", "The current password is wrong.");
   }
-  const passwordHash = await hashPassword(newPassword);
+  const passwordHash = await hashPassword(newPassword, hashCostOf(c.env));
   await drizzle(c.env.DB).update(creators).set({ passwordHash }).where(eq(creators.id, creator.id));
   await throttle.clear(key);
   await revokeEverything(c, creator.id, now);
@@ -113,7 +113,7 @@ passwordRoutes.post("/reset", async (c) => {
   await spendHashes(throttle, { scope: "studio", clientTag: clientOf(c), now });
   const use = await consumeCreatorResetToken(c.env.DB, token, now);
   if (!use.ok) throw tokenError(use);
-  const passwordHash = await hashPassword(password);
+  const passwordHash = await hashPassword(password, hashCostOf(c.env));
   const row = await drizzle(c.env.DB)
     .update(creators)
     .set({ passwordHash })

@@ -1,0 +1,223 @@
+// `npm run attack:proof`: proves the attack tests can fail. For each defence below it removes the
+// defence from the source (one exact edit), runs the tests that should catch it, records which of
+// them went red, and puts the source back — also on Ctrl-C. A defence whose removal leaves every
+// test green is a hole in the suite and makes this script exit non-zero.
+//
+// It edits the working tree, so run it on a clean checkout (it refuses when a file it would edit has
+// uncommitted changes). It is not part of `npm test`: each line costs a workerd start.
+import { execFileSync } from "node:child_process";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { bin, root, run } from "./lib.mjs";
+
+const WORKERD = "vitest.config.ts";
+const NODE = "vitest.node.config.ts";
+
+/**
+ * One defence: where it lives, the exact text that is the defence, what it becomes without it, and
+ * the tests expected to catch the removal. `find` must occur exactly once, so a refactor that moves
+ * the defence breaks this script loudly instead of silently proving nothing.
+ */
+export const DEFENCES = [
+  {
+    id: "T12",
+    defence: "the owner filter in the policy evaluator (lists see only the subject's rows)",
+    file: "platform/policy/evaluate.ts",
+    find: 'return subject.userId === null ? FALSE : { kind: "compare", field: "ownerId", op: "=", value: subject.userId };',
+    replace: 'return { kind: "true" };',
+    config: WORKERD,
+    tests: ["test/attacks/t11-t12-idor.test.ts", "test/attacks/t05-t11-t12-model.test.ts"],
+  },
+  {
+    id: "T11",
+    defence: "the owner check on one document (read, update, delete by id)",
+    file: "platform/policy/evaluate.ts",
+    find: 'if (atom.kind === "owner" && (!resource || resource.ownerId === null || resource.ownerId !== subject.userId))',
+    replace: "if (false)",
+    config: WORKERD,
+    tests: ["test/attacks/t11-t12-idor.test.ts", "test/attacks/t05-t11-t12-model.test.ts"],
+  },
+  {
+    id: "T47",
+    defence: "the plane is decided from the Host header alone (forwarding headers are never read)",
+    file: "platform/worker/host.ts",
+    find: 'return classifyHost(request.headers.get("host") ?? url.host,',
+    replace: 'return classifyHost(request.headers.get("x-forwarded-host") ?? request.headers.get("host") ?? url.host,',
+    config: WORKERD,
+    tests: ["test/attacks/t03-t17-t18-errors.test.ts", "test/attacks/t13-t15-cross-app.test.ts"],
+  },
+  {
+    id: "T23",
+    defence: "session cookies are HttpOnly",
+    file: "platform/auth/cookies.ts",
+    find: "httpOnly: true,",
+    replace: "httpOnly: false,",
+    config: WORKERD,
+    tests: ["test/integration/studio-auth.test.ts", "test/attacks/t13-t15-cross-app.test.ts"],
+  },
+  {
+    id: "T34",
+    defence: "the Stripe webhook signature check",
+    file: "platform/billing/verify.ts",
+    find: 'return { ok: false, reason: "invalid_signature" };',
+    replace: "return { ok: true, event: JSON.parse(new TextDecoder().decode(body)) };",
+    config: WORKERD,
+    tests: ["test/attacks/t34-t37-webhooks.test.ts"],
+  },
+  {
+    id: "T36",
+    defence: "the webhook event id de-duplication",
+    file: "platform/billing/apply.ts",
+    find: 'if (sql.exec("SELECT 1 FROM webhook_events WHERE id = ?", event.id).toArray().length > 0)',
+    replace: "if (false)",
+    config: WORKERD,
+    tests: ["test/attacks/t34-t37-webhooks.test.ts"],
+  },
+  {
+    id: "T45",
+    defence: "the builder's import allowlist",
+    file: "sandbox/build/vfs-plugin.ts",
+    find: "if (!opts.allowed.has(spec)) {",
+    replace: "if (false) {",
+    config: NODE,
+    tests: ["sandbox/build/build.node.test.ts"],
+  },
+  {
+    id: "T01",
+    defence: "the builder's secret scan",
+    file: "sandbox/build/secrets.ts",
+    find: "export function scanSecrets(text: string): SecretHit[] {",
+    replace: "export function scanSecrets(text: string): SecretHit[] {\n  if (text.length >= 0) return [];",
+    config: NODE,
+    tests: ["sandbox/build/check.test.ts", "sandbox/build/build.node.test.ts"],
+  },
+  {
+    id: "T33",
+    defence: "frame-ancestors 'none' on every app response",
+    file: "platform/worker/app/headers.ts",
+    find: "\"frame-ancestors 'none'\",",
+    replace: "",
+    config: WORKERD,
+    tests: ["test/integration/publish-serving.test.ts"],
+  },
+  {
+    id: "T31",
+    defence: "the preview bridge's nonce check",
+    file: "sandbox/preview/host.ts",
+    find: 'if (!constantTimeEqual(message.nonce, ctx.nonce)) return { ok: false, reason: "nonce" };',
+    replace: "",
+    config: NODE,
+    tests: ["sandbox/preview/host.test.ts", "sandbox/preview/bridge.test.ts"],
+  },
+  {
+    id: "T48",
+    defence: "the per-user document quota",
+    file: "platform/object/limits.ts",
+    find: "const base = spec.limits.maxDocumentsPerUser ?? Number.POSITIVE_INFINITY;",
+    replace: "const base = Number.POSITIVE_INFINITY;",
+    config: WORKERD,
+    tests: ["test/attacks/t48-quotas.test.ts"],
+  },
+];
+
+function dirtyFiles() {
+  return new Set(
+    execFileSync("git", ["status", "--porcelain"], { cwd: root, encoding: "utf8" })
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => line.slice(3)),
+  );
+}
+
+async function runTests(defence) {
+  const dir = await mkdtemp(join(tmpdir(), "sandlot-proof-"));
+  const report = join(dir, "report.json");
+  try {
+    const code = await run(
+      bin("vitest"),
+      [
+        "run",
+        "--config",
+        defence.config,
+        "--maxWorkers=1",
+        "--reporter=dot",
+        "--reporter=json",
+        `--outputFile.json=${report}`,
+        ...defence.tests,
+      ],
+      { stdio: "ignore" },
+    );
+    const json = JSON.parse(await readFile(report, "utf8").catch(() => "null"));
+    const red = [];
+    for (const file of json?.testResults ?? []) {
+      for (const t of file.assertionResults ?? []) {
+        if (t.status === "failed") red.push(`${file.name.slice(root.length)} › ${t.fullName}`);
+      }
+      if (file.status === "failed" && (file.assertionResults ?? []).every((t) => t.status !== "failed")) {
+        red.push(`${file.name.slice(root.length)} (did not load: ${String(file.message).split("\n")[0]})`);
+      }
+    }
+    return { code, red };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+const only = process.argv.slice(2);
+const chosen = only.length > 0 ? DEFENCES.filter((d) => only.includes(d.id)) : DEFENCES;
+const dirty = dirtyFiles();
+const refused = chosen.filter((d) => dirty.has(d.file)).map((d) => d.file);
+if (refused.length > 0) {
+  console.error(
+    `defence-proof: commit or stash these first (they would be edited): ${[...new Set(refused)].join(", ")}`,
+  );
+  process.exit(2);
+}
+
+let restore = null;
+process.on("SIGINT", async () => {
+  if (restore) await restore();
+  process.exit(130);
+});
+
+const rows = [];
+for (const defence of chosen) {
+  const path = join(root, defence.file);
+  const original = await readFile(path, "utf8");
+  const count = original.split(defence.find).length - 1;
+  if (count !== 1) {
+    rows.push({
+      ...defence,
+      caught: false,
+      red: [],
+      note: `the defence text occurs ${count} times in ${defence.file}`,
+    });
+    continue;
+  }
+  restore = () => writeFile(path, original);
+  const started = performance.now();
+  try {
+    await writeFile(path, original.replace(defence.find, defence.replace));
+    const { code, red } = await runTests(defence);
+    const seconds = ((performance.now() - started) / 1000).toFixed(0);
+    rows.push({ ...defence, caught: code !== 0 && red.length > 0, red, note: `${seconds} s` });
+  } finally {
+    await restore();
+    restore = null;
+  }
+  const row = rows.at(-1);
+  console.log(`${row.caught ? "✓ caught" : "✗ NOT caught"}  ${defence.id} ${defence.defence} (${row.note})`);
+  for (const name of row.red.slice(0, 3)) console.log(`    red: ${name}`);
+  if (row.red.length > 3) console.log(`    … and ${row.red.length - 3} more`);
+}
+
+console.log("\n| threat | defence removed | file | went red (first test) | red tests |");
+console.log("|---|---|---|---|---|");
+for (const r of rows) {
+  const first = r.red[0] ?? (r.caught ? "" : `NOT CAUGHT — ${r.note}`);
+  console.log(`| ${r.id} | ${r.defence} | \`${r.file}\` | ${first.replaceAll("|", "\\|")} | ${r.red.length} |`);
+}
+const holes = rows.filter((r) => !r.caught);
+console.log(`\n${rows.length - holes.length} of ${rows.length} defence removals caught by the tests`);
+process.exit(holes.length === 0 ? 0 : 1);
