@@ -146,7 +146,8 @@ async function runTests(defence) {
         `--outputFile.json=${report}`,
         ...defence.tests,
       ],
-      { stdio: "ignore" },
+      // The project's own Node (node_modules/.bin first, as under `npm run`): vitest's reporters need Node ≥ 22.
+      { stdio: "ignore", env: { PATH: `${root}node_modules/.bin:${process.env.PATH}` } },
     );
     const json = JSON.parse(await readFile(report, "utf8").catch(() => "null"));
     const red = [];
