@@ -7,6 +7,7 @@ import { safeHttpUrl } from "../lib/format";
 import { ErrorBanner, Link, Spinner } from "../components/ui";
 import { Logo } from "../components/TopNav";
 import { useSession } from "../session";
+import { invalidate } from "../lib/queries";
 import { useDismissableDetails } from "../components/useDismiss";
 import { loadTemplate } from "../preview/template-source";
 import type { TemplatePayload } from "../preview/worker-protocol";
@@ -56,7 +57,6 @@ export function WorkspaceScreen({ slug, tab }: { slug: string; tab: WorkspaceTab
   const [saveError, setSaveError] = useState<unknown>(null);
   const [savedAt, setSavedAt] = useState<number | null>(null);
   const [publish, setPublish] = useState<PublishState>({ state: "idle" });
-  const [versionsKey, setVersionsKey] = useState(0);
   const [restorable, setRestorable] = useState<KeptEdits | null>(null);
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const accountMenu = useRef<HTMLDetailsElement>(null);
@@ -219,7 +219,8 @@ export function WorkspaceScreen({ slug, tab }: { slug: string; tab: WorkspaceTab
       const r = await publishWithPhases(slug, (line) => update(applyPhase(phases, line)));
       setPublish({ state: "done", version: r.version, url: r.url, phases });
       setLoaded((l) => (l ? { ...l, app: { ...l.app, version: r.version, url: r.url } } : l));
-      setVersionsKey((k) => k + 1);
+      void invalidate("versions");
+      void invalidate("apps");
     } catch (err) {
       const failed = failRunning(phases);
       if (err instanceof ApiError && err.problems.length > 0)
@@ -332,11 +333,9 @@ export function WorkspaceScreen({ slug, tab }: { slug: string; tab: WorkspaceTab
           </button>
           <VersionsMenu
             slug={slug}
-            refreshKey={versionsKey}
-            onRolledBack={(v) => {
-              setLoaded((l) => (l ? { ...l, app: { ...l.app, version: v } } : l));
-              setVersionsKey((k) => k + 1);
-            }}
+            draft={draft}
+            unsaved={dirty.length}
+            onRolledBack={(v) => setLoaded((l) => (l ? { ...l, app: { ...l.app, version: v } } : l))}
             onRestored={(version, files, revision) => {
               setLoaded((l) => (l ? { ...l, saved: files, revision } : l));
               setDraft(files);

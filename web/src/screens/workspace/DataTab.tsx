@@ -5,6 +5,7 @@
  */
 import { useMutation } from "@tanstack/react-query";
 import { type JSX, useState } from "react";
+import { Dialog } from "../../components/Dialog";
 import { ErrorBanner, Spinner } from "../../components/ui";
 import { api, type StudioTypes } from "../../lib/api";
 import { formatDateTime } from "../../lib/format";
@@ -116,39 +117,92 @@ function Records({ slug, copy, name }: { slug: string; copy: Copy; name: string 
   );
 }
 
+type EndUser = StudioTypes["dataUsers"]["users"][number];
+
 function Users({ slug, copy }: { slug: string; copy: Copy }): JSX.Element {
   const q = useStudioQuery("dataUsers", `/api/apps/${encodeURIComponent(slug)}/data/users?copy=${copy}&limit=100`);
+  const [confirming, setConfirming] = useState<EndUser | null>(null);
+  const del = useMutation({
+    mutationFn: (id: string) =>
+      api("DELETE", `/api/apps/${encodeURIComponent(slug)}/data/users/${encodeURIComponent(id)}?copy=${copy}`),
+    onSuccess: () => {
+      setConfirming(null);
+      // Their records went with them.
+      return Promise.all([invalidate("dataUsers"), invalidate("dataRecords")]);
+    },
+  });
   if (q.isPending) return <Spinner label="Loading end users" />;
   if (q.isError) return <ErrorBanner error={q.error} />;
   if (q.data.users.length === 0)
     return (
-      <div className="empty empty-small">
+      <div className="empty empty-small" data-testid="users-empty">
         <p>Nobody has signed up to the {copy === "live" ? "live app" : "preview"} yet.</p>
       </div>
     );
+  const where = copy === "live" ? "the live app" : "the preview";
   return (
-    <div className="table-wrap">
-      <table className="data-table" data-testid="data-users">
-        <thead>
-          <tr>
-            <th scope="col">Email</th>
-            <th scope="col">Verified</th>
-            <th scope="col">Signed up</th>
-            <th scope="col">Plan</th>
-          </tr>
-        </thead>
-        <tbody>
-          {q.data.users.map((u) => (
-            <tr key={u.id}>
-              <td>{u.email}</td>
-              <td>{u.verified ? "Yes" : "Not yet"}</td>
-              <td>{formatDateTime(u.createdAt)}</td>
-              <td>{u.plans.join(", ") || "Free"}</td>
+    <>
+      {!confirming && <ErrorBanner error={del.error} onDismiss={() => del.reset()} />}
+      <div className="table-wrap">
+        <table className="data-table" data-testid="data-users">
+          <thead>
+            <tr>
+              <th scope="col">Email</th>
+              <th scope="col">Verified</th>
+              <th scope="col">Signed up</th>
+              <th scope="col">Plan</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+          </thead>
+          <tbody>
+            {q.data.users.map((u) => (
+              <tr key={u.id}>
+                <td>{u.email}</td>
+                <td>{u.verified ? "Yes" : "Not yet"}</td>
+                <td>{formatDateTime(u.createdAt)}</td>
+                <td>{u.plans.join(", ") || "Free"}</td>
+                <td>
+                  <button
+                    type="button"
+                    className="btn btn-small btn-ghost"
+                    onClick={() => {
+                      del.reset();
+                      setConfirming(u);
+                    }}
+                  >
+                    Delete<span className="visually-hidden"> {u.email}</span>
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {confirming && (
+        <Dialog open title="Delete this person?" onClose={() => setConfirming(null)} testId="delete-user-dialog">
+          <p>
+            <strong>{confirming.email}</strong> will be signed out of {where} and deleted, with everything they created
+            and uploaded there. This cannot be undone.
+          </p>
+          <ErrorBanner error={del.error} />
+          <div className="row dialog-actions">
+            <button type="button" className="btn" onClick={() => setConfirming(null)}>
+              Cancel
+            </button>
+            <button
+              type="button"
+              className="btn btn-danger"
+              disabled={del.isPending}
+              onClick={() => del.mutate(confirming.id)}
+            >
+              {del.isPending ? "Deleting…" : "Delete them"}
+            </button>
+          </div>
+        </Dialog>
+      )}
+    </>
   );
 }
 
