@@ -1,7 +1,12 @@
 // The studio's data browser: an app's records and end users, live or preview copy, for its
 // creator only (T15); delete goes through the app's own bookkeeping (unique values released).
 import { env } from "cloudflare:workers";
+import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import { subscriptions } from "../../platform/db/do-schema";
+import type { AppObject } from "../../platform/object/app-object";
+import { appStoreOf } from "../../platform/object/store";
+import { appStub } from "../../platform/worker/stubs";
 import { appOrigin, Client, json } from "../helpers/client";
 import { createApp, type ErrorBody, signedInCreator } from "./apps-helpers";
 
@@ -176,5 +181,43 @@ describe("data browser: /api/apps/:slug/data", () => {
     expect(after.users).toEqual([]);
     const live = await json<{ users: Array<{ email: string }> }>(await owner.get("/api/apps/data-delprev/data/users"));
     expect(live.users.map((u) => u.email)).toEqual(["live@example.com"]);
+  });
+
+  it("refuses to delete an end user who still pays (409 subscribed), and deletes them once it is canceled", async () => {
+    const owner = await signedInCreator();
+    const { id: appId } = await createApp(owner, "data-delsub", "booking");
+    await endUserBooks("data-delsub", "payer@example.com", "slot-p");
+    const listed = await json<{ users: Array<{ id: string }> }>(await owner.get("/api/apps/data-delsub/data/users"));
+    const userId = listed.users[0]?.id ?? "";
+    const stub = appStub(env, appId);
+    // A subscription row as the verified webhook path writes it (I4).
+    await runInDurableObject(stub, async (_o: AppObject, state) => {
+      appStoreOf(state.storage)
+        .db.insert(subscriptions)
+        .values({
+          id: "sub_delsub",
+          userId,
+          plan: "pro",
+          status: "active",
+          currentPeriodEnd: Date.now() + 86_400_000,
+          paidThrough: Date.now() + 86_400_000,
+          eventCreated: 1,
+          eventId: "evt_delsub",
+          updatedAt: Date.now(),
+        })
+        .run();
+    });
+    const refused = await owner.fetch(`/api/apps/data-delsub/data/users/${userId}`, { method: "DELETE" });
+    expect(refused.status).toBe(409);
+    expect((await json<ErrorBody>(refused)).error.code).toBe("subscribed");
+    const still = await json<{ users: unknown[] }>(await owner.get("/api/apps/data-delsub/data/users"));
+    expect(still.users).toHaveLength(1);
+
+    await runInDurableObject(stub, async (_o: AppObject, state) => {
+      appStoreOf(state.storage).sql.exec("UPDATE subscriptions SET status = 'canceled' WHERE id = 'sub_delsub'");
+    });
+    const del = await owner.fetch(`/api/apps/data-delsub/data/users/${userId}`, { method: "DELETE" });
+    expect(del.status).toBe(204);
+    expect((await json<{ users: unknown[] }>(await owner.get("/api/apps/data-delsub/data/users"))).users).toEqual([]);
   });
 });
