@@ -216,7 +216,7 @@ test("the data browser lists the record an end user created, and deletes it", as
   expect(statuses.map((s) => s.slice(0, 3))).toEqual(["201", "201"]);
 
   await page.goto(`/apps/${app.slug}/data`);
-  await page.getByRole("button", { name: "bookings", exact: true }).click();
+  await page.getByRole("tab", { name: "bookings", exact: true }).click();
   const table = page.getByTestId("data-records");
   await expect(table).toContainText("Ada from the e2e");
   await expect(table).toContainText(`booker-${app.slug}@example.com`);
@@ -226,13 +226,13 @@ test("the data browser lists the record an end user created, and deletes it", as
   await page.getByText("Preview", { exact: true }).click();
   await expect(page.getByTestId("data-empty")).toContainText("No bookings yet in the preview");
   await page.getByText("Live app", { exact: true }).click();
-  page.once("dialog", (d) => void d.accept());
   await table.getByRole("button", { name: /Delete/ }).click();
+  await page.getByTestId("delete-record-dialog").getByRole("button", { name: "Delete record" }).click();
   await expect(page.getByTestId("data-empty")).toBeVisible();
 
   // The end user goes too, after a confirmation; their session stops working on the app.
   const email = `booker-${app.slug}@example.com`;
-  await page.getByRole("button", { name: "End users", exact: true }).click();
+  await page.getByRole("tab", { name: "End users", exact: true }).click();
   const users = page.getByTestId("data-users");
   await expect(users).toContainText(email);
   await users.getByRole("button", { name: `Delete ${email}` }).click();

@@ -60,8 +60,7 @@ test("publish a second version, roll back to the first", async ({ page, app, con
 
   await page.getByTestId("versions-button").click();
   await shot("09-versions");
-  const row = page.locator(".version-row", { hasText: "v1" });
-  await row.getByRole("button", { name: /Roll back/ }).click();
+  await page.getByRole("menuitem", { name: "Roll back to version 1" }).click();
   // The difference comes first: the draft (second) against version 1 (first).
   const dialog = page.getByTestId("version-diff-dialog");
   await expect(dialog.getByTestId("diff-view")).toContainText(first);
@@ -70,7 +69,7 @@ test("publish a second version, roll back to the first", async ({ page, app, con
   await dialog.getByRole("button", { name: "Make version 1 live" }).click();
   await expect(dialog).toBeHidden();
   await page.getByTestId("versions-button").click();
-  await expect(row.getByText("Live")).toBeVisible();
+  await expect(page.getByRole("group", { name: /v1/ }).getByText("Live")).toBeVisible();
   await live.reload();
   await expect(live.getByText(first)).toBeVisible();
 });
@@ -90,8 +89,7 @@ test("restoring a version shows it against the draft first; cancel keeps the dra
 
   await openWorkspace(page, app, { expectText: later });
   await page.getByTestId("versions-button").click();
-  const row = page.locator(".version-row", { hasText: "v1" });
-  await row.getByRole("button", { name: /Restore into draft/ }).click();
+  await page.getByRole("menuitem", { name: "Restore into draft (version 1)" }).click();
   const dialog = page.getByTestId("version-diff-dialog");
   const diff = dialog.getByTestId("diff-view");
   await expect(diff).toContainText(first);
@@ -106,7 +104,7 @@ test("restoring a version shows it against the draft first; cancel keeps the dra
   expect((await readFiles(context.request, app.slug))[INTRO]).toContain(later);
 
   await page.getByTestId("versions-button").click();
-  await row.getByRole("button", { name: /Restore into draft/ }).click();
+  await page.getByRole("menuitem", { name: "Restore into draft (version 1)" }).click();
   await dialog.getByRole("button", { name: "Restore version 1" }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByText("Version 1's code is back in the editor")).toBeVisible();

@@ -8,7 +8,7 @@ import { ErrorBanner, Link, Spinner } from "../components/ui";
 import { Logo } from "../components/TopNav";
 import { useSession } from "../session";
 import { invalidate } from "../lib/queries";
-import { useDismissableDetails } from "../components/useDismiss";
+import { Menu } from "../components/Menu";
 import { loadTemplate } from "../preview/template-source";
 import type { TemplatePayload } from "../preview/worker-protocol";
 import { EditTab } from "./workspace/EditTab";
@@ -59,8 +59,6 @@ export function WorkspaceScreen({ slug, tab }: { slug: string; tab: WorkspaceTab
   const [publish, setPublish] = useState<PublishState>({ state: "idle" });
   const [restorable, setRestorable] = useState<KeptEdits | null>(null);
   const [conflict, setConflict] = useState<Conflict | null>(null);
-  const accountMenu = useRef<HTMLDetailsElement>(null);
-  useDismissableDetails(accountMenu);
 
   const load = useCallback(async () => {
     setLoadError(null);
@@ -356,20 +354,18 @@ export function WorkspaceScreen({ slug, tab }: { slug: string; tab: WorkspaceTab
           >
             {publish.state === "busy" ? "Publishing…" : "Publish"}
           </button>
-          <details className="menu ws-account" ref={accountMenu}>
-            <summary className="avatar" aria-label={`Account menu for ${creator.email}`}>
-              {creator.email.charAt(0).toUpperCase()}
-            </summary>
-            <div className="menu-panel menu-panel-right">
-              <p className="menu-note">{creator.email}</p>
-              <button type="button" className="menu-item" onClick={() => navigate({ name: "settings" })}>
-                Account
-              </button>
-              <button type="button" className="menu-item" onClick={() => void signOut()}>
-                Sign out
-              </button>
-            </div>
-          </details>
+          <Menu
+            className="ws-account"
+            button={<span aria-hidden="true">{creator.email.charAt(0).toUpperCase()}</span>}
+            buttonClassName="avatar"
+            label={`Account menu for ${creator.email}`}
+            align="right"
+            header={<p className="menu-note">{creator.email}</p>}
+            entries={[
+              { key: "account", label: "Account", onSelect: () => navigate({ name: "settings" }) },
+              { key: "signout", label: "Sign out", onSelect: () => void signOut() },
+            ]}
+          />
         </div>
       </header>
       <div className="ws-banners">

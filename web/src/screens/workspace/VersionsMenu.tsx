@@ -1,10 +1,10 @@
 import { useMutation } from "@tanstack/react-query";
-import { lazy, Suspense, useRef, useState } from "react";
+import { lazy, Suspense, useState } from "react";
 import { api, type StudioTypes } from "../../lib/api";
 import { formatDateTime } from "../../lib/format";
 import { invalidate, useStudioQuery } from "../../lib/queries";
 import { ErrorBanner } from "../../components/ui";
-import { useDismissableDetails } from "../../components/useDismiss";
+import { Menu } from "../../components/Menu";
 import type { VersionChoice } from "./VersionDiffDialog";
 
 // The diff brings CodeMirror's merge view: loaded when a restore or rollback is being considered.
@@ -27,9 +27,6 @@ export function VersionsMenu({ slug, draft, unsaved, onRolledBack, onRestored }:
   const shown = useStudioQuery("versionFiles", `${base}/versions/${choice?.version ?? 0}`, {
     enabled: choice !== null,
   });
-  const details = useRef<HTMLDetailsElement>(null);
-  useDismissableDetails(details);
-
   const confirm = useMutation({
     mutationFn: async (c: VersionChoice): Promise<void> => {
       if (c.action === "rollback") {
@@ -46,68 +43,78 @@ export function VersionsMenu({ slug, draft, unsaved, onRolledBack, onRestored }:
     },
   });
 
+  // The menu gives focus back to its button before an item runs, so the dialog returns it there.
   const choose = (next: VersionChoice): void => {
     confirm.reset();
-    // The menu closes behind the dialog; focus goes back to its button when the dialog closes.
-    const menu = details.current;
-    if (menu) {
-      menu.open = false;
-      menu.querySelector("summary")?.focus();
-    }
     setChoice(next);
   };
   const list = versions.data?.versions ?? null;
   const current = list?.find((v) => v.current);
   return (
     <>
-      <details className="menu" ref={details}>
-        <summary className="btn" data-testid="versions-button">
-          {current ? `v${current.version}` : "Versions"} <span aria-hidden="true">▾</span>
-        </summary>
-        <div className="menu-panel menu-panel-right versions-panel">
-          <p className="menu-note">
-            Published versions. Rolling back makes an older version live again; your saved code stays as it is.
-            Restoring puts a version's code back into the editor, so your next publish ships it. Both show you the
-            difference first.
-          </p>
-          <ErrorBanner error={versions.error} />
-          {list === null ? (
-            versions.isError ? null : (
-              <p className="muted">Loading…</p>
-            )
-          ) : list.length === 0 ? (
-            <p className="muted">Nothing published yet.</p>
-          ) : (
-            <ul className="versions">
-              {list.map((v) => (
-                <li key={v.version} className="version-row">
-                  <span>
-                    <strong>v{v.version}</strong> <span className="muted">{formatDateTime(v.createdAt)}</span>
-                  </span>
-                  <button
-                    type="button"
-                    className="btn btn-small btn-ghost"
-                    onClick={() => choose({ version: v.version, action: "restore" })}
-                  >
-                    Restore into draft<span className="visually-hidden"> (version {v.version})</span>
-                  </button>
-                  {v.current ? (
-                    <span className="badge badge-good">Live</span>
-                  ) : (
-                    <button
-                      type="button"
-                      className="btn btn-small"
-                      onClick={() => choose({ version: v.version, action: "rollback" })}
-                    >
-                      Roll back<span className="visually-hidden"> to version {v.version}</span>
-                    </button>
-                  )}
-                </li>
-              ))}
-            </ul>
-          )}
-        </div>
-      </details>
+      <Menu
+        button={
+          <>
+            {current ? `v${current.version}` : "Versions"} <span aria-hidden="true">▾</span>
+          </>
+        }
+        label="Versions"
+        testId="versions-button"
+        align="right"
+        panelClassName="versions-panel"
+        header={
+          <>
+            <p className="menu-note">
+              Published versions. Rolling back makes an older version live again; your saved code stays as it is.
+              Restoring puts a version's code back into the editor, so your next publish ships it. Both show you the
+              difference first.
+            </p>
+            <ErrorBanner error={versions.error} />
+            {list === null ? (
+              versions.isError ? null : (
+                <p className="muted">Loading…</p>
+              )
+            ) : list.length === 0 ? (
+              <p className="muted">Nothing published yet.</p>
+            ) : null}
+          </>
+        }
+        entries={(list ?? []).map((v) => ({
+          key: `v${v.version}`,
+          label: (
+            <span className="version-row">
+              <span>
+                <strong>v{v.version}</strong> <span className="muted">{formatDateTime(v.createdAt)}</span>
+              </span>
+              {v.current && <span className="badge badge-good">Live</span>}
+            </span>
+          ),
+          items: [
+            {
+              key: "restore",
+              label: (
+                <>
+                  Restore into draft<span className="visually-hidden"> (version {v.version})</span>
+                </>
+              ),
+              onSelect: () => choose({ version: v.version, action: "restore" }),
+            },
+            ...(v.current
+              ? []
+              : [
+                  {
+                    key: "rollback",
+                    label: (
+                      <>
+                        Roll back<span className="visually-hidden"> to version {v.version}</span>
+                      </>
+                    ),
+                    onSelect: () => choose({ version: v.version, action: "rollback" }),
+                  },
+                ]),
+          ],
+        }))}
+      />
       {choice && (
         <Suspense fallback={null}>
           <VersionDiffDialog
