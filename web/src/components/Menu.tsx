@@ -56,16 +56,23 @@ export function Menu(props: Props): JSX.Element {
 
   const items = (): HTMLElement[] => menuItems(list.current);
 
+  // Focus goes to the first (or last) item on opening, or as soon as items arrive (a list that was
+  // still loading), unless it is on an item already.
+  const count = entries.length;
   useEffect(() => {
-    if (!open) return;
+    if (!open || count === 0 || list.current?.contains(document.activeElement)) return;
     const all = menuItems(list.current);
     (focusOn === "last" ? all.at(-1) : all[0])?.focus();
+  }, [open, focusOn, count]);
+
+  useEffect(() => {
+    if (!open) return;
     const onPointer = (e: PointerEvent): void => {
       if (e.target instanceof Node && !root.current?.contains(e.target)) setOpen(false);
     };
     document.addEventListener("pointerdown", onPointer);
     return () => document.removeEventListener("pointerdown", onPointer);
-  }, [open, focusOn]);
+  }, [open]);
 
   const openAt = (where: "first" | "last"): void => {
     setFocusOn(where);
@@ -77,7 +84,11 @@ export function Menu(props: Props): JSX.Element {
   };
 
   const onButtonKey = (e: KeyboardEvent<HTMLButtonElement>): void => {
-    if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+    if (e.key === "Escape" && open) {
+      // Open with nothing to focus yet (still loading): Escape still closes it.
+      e.preventDefault();
+      setOpen(false);
+    } else if (e.key === "ArrowDown" || e.key === "ArrowUp") {
       e.preventDefault();
       openAt(e.key === "ArrowUp" ? "last" : "first");
     }
