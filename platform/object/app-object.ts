@@ -18,6 +18,7 @@ import { createAppApi } from "./api/router";
 import type { Manifest } from "../manifest/schema";
 import { deleteRecord, type EndUserView, listEndUsers, listRecords, type Page, type RecordView } from "./data-browser";
 import { counterKeys, readCounter } from "./counters";
+import { deleteEndUser, type DeleteUserOutcome } from "./delete-user";
 import { sessionUserFrom } from "./session-user";
 import { appStoreOf, type AppStore } from "./store";
 
@@ -101,6 +102,11 @@ export class AppObject extends DurableObject<Env> {
 
   dataUsers(options: { limit?: number; before?: string }): Page<EndUserView> {
     return listEndUsers(this.store, options);
+  }
+
+  /** The creator deletes an end user and everything they own in this copy (delete-user.ts). */
+  dataDeleteUser(target: { appId: string; manifest: Manifest; userId: string }): Promise<DeleteUserOutcome> {
+    return deleteEndUser(this.store, this.env.BUCKET, target);
   }
 
   /** The dev checkout page for the user the cookie signs in; anyone else's answers like a missing one. */

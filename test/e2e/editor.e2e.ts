@@ -88,6 +88,40 @@ test("a reload offers the unsaved edit back", async ({ page, app, shot }) => {
   await expect(page.getByText("1 unsaved")).toBeVisible();
 });
 
+test("closing the tab with unsaved changes asks first; once saved it does not", async ({ page, app, context }) => {
+  await openWorkspace(page, app);
+  await page.locator(".blank-item", { hasText: INTRO }).click();
+  await expectEditorText(page, new RegExp(TEMPLATE_HEADING));
+  await codeEditor(page).click();
+  await page.keyboard.press("ControlOrMeta+Home");
+  await page.keyboard.insertText("// not saved yet\n");
+  await expect(page.getByText("1 unsaved")).toBeVisible();
+
+  // Closing runs the page's beforeunload: the browser's "Leave site?" prompt appears. Dismissing it
+  // keeps the tab open with the edit still there.
+  const asked = page.waitForEvent("dialog");
+  await page.close({ runBeforeUnload: true });
+  const prompt = await asked;
+  expect(prompt.type()).toBe("beforeunload");
+  await prompt.dismiss();
+  expect(page.isClosed()).toBe(false);
+  await expectEditorText(page, /^\/\/ not saved yet\n/);
+
+  // Saved: nothing to lose, so closing asks nothing.
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByText("All changes saved")).toBeVisible();
+  let prompted = false;
+  page.on("dialog", (d) => {
+    prompted = true;
+    void d.accept();
+  });
+  const closed = page.waitForEvent("close");
+  await page.close({ runBeforeUnload: true });
+  await closed;
+  expect(prompted).toBe(false);
+  expect((await readFiles(context.request, app.slug))["src/blanks/Intro.tsx"]).toMatch(/^\/\/ not saved yet\n/);
+});
+
 test("a second tab's stale save gets the conflict dialog with both versions", async ({ page, app, context, shot }) => {
   const other = await context.newPage();
   await openWorkspace(page, app);
@@ -182,7 +216,7 @@ test("the data browser lists the record an end user created, and deletes it", as
   expect(statuses.map((s) => s.slice(0, 3))).toEqual(["201", "201"]);
 
   await page.goto(`/apps/${app.slug}/data`);
-  await page.getByRole("button", { name: "bookings", exact: true }).click();
+  await page.getByRole("tab", { name: "bookings", exact: true }).click();
   const table = page.getByTestId("data-records");
   await expect(table).toContainText("Ada from the e2e");
   await expect(table).toContainText(`booker-${app.slug}@example.com`);
@@ -192,7 +226,27 @@ test("the data browser lists the record an end user created, and deletes it", as
   await page.getByText("Preview", { exact: true }).click();
   await expect(page.getByTestId("data-empty")).toContainText("No bookings yet in the preview");
   await page.getByText("Live app", { exact: true }).click();
-  page.once("dialog", (d) => void d.accept());
   await table.getByRole("button", { name: /Delete/ }).click();
+  await page.getByTestId("delete-record-dialog").getByRole("button", { name: "Delete record" }).click();
   await expect(page.getByTestId("data-empty")).toBeVisible();
+
+  // The end user goes too, after a confirmation; their session stops working on the app.
+  const email = `booker-${app.slug}@example.com`;
+  await page.getByRole("tab", { name: "End users", exact: true }).click();
+  const users = page.getByTestId("data-users");
+  await expect(users).toContainText(email);
+  await users.getByRole("button", { name: `Delete ${email}` }).click();
+  const confirm = page.getByTestId("delete-user-dialog");
+  await expect(confirm).toContainText(email);
+  await shot("data-delete-user");
+  // Cancel first: nobody is deleted.
+  await confirm.getByRole("button", { name: "Cancel" }).click();
+  await expect(confirm).toBeHidden();
+  await expect(users).toContainText(email);
+  await users.getByRole("button", { name: `Delete ${email}` }).click();
+  await confirm.getByRole("button", { name: "Delete them" }).click();
+  await expect(page.getByTestId("users-empty")).toContainText("Nobody has signed up to the live app yet");
+
+  await page.goto(`${app.origin}/`);
+  expect(await page.evaluate(() => fetch("/_api/auth/me").then((r) => r.status))).toBe(401);
 });

@@ -59,13 +59,56 @@ test("publish a second version, roll back to the first", async ({ page, app, con
   await expect(live.getByText(second)).toBeVisible();
 
   await page.getByTestId("versions-button").click();
-  const row = page.locator(".version-row", { hasText: "v1" });
-  await row.getByRole("button", { name: "Roll back" }).click();
   await shot("09-versions");
-  await row.getByRole("button", { name: "Make live" }).click();
-  await expect(row.getByText("Live")).toBeVisible();
+  await page.getByRole("menuitem", { name: "Roll back to version 1" }).click();
+  // The difference comes first: the draft (second) against version 1 (first).
+  const dialog = page.getByTestId("version-diff-dialog");
+  await expect(dialog.getByTestId("diff-view")).toContainText(first);
+  await expect(dialog.getByTestId("diff-view")).toContainText(second);
+  await shot("09-rollback-diff");
+  await dialog.getByRole("button", { name: "Make version 1 live" }).click();
+  await expect(dialog).toBeHidden();
+  await page.getByTestId("versions-button").click();
+  await expect(page.getByRole("group", { name: /v1/ }).getByText("Live")).toBeVisible();
   await live.reload();
   await expect(live.getByText(first)).toBeVisible();
+});
+
+test("restoring a version shows it against the draft first; cancel keeps the draft, confirm restores", async ({
+  page,
+  app,
+  context,
+  shot,
+}) => {
+  const first = `Restorable ${uniqueTag()}`;
+  const later = `Later draft ${uniqueTag()}`;
+  const template = (await readFiles(context.request, app.slug))[INTRO] ?? "";
+  await saveFiles(context.request, app.slug, { [INTRO]: template.replace(TEMPLATE_HEADING, first) });
+  expect(await publish(context.request, app.slug)).toBe(1);
+  await saveFiles(context.request, app.slug, { [INTRO]: template.replace(TEMPLATE_HEADING, later) });
+
+  await openWorkspace(page, app, { expectText: later });
+  await page.getByTestId("versions-button").click();
+  await page.getByRole("menuitem", { name: "Restore into draft (version 1)" }).click();
+  const dialog = page.getByTestId("version-diff-dialog");
+  const diff = dialog.getByTestId("diff-view");
+  await expect(diff).toContainText(first);
+  await expect(diff).toContainText(later);
+  await expect(diff.getByTestId("diff-summary")).toContainText(/1 line/);
+  await shot("10-restore-diff");
+
+  // Cancel (Escape): nothing changes, on the server or in the editor.
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId("versions-button")).toBeFocused();
+  expect((await readFiles(context.request, app.slug))[INTRO]).toContain(later);
+
+  await page.getByTestId("versions-button").click();
+  await page.getByRole("menuitem", { name: "Restore into draft (version 1)" }).click();
+  await dialog.getByRole("button", { name: "Restore version 1" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText("Version 1's code is back in the editor")).toBeVisible();
+  expect((await readFiles(context.request, app.slug))[INTRO]).toContain(first);
 });
 
 test("publish problems come back from the server as clickable file:line", async ({ page, app, shot }) => {

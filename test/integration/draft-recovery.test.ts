@@ -49,6 +49,14 @@ describe("restore a version into the draft", () => {
     expect((await publish(creator, slug)).status).toBe(201);
     expect((await putFiles(creator, slug, { [HOME]: "export default function Home( { broken" })).status).toBe(200);
 
+    // What the studio shows before the restore is confirmed: version 1's blanks, the draft untouched.
+    const shown = await creator.get(`/api/apps/${slug}/versions/1`);
+    expect(shown.status).toBe(200);
+    const v1 = await json<{ version: number; files: Record<string, string> }>(shown);
+    expect(v1.version).toBe(1);
+    expect(v1.files[HOME]).toBe(homeSaying("Version one"));
+    expect((await files(creator))[HOME]).toBe("export default function Home( { broken");
+
     const res = await creator.post(`/api/apps/${slug}/versions/1/restore`);
     expect(res.status).toBe(200);
     expect((await files(creator))[HOME]).toBe(homeSaying("Version one"));
@@ -63,6 +71,9 @@ describe("restore a version into the draft", () => {
     const before = await files(creator);
     for (const v of ["9", "0", "x", "1e3"]) {
       expect((await creator.post(`/api/apps/${slug}/versions/${v}/restore`)).status).toBe(404);
+      const read = await creator.get(`/api/apps/${slug}/versions/${v}`);
+      expect(read.status, v).toBe(404);
+      expect((await json<{ error: { code: string } }>(read)).error.code).toBe("not_found");
     }
     expect(await files(creator)).toEqual(before);
   });
@@ -70,5 +81,7 @@ describe("restore a version into the draft", () => {
   it("nobody else can restore into this app", async () => {
     const stranger = await signedInCreator("restore-stranger");
     expect((await stranger.post(`/api/apps/${slug}/versions/1/restore`)).status).toBe(404);
+    // Nor read a version's code.
+    expect((await stranger.get(`/api/apps/${slug}/versions/1`)).status).toBe(404);
   });
 });

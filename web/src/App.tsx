@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { api, setUnauthorizedHandler, type Creator, type StudioTypes } from "./lib/api";
+import { queryClient } from "./lib/queries";
 import { navigate, useRoute } from "./lib/router";
 import { SessionContext, type Session } from "./session";
 import { AuthScreen } from "./screens/AuthScreen";
@@ -41,6 +42,11 @@ export function App() {
     setAuth({ state: "out" });
     navigate({ name: "signin" });
   }, []);
+
+  // Cached answers belong to the creator who was signed in: none survive into the next session.
+  useEffect(() => {
+    if (auth.state === "out") queryClient.clear();
+  }, [auth.state]);
 
   const session = useMemo<Session | null>(
     () => (auth.state === "in" ? { creator: auth.creator, signOut } : null),

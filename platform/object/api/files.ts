@@ -7,6 +7,7 @@ import { readBytes } from "../../http/body";
 import { requireUser, type AppApiEnv, type AppContext } from "./context";
 import { addToCounter, counterKeys, readCounter } from "../counters";
 import { FILE_ID } from "../documents";
+import { forgetFile } from "../file-records";
 import { declaredType, sniff } from "../sniff";
 
 /**
@@ -114,11 +115,7 @@ fileRoutes.post("/", async (c) => {
 });
 
 function releaseFile(c: AppContext, row: { id: string; ownerId: string; bytes: number }): void {
-  c.get("store").db.transaction((tx) => {
-    tx.delete(files).where(eq(files.id, row.id)).run();
-    addToCounter(tx, counterKeys.userBytes(row.ownerId), -row.bytes);
-    addToCounter(tx, counterKeys.appBytes, -row.bytes);
-  });
+  c.get("store").db.transaction((tx) => forgetFile(tx, row));
 }
 
 /** The caller's own file or nothing: other users' ids, other apps' ids and path tricks all miss (T16). */

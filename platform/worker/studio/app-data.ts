@@ -76,3 +76,27 @@ appDataRoutes.get("/users", async (c) => {
   const page = await appStub(c.env, app.id, { copy: copyOf(c) }).dataUsers(pageQuery(c));
   return c.json(shape("dataUsers", { users: page.items, next: page.next }));
 });
+
+/**
+ * Deletes one end user of the chosen copy with their sessions, documents and uploads. One who
+ * still holds a live subscription is refused (409): their payments would go on with no account.
+ */
+appDataRoutes.delete("/users/:id", async (c) => {
+  const { app, template } = await requireOwnedAppWithTemplate(c);
+  const userId = c.req.param("id");
+  if (!/^[\w-]{1,80}$/.test(userId)) throw notFound("That end user does not exist.");
+  const outcome = await appStub(c.env, app.id, { copy: copyOf(c) }).dataDeleteUser({
+    appId: app.id,
+    manifest: template.manifest,
+    userId,
+  });
+  if (outcome.kind === "missing")
+    throw new ApiError(404, "not_found", "That end user does not exist (they may have been deleted already).");
+  if (outcome.kind === "subscribed")
+    throw new ApiError(
+      409,
+      "subscribed",
+      `This person still pays for ${outcome.plans.join(", ")}. Cancel the subscription first, then delete them.`,
+    );
+  return c.body(null, 204);
+});

@@ -113,6 +113,8 @@ export const studioResponses = {
   published: z.object({ version: z.number().int(), url: z.string(), bytes: z.number().int() }),
   versions: z.object({ versions: z.array(versionSchema) }),
   rolledBack: z.object({ version: z.number().int(), url: z.string() }),
+  /** The blanks a version was built from (to compare with the draft before a restore or rollback). */
+  versionFiles: z.object({ version: z.number().int(), files: z.record(z.string(), z.string()) }),
   templates: z.object({ templates: z.array(templateSchema) }),
   templateFiles: z.object({ files: z.record(z.string(), z.string()) }),
   tokens: z.object({ tokens: z.array(tokenSchema) }),

@@ -4,7 +4,7 @@ import { appUrl } from "../../apps/origin";
 import { listVersions, moveCurrentVersion } from "../../apps/versions";
 import { notFound } from "../../errors";
 import { jsonBody } from "../../http/body";
-import type { StudioEnv } from "./context";
+import type { StudioContext, StudioEnv } from "./context";
 import { shape } from "./contract";
 import { requireOwnedApp, requireOwnedAppWithTemplate } from "./owned-app";
 import { r2Keys } from "../../apps/r2-keys";
@@ -13,7 +13,8 @@ import { readSources } from "../../publish/sources";
 import { raceLost } from "./files";
 
 /**
- * `GET /api/apps/:slug/versions`, `POST /api/apps/:slug/versions/:version/restore` and
+ * `GET /api/apps/:slug/versions`, `GET /api/apps/:slug/versions/:version` (its blanks),
+ * `POST /api/apps/:slug/versions/:version/restore` and
  * `POST /api/apps/:slug/rollback`: an app's published versions.
  */
 export const versionRoutes = new Hono<StudioEnv>();
@@ -31,17 +32,33 @@ versionRoutes.get("/", async (c) => {
   return c.json(shape("versions", { versions }));
 });
 
+/** The version's stored sources, or 404 for a version this app does not have. */
+async function versionSourcesKey(c: StudioContext, appId: string): Promise<{ version: number; key: string }> {
+  const raw = c.req.param("version") ?? "";
+  const version = Number(raw);
+  const known = Number.isInteger(version) && version >= 1 && version <= 1_000_000;
+  const key = r2Keys.versionSources(appId, version);
+  const object = known ? await c.env.BUCKET.head(key) : null;
+  if (!object) throw notFound(`This app has no version ${raw.slice(0, 20)}.`);
+  return { version, key };
+}
+
+/** The blanks a version was built from, so the studio can show them against the draft first. */
+versionRoutes.get("/:version", async (c) => {
+  const { app, template } = await requireOwnedAppWithTemplate(c);
+  const { version, key } = await versionSourcesKey(c, app.id);
+  const files = await readSources(c.env, app.id, template, key);
+  return c.json(shape("versionFiles", { version, files }));
+});
+
 /**
  * Copies the blanks a version was built from into the draft, so the next publish ships that
  * version again (a rollback only changes what is live). What is live does not change.
  */
 versionRoutes.post("/:version/restore", async (c) => {
   const { app, template } = await requireOwnedAppWithTemplate(c);
-  const version = Number(c.req.param("version"));
-  const known = Number.isInteger(version) && version >= 1 && version <= 1_000_000;
-  const object = known ? await c.env.BUCKET.head(r2Keys.versionSources(app.id, version)) : null;
-  if (!object) throw notFound(`This app has no version ${String(c.req.param("version")).slice(0, 20)}.`);
-  const files = await readSources(c.env, app.id, template, r2Keys.versionSources(app.id, version));
+  const { key } = await versionSourcesKey(c, app.id);
+  const files = await readSources(c.env, app.id, template, key);
   const saved = await saveOverDraft(c.env, app.id, template, files);
   if (!saved) throw raceLost();
   c.header("ETag", `"${saved.revision}"`);

@@ -1,6 +1,5 @@
-import type { StudioTypes } from "../lib/api";
+import { useStudioQuery } from "../lib/queries";
 import { Link, Notice } from "./ui";
-import { useLoad } from "./useLoad";
 
 /** Limits and usage before the action, with the way up: the server enforces the same numbers. */
 
@@ -15,10 +14,10 @@ export interface AppUsage {
 }
 
 /** The creator's plan, its app allowance and how many apps they have; null while loading. */
-export function useAppUsage(reloadKey = 0): AppUsage | null {
-  const plan = useLoad<StudioTypes["creatorPlan"]>("/api/billing/plan", reloadKey);
-  const apps = useLoad<StudioTypes["apps"]>("/api/apps", reloadKey);
-  if (plan.state !== "ok" || apps.state !== "ok") return null;
+export function useAppUsage(): AppUsage | null {
+  const plan = useStudioQuery("creatorPlan", "/api/billing/plan");
+  const apps = useStudioQuery("apps", "/api/apps");
+  if (!plan.isSuccess || !apps.isSuccess) return null;
   const pro = plan.data.plans.find((p) => p.id === "pro");
   return {
     plan: plan.data.plan,
@@ -52,15 +51,15 @@ export function AppAllowanceNote({ usage }: { usage: AppUsage | null }) {
 
 /** The account page's list of what the plan allows. */
 export function PlanAllowance() {
-  const plan = useLoad<StudioTypes["creatorPlan"]>("/api/billing/plan");
-  const apps = useLoad<StudioTypes["apps"]>("/api/apps");
-  if (plan.state !== "ok") return null;
+  const plan = useStudioQuery("creatorPlan", "/api/billing/plan");
+  const apps = useStudioQuery("apps", "/api/apps");
+  if (!plan.isSuccess) return null;
   const a = plan.data.allowance;
   const pro = plan.data.plans.find((p) => p.id === "pro");
   return (
     <div className="stack" data-testid="plan-allowance">
       <ul className="plain-list">
-        <li>Apps: {apps.state === "ok" ? `${apps.data.apps.length} of ${a.apps}` : `up to ${a.apps}`}</li>
+        <li>Apps: {apps.isSuccess ? `${apps.data.apps.length} of ${a.apps}` : `up to ${a.apps}`}</li>
         <li>Storage: {bytes(a.storageBytes)} across your apps</li>
         <li>AI help: {a.aiTokensPerMonth.toLocaleString()} tokens a month</li>
       </ul>

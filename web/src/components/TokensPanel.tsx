@@ -1,29 +1,19 @@
-import { useEffect, useId, useState, type FormEvent } from "react";
-import { api, type StudioTypes, type TokenInfo } from "../lib/api";
+import { useId, useState, type FormEvent } from "react";
+import { api, type StudioTypes } from "../lib/api";
+import { invalidate, useStudioQuery } from "../lib/queries";
 import { formatDateTime, relativeTime } from "../lib/format";
 import { CopyButton, ErrorBanner, Spinner } from "./ui";
 
 /** Creator API tokens for the CLI: create (shown once), list, revoke. */
 export function TokensPanel() {
   const ids = useId();
-  const [tokens, setTokens] = useState<TokenInfo[] | null>(null);
+  const list = useStudioQuery("tokens", "/api/tokens");
+  const tokens = list.data?.tokens ?? (list.isError ? [] : null);
   const [error, setError] = useState<unknown>(null);
   const [name, setName] = useState("");
   const [busy, setBusy] = useState(false);
   const [fresh, setFresh] = useState<{ name: string; token: string } | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
-
-  const load = () =>
-    api<StudioTypes["tokens"]>("GET", "/api/tokens")
-      .then((r) => setTokens(r.tokens))
-      .catch((err) => {
-        setError(err);
-        setTokens([]);
-      });
-  // biome-ignore lint/correctness/useExhaustiveDependencies: load once, on mount
-  useEffect(() => {
-    void load();
-  }, []);
 
   const create = async (e: FormEvent) => {
     e.preventDefault();
@@ -33,7 +23,7 @@ export function TokensPanel() {
       const r = await api<StudioTypes["issuedToken"]>("POST", "/api/tokens", { name: name.trim() });
       setFresh({ name: r.name, token: r.token });
       setName("");
-      await load();
+      await invalidate("tokens");
     } catch (err) {
       setError(err);
     } finally {
@@ -46,7 +36,7 @@ export function TokensPanel() {
     try {
       await api("DELETE", `/api/tokens/${encodeURIComponent(id)}`);
       setConfirming(null);
-      await load();
+      await invalidate("tokens");
     } catch (err) {
       setError(err);
     }
@@ -58,7 +48,7 @@ export function TokensPanel() {
       <p className="muted">
         For the Sandlot command-line tool. A token acts as you: keep it secret, revoke it if it leaks.
       </p>
-      <ErrorBanner error={error} onDismiss={() => setError(null)} />
+      <ErrorBanner error={error ?? list.error} onDismiss={() => setError(null)} />
       {fresh && (
         <div className="token-once" role="status">
           <p>

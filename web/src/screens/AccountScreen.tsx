@@ -5,13 +5,12 @@ import { useSession } from "../session";
 import { Badge, ErrorBanner, Notice } from "../components/ui";
 import { TokensPanel } from "../components/TokensPanel";
 import { PlanAllowance } from "../components/PlanLimits";
+import { invalidate } from "../lib/queries";
 
 export function AccountScreen() {
   const { creator } = useSession();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  // Remounts the token list after a password change, which revokes every token.
-  const [tokensKey, setTokensKey] = useState(0);
 
   const upgrade = async () => {
     setBusy(true);
@@ -67,9 +66,10 @@ export function AccountScreen() {
           </button>
         )}
       </section>
-      <PasswordPanel onChanged={() => setTokensKey((k) => k + 1)} />
+      {/* A password change revokes every token: the list is read again. */}
+      <PasswordPanel onChanged={() => void invalidate("tokens")} />
       <SessionsPanel />
-      <TokensPanel key={tokensKey} />
+      <TokensPanel />
     </div>
   );
 }

@@ -1,22 +1,14 @@
-import { useEffect, useState } from "react";
-import { api, type AppSummary, type StudioTypes } from "../lib/api";
+import { useState } from "react";
+import { useStudioQuery } from "../lib/queries";
 import { ErrorBanner, Link, Notice, Spinner } from "../components/ui";
 import { takeNotice } from "../lib/router";
 import { safeHttpUrl } from "../lib/format";
 
 export function AppsScreen() {
-  const [apps, setApps] = useState<AppSummary[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const listed = useStudioQuery("apps", "/api/apps");
+  const apps = listed.data?.apps ?? (listed.isError ? [] : null);
+  const error = listed.error;
   const [notice] = useState(takeNotice);
-
-  useEffect(() => {
-    api<StudioTypes["apps"]>("GET", "/api/apps")
-      .then((r) => setApps(r.apps))
-      .catch((err) => {
-        setError(err);
-        setApps([]);
-      });
-  }, []);
 
   return (
     <div className="stack">

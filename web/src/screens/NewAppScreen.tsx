@@ -1,5 +1,6 @@
-import { useEffect, useId, useState, type FormEvent } from "react";
-import { api, ApiError, type StudioTypes, type TemplateInfo } from "../lib/api";
+import { useId, useState, type FormEvent } from "react";
+import { api, ApiError, type StudioTypes } from "../lib/api";
+import { invalidate, useStudioQuery } from "../lib/queries";
 import { navigate } from "../lib/router";
 import { slugFromName, slugHint } from "../lib/slug";
 import { ErrorBanner, Link, Spinner } from "../components/ui";
@@ -14,28 +15,18 @@ function addressPreview(slug: string): string {
 
 export function NewAppScreen() {
   const ids = useId();
-  const [templates, setTemplates] = useState<TemplateInfo[] | null>(null);
-  const [loadError, setLoadError] = useState<unknown>(null);
-  const [template, setTemplate] = useState<string>("");
+  const listed = useStudioQuery("templates", "/api/templates");
+  const templates = listed.data?.templates ?? (listed.isError ? [] : null);
+  const loadError = listed.error;
+  const [picked, setTemplate] = useState<string>("");
+  // The first template is picked until the creator picks another.
+  const template = picked || templates?.[0]?.id || "";
   const [name, setName] = useState("");
   const [slug, setSlug] = useState("");
   const [slugEdited, setSlugEdited] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [slugError, setSlugError] = useState<string | null>(null);
-
-  useEffect(() => {
-    api<StudioTypes["templates"]>("GET", "/api/templates")
-      .then((r) => {
-        setTemplates(r.templates);
-        const first = r.templates[0];
-        if (first) setTemplate((t) => t || first.id);
-      })
-      .catch((err) => {
-        setLoadError(err);
-        setTemplates([]);
-      });
-  }, []);
 
   const usage = useAppUsage();
   const full = usage !== null && usage.used >= usage.allowed;
@@ -57,6 +48,7 @@ export function NewAppScreen() {
         template,
         name: name.trim() || effectiveSlug,
       });
+      void invalidate("apps");
       navigate({ name: "app", slug: r.app.slug, tab: "edit" });
     } catch (err) {
       // The server decides about slugs (format, reserved, lookalike, taken): show its words by the field.

@@ -1,37 +1,24 @@
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { api, ApiError, type AppSummary, type Blank, type Problem, type StudioTypes } from "../lib/api";
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from "react";
+import { ApiError, type Problem } from "../lib/api";
 import { navigate, type WorkspaceTab } from "../lib/router";
-import { dirtyPaths } from "../lib/workspace";
-import { dropEdits, keepEdits, keptEdits, type KeptEdits } from "../lib/unsaved";
 import { safeHttpUrl } from "../lib/format";
 import { ErrorBanner, Link, Spinner } from "../components/ui";
 import { Logo } from "../components/TopNav";
 import { useSession } from "../session";
-import { useDismissableDetails } from "../components/useDismiss";
-import { loadTemplate } from "../preview/template-source";
-import type { TemplatePayload } from "../preview/worker-protocol";
+import { invalidate } from "../lib/queries";
+import { Menu } from "../components/Menu";
 import { EditTab } from "./workspace/EditTab";
 import { VersionsMenu } from "./workspace/VersionsMenu";
 import { BillingTab } from "./workspace/BillingTab";
 import { DataTab } from "./workspace/DataTab";
 import { MailTab } from "./workspace/MailTab";
 import { SettingsTab } from "./workspace/SettingsTab";
-import type { Conflict } from "./workspace/ConflictDialog";
+import { useDraft } from "./workspace/useDraft";
 import { PublishProgress } from "./workspace/PublishProgress";
 import { applyPhase, failRunning, initialPhases, type PhaseState, publishWithPhases } from "../lib/publish-stream";
 
 // The dialog brings CodeMirror's merge view: loaded when a conflict happens.
 const ConflictDialog = lazy(() => import("./workspace/ConflictDialog").then((m) => ({ default: m.ConflictDialog })));
-
-interface Loaded {
-  app: AppSummary;
-  blanks: Blank[];
-  saved: Record<string, string>;
-  /** The draft revision `saved` is; saves send it as If-Match. */
-  revision: string;
-  template: TemplatePayload | null;
-  templateNote: string | null;
-}
 
 type PublishState =
   | { state: "idle" }
@@ -49,152 +36,31 @@ const TAB_LABELS: Record<WorkspaceTab, string> = {
 
 export function WorkspaceScreen({ slug, tab }: { slug: string; tab: WorkspaceTab }) {
   const { creator, signOut } = useSession();
-  const [loaded, setLoaded] = useState<Loaded | null>(null);
-  const [loadError, setLoadError] = useState<unknown>(null);
-  const [draft, setDraft] = useState<Record<string, string>>({});
-  const [saving, setSaving] = useState(false);
-  const [saveError, setSaveError] = useState<unknown>(null);
-  const [savedAt, setSavedAt] = useState<number | null>(null);
   const [publish, setPublish] = useState<PublishState>({ state: "idle" });
-  const [versionsKey, setVersionsKey] = useState(0);
-  const [restorable, setRestorable] = useState<KeptEdits | null>(null);
-  const [conflict, setConflict] = useState<Conflict | null>(null);
-  const accountMenu = useRef<HTMLDetailsElement>(null);
-  useDismissableDetails(accountMenu);
-
-  const load = useCallback(async () => {
-    setLoadError(null);
-    try {
-      // `files` holds exactly the template's blanks (saved content or the template's default).
-      const [{ app }, { files: saved, blanks, revision }] = await Promise.all([
-        api<StudioTypes["app"]>("GET", `/api/apps/${encodeURIComponent(slug)}`),
-        api<StudioTypes["files"]>("GET", `/api/apps/${encodeURIComponent(slug)}/files`),
-      ]);
-      // Without the template the blanks can still be edited, saved and published (the server
-      // builds); only the live preview needs it, so its failure is shown there.
-      let template: TemplatePayload | null = null;
-      let templateNote: string | null = null;
-      try {
-        template = await loadTemplate(app.template);
-      } catch (err) {
-        const reason = err instanceof Error ? err.message : String(err);
-        templateNote = `The template could not be loaded, so there is no live preview. ${reason} Reload to try again.`;
-      }
-      setLoaded({ app, blanks, saved, revision, template, templateNote });
-      setDraft(saved);
-      // Edits this browser kept but never saved (a reload, a crash): offered back, not applied.
-      setRestorable(keptEdits(window.localStorage, slug, saved));
-    } catch (err) {
-      setLoadError(err);
-    }
-  }, [slug]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  const dirty = useMemo(() => (loaded ? dirtyPaths(draft, loaded.saved) : []), [draft, loaded]);
-
-  // Every change is kept in this browser until it is saved (lib/unsaved.ts). While an offer to
-  // restore is open, nothing is written, so the kept edits cannot be replaced before the choice.
-  useEffect(() => {
-    if (!loaded || restorable) return;
-    const t = window.setTimeout(() => keepEdits(window.localStorage, slug, draft, loaded.saved, Date.now()), 250);
-    return () => window.clearTimeout(t);
-  }, [draft, loaded, restorable, slug]);
-
-  const filesUrl = `/api/apps/${encodeURIComponent(slug)}/files`;
-
-  /** Sends only the blanks that differ from `saved`, on `revision`; a stale revision opens the conflict dialog. */
-  const saveOn = useCallback(
-    async (files: Record<string, string>, revision: string): Promise<boolean> => {
-      setSaving(true);
-      setSaveError(null);
-      try {
-        const r = await api<StudioTypes["savedFiles"]>(
-          "PUT",
-          filesUrl,
-          { files },
-          {
-            headers: { "If-Match": `"${revision}"` },
-          },
-        );
-        setLoaded((l) => (l ? { ...l, saved: r.files, revision: r.revision } : l));
-        setSavedAt(Date.now());
-        return true;
-      } catch (err) {
-        if (!(err instanceof ApiError && err.code === "conflict")) {
-          setSaveError(err);
-          return false;
-        }
-        // Saved elsewhere since this tab read the draft: read it again and compare.
-        const fresh = await api<StudioTypes["files"]>("GET", filesUrl).catch((e: unknown) => {
-          setSaveError(e);
-          return null;
-        });
-        if (!fresh) return false;
-        const base = loaded?.saved ?? {};
-        const paths = Object.keys(files).filter((p) => fresh.files[p] !== base[p] && fresh.files[p] !== files[p]);
-        // Blanks changed only there are taken as they are; this tab's unchanged blanks follow them.
-        setLoaded((l) => (l ? { ...l, saved: fresh.files, revision: fresh.revision } : l));
-        setDraft((d) => {
-          const next = { ...d };
-          for (const [p, content] of Object.entries(fresh.files)) if (d[p] === base[p]) next[p] = content;
-          return next;
-        });
-        if (paths.length === 0) return saveOn(files, fresh.revision);
-        setConflict({ paths, theirs: fresh.files, mine: files });
-        return false;
-      } finally {
-        setSaving(false);
-      }
-    },
-    [filesUrl, loaded?.saved],
-  );
-
-  const save = useCallback(async (): Promise<boolean> => {
-    if (!loaded) return false;
-    const changed: Record<string, string> = {};
-    for (const p of dirtyPaths(draft, loaded.saved)) changed[p] = draft[p] ?? "";
-    if (Object.keys(changed).length === 0) return true;
-    // The kept copy in this browser is dropped by the effect above once draft and saved agree.
-    return saveOn(changed, loaded.revision);
-  }, [draft, loaded, saveOn]);
-
-  const keepMine = useCallback(async () => {
-    if (!conflict || !loaded) return;
-    setConflict(null);
-    await saveOn(conflict.mine, loaded.revision);
-  }, [conflict, loaded, saveOn]);
-
-  const takeTheirs = useCallback(() => {
-    if (!conflict) return;
-    setDraft((d) => {
-      const next = { ...d };
-      for (const p of conflict.paths) next[p] = conflict.theirs[p] ?? "";
-      return next;
-    });
-    setConflict(null);
-  }, [conflict]);
-
+  const {
+    loaded,
+    loadError,
+    load,
+    draft,
+    edit,
+    dirty,
+    saving,
+    saveError,
+    setSaveError,
+    savedAt,
+    save,
+    applySaved,
+    resetBlank,
+    setApp,
+    restorable,
+    restoreKept,
+    discardKept,
+    conflict,
+    keepMine,
+    takeTheirs,
+    closeConflict,
+  } = useDraft(slug);
   const [restored, setRestored] = useState<number | null>(null);
-  const resetBlank = useCallback(
-    async (path: string): Promise<void> => {
-      try {
-        const r = await api<StudioTypes["savedFiles"]>("POST", `/api/apps/${encodeURIComponent(slug)}/files/reset`, {
-          path,
-        });
-        const content = r.files[path] ?? "";
-        setLoaded((l) => (l ? { ...l, saved: { ...l.saved, [path]: content }, revision: r.revision } : l));
-        setDraft((d) => ({ ...d, [path]: content }));
-        setSavedAt(Date.now());
-      } catch (err) {
-        setSaveError(err);
-      }
-    },
-    [slug],
-  );
-
   const doPublish = useCallback(async () => {
     if (!loaded) return;
     let phases = initialPhases();
@@ -218,8 +84,9 @@ export function WorkspaceScreen({ slug, tab }: { slug: string; tab: WorkspaceTab
     try {
       const r = await publishWithPhases(slug, (line) => update(applyPhase(phases, line)));
       setPublish({ state: "done", version: r.version, url: r.url, phases });
-      setLoaded((l) => (l ? { ...l, app: { ...l.app, version: r.version, url: r.url } } : l));
-      setVersionsKey((k) => k + 1);
+      setApp((a) => ({ ...a, version: r.version, url: r.url }));
+      void invalidate("versions");
+      void invalidate("apps");
     } catch (err) {
       const failed = failRunning(phases);
       if (err instanceof ApiError && err.problems.length > 0)
@@ -232,7 +99,7 @@ export function WorkspaceScreen({ slug, tab }: { slug: string; tab: WorkspaceTab
           phases: failed,
         });
     }
-  }, [dirty.length, loaded, save, slug]);
+  }, [dirty.length, loaded, save, setApp, slug]);
 
   // Ctrl/Cmd+S saves; leaving with unsaved changes asks first.
   const saveRef = useRef(save);
@@ -332,15 +199,11 @@ export function WorkspaceScreen({ slug, tab }: { slug: string; tab: WorkspaceTab
           </button>
           <VersionsMenu
             slug={slug}
-            refreshKey={versionsKey}
-            onRolledBack={(v) => {
-              setLoaded((l) => (l ? { ...l, app: { ...l.app, version: v } } : l));
-              setVersionsKey((k) => k + 1);
-            }}
+            draft={draft}
+            unsaved={dirty.length}
+            onRolledBack={(v) => setApp((a) => ({ ...a, version: v }))}
             onRestored={(version, files, revision) => {
-              setLoaded((l) => (l ? { ...l, saved: files, revision } : l));
-              setDraft(files);
-              setSavedAt(Date.now());
+              applySaved(files, revision);
               setRestored(version);
             }}
           />
@@ -357,20 +220,18 @@ export function WorkspaceScreen({ slug, tab }: { slug: string; tab: WorkspaceTab
           >
             {publish.state === "busy" ? "Publishing…" : "Publish"}
           </button>
-          <details className="menu ws-account" ref={accountMenu}>
-            <summary className="avatar" aria-label={`Account menu for ${creator.email}`}>
-              {creator.email.charAt(0).toUpperCase()}
-            </summary>
-            <div className="menu-panel menu-panel-right">
-              <p className="menu-note">{creator.email}</p>
-              <button type="button" className="menu-item" onClick={() => navigate({ name: "settings" })}>
-                Account
-              </button>
-              <button type="button" className="menu-item" onClick={() => void signOut()}>
-                Sign out
-              </button>
-            </div>
-          </details>
+          <Menu
+            className="ws-account"
+            button={<span aria-hidden="true">{creator.email.charAt(0).toUpperCase()}</span>}
+            buttonClassName="avatar"
+            label={`Account menu for ${creator.email}`}
+            align="right"
+            header={<p className="menu-note">{creator.email}</p>}
+            entries={[
+              { key: "account", label: "Account", onSelect: () => navigate({ name: "settings" }) },
+              { key: "signout", label: "Sign out", onSelect: () => void signOut() },
+            ]}
+          />
         </div>
       </header>
       <div className="ws-banners">
@@ -385,24 +246,10 @@ export function WorkspaceScreen({ slug, tab }: { slug: string; tab: WorkspaceTab
               .
             </span>
             <span className="row row-tight">
-              <button
-                type="button"
-                className="btn btn-small"
-                onClick={() => {
-                  setDraft((d) => ({ ...d, ...restorable.files }));
-                  setRestorable(null);
-                }}
-              >
+              <button type="button" className="btn btn-small" onClick={restoreKept}>
                 Restore them
               </button>
-              <button
-                type="button"
-                className="btn btn-small btn-ghost"
-                onClick={() => {
-                  dropEdits(window.localStorage, slug);
-                  setRestorable(null);
-                }}
-              >
+              <button type="button" className="btn btn-small btn-ghost" onClick={discardKept}>
                 Discard
               </button>
             </span>
@@ -464,7 +311,7 @@ export function WorkspaceScreen({ slug, tab }: { slug: string; tab: WorkspaceTab
             conflict={conflict}
             onKeepMine={() => void keepMine()}
             onTakeTheirs={takeTheirs}
-            onClose={() => setConflict(null)}
+            onClose={closeConflict}
           />
         </Suspense>
       )}
@@ -475,26 +322,21 @@ export function WorkspaceScreen({ slug, tab }: { slug: string; tab: WorkspaceTab
             blanks={loaded.blanks}
             draft={draft}
             saved={loaded.saved}
-            onChange={(path, content) => setDraft((d) => ({ ...d, [path]: content }))}
+            onChange={edit}
             template={loaded.template}
             templateNote={loaded.templateNote}
             publishProblems={publish.state === "problems" && publish.problems.length > 0 ? publish : null}
             onDismissPublishProblems={() => setPublish({ state: "idle" })}
             onResetBlank={resetBlank}
             templateId={app.template}
-            onSavedByAssistant={(files, revision) => {
-              // Saved on the server already: both the saved copy and the editor's take them.
-              setLoaded((l) => (l ? { ...l, saved: { ...l.saved, ...files }, revision } : l));
-              setDraft((d) => ({ ...d, ...files }));
-            }}
+            // Saved on the server already (an accept or an undo): both the saved copy and the editor take them.
+            onSavedByAssistant={applySaved}
           />
         )}
         {tab === "data" && <DataTab slug={slug} />}
         {tab === "billing" && <BillingTab slug={slug} />}
         {tab === "mail" && <MailTab slug={slug} />}
-        {tab === "settings" && (
-          <SettingsTab app={app} onRenamed={(next) => setLoaded((l) => (l ? { ...l, app: next } : l))} />
-        )}
+        {tab === "settings" && <SettingsTab app={app} onRenamed={(next) => setApp(() => next)} />}
       </main>
     </div>
   );

@@ -2,7 +2,7 @@ import { useState, type ReactNode } from "react";
 import { api, type BillingEvent, type StudioTypes } from "../../lib/api";
 import { formatDateTime, safeHttpUrl } from "../../lib/format";
 import { Badge, ErrorBanner, Notice, Spinner } from "../../components/ui";
-import { useLoad } from "../../components/useLoad";
+import { invalidate, useStudioQuery } from "../../lib/queries";
 
 type ConnectionState = StudioTypes["connection"]["connection"]["state"];
 
@@ -14,8 +14,7 @@ const CONNECTION_LABEL: Record<ConnectionState, string> = {
 };
 
 function ConnectCard() {
-  const [key, setKey] = useState(0);
-  const connect = useLoad<StudioTypes["connection"]>("/api/billing/connect", key);
+  const connect = useStudioQuery("connection", "/api/billing/connect");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
 
@@ -27,7 +26,7 @@ function ConnectCard() {
       // Null when there is nothing to finish at Stripe (dev mode, already connected).
       const url = safeHttpUrl(r.url);
       if (url) window.open(url, "_blank", "noopener,noreferrer");
-      setKey((k) => k + 1);
+      await invalidate("connection");
     } catch (err) {
       setError(err);
     } finally {
@@ -36,8 +35,8 @@ function ConnectCard() {
   };
 
   let body: ReactNode;
-  if (connect.state === "loading") body = <Spinner label="Checking payouts" />;
-  else if (connect.state === "error") body = <ErrorBanner error={connect.error} />;
+  if (connect.isPending) body = <Spinner label="Checking payouts" />;
+  else if (connect.isError) body = <ErrorBanner error={connect.error} />;
   else {
     const { state, accountId } = connect.data.connection;
     const testMode = connect.data.testMode;
@@ -100,9 +99,8 @@ const STATUS_TONE: Record<BillingEvent["status"], "good" | "warn" | "bad"> = {
 };
 
 export function BillingTab({ slug }: { slug: string }) {
-  const [key, setKey] = useState(0);
-  const events = useLoad<StudioTypes["billingEvents"]>(`/api/apps/${encodeURIComponent(slug)}/billing/events`, key);
-  const subs = useLoad<StudioTypes["subscribers"]>(`/api/apps/${encodeURIComponent(slug)}/billing/subscribers`, key);
+  const events = useStudioQuery("billingEvents", `/api/apps/${encodeURIComponent(slug)}/billing/events`);
+  const subs = useStudioQuery("subscribers", `/api/apps/${encodeURIComponent(slug)}/billing/subscribers`);
 
   return (
     <div className="tab-page stack">
@@ -111,16 +109,16 @@ export function BillingTab({ slug }: { slug: string }) {
           <h1>Billing</h1>
           <p className="muted">Payments, subscribers and what Stripe told Sandlot about them.</p>
         </div>
-        <button type="button" className="btn" onClick={() => setKey((k) => k + 1)}>
+        <button type="button" className="btn" onClick={() => void Promise.all([events.refetch(), subs.refetch()])}>
           Refresh
         </button>
       </div>
       <ConnectCard />
       <section className="card panel">
         <h2>Subscribers</h2>
-        {subs.state === "loading" ? (
+        {subs.isPending ? (
           <Spinner label="Loading subscribers" />
-        ) : subs.state === "error" ? (
+        ) : subs.isError ? (
           <ErrorBanner error={subs.error} />
         ) : subs.data.subscribers.length === 0 ? (
           <p className="muted">No subscribers yet. When someone pays for a plan, they appear here.</p>
@@ -159,9 +157,9 @@ export function BillingTab({ slug }: { slug: string }) {
           Every message from Stripe, and what Sandlot did with it. “Ignored” events were duplicates or older than what
           Sandlot already knew.
         </p>
-        {events.state === "loading" ? (
+        {events.isPending ? (
           <Spinner label="Loading events" />
-        ) : events.state === "error" ? (
+        ) : events.isError ? (
           <ErrorBanner error={events.error} />
         ) : events.data.events.length === 0 ? (
           <p className="muted">No events yet.</p>

@@ -4,7 +4,9 @@
  * through TanStack Query (lib/queries.ts); a delete invalidates the records it changed.
  */
 import { useMutation } from "@tanstack/react-query";
-import { type JSX, useState } from "react";
+import { type JSX, useId, useState } from "react";
+import { ConfirmDialog } from "../../components/Dialog";
+import { TabList, tabPanel } from "../../components/Tabs";
 import { ErrorBanner, Spinner } from "../../components/ui";
 import { api, type StudioTypes } from "../../lib/api";
 import { formatDateTime } from "../../lib/format";
@@ -24,13 +26,17 @@ function Records({ slug, copy, name }: { slug: string; copy: Copy; name: string 
   const cursor = before.at(-1);
   const path = `/api/apps/${encodeURIComponent(slug)}/data/collections/${encodeURIComponent(name)}?copy=${copy}&limit=25${cursor ? `&before=${encodeURIComponent(cursor)}` : ""}`;
   const q = useStudioQuery("dataRecords", path);
+  const [confirming, setConfirming] = useState<string | null>(null);
   const del = useMutation({
     mutationFn: (id: string) =>
       api(
         "DELETE",
         `/api/apps/${encodeURIComponent(slug)}/data/collections/${encodeURIComponent(name)}/${encodeURIComponent(id)}?copy=${copy}`,
       ),
-    onSuccess: () => invalidate("dataRecords"),
+    onSuccess: () => {
+      setConfirming(null);
+      return invalidate("dataRecords");
+    },
   });
   if (q.isPending) return <Spinner label={`Loading ${name}`} />;
   if (q.isError) return <ErrorBanner error={q.error} />;
@@ -49,7 +55,22 @@ function Records({ slug, copy, name }: { slug: string; copy: Copy; name: string 
   const fields = [...new Set(records.flatMap((r) => Object.keys(r.data)))].slice(0, 8);
   return (
     <>
-      <ErrorBanner error={del.error} onDismiss={() => del.reset()} />
+      {confirming && (
+        <ConfirmDialog
+          title="Delete this record?"
+          confirmLabel="Delete record"
+          busyLabel="Deleting…"
+          busy={del.isPending}
+          error={<ErrorBanner error={del.error} />}
+          onConfirm={() => del.mutate(confirming)}
+          onClose={() => setConfirming(null)}
+          testId="delete-record-dialog"
+        >
+          <p>
+            It is removed from {name} in the {copy === "live" ? "live app" : "preview"}. This cannot be undone.
+          </p>
+        </ConfirmDialog>
+      )}
       <div className="table-wrap">
         <table className="data-table" data-testid="data-records">
           <caption className="visually-hidden">
@@ -81,9 +102,9 @@ function Records({ slug, copy, name }: { slug: string; copy: Copy; name: string 
                   <button
                     type="button"
                     className="btn btn-small btn-ghost"
-                    disabled={del.isPending}
                     onClick={() => {
-                      if (window.confirm(`Delete this record from ${name}? This cannot be undone.`)) del.mutate(r.id);
+                      del.reset();
+                      setConfirming(r.id);
                     }}
                   >
                     Delete<span className="visually-hidden"> record {r.id}</span>
@@ -116,39 +137,86 @@ function Records({ slug, copy, name }: { slug: string; copy: Copy; name: string 
   );
 }
 
+type EndUser = StudioTypes["dataUsers"]["users"][number];
+
 function Users({ slug, copy }: { slug: string; copy: Copy }): JSX.Element {
   const q = useStudioQuery("dataUsers", `/api/apps/${encodeURIComponent(slug)}/data/users?copy=${copy}&limit=100`);
+  const [confirming, setConfirming] = useState<EndUser | null>(null);
+  const del = useMutation({
+    mutationFn: (id: string) =>
+      api("DELETE", `/api/apps/${encodeURIComponent(slug)}/data/users/${encodeURIComponent(id)}?copy=${copy}`),
+    onSuccess: () => {
+      setConfirming(null);
+      // Their records went with them.
+      return Promise.all([invalidate("dataUsers"), invalidate("dataRecords")]);
+    },
+  });
   if (q.isPending) return <Spinner label="Loading end users" />;
   if (q.isError) return <ErrorBanner error={q.error} />;
   if (q.data.users.length === 0)
     return (
-      <div className="empty empty-small">
+      <div className="empty empty-small" data-testid="users-empty">
         <p>Nobody has signed up to the {copy === "live" ? "live app" : "preview"} yet.</p>
       </div>
     );
+  const where = copy === "live" ? "the live app" : "the preview";
   return (
-    <div className="table-wrap">
-      <table className="data-table" data-testid="data-users">
-        <thead>
-          <tr>
-            <th scope="col">Email</th>
-            <th scope="col">Verified</th>
-            <th scope="col">Signed up</th>
-            <th scope="col">Plan</th>
-          </tr>
-        </thead>
-        <tbody>
-          {q.data.users.map((u) => (
-            <tr key={u.id}>
-              <td>{u.email}</td>
-              <td>{u.verified ? "Yes" : "Not yet"}</td>
-              <td>{formatDateTime(u.createdAt)}</td>
-              <td>{u.plans.join(", ") || "Free"}</td>
+    <>
+      <div className="table-wrap">
+        <table className="data-table" data-testid="data-users">
+          <thead>
+            <tr>
+              <th scope="col">Email</th>
+              <th scope="col">Verified</th>
+              <th scope="col">Signed up</th>
+              <th scope="col">Plan</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+          </thead>
+          <tbody>
+            {q.data.users.map((u) => (
+              <tr key={u.id}>
+                <td>{u.email}</td>
+                <td>{u.verified ? "Yes" : "Not yet"}</td>
+                <td>{formatDateTime(u.createdAt)}</td>
+                <td>{u.plans.join(", ") || "Free"}</td>
+                <td>
+                  <button
+                    type="button"
+                    className="btn btn-small btn-ghost"
+                    onClick={() => {
+                      del.reset();
+                      setConfirming(u);
+                    }}
+                  >
+                    Delete<span className="visually-hidden"> {u.email}</span>
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {confirming && (
+        <ConfirmDialog
+          title="Delete this person?"
+          confirmLabel="Delete them"
+          busyLabel="Deleting…"
+          busy={del.isPending}
+          error={<ErrorBanner error={del.error} />}
+          onConfirm={() => del.mutate(confirming.id)}
+          onClose={() => setConfirming(null)}
+          testId="delete-user-dialog"
+        >
+          <p>
+            <strong>{confirming.email}</strong> will be signed out of {where} and deleted, with everything they created
+            and uploaded there. This cannot be undone.
+          </p>
+        </ConfirmDialog>
+      )}
+    </>
   );
 }
 
@@ -226,6 +294,7 @@ function Events({ slug }: { slug: string }): JSX.Element {
 }
 
 export function DataTab({ slug }: { slug: string }): JSX.Element {
+  const ids = useId().replace(/:/g, "");
   const [copy, setCopy] = useState<Copy>("live");
   const collections = useStudioQuery("dataCollections", `/api/apps/${encodeURIComponent(slug)}/data/collections`);
   const [view, setView] = useState<View | null>(null);
@@ -253,25 +322,27 @@ export function DataTab({ slug }: { slug: string }): JSX.Element {
         </fieldset>
       </div>
       {collections.isError && <ErrorBanner error={collections.error} />}
-      <nav className="data-views" aria-label="What to show">
-        {choices.map((c) => (
-          <button
-            key={key(c.view)}
-            type="button"
-            className="btn btn-small btn-ghost"
-            aria-pressed={key(c.view) === key(shown)}
-            onClick={() => setView(c.view)}
-          >
-            {c.label}
-          </button>
-        ))}
-      </nav>
-      {shown.kind === "collection" && (
-        <Records key={`${copy}:${shown.name}`} slug={slug} copy={copy} name={shown.name} />
-      )}
-      {shown.kind === "users" && <Users slug={slug} copy={copy} />}
-      {shown.kind === "subscribers" && <Subscribers slug={slug} />}
-      {shown.kind === "events" && <Events slug={slug} />}
+      <TabList
+        idBase={ids}
+        label="What to show"
+        className="data-views"
+        tabClassName="btn btn-small btn-ghost"
+        tabs={choices.map((c) => ({ id: key(c.view), label: c.label }))}
+        selected={key(shown)}
+        onSelect={(id) => {
+          const next = choices.find((c) => key(c.view) === id);
+          if (next) setView(next.view);
+        }}
+        withPanels
+      />
+      <div {...tabPanel(ids, key(shown))} className="data-panel">
+        {shown.kind === "collection" && (
+          <Records key={`${copy}:${shown.name}`} slug={slug} copy={copy} name={shown.name} />
+        )}
+        {shown.kind === "users" && <Users slug={slug} copy={copy} />}
+        {shown.kind === "subscribers" && <Subscribers slug={slug} />}
+        {shown.kind === "events" && <Events slug={slug} />}
+      </div>
     </div>
   );
 }

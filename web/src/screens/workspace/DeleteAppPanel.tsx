@@ -1,6 +1,7 @@
 import { type FormEvent, useId, useState } from "react";
 import { ErrorBanner } from "../../components/ui";
 import { type AppSummary, api, type StudioTypes } from "../../lib/api";
+import { invalidate } from "../../lib/queries";
 import { formatDateTime } from "../../lib/format";
 import { navigate } from "../../lib/router";
 
@@ -22,6 +23,7 @@ export function DeleteAppPanel({ app }: { app: AppSummary }) {
       const { deleted } = await api<StudioTypes["appDeleted"]>("DELETE", `/api/apps/${encodeURIComponent(app.slug)}`, {
         confirm: typed.trim(),
       });
+      await invalidate("apps");
       navigate({ name: "apps" }, { replace: true, notice: deletedNotice(deleted) });
     } catch (err) {
       setError(err);

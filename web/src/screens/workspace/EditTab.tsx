@@ -1,9 +1,10 @@
-import { lazy, Suspense, useEffect, useMemo, useRef, useState } from "react";
+import { lazy, Suspense, useEffect, useId, useMemo, useRef, useState } from "react";
 import { createTypeAssist } from "../../editor/ts/assist";
 import type { Blank, Problem } from "../../lib/api";
 import { problemCounts, problemsFor } from "../../lib/workspace";
 import type { JumpTarget } from "../../editor/CodeEditor";
 import { Spinner } from "../../components/ui";
+import { type TabItem, TabList } from "../../components/Tabs";
 
 // CodeMirror is its own chunk: the rest of the studio paints without it.
 const CompareDialog = lazy(() => import("./CompareDialog").then((m) => ({ default: m.CompareDialog })));
@@ -34,6 +35,17 @@ interface Props {
 type Pane = "blanks" | "assistant" | "code" | "preview";
 type Middle = "assistant" | "code";
 
+const PANES: ReadonlyArray<TabItem<Pane>> = [
+  { id: "blanks", label: "Blanks" },
+  { id: "assistant", label: "Assistant" },
+  { id: "code", label: "Code" },
+  { id: "preview", label: "Preview" },
+];
+const MIDDLES: ReadonlyArray<TabItem<Middle>> = [
+  { id: "assistant", label: "Assistant" },
+  { id: "code", label: "Code" },
+];
+
 export function EditTab({
   slug,
   blanks,
@@ -48,6 +60,7 @@ export function EditTab({
   templateId,
   onSavedByAssistant,
 }: Props) {
+  const ids = useId().replace(/:/g, "");
   const [confirmReset, setConfirmReset] = useState<string | null>(null);
   const [selected, setSelected] = useState<string>(() => blanks[0]?.path ?? "");
   const [jump, setJump] = useState<JumpTarget | null>(null);
@@ -99,20 +112,15 @@ export function EditTab({
 
   return (
     <div className="edit" data-pane={pane}>
-      <div className="pane-switch" role="tablist" aria-label="Workspace panes">
-        {(["blanks", "assistant", "code", "preview"] as Pane[]).map((p) => (
-          <button
-            key={p}
-            type="button"
-            role="tab"
-            aria-selected={pane === p}
-            className="pane-switch-btn"
-            onClick={() => show(p)}
-          >
-            {p === "blanks" ? "Blanks" : p === "assistant" ? "Assistant" : p === "code" ? "Code" : "Preview"}
-          </button>
-        ))}
-      </div>
+      <TabList
+        idBase={`${ids}-pane`}
+        label="Workspace panes"
+        className="pane-switch"
+        tabClassName="pane-switch-btn"
+        tabs={PANES}
+        selected={pane}
+        onSelect={show}
+      />
 
       <nav className="blanks" aria-label="Blanks to fill">
         <h2 className="rail-title">Blanks</h2>
@@ -149,20 +157,15 @@ export function EditTab({
       </nav>
 
       <div className="middle">
-        <div className="middle-switch" role="tablist" aria-label="Assistant or code">
-          {(["assistant", "code"] as Middle[]).map((m) => (
-            <button
-              key={m}
-              type="button"
-              role="tab"
-              aria-selected={middle === m}
-              className="middle-switch-btn"
-              onClick={() => show(m)}
-            >
-              {m === "assistant" ? "Assistant" : "Code"}
-            </button>
-          ))}
-        </div>
+        <TabList
+          idBase={`${ids}-middle`}
+          label="Assistant or code"
+          className="middle-switch"
+          tabClassName="middle-switch-btn"
+          tabs={MIDDLES}
+          selected={middle}
+          onSelect={show}
+        />
         <AssistantPane
           hidden={middle !== "assistant"}
           slug={slug}

@@ -1,16 +1,14 @@
 import { useState } from "react";
-import type { StudioTypes } from "../../lib/api";
 import { formatDateTime } from "../../lib/format";
 import { linkify } from "../../lib/mail";
 import { ErrorBanner, Spinner } from "../../components/ui";
-import { useLoad } from "../../components/useLoad";
+import { useStudioQuery } from "../../lib/queries";
 
 export function MailTab({ slug }: { slug: string }) {
   const [open, setOpen] = useState<string | null>(null);
-  const [key, setKey] = useState(0);
   // The preview copy's mail (sign-ups made in the live preview) or the live app's (development only).
   const [copy, setCopy] = useState<"preview" | "live">("preview");
-  const outbox = useLoad<StudioTypes["outbox"]>(`/api/apps/${encodeURIComponent(slug)}/outbox?copy=${copy}`, key);
+  const outbox = useStudioQuery("outbox", `/api/apps/${encodeURIComponent(slug)}/outbox?copy=${copy}`);
 
   return (
     <div className="tab-page stack">
@@ -31,14 +29,14 @@ export function MailTab({ slug }: { slug: string }) {
               Live app
             </button>
           </div>
-          <button type="button" className="btn" onClick={() => setKey((k) => k + 1)}>
+          <button type="button" className="btn" onClick={() => void outbox.refetch()}>
             Refresh
           </button>
         </div>
       </div>
-      {outbox.state === "loading" ? (
+      {outbox.isPending ? (
         <Spinner label="Loading mail" />
-      ) : outbox.state === "error" ? (
+      ) : outbox.isError ? (
         <ErrorBanner error={outbox.error} />
       ) : outbox.data.messages.length === 0 ? (
         <div className="empty empty-small">

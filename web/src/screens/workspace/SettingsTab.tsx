@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from "react";
 import { api, type AppSummary, type StudioTypes } from "../../lib/api";
+import { invalidate } from "../../lib/queries";
 import { safeHttpUrl } from "../../lib/format";
 import { TokensPanel } from "../../components/TokensPanel";
 import { DeleteAppPanel } from "./DeleteAppPanel";
@@ -57,6 +58,7 @@ function RenameForm({ app, onRenamed }: { app: AppSummary; onRenamed(app: AppSum
     try {
       const r = await api<StudioTypes["app"]>("PATCH", `/api/apps/${encodeURIComponent(app.slug)}`, { name });
       onRenamed(r.app);
+      void invalidate("apps");
       setSaved(true);
     } catch (err) {
       setError(err);

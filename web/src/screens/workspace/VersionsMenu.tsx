@@ -1,128 +1,138 @@
-import { useEffect, useRef, useState } from "react";
-import { api, type StudioTypes, type VersionInfo } from "../../lib/api";
+import { useMutation } from "@tanstack/react-query";
+import { lazy, Suspense, useState } from "react";
+import { api, type StudioTypes } from "../../lib/api";
 import { formatDateTime } from "../../lib/format";
+import { invalidate, useStudioQuery } from "../../lib/queries";
 import { ErrorBanner } from "../../components/ui";
-import { useDismissableDetails } from "../../components/useDismiss";
+import { Menu } from "../../components/Menu";
+import type { VersionChoice } from "./VersionDiffDialog";
+
+// The diff brings CodeMirror's merge view: loaded when a restore or rollback is being considered.
+const VersionDiffDialog = lazy(() => import("./VersionDiffDialog").then((m) => ({ default: m.VersionDiffDialog })));
 
 interface Props {
   slug: string;
-  refreshKey: number;
+  /** What the editor holds now (unsaved edits included): what a version is compared with. */
+  draft: Record<string, string>;
+  unsaved: number;
   onRolledBack(version: number): void;
   /** A version's blanks were copied into the draft (what the editor shows and the next publish ships). */
   onRestored(version: number, files: Record<string, string>, revision: string): void;
 }
 
-export function VersionsMenu({ slug, refreshKey, onRolledBack, onRestored }: Props) {
-  const [versions, setVersions] = useState<VersionInfo[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [confirming, setConfirming] = useState<number | null>(null);
-  const [busy, setBusy] = useState(false);
-  const details = useRef<HTMLDetailsElement>(null);
+export function VersionsMenu({ slug, draft, unsaved, onRolledBack, onRestored }: Props) {
+  const base = `/api/apps/${encodeURIComponent(slug)}`;
+  const versions = useStudioQuery("versions", `${base}/versions`);
+  const [choice, setChoice] = useState<VersionChoice | null>(null);
+  const shown = useStudioQuery("versionFiles", `${base}/versions/${choice?.version ?? 0}`, {
+    enabled: choice !== null,
+  });
+  const confirm = useMutation({
+    mutationFn: async (c: VersionChoice): Promise<void> => {
+      if (c.action === "rollback") {
+        const r = await api<StudioTypes["rolledBack"]>("POST", `${base}/rollback`, { version: c.version });
+        onRolledBack(r.version);
+      } else {
+        const r = await api<StudioTypes["savedFiles"]>("POST", `${base}/versions/${c.version}/restore`);
+        onRestored(c.version, r.files, r.revision);
+      }
+    },
+    onSuccess: () => {
+      setChoice(null);
+      return Promise.all([invalidate("versions"), invalidate("app"), invalidate("apps")]);
+    },
+  });
 
-  const load = () => {
-    setError(null);
-    // On failure the list on screen (if any) stays, under the error.
-    api<StudioTypes["versions"]>("GET", `/api/apps/${encodeURIComponent(slug)}/versions`)
-      .then((r) => setVersions(r.versions))
-      .catch(setError);
+  // The menu gives focus back to its button before an item runs, so the dialog returns it there.
+  const choose = (next: VersionChoice): void => {
+    confirm.reset();
+    setChoice(next);
   };
-  // biome-ignore lint/correctness/useExhaustiveDependencies: refreshKey is the trigger to load again
-  useEffect(load, [slug, refreshKey]);
-
-  useDismissableDetails(details);
-
-  const rollback = async (version: number) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const r = await api<StudioTypes["rolledBack"]>("POST", `/api/apps/${encodeURIComponent(slug)}/rollback`, {
-        version,
-      });
-      setConfirming(null);
-      onRolledBack(r.version);
-      load();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const restore = async (version: number) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const r = await api<StudioTypes["savedFiles"]>(
-        "POST",
-        `/api/apps/${encodeURIComponent(slug)}/versions/${version}/restore`,
-      );
-      onRestored(version, r.files, r.revision);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const current = versions?.find((v) => v.current);
+  const list = versions.data?.versions ?? null;
+  const current = list?.find((v) => v.current);
   return (
-    <details className="menu" ref={details}>
-      <summary className="btn" data-testid="versions-button">
-        {current ? `v${current.version}` : "Versions"} <span aria-hidden="true">▾</span>
-      </summary>
-      <div className="menu-panel menu-panel-right versions-panel">
-        <p className="menu-note">
-          Published versions. Rolling back makes an older version live again; your saved code stays as it is. Restoring
-          puts a version's code back into the editor, so your next publish ships it.
-        </p>
-        <ErrorBanner error={error} />
-        {versions === null ? (
-          error ? null : (
-            <p className="muted">Loading…</p>
-          )
-        ) : versions.length === 0 ? (
-          <p className="muted">Nothing published yet.</p>
-        ) : (
-          <ul className="versions">
-            {versions.map((v) => (
-              <li key={v.version} className="version-row">
-                <span>
-                  <strong>v{v.version}</strong> <span className="muted">{formatDateTime(v.createdAt)}</span>
-                </span>
-                <button
-                  type="button"
-                  className="btn btn-small btn-ghost"
-                  disabled={busy}
-                  onClick={() => void restore(v.version)}
-                >
-                  Restore into draft
-                </button>
-                {v.current ? (
-                  <span className="badge badge-good">Live</span>
-                ) : confirming === v.version ? (
-                  <span className="row-tight">
-                    <button
-                      type="button"
-                      className="btn btn-small btn-danger"
-                      disabled={busy}
-                      onClick={() => void rollback(v.version)}
-                    >
-                      {busy ? "Rolling back…" : "Make live"}
-                    </button>
-                    <button type="button" className="btn btn-small btn-ghost" onClick={() => setConfirming(null)}>
-                      Cancel
-                    </button>
-                  </span>
-                ) : (
-                  <button type="button" className="btn btn-small" onClick={() => setConfirming(v.version)}>
-                    Roll back
-                  </button>
-                )}
-              </li>
-            ))}
-          </ul>
-        )}
-      </div>
-    </details>
+    <>
+      <Menu
+        button={
+          <>
+            {current ? `v${current.version}` : "Versions"} <span aria-hidden="true">▾</span>
+          </>
+        }
+        label="Versions"
+        testId="versions-button"
+        align="right"
+        panelClassName="versions-panel"
+        header={
+          <>
+            <p className="menu-note">
+              Published versions. Rolling back makes an older version live again; your saved code stays as it is.
+              Restoring puts a version's code back into the editor, so your next publish ships it. Both show you the
+              difference first.
+            </p>
+            <ErrorBanner error={versions.error} />
+            {list === null ? (
+              versions.isError ? null : (
+                <p className="muted">Loading…</p>
+              )
+            ) : list.length === 0 ? (
+              <p className="muted">Nothing published yet.</p>
+            ) : null}
+          </>
+        }
+        entries={(list ?? []).map((v) => ({
+          key: `v${v.version}`,
+          label: (
+            <span className="version-row">
+              <span>
+                <strong>v{v.version}</strong> <span className="muted">{formatDateTime(v.createdAt)}</span>
+              </span>
+              {v.current && <span className="badge badge-good">Live</span>}
+            </span>
+          ),
+          items: [
+            {
+              key: "restore",
+              label: (
+                <>
+                  Restore into draft<span className="visually-hidden"> (version {v.version})</span>
+                </>
+              ),
+              onSelect: () => choose({ version: v.version, action: "restore" }),
+            },
+            ...(v.current
+              ? []
+              : [
+                  {
+                    key: "rollback",
+                    label: (
+                      <>
+                        Roll back<span className="visually-hidden"> to version {v.version}</span>
+                      </>
+                    ),
+                    onSelect: () => choose({ version: v.version, action: "rollback" }),
+                  },
+                ]),
+          ],
+        }))}
+      />
+      {choice && (
+        <Suspense fallback={null}>
+          <VersionDiffDialog
+            choice={choice}
+            versionFiles={shown.data?.version === choice.version ? shown.data.files : null}
+            draft={draft}
+            unsaved={unsaved}
+            busy={confirm.isPending}
+            error={
+              shown.isError || confirm.isError ? (
+                <ErrorBanner error={confirm.error ?? shown.error} onDismiss={() => confirm.reset()} />
+              ) : null
+            }
+            onConfirm={() => confirm.mutate(choice)}
+            onClose={() => setChoice(null)}
+          />
+        </Suspense>
+      )}
+    </>
   );
 }
