@@ -41,7 +41,10 @@ export function parseCollectionSpec(spec) {
     if (["id", "ownerId", "createdAt", "updatedAt"].includes(f.name))
       return { ok: false, error: `${f.name} is set by the server; pick another field name in ${name}` };
     if (!FIELD_TYPES.has(f.type))
-      return { ok: false, error: `field ${name}.${f.name}: type "${f.type}" is not one of text, number, boolean, datetime` };
+      return {
+        ok: false,
+        error: `field ${name}.${f.name}: type "${f.type}" is not one of text, number, boolean, datetime`,
+      };
   }
   if (new Set(fields.map((f) => f.name)).size !== fields.length)
     return { ok: false, error: `collection ${name} names a field twice` };
@@ -49,7 +52,8 @@ export function parseCollectionSpec(spec) {
 }
 
 function fieldSchema(f, first) {
-  if (f.type === "text") return { type: "text", ...(first ? { required: true, minLength: 1 } : {}), maxLength: first ? 200 : 2000 };
+  if (f.type === "text")
+    return { type: "text", ...(first ? { required: true, minLength: 1 } : {}), maxLength: first ? 200 : 2000 };
   if (f.type === "number") return { type: "number", ...(first ? { required: true } : {}), min: 0, max: 1_000_000 };
   return { type: f.type, ...(first ? { required: true } : {}) };
 }
@@ -138,9 +142,9 @@ function inputFor(f, first) {
   const type = f.type === "number" ? "number" : f.type === "datetime" ? "datetime-local" : "text";
   const convert =
     f.type === "number"
-      ? "e.target.value === \"\" ? undefined : Number(e.target.value)"
+      ? 'e.target.value === "" ? undefined : Number(e.target.value)'
       : f.type === "datetime"
-        ? "e.target.value === \"\" ? undefined : new Date(e.target.value).toISOString()"
+        ? 'e.target.value === "" ? undefined : new Date(e.target.value).toISOString()'
         : "e.target.value";
   const value = f.type === "datetime" ? `""` : `String(draft.${f.name} ?? "")`;
   return `        <label htmlFor="${id}">${label}</label>
@@ -155,7 +159,8 @@ function pageOf(c) {
   const P = pascal(c.name);
   const title = capital(words(c.name));
   const first = c.fields[0];
-  return `import { useState, type FormEvent } from "react";
+  return (
+    `import { useState, type FormEvent } from "react";
 import { useCollection, type SandlotError } from "@sandlot/sdk";
 import { Empty, ErrorNote, Loading } from "@sandlot/kit";
 import ${P}Card from "../blanks/${P}Card";
@@ -210,7 +215,8 @@ ${c.fields.map((f, i) => inputFor(f, i === 0)).join("\n")}
     </section>
   );
 }
-`.replace(/\n\n\n/g, "\n\n") + (first ? "" : "");
+`.replace(/\n\n\n/g, "\n\n") + (first ? "" : "")
+  );
 }
 
 const tsType = (f) => (f.type === "number" ? "number" : f.type === "boolean" ? "boolean" : "string");
@@ -463,7 +469,20 @@ test("the prices shown in the pricing blank are the ones the server charges", ()
 
 const WORKER_TEST = (opts) => {
   const c = opts.collections[0];
-  const body = Object.fromEntries(c.fields.slice(0, 1).map((f) => [f.name, f.type === "number" ? 1 : f.type === "boolean" ? true : f.type === "datetime" ? "2026-01-01T00:00:00Z" : "first"]));
+  const body = Object.fromEntries(
+    c.fields
+      .slice(0, 1)
+      .map((f) => [
+        f.name,
+        f.type === "number"
+          ? 1
+          : f.type === "boolean"
+            ? true
+            : f.type === "datetime"
+              ? "2026-01-01T00:00:00Z"
+              : "first",
+      ]),
+  );
   return `/**
  * ${opts.name} on the real backend (workerd): ${c.name} are private to their owner (T11, T12);
  * a free user's ${opts.freeLimit + 1}th item is refused${opts.plan ? `, a ${opts.plan.name} user's is not` : ""}.

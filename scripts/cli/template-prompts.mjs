@@ -15,7 +15,10 @@ export async function askTemplateSpec(out) {
     const collections = [];
     for (const name of names) {
       for (;;) {
-        const fields = await ask(`Fields of ${name} (name[:text|number|boolean|datetime], comma-separated; first is required):`, "title,notes");
+        const fields = await ask(
+          `Fields of ${name} (name[:text|number|boolean|datetime], comma-separated; first is required):`,
+          "title,notes",
+        );
         const parsed = parseCollectionSpec(`${name}=${fields}`);
         if (parsed.ok) {
           collections.push(parsed.collection);
@@ -29,7 +32,11 @@ export async function askTemplateSpec(out) {
     const amount = Number(await ask(`Monthly price of ${planId} in cents:`, "500"));
     return {
       collections,
-      plan: { id: planId, name: planId[0].toUpperCase() + planId.slice(1), amount: Number.isInteger(amount) && amount >= 50 ? amount : 500 },
+      plan: {
+        id: planId,
+        name: planId[0].toUpperCase() + planId.slice(1),
+        amount: Number.isInteger(amount) && amount >= 50 ? amount : 500,
+      },
     };
   } finally {
     rl.close();

@@ -45,15 +45,16 @@ export async function checkTemplate(dir, { runTests = true, log = () => {} } = {
       notes,
     };
   const text = readFileSync(manifestFile, "utf8");
-  const { build, checkFiles, manifestSchema, locateJsonPath, locateJsonSyntaxError, registerDts } =
-    await loadBuilder();
+  const { build, checkFiles, manifestSchema, locateJsonPath, locateJsonSyntaxError, registerDts } = await loadBuilder();
   let raw;
   try {
     raw = JSON.parse(text);
   } catch (err) {
     const pos = locateJsonSyntaxError(text);
     return {
-      problems: [{ file: "template.json", line: pos?.line ?? 1, column: pos?.column, message: `not valid JSON: ${err.message}` }],
+      problems: [
+        { file: "template.json", line: pos?.line ?? 1, column: pos?.column, message: `not valid JSON: ${err.message}` },
+      ],
       tests: "skipped",
       notes,
     };
@@ -100,13 +101,19 @@ export async function checkTemplate(dir, { runTests = true, log = () => {} } = {
     const refused = checkFiles({ template, files: { [locked]: `${files[locked]}\n// edited\n` } });
     if (!refused.some((p) => p.file === locked))
       problems.push({ file: locked, line: 1, message: "an edit of this locked file was not refused" });
+    else log(`An edit of the locked ${locked} is refused, as a save or publish would refuse it.`);
   }
   // …the types, which esbuild would strip unchecked…
   log("Type-checking against @sandlot/sdk, @sandlot/kit and React …");
   problems.push(...(await typecheckTemplate(root, files, registerDts(manifest))));
   // …and the whole app through the real builder on esbuild-wasm, as a publish would.
   log("Building with esbuild-wasm …");
-  const toolchain = { esbuild: await wasmEsbuild(), vendor: vendorMap(), sdkSource: sdkSource(), kitSource: kitSource() };
+  const toolchain = {
+    esbuild: await wasmEsbuild(),
+    vendor: vendorMap(),
+    sdkSource: sdkSource(),
+    kitSource: kitSource(),
+  };
   const result = await build({ template, files: {}, ...toolchain });
   if (!result.ok) problems.push(...result.problems);
   else log(`Built: ${result.assets.length} assets, ${(result.bytes / 1024).toFixed(1)} KiB.`);
@@ -125,7 +132,11 @@ export async function checkTemplate(dir, { runTests = true, log = () => {} } = {
     log(`Rebuilt with each of ${manifest.blanks.length} blanks replaced by a minimal one.`);
   }
 
-  const tests = runTests ? (problems.length === 0 ? runTemplateTests(root, { log, notes, problems, locate: locateJsonPath }) : "skipped") : "skipped";
+  const tests = runTests
+    ? problems.length === 0
+      ? runTemplateTests(root, { log, notes, problems, locate: locateJsonPath })
+      : "skipped"
+    : "skipped";
   return { problems: dedupe(problems), manifest, tests, notes };
 }
 
@@ -150,7 +161,7 @@ function runStep(label, command, args, { cwd, log }) {
  * `node --test`, and workerd contract tests (test/*.worker.test.ts) with the platform's vitest —
  * those need the template bundled into the Worker, so only for templates under templates/.
  */
-function runTemplateTests(root, { log, notes, problems, locate: locateJsonPath }) {
+function runTemplateTests(root, { log, notes, problems, locate }) {
   const pkgFile = join(root, "package.json");
   const script = existsSync(pkgFile) ? JSON.parse(readFileSync(pkgFile, "utf8"))?.scripts?.test : undefined;
   const testDir = join(root, "test");
@@ -160,15 +171,34 @@ function runTemplateTests(root, { log, notes, problems, locate: locateJsonPath }
   else {
     const nodeTests = listed.filter((f) => /\.test\.m?js$/.test(f)).map((f) => join("test", f));
     if (nodeTests.length > 0)
-      steps.push({ label: `node --test ${nodeTests.join(" ")}`, command: process.execPath, args: ["--test", ...nodeTests], cwd: root, file: nodeTests[0] });
+      steps.push({
+        label: `node --test ${nodeTests.join(" ")}`,
+        command: process.execPath,
+        args: ["--test", ...nodeTests],
+        cwd: root,
+        file: nodeTests[0],
+      });
   }
   const workerTests = listed.filter((f) => f.endsWith(".worker.test.ts"));
   if (workerTests.length > 0) {
     const rel = relative(join(ROOT, "templates"), root);
     if (!rel.startsWith("..") && !rel.includes("/")) {
       const files = workerTests.map((f) => relative(ROOT, join(root, "test", f)));
-      const args = [join(ROOT, "node_modules/vitest/vitest.mjs"), "run", "--config", "vitest.config.ts", "--maxWorkers=1", ...files];
-      steps.push({ label: `vitest (workerd) ${files.join(" ")}`, command: process.execPath, args, cwd: ROOT, file: files[0] });
+      const args = [
+        join(ROOT, "node_modules/vitest/vitest.mjs"),
+        "run",
+        "--config",
+        "vitest.config.ts",
+        "--maxWorkers=1",
+        ...files,
+      ];
+      steps.push({
+        label: `vitest (workerd) ${files.join(" ")}`,
+        command: process.execPath,
+        args,
+        cwd: ROOT,
+        file: files[0],
+      });
     } else
       notes.push(
         `${workerTests.join(", ")} not run: workerd tests need the template bundled into the platform (move it under templates/ and run \`node scripts/gen-templates.mjs\`)`,
