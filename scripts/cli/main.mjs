@@ -5,6 +5,7 @@ import { ApiFailure, formatProblem } from "./http.mjs";
 import { parseCollectionSpec } from "./scaffold.mjs";
 import { checkTemplate, newTemplate } from "./template.mjs";
 import { askTemplateSpec } from "./template-prompts.mjs";
+import { templatePush } from "./template-push.mjs";
 
 const out = (line) => process.stdout.write(`${line}\n`);
 const err = (line) => process.stderr.write(`${line}\n`);
@@ -65,7 +66,7 @@ const HANDLERS = {
   rollback: (a, f) => studio.rollback(a, f, out),
   "template check": templateCheck,
   "template new": templateNew,
-  "template push": (a, f) => studio.templatePush(a, f, out),
+  "template push": (a, f) => templatePush(a, f, out),
 };
 
 /** Runs one command; returns the exit code (0 ok, 1 failed, 2 usage). */
