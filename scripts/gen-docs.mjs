@@ -106,15 +106,17 @@ export function appErrorCodes() {
 }
 
 function errorTable() {
-  return [
-    "| status | code |",
-    "|---|---|",
-    ...appErrorCodes().map((e) => `| ${e.status} | \`${e.code}\` |`),
-  ].join("\n");
+  return ["| status | code |", "|---|---|", ...appErrorCodes().map((e) => `| ${e.status} | \`${e.code}\` |`)].join(
+    "\n",
+  );
 }
 
 const size = (bytes) => {
-  for (const [unit, n] of [["GiB", 1024 ** 3], ["MiB", 1024 ** 2], ["KiB", 1024]])
+  for (const [unit, n] of [
+    ["GiB", 1024 ** 3],
+    ["MiB", 1024 ** 2],
+    ["KiB", 1024],
+  ])
     if (bytes % n === 0) return `${bytes / n} ${unit}`;
   return `${bytes} B`;
 };

@@ -45,12 +45,13 @@ describe("the docs' examples (issue 19 items 5 and 6)", () => {
 
   it("every `npx sandlot …` line in the docs is a command the CLI knows", () => {
     const lines = DOCS.flatMap((f) =>
-      [...read(f).matchAll(/npx sandlot ([^#`\n]+)/g)].map((m) => [f, m[1]!.replace(/[\[\]…]/g, "").trim()]),
+      [...read(f).matchAll(/npx sandlot ([^#`\n]+)/g)].map((m) => [f, m[1]!.replace(/[[\]…]/g, "").trim()]),
     );
     expect(lines.length).toBeGreaterThan(10);
     for (const [file, line] of lines) {
       if (line === "--help" || line === "") continue;
-      const argv = line.split(/\s+/).filter((w) => !w.startsWith('"') && !w.endsWith('"') && w !== "Bakery");
+      // Shell words: a quoted phrase is one argument.
+      const argv = [...line.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]!);
       const parsed = parseArgs(argv) as { ok: boolean; positionals: string[]; error?: string };
       expect(parsed.ok, `${file}: sandlot ${line}: ${parsed.error}`).toBe(true);
       const resolved = resolveCommand(parsed.positionals) as { ok: boolean; error?: string };
@@ -59,11 +60,22 @@ describe("the docs' examples (issue 19 items 5 and 6)", () => {
   });
 
   it("every --template the docs use is a shipped template, and every fixture path they cite exists", () => {
-    const templates = DOCS.flatMap((f) => [...read(f).matchAll(/--template ([a-z][a-z0-9-]+)/g)].map((m) => [f, m[1]!]));
+    const templates = DOCS.flatMap((f) =>
+      [...read(f).matchAll(/--template ([a-z][a-z0-9-]+)/g)].map((m) => [f, m[1]!]),
+    );
     expect(templates.length).toBeGreaterThan(0);
-    for (const [file, id] of templates) expect(existsSync(join(ROOT, "templates", id!, "template.json")), `${file}: ${id}`).toBe(true);
+    // A shipped template, or one the same page has just made with `template new` (and pushed).
+    const made = (file: string): string[] =>
+      [...read(file).matchAll(/template new ([a-z][a-z0-9-]+)/g)].map((m) => m[1]!);
+    for (const [file, id] of templates) {
+      const shipped = existsSync(join(ROOT, "templates", id!, "template.json"));
+      expect(shipped || made(file!).includes(id!), `${file}: ${id}`).toBe(true);
+    }
     const paths = DOCS.flatMap((f) =>
-      [...read(f).matchAll(/`((?:test\/fixtures|templates|scripts)\/[\w./-]+\.(?:json|ts|mjs))`/g)].map((m) => [f, m[1]!]),
+      [...read(f).matchAll(/`((?:test\/fixtures|templates|scripts)\/[\w./-]+\.(?:json|ts|mjs))`/g)].map((m) => [
+        f,
+        m[1]!,
+      ]),
     );
     expect(paths.length).toBeGreaterThan(0);
     for (const [file, p] of paths) expect(existsSync(join(ROOT, p!)), `${file}: ${p}`).toBe(true);
@@ -71,7 +83,7 @@ describe("the docs' examples (issue 19 items 5 and 6)", () => {
 
   it("the checkout return URL is documented as the server builds it", () => {
     const source = read("platform/billing/checkout.ts");
-    expect(source).toContain("`${caller.app.origin}/?${query}#/account`");
+    expect(source).toMatch(/`\$\{caller\.app\.origin\}\/\?\$\{query\}#\/account`/);
     expect(source).toContain("checkout=success&plan=");
     expect(read("docs/sdk.md")).toContain("/?checkout=success&plan=<planId>#/account");
   });

@@ -21,17 +21,18 @@ const production: Env = { ...(env as unknown as Env), ENVIRONMENT: "production" 
 
 /** A template exactly as `sandlot template new` writes it: manifest and the files the platform keeps. */
 function pushBody(id: string): { manifest: Record<string, unknown>; files: Record<string, string> } {
-  const all = scaffold({ id, collections: [{ name: "items", fields: [{ name: "title", type: "text" }] }], plan: null }) as Record<
-    string,
-    string
-  >;
+  const all = scaffold({
+    id,
+    collections: [{ name: "items", fields: [{ name: "title", type: "text" }] }],
+    plan: null,
+  }) as Record<string, string>;
   const files = Object.fromEntries(Object.entries(all).filter(([p]) => p === "index.html" || p.startsWith("src/")));
   return { manifest: JSON.parse(all["template.json"]!), files };
 }
 
 async function creatorIn(e: Env): Promise<(path: string, json?: unknown) => Promise<Response>> {
   const ip = new Client(STUDIO_ORIGIN).ip;
-  const send = (path: string, cookie: string | null, json?: unknown): Promise<Response> => {
+  const send = async (path: string, cookie: string | null, json?: unknown): Promise<Response> => {
     const headers = new Headers({ "sec-fetch-site": "same-origin", "cf-connecting-ip": ip });
     if (cookie) headers.set("cookie", cookie);
     if (json !== undefined) headers.set("content-type", "application/json");

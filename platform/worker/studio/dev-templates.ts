@@ -52,10 +52,17 @@ devTemplateRoutes.post("/templates", async (c) => {
   const files = Object.fromEntries(Object.entries(body.files).filter(([path]) => isTemplateFile(path)));
   const problems = checkFiles({ template: { manifest, files }, files });
   for (const required of ["index.html", "src/main.tsx"])
-    if (!(required in files)) problems.push({ file: required, line: 1, column: 1, code: "missing_file", message: "missing" });
+    if (!(required in files))
+      problems.push({ file: required, line: 1, column: 1, code: "missing_file", message: "missing" });
   for (const blank of manifest.blanks)
     if (!(blank.path in files))
-      problems.push({ file: blank.path, line: 1, column: 1, code: "missing_file", message: "blank declared but missing" });
+      problems.push({
+        file: blank.path,
+        line: 1,
+        column: 1,
+        code: "missing_file",
+        message: "blank declared but missing",
+      });
   if (problems.length > 0) {
     const first = problems[0]!;
     throw new ApiError(400, "invalid_files", `${first.file}:${first.line} ${first.message}`, {

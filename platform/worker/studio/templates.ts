@@ -29,7 +29,9 @@ templateRoutes.get("/", async (c) => {
  */
 templateRoutes.get("/:id/files", async (c) => {
   const id = c.req.param("id");
-  const template = listTemplates().some((t) => t.id === id) ? getTemplate(c.env, id) : await findPushedTemplate(c.env, id);
+  const template = listTemplates().some((t) => t.id === id)
+    ? getTemplate(c.env, id)
+    : await findPushedTemplate(c.env, id);
   if (!template) throw notFound("No such template.");
   return c.json(shape("templateFiles", { files: template.files }));
 });
