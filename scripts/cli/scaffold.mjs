@@ -2,7 +2,7 @@
 // pricing, theme, brand) with one locked page per owner-scoped collection. Pure: specs in, files out
 // (test/cli/template-new.test.ts checks the result passes `template check`).
 
-const FIELD_TYPES = new Set(["text", "number", "boolean", "datetime"]);
+const FIELD_TYPES = new Set(["text", "number", "boolean", "datetime", "select"]);
 const NAME = /^[a-z][a-zA-Z0-9_]{0,39}$/;
 
 const pascal = (s) =>
@@ -33,6 +33,8 @@ export function parseCollectionSpec(spec) {
     .filter(Boolean)
     .map((f) => {
       const [fname, type = "text"] = f.split(":");
+      const select = /^select\(([^)]*)\)$/.exec(type);
+      if (select) return { name: fname, type: "select", options: select[1].split("|").map((o) => o.trim()) };
       return { name: fname, type };
     });
   if (fields.length === 0) return { ok: false, error: `collection ${name} needs at least one field` };
@@ -43,7 +45,12 @@ export function parseCollectionSpec(spec) {
     if (!FIELD_TYPES.has(f.type))
       return {
         ok: false,
-        error: `field ${name}.${f.name}: type "${f.type}" is not one of text, number, boolean, datetime`,
+        error: `field ${name}.${f.name}: type "${f.type}" is not one of text, number, boolean, datetime, select(a|b)`,
+      };
+    if (f.type === "select" && (f.options.length === 0 || f.options.some((o) => !/^[a-z0-9][\w -]{0,39}$/i.test(o))))
+      return {
+        ok: false,
+        error: `field ${name}.${f.name}: select options are words joined by |, e.g. select(red|green)`,
       };
   }
   if (new Set(fields.map((f) => f.name)).size !== fields.length)
@@ -55,6 +62,7 @@ function fieldSchema(f, first) {
   if (f.type === "text")
     return { type: "text", ...(first ? { required: true, minLength: 1 } : {}), maxLength: first ? 200 : 2000 };
   if (f.type === "number") return { type: "number", ...(first ? { required: true } : {}), min: 0, max: 1_000_000 };
+  if (f.type === "select") return { type: "select", options: f.options, ...(first ? { required: true } : {}) };
   return { type: f.type, ...(first ? { required: true } : {}) };
 }
 
@@ -132,12 +140,19 @@ function manifestOf(opts) {
 const money = (plan) => `$${(plan.amount / 100).toFixed(plan.amount % 100 === 0 ? 0 : 2)}/month`;
 
 function inputFor(f, first) {
-  const id = `new-${f.name}`;
   const label = capital(words(f.name));
   if (f.type === "boolean")
-    return `        <label className="row">
-          <input id="${id}" type="checkbox" checked={draft.${f.name} === true} onChange={(e) => set("${f.name}", e.target.checked)} />
-          ${label}
+    return `        <label className="field row">
+          <input type="checkbox" checked={draft.${f.name} === true} onChange={(e) => set("${f.name}", e.target.checked)} />
+          <span>${label}</span>
+        </label>`;
+  if (f.type === "select")
+    return `        <label className="field">
+          <span>${label}</span>
+          <select${first ? " required" : ""} value={String(draft.${f.name} ?? "")} onChange={(e) => set("${f.name}", e.target.value || undefined)}>
+            <option value="">Choose…</option>
+${f.options.map((o) => `            <option value=${JSON.stringify(o)}>${capital(o)}</option>`).join("\n")}
+          </select>
         </label>`;
   const type = f.type === "number" ? "number" : f.type === "datetime" ? "datetime-local" : "text";
   const convert =
@@ -146,13 +161,14 @@ function inputFor(f, first) {
       : f.type === "datetime"
         ? 'e.target.value === "" ? undefined : new Date(e.target.value).toISOString()'
         : "e.target.value";
-  const value = f.type === "datetime" ? `""` : `String(draft.${f.name} ?? "")`;
-  return `        <label htmlFor="${id}">${label}</label>
-        <input
-          id="${id}"
-          type="${type}"${first ? "\n          required" : ""}${f.type === "text" ? `\n          maxLength={${first ? 200 : 2000}}` : ""}${f.type === "datetime" ? "" : `\n          value={${value}}`}
-          onChange={(e) => set("${f.name}", ${convert})}
-        />`;
+  // The kit's form pattern (base.css .field): the label wraps its input, so no ids to keep unique.
+  return `        <label className="field">
+          <span>${label}</span>
+          <input
+            type="${type}"${first ? "\n            required" : ""}${f.type === "text" ? `\n            maxLength={${first ? 200 : 2000}}` : ""}${f.type === "datetime" ? "" : `\n            value={String(draft.${f.name} ?? "")}`}
+            onChange={(e) => set("${f.name}", ${convert})}
+          />
+        </label>`;
 }
 
 function pageOf(c) {
@@ -204,7 +220,7 @@ ${c.fields.map((f, i) => inputFor(f, i === 0)).join("\n")}
       ) : items.length === 0 ? (
         <Empty>Nothing here yet. Add the first one above.</Empty>
       ) : (
-        <ul className="stack" aria-label="${title}">
+        <ul className="stack" aria-label="${title}" style={{ listStyle: "none", padding: 0 }}>
           {items.map((item) => (
             <li key={item.id}>
               <${P}Card item={item} onDelete={() => list.remove(item.id)} />
@@ -219,7 +235,10 @@ ${c.fields.map((f, i) => inputFor(f, i === 0)).join("\n")}
   );
 }
 
-const tsType = (f) => (f.type === "number" ? "number" : f.type === "boolean" ? "boolean" : "string");
+const tsType = (f) => {
+  if (f.type === "select") return f.options.map((o) => JSON.stringify(o)).join(" | ");
+  return f.type === "number" ? "number" : f.type === "boolean" ? "boolean" : "string";
+};
 
 function cardOf(c) {
   const P = pascal(c.name);
@@ -268,7 +287,7 @@ ${collections
     return `
 export interface ${pascal(c.name)}Item {
   id: string;
-  createdAt: string;
+  createdAt: number;
   ${first.name}: ${tsType(first)};
 ${rest.map((f) => `  ${f.name}?: ${tsType(f)};\n`).join("")}}
 `;
@@ -480,7 +499,9 @@ const WORKER_TEST = (opts) => {
             ? true
             : f.type === "datetime"
               ? "2026-01-01T00:00:00Z"
-              : "first",
+              : f.type === "select"
+                ? f.options[0]
+                : "first",
       ]),
   );
   return `/**

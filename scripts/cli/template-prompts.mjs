@@ -16,7 +16,7 @@ export async function askTemplateSpec(out) {
     for (const name of names) {
       for (;;) {
         const fields = await ask(
-          `Fields of ${name} (name[:text|number|boolean|datetime], comma-separated; first is required):`,
+          `Fields of ${name} (name[:text|number|boolean|datetime|select(a|b)], comma-separated; first is required):`,
           "title,notes",
         );
         const parsed = parseCollectionSpec(`${name}=${fields}`);

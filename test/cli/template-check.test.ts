@@ -47,7 +47,7 @@ describe("sandlot template new (issue 19 item 4)", () => {
       const dir = await scaffold(
         "fresh-template",
         "--collection",
-        "recipes=title,servings:number,vegetarian:boolean",
+        "recipes=title,cuisine:select(italian|mexican),servings:number,vegetarian:boolean,cooked:datetime",
         "--collection",
         "shopping=item",
         "--plan",
@@ -69,6 +69,10 @@ describe("sandlot template new (issue 19 item 4)", () => {
         delete: "owner",
       });
       expect(manifest.collections.recipes!.limits).toMatchObject({ maxDocumentsPerUserByPlan: { pro: 1000 } });
+      expect((manifest.collections.recipes as unknown as { fields: Record<string, unknown> }).fields.cuisine).toEqual({
+        type: "select",
+        options: ["italian", "mexican"],
+      });
       expect(manifest.plans).toEqual([
         expect.objectContaining({ id: "pro", price: expect.objectContaining({ amount: 700 }) }),
       ]);
