@@ -90,6 +90,10 @@ describe("T58 template push is a development-only door", () => {
     const over = await call("/api/dev/templates", pushBody("saas-starter"));
     expect(over.status).toBe(409);
     expect(await codeOf(over)).toBe("template_exists");
+    // A test fixture resolves in development like a deployed template, so it cannot be shadowed either.
+    const fixture = await call("/api/dev/templates", pushBody("recipe-box"));
+    expect(fixture.status).toBe(409);
+    expect(((await fixture.json()) as { error: { message: string } }).error.message).toContain("test templates");
     const id = `t58-mine-${crypto.randomUUID().slice(0, 6)}`;
     expect((await call("/api/dev/templates", pushBody(id))).status).toBe(201);
     const other = await creatorIn(env as unknown as Env);

@@ -6,7 +6,7 @@ import { ApiError, conflict, notFound } from "../../errors";
 import { jsonBody } from "../../http/body";
 import { manifestSchema } from "../../manifest/schema";
 import { findPushedTemplate, savePushedTemplate } from "../../templates/pushed";
-import { getTemplate } from "../../templates/registry";
+import { getTemplate, listTemplates } from "../../templates/registry";
 import { requireCreator, type StudioEnv } from "./context";
 import { shape } from "./contract";
 
@@ -43,8 +43,12 @@ devTemplateRoutes.post("/templates", async (c) => {
     throw new ApiError(400, "invalid_manifest", `template.json: ${problems[0]!.message}`, { extra: { problems } });
   }
   const manifest = parsed.data;
-  if (getTemplate(c.env, manifest.id))
-    throw conflict(`"${manifest.id}" is a deployed template; give yours another id.`, "template_exists");
+  if (getTemplate(c.env, manifest.id)) {
+    const what = listTemplates().some((t) => t.id === manifest.id)
+      ? "a deployed template"
+      : "one of the platform's test templates (test/fixtures/templates)";
+    throw conflict(`"${manifest.id}" is ${what}; give yours another id (and rename its folder).`, "template_exists");
+  }
   const earlier = await findPushedTemplate(c.env, manifest.id);
   if (earlier && earlier.creatorId !== creator.id)
     throw conflict(`Another creator pushed a template "${manifest.id}"; give yours another id.`, "template_exists");
