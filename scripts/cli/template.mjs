@@ -21,6 +21,8 @@ function readTree(dir) {
   return files;
 }
 
+const seconds = (since) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
+
 const MINIMAL_BLANK = {
   css: ":root {}\n",
   script: "export default function Blank() {\n  return null;\n}\n",
@@ -105,9 +107,13 @@ export async function checkTemplate(dir, { runTests = true, log = () => {} } = {
   }
   // …the types, which esbuild would strip unchecked…
   log("Type-checking against @sandlot/sdk, @sandlot/kit and React …");
-  problems.push(...(await typecheckTemplate(root, files, registerDts(manifest))));
+  let started = performance.now();
+  const typeProblems = await typecheckTemplate(root, files, registerDts(manifest));
+  problems.push(...typeProblems);
+  log(`Type-checked in ${seconds(started)}: ${typeProblems.length} type error${typeProblems.length === 1 ? "" : "s"}.`);
   // …and the whole app through the real builder on esbuild-wasm, as a publish would.
   log("Building with esbuild-wasm …");
+  started = performance.now();
   const toolchain = {
     esbuild: await wasmEsbuild(),
     vendor: vendorMap(),
@@ -116,9 +122,10 @@ export async function checkTemplate(dir, { runTests = true, log = () => {} } = {
   };
   const result = await build({ template, files: {}, ...toolchain });
   if (!result.ok) problems.push(...result.problems);
-  else log(`Built: ${result.assets.length} assets, ${(result.bytes / 1024).toFixed(1)} KiB.`);
+  else log(`Built in ${seconds(started)}: ${result.assets.length} assets, ${(result.bytes / 1024).toFixed(1)} KiB.`);
   // Each blank must be replaceable on its own: a creator (or the AI) may rewrite it to anything valid.
   if (result.ok) {
+    started = performance.now();
     for (const blank of manifest.blanks.filter((b) => b.path in files)) {
       const minimal = blank.path.endsWith(".css") ? MINIMAL_BLANK.css : MINIMAL_BLANK.script;
       const swapped = await build({ template, files: { [blank.path]: minimal }, ...toolchain });
@@ -129,7 +136,7 @@ export async function checkTemplate(dir, { runTests = true, log = () => {} } = {
           message: `the app does not build when this blank is replaced by a minimal one (${swapped.problems[0]?.file}:${swapped.problems[0]?.line} ${swapped.problems[0]?.message}); locked files may use only its default export`,
         });
     }
-    log(`Rebuilt with each of ${manifest.blanks.length} blanks replaced by a minimal one.`);
+    log(`Rebuilt with each of ${manifest.blanks.length} blanks replaced by a minimal one, in ${seconds(started)}.`);
   }
 
   const tests = runTests
