@@ -40,6 +40,8 @@ export function workerdConfig(options: {
       // Local servers speaking Stripe's and Resend's APIs (Node, 127.0.0.1, ephemeral ports);
       // tests get them via inject("stripeApi") and inject("mailApi").
       globalSetup: [
+        // First: the generated modules the Worker imports (templates bundle, vendor files).
+        "./test/setup/prepare.global-setup.ts",
         "./test/stripe-server/global-setup.ts",
         "./test/mail-server/global-setup.ts",
         "./test/ai-server/global-setup.ts",

@@ -1,7 +1,7 @@
 // Everything the Worker and the tests need generated before they run: the template bundle, the
 // shared React vendor files, the studio frontend, and .dev.vars. Idempotent; fast when done.
 import { copyFile, readFile, writeFile, access } from "node:fs/promises";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
 import { generateTemplates } from "./gen-templates.mjs";
@@ -42,6 +42,46 @@ export async function prepare(options = { web: "build" }) {
     );
   }
   if (await ensureDevVars()) console.log("• created .dev.vars from .dev.vars.example with fresh secrets");
+}
+
+/** What the Worker imports but git does not hold (each is generated here). */
+export const GENERATED = ["platform/templates/bundle.gen.ts", "sandbox/vendor/dist/files.ts"];
+
+function newestMtime(dir) {
+  let newest = 0;
+  for (const ent of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, ent.name);
+    if (ent.isDirectory()) newest = Math.max(newest, newestMtime(p));
+    else newest = Math.max(newest, statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * The generated files that are missing under `base`, or older than the sources they are made from
+ * (the SDK and the kit for the vendor files), so a test run after a kit edit never uses a stale copy.
+ */
+export function staleGenerated(base = root) {
+  return GENERATED.filter((rel) => {
+    const file = join(base, rel);
+    if (!existsSync(file)) return true;
+    if (!rel.startsWith("sandbox/vendor/")) return false;
+    const made = statSync(file).mtimeMs;
+    return ["sandbox/sdk", "sandbox/kit"].some((d) => existsSync(join(base, d)) && newestMtime(join(base, d)) > made);
+  });
+}
+
+/**
+ * What the workerd tests need before the Worker is bundled (vitest.config.ts globalSetup): the
+ * templates bundle, always regenerated (cheap, and a template edit must reach the next run), and
+ * the vendor files when missing or stale. The studio frontend is not needed by tests.
+ */
+export async function ensureGenerated() {
+  const stale = staleGenerated();
+  await generateTemplates();
+  if (stale.includes("sandbox/vendor/dist/files.ts"))
+    await mustRun(process.execPath, [join(root, "scripts", "build-vendor.mjs")]);
+  return stale;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

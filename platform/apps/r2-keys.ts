@@ -20,4 +20,7 @@ export const r2Keys = {
   draft: (appId: string): string => `apps/${appId}/sources/draft.json`,
   file: (appId: string, fileId: string): string => `apps/${appId}/files/${fileId}`,
   aiProposal: (appId: string, proposalId: string): string => `apps/${appId}/ai/proposals/${proposalId}.json`,
+  /** Templates pushed into a development platform (`sandlot template push`); never read in production. */
+  pushedTemplatesPrefix: "dev-templates/",
+  pushedTemplate: (templateId: string): string => `dev-templates/${templateId}.json`,
 };

@@ -1,115 +1,53 @@
 /**
- * Where a value sits in a JSON text, so manifest errors can be shown as template.json:line.
- * A small tolerant scanner (no dependency): walks objects and arrays, tracking line and column,
- * and returns the position of the value at `path` (or of the deepest ancestor found).
+ * Where a value sits in a JSON text, so manifest problems can be shown as template.json:line. One
+ * locator for the platform's manifest checks and the CLI (`sandlot template check` bundles this
+ * file): a real JSON parser with offsets (jsonc-parser), so a key that appears in several places
+ * is found where the path says, never at its first occurrence.
  */
+import { findNodeAtLocation, type Node, parseTree } from "jsonc-parser";
+
 export interface JsonPosition {
   line: number;
   column: number;
 }
 
-export function locateJsonPath(text: string, path: ReadonlyArray<string | number | symbol>): JsonPosition {
-  let i = 0;
-  const posOf = (at: number): JsonPosition => {
-    let line = 1;
-    let last = -1;
-    for (let k = 0; k < at && k < text.length; k++)
-      if (text.charCodeAt(k) === 10) {
-        line++;
-        last = k;
-      }
-    return { line, column: at - last };
-  };
-  const ws = (): void => {
-    while (i < text.length && /\s/.test(text[i]!)) i++;
-  };
-  const str = (): string => {
-    const start = i;
-    i++;
-    while (i < text.length && text[i] !== '"') i += text[i] === "\\" ? 2 : 1;
-    i++;
-    try {
-      return JSON.parse(text.slice(start, i)) as string;
-    } catch {
-      return text.slice(start + 1, i - 1);
+function positionOf(text: string, offset: number): JsonPosition {
+  let line = 1;
+  let lineStart = 0;
+  for (let k = 0; k < offset && k < text.length; k++)
+    if (text.charCodeAt(k) === 10) {
+      line++;
+      lineStart = k + 1;
     }
-  };
-  const skip = (): void => {
-    ws();
-    const ch = text[i];
-    if (ch === '"') return void str();
-    if (ch === "{" || ch === "[") {
-      const close = ch === "{" ? "}" : "]";
-      i++;
-      for (;;) {
-        ws();
-        if (i >= text.length) return;
-        if (text[i] === close) return void i++;
-        if (text[i] === ",") {
-          i++;
-          continue;
-        }
-        if (close === "}") {
-          ws();
-          if (text[i] === '"') str();
-          ws();
-          if (text[i] === ":") i++;
-        }
-        skip();
-      }
-    }
-    while (i < text.length && !/[\s,\]}]/.test(text[i]!)) i++;
-  };
-  // Descend one segment at a time; `at` is the start of the current value.
-  ws();
-  let at = i;
-  for (const seg of path) {
-    i = at;
-    ws();
-    const ch = text[i];
-    let found = -1;
-    if (ch === "{" && typeof seg !== "symbol") {
-      i++;
-      for (;;) {
-        ws();
-        if (i >= text.length || text[i] === "}") break;
-        if (text[i] === ",") {
-          i++;
-          continue;
-        }
-        const keyAt = i;
-        const key = text[i] === '"' ? str() : "";
-        ws();
-        if (text[i] === ":") i++;
-        ws();
-        if (key === String(seg)) {
-          found = i;
-          // Point at the key for scalars, so the line shows the field name.
-          if (text[i] !== "{" && text[i] !== "[") found = keyAt;
-          break;
-        }
-        skip();
-      }
-    } else if (ch === "[" && typeof seg === "number") {
-      i++;
-      let n = 0;
-      for (;;) {
-        ws();
-        if (i >= text.length || text[i] === "]") break;
-        if (text[i] === ",") {
-          i++;
-          continue;
-        }
-        if (n === seg) {
-          found = i;
-          break;
-        }
-        skip();
-        n++;
-      }
-    }
-    if (found < 0) break;
-    at = found;
+  return { line, column: offset - lineStart + 1 };
+}
+
+/** A property's value is shown at its key, so the line names the field; array items at themselves. */
+function offsetOf(node: Node): number {
+  const parent = node.parent;
+  if (parent?.type === "property" && parent.children?.[1] === node) return parent.offset;
+  return node.offset;
+}
+
+/**
+ * The position of the value at `path` (zod issue paths: keys and array indexes), or of its deepest
+ * ancestor that exists (a missing key is reported where it should have been written).
+ */
+export function locateJsonPath(text: string, path: ReadonlyArray<PropertyKey>): JsonPosition {
+  const root = parseTree(text, [], { allowTrailingComma: false, disallowComments: true });
+  if (!root) return { line: 1, column: 1 };
+  const segments = path.filter((s): s is string | number => typeof s !== "symbol");
+  for (let n = segments.length; n > 0; n--) {
+    const node = findNodeAtLocation(root, segments.slice(0, n));
+    if (node) return positionOf(text, offsetOf(node));
   }
-  return posOf(at);
+  return positionOf(text, root.offset);
+}
+
+/** Where JSON.parse-style syntax errors are: the first error jsonc-parser reports, else line 1. */
+export function locateJsonSyntaxError(text: string): JsonPosition | null {
+  const errors: Array<{ error: number; offset: number; length: number }> = [];
+  parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
+  const first = errors[0];
+  return first ? positionOf(text, first.offset) : null;
 }

@@ -18,6 +18,8 @@ export const ruleSchema = z
 
 /** Indexed fields per collection, and the longest text an indexed field may hold. */
 export const MAX_INDEXED = 6;
+/** The largest document any app may store (64 KiB): the manifest may choose less, never more. */
+export const MAX_DOCUMENT_BYTES = 65_536;
 export const MAX_INDEXED_TEXT = 200;
 
 const identifier = z.string().regex(/^[a-z][a-zA-Z0-9_]{0,39}$/, "lowercase identifier (letters, digits, _)");
@@ -59,7 +61,7 @@ export const collectionRulesSchema = z
 export const collectionLimitsSchema = z
   .object({
     /** Largest serialized document, in bytes. */
-    maxDocumentBytes: z.number().int().min(64).max(1_000_000).optional(),
+    maxDocumentBytes: z.number().int().min(64).max(MAX_DOCUMENT_BYTES).optional(),
     /** Documents one user may own in this collection. */
     maxDocumentsPerUser: z.number().int().min(1).max(1_000_000).optional(),
     /** Per-plan overrides of maxDocumentsPerUser: { "pro": 1000 }. */

@@ -89,11 +89,14 @@ describe("maxDocumentBytes", () => {
     [{ maxDocumentBytes: 64 }, 64],
     [{ maxDocumentBytes: 6000 }, 6000],
     [{ maxDocumentBytes: 64 * KiB }, 64 * KiB],
-    // The schema allows up to 1 000 000; the platform stores at most 64 KiB (I7).
-    [{ maxDocumentBytes: 64 * KiB + 1 }, 64 * KiB],
-    [{ maxDocumentBytes: 1_000_000 }, 64 * KiB],
   ])("%j → %i", (limits, want) => {
     expect(maxDocumentBytes(collection(limits))).toBe(want);
+  });
+
+  // The schema refuses what the platform would not store, so a manifest cannot promise more (I7).
+  it.each([64 * KiB + 1, 1_000_000])("a manifest asking for %i bytes is refused by the schema", (bytes) => {
+    expect(() => collection({ maxDocumentBytes: bytes })).toThrow(/65536/);
+    expect(PLATFORM_CAPS.maxDocumentBytes).toBe(64 * KiB);
   });
 });
 

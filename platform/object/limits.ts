@@ -1,5 +1,6 @@
 import type { CollectionSpec, Manifest, QuotaSpec } from "../manifest/schema";
 import { MAX_JSON_BYTES } from "../http/body";
+import { MAX_DOCUMENT_BYTES } from "../manifest/parts";
 
 /**
  * Effective limits for an app (I7): the manifest may choose values, the platform caps them, and
@@ -11,7 +12,7 @@ const MiB = 1024 * KiB;
 
 export const PLATFORM_CAPS = {
   maxBodyBytes: MAX_JSON_BYTES,
-  maxDocumentBytes: 64 * KiB,
+  maxDocumentBytes: MAX_DOCUMENT_BYTES,
   maxFileBytes: 25 * MiB,
   listLimit: 100,
 } as const;

@@ -2,7 +2,7 @@ import type Stripe from "stripe";
 import type { Env } from "../env";
 import { readBytes } from "../http/body";
 import { appStub } from "./stubs";
-import { getTemplate } from "../templates/registry";
+import { findTemplate } from "../templates/pushed";
 import type { AppBillingEvent, ApplyOutcome } from "../billing/apply";
 import { applyCreatorEvent, recordPlatformEvent } from "../billing/creator-billing";
 import { factsOf, factsOfSubscription, META, type SubscriptionFacts } from "../billing/facts";
@@ -27,6 +27,7 @@ export type WebhookEnv = Pick<
   Env,
   | "DB"
   | "APP"
+  | "BUCKET"
   | "ENVIRONMENT"
   | "STRIPE_WEBHOOK_SECRET"
   | "STRIPE_SECRET_KEY"
@@ -130,7 +131,7 @@ export async function handleVerifiedEvent(env: WebhookEnv, event: Stripe.Event, 
     );
   } else {
     target = "app";
-    const template = getTemplate(env, route.app.templateId);
+    const template = await findTemplate(env, route.app.templateId);
     const payload: AppBillingEvent = {
       id: event.id,
       type: event.type,

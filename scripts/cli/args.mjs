@@ -1,12 +1,14 @@
 // Argument parsing for `sandlot`: pure, so it is tested without a server (test/cli/args.test.ts).
 
 /** Flags that take a value; anything else starting with -- is a boolean. */
-const VALUE_FLAGS = new Set(["url", "token", "template", "name", "dir", "email"]);
+const VALUE_FLAGS = new Set(["url", "token", "template", "name", "dir", "email", "collection", "plan", "price"]);
+/** Value flags that may be given more than once; they collect into an array. */
+const REPEATED_FLAGS = new Set(["collection"]);
 const BOOLEAN_FLAGS = new Set(["help", "skip-tests", "force"]);
 
 /**
  * @param {string[]} argv  process.argv.slice(2)
- * @returns {{ ok: true, positionals: string[], flags: Record<string, string | true> } | { ok: false, error: string }}
+ * @returns {{ ok: true, positionals: string[], flags: Record<string, string | string[] | true> } | { ok: false, error: string }}
  */
 export function parseArgs(argv) {
   const positionals = [];
@@ -31,7 +33,8 @@ export function parseArgs(argv) {
       const value = eq === -1 ? argv[++i] : arg.slice(eq + 1);
       if (value === undefined || value === "" || (eq === -1 && value.startsWith("--")))
         return { ok: false, error: `--${name} needs a value` };
-      flags[name] = value;
+      if (REPEATED_FLAGS.has(name)) flags[name] = [...(flags[name] ?? []), value];
+      else flags[name] = value;
     } else if (BOOLEAN_FLAGS.has(name)) {
       if (eq !== -1) return { ok: false, error: `--${name} takes no value` };
       flags[name] = true;
@@ -54,7 +57,11 @@ export const COMMANDS = {
   versions: { args: [1, 0], usage: "versions <slug>" },
   rollback: { args: [2, 0], usage: "rollback <slug> <version>" },
   "template check": { args: [1, 0], usage: "template check <dir> [--skip-tests]" },
-  "template new": { args: [1, 0], usage: "template new <id> [--dir DIR]" },
+  "template new": {
+    args: [1, 0],
+    usage: "template new <id> [--dir DIR] [--collection NAME=FIELD[:TYPE],…]… [--plan ID|none] [--price CENTS]",
+  },
+  "template push": { args: [1, 0], usage: "template push <dir> [--url URL]" },
 };
 
 /**

@@ -38,6 +38,10 @@ export function loadBuilder() {
       ...walk(join(ROOT, "platform/manifest"), code),
       ...walk(join(ROOT, "platform/policy"), code),
       join(ROOT, "platform/apps/slug.ts"),
+      join(ROOT, "sandbox/sdk/dts.ts"),
+      // This file too: the bundling options below are part of what the cache holds.
+      fileURLToPath(import.meta.url),
+      join(ROOT, "node_modules/jsonc-parser/package.json"),
     ].sort();
     const hash = createHash("sha256");
     for (const f of sources) hash.update(relative(ROOT, f)).update(readFileSync(f));
@@ -48,12 +52,14 @@ export function loadBuilder() {
       const result = await esbuild.build({
         stdin: {
           contents:
-            'export { build, checkFiles } from "./sandbox/build/index.ts"; export { manifestSchema, BASE_IMPORTS } from "./platform/manifest/schema.ts"; export { checkSlug } from "./platform/apps/slug.ts";',
+            'export { build, checkFiles } from "./sandbox/build/index.ts"; export { manifestSchema, BASE_IMPORTS } from "./platform/manifest/schema.ts"; export { checkSlug } from "./platform/apps/slug.ts"; export { locateJsonPath, locateJsonSyntaxError } from "./platform/manifest/locate.ts"; export { registerDts } from "./sandbox/sdk/dts.ts";',
           resolveDir: ROOT,
           loader: "ts",
         },
         bundle: true,
         platform: "node",
+        // jsonc-parser's "main" is UMD with dynamic requires; its "module" build bundles cleanly.
+        mainFields: ["module", "main"],
         format: "esm",
         target: "node20",
         write: false,

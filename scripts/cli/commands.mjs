@@ -9,7 +9,7 @@ import { ApiFailure, createApi, formatProblem } from "./http.mjs";
 
 export const PROJECT_FILE = ".sandlot.json";
 
-function connect(flags, { needToken = true } = {}) {
+export function connect(flags, { needToken = true } = {}) {
   const config = readConfig();
   const url = studioUrl(flags, config);
   const token =

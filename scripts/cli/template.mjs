@@ -1,9 +1,11 @@
 // `sandlot template check <dir>` and `sandlot template new <id>`: for template authors, offline.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
-import { kitSource, loadBuilder, sdkSource, vendorMap, wasmEsbuild } from "./builder.mjs";
+import { basename, join, relative, resolve } from "node:path";
+import { kitSource, loadBuilder, ROOT, sdkSource, vendorMap, wasmEsbuild } from "./builder.mjs";
 import { formatProblem } from "./http.mjs";
+import { scaffold } from "./scaffold.mjs";
+import { typecheckTemplate } from "./typecheck.mjs";
 
 function readTree(dir) {
   const files = {};
@@ -19,92 +21,210 @@ function readTree(dir) {
   return files;
 }
 
-/** The line of `template.json` where a JSON path's key first appears (best effort, for file:line). */
-function lineOfKey(text, path) {
-  const key = [...path].reverse().find((k) => typeof k === "string");
-  if (key === undefined) return 1;
-  const i = text.indexOf(`"${key}"`);
-  return i < 0 ? 1 : text.slice(0, i).split("\n").length;
-}
+const seconds = (since) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
+
+const MINIMAL_BLANK = {
+  css: ":root {}\n",
+  script: "export default function Blank() {\n  return null;\n}\n",
+};
+
+/** Where the problem's zod path points in template.json: the platform's own locator (jsonc-parser). */
+const at = (locate, text, path) => locate(text, path).line;
 
 /**
  * Every problem of a template directory, as `{file, line, column?, message}`; empty means good.
- * @returns {Promise<{ problems: Array<{file:string,line:number,column?:number,message:string}>, manifest?: any, tests: "passed"|"failed"|"none"|"skipped" }>}
+ * @returns {Promise<{ problems: Array<{file:string,line:number,column?:number,message:string}>, manifest?: any, tests: "passed"|"failed"|"none"|"skipped", notes: string[] }>}
  */
 export async function checkTemplate(dir, { runTests = true, log = () => {} } = {}) {
   const root = resolve(dir);
   const problems = [];
+  const notes = [];
   const manifestFile = join(root, "template.json");
   if (!existsSync(manifestFile))
-    return { problems: [{ file: "template.json", line: 1, message: `no template.json in ${dir}` }], tests: "skipped" };
+    return {
+      problems: [{ file: "template.json", line: 1, message: `no template.json in ${dir}` }],
+      tests: "skipped",
+      notes,
+    };
   const text = readFileSync(manifestFile, "utf8");
+  const { build, checkFiles, manifestSchema, locateJsonPath, locateJsonSyntaxError, registerDts } = await loadBuilder();
   let raw;
   try {
     raw = JSON.parse(text);
   } catch (err) {
+    const pos = locateJsonSyntaxError(text);
     return {
-      problems: [{ file: "template.json", line: 1, message: `not valid JSON: ${err.message}` }],
+      problems: [
+        { file: "template.json", line: pos?.line ?? 1, column: pos?.column, message: `not valid JSON: ${err.message}` },
+      ],
       tests: "skipped",
+      notes,
     };
   }
-  const { build, checkFiles, manifestSchema } = await loadBuilder();
   const parsed = manifestSchema.safeParse(raw);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       problems.push({
         file: "template.json",
-        line: lineOfKey(text, issue.path),
+        line: at(locateJsonPath, text, issue.path),
         message: `${issue.path.join(".") || "(root)"}: ${issue.message}`,
       });
     }
-    return { problems, tests: "skipped" };
+    return { problems, tests: "skipped", notes };
   }
   const manifest = parsed.data;
+  // The platform keys a template by its id; the folder is where authors (and gen-templates) look.
+  const folder = basename(root);
+  if (manifest.id !== folder)
+    problems.push({
+      file: "template.json",
+      line: at(locateJsonPath, text, ["id"]),
+      message: `id "${manifest.id}" must equal the folder name "${folder}"`,
+    });
 
   const tree = readTree(root);
   const files = Object.fromEntries(Object.entries(tree).filter(([p]) => p === "index.html" || p.startsWith("src/")));
   for (const required of ["index.html", "src/main.tsx"])
     if (!(required in files)) problems.push({ file: required, line: 1, message: "missing: every template needs it" });
-  for (const blank of manifest.blanks) {
+  manifest.blanks.forEach((blank, i) => {
     if (!(blank.path in files))
       problems.push({
-        file: blank.path,
-        line: lineOfKey(text, ["blanks"]),
-        message: `blank declared in template.json but the file does not exist`,
+        file: "template.json",
+        line: at(locateJsonPath, text, ["blanks", i, "path"]),
+        message: `blank ${blank.path} is declared but the file does not exist`,
       });
-  }
+  });
   const template = { manifest, files };
   // Every file, locked and blank, through the platform's own path, lock and secret checks…
   for (const p of checkFiles({ template, files })) problems.push(p);
+  // …a locked file changed as an app's file must be refused (I9), or the lock is not where it should be…
+  const locked = Object.keys(files).find((p) => p.startsWith("src/") && !manifest.blanks.some((b) => b.path === p));
+  if (locked) {
+    const refused = checkFiles({ template, files: { [locked]: `${files[locked]}\n// edited\n` } });
+    if (!refused.some((p) => p.file === locked))
+      problems.push({ file: locked, line: 1, message: "an edit of this locked file was not refused" });
+    else log(`An edit of the locked ${locked} is refused, as a save or publish would refuse it.`);
+  }
+  // …the types, which esbuild would strip unchecked…
+  log("Type-checking against @sandlot/sdk, @sandlot/kit and React …");
+  let started = performance.now();
+  const typeProblems = await typecheckTemplate(root, files, registerDts(manifest));
+  problems.push(...typeProblems);
+  log(`Type-checked in ${seconds(started)}: ${typeProblems.length} type error${typeProblems.length === 1 ? "" : "s"}.`);
   // …and the whole app through the real builder on esbuild-wasm, as a publish would.
   log("Building with esbuild-wasm …");
-  const result = await build({
-    template,
-    files: {},
+  started = performance.now();
+  const toolchain = {
     esbuild: await wasmEsbuild(),
     vendor: vendorMap(),
     sdkSource: sdkSource(),
     kitSource: kitSource(),
-  });
+  };
+  const result = await build({ template, files: {}, ...toolchain });
   if (!result.ok) problems.push(...result.problems);
-  else log(`Built: ${result.assets.length} assets, ${(result.bytes / 1024).toFixed(1)} KiB.`);
+  else log(`Built in ${seconds(started)}: ${result.assets.length} assets, ${(result.bytes / 1024).toFixed(1)} KiB.`);
+  // Each blank must be replaceable on its own: a creator (or the AI) may rewrite it to anything valid.
+  if (result.ok) {
+    started = performance.now();
+    for (const blank of manifest.blanks.filter((b) => b.path in files)) {
+      const minimal = blank.path.endsWith(".css") ? MINIMAL_BLANK.css : MINIMAL_BLANK.script;
+      const swapped = await build({ template, files: { [blank.path]: minimal }, ...toolchain });
+      if (!swapped.ok)
+        problems.push({
+          file: blank.path,
+          line: 1,
+          message: `the app does not build when this blank is replaced by a minimal one (${swapped.problems[0]?.file}:${swapped.problems[0]?.line} ${swapped.problems[0]?.message}); locked files may use only its default export`,
+        });
+    }
+    log(`Rebuilt with each of ${manifest.blanks.length} blanks replaced by a minimal one, in ${seconds(started)}.`);
+  }
 
-  let tests = "none";
+  const tests = runTests
+    ? problems.length === 0
+      ? runTemplateTests(root, { log, notes, problems, locate: locateJsonPath })
+      : "skipped"
+    : "skipped";
+  return { problems: dedupe(problems), manifest, tests, notes };
+}
+
+/** The last lines of a test run, indented under the problem, so the failing assertion is on screen. */
+function tail(output, lines = 40) {
+  const all = output.trimEnd().split("\n");
+  return all
+    .slice(-lines)
+    .map((l) => `    ${l}`)
+    .join("\n");
+}
+
+function runStep(label, command, args, { cwd, log }) {
+  log(`Running the template's tests: ${label}`);
+  const run = spawnSync(command, args, { cwd, encoding: "utf8", timeout: 600_000, shell: args.length === 0 });
+  const output = `${run.stdout ?? ""}${run.stderr ?? ""}`;
+  return { ok: run.status === 0, status: run.status ?? run.signal, output };
+}
+
+/**
+ * package.json's `test` script if there is one; otherwise node tests (test/*.test.mjs) with
+ * `node --test`, and workerd contract tests (test/*.worker.test.ts) with the platform's vitest —
+ * those need the template bundled into the Worker, so only for templates under templates/.
+ */
+function runTemplateTests(root, { log, notes, problems, locate }) {
   const pkgFile = join(root, "package.json");
   const script = existsSync(pkgFile) ? JSON.parse(readFileSync(pkgFile, "utf8"))?.scripts?.test : undefined;
-  if (script && !runTests) tests = "skipped";
-  else if (script && problems.length === 0) {
-    log(`Running the template's tests: ${script}`);
-    const run = spawnSync(script, { cwd: root, shell: true, stdio: "inherit", timeout: 300_000 });
-    tests = run.status === 0 ? "passed" : "failed";
-    if (tests === "failed")
-      problems.push({
-        file: "package.json",
-        line: lineOfKey(readFileSync(pkgFile, "utf8"), ["test"]),
-        message: `the test script failed (exit ${run.status ?? run.signal})`,
+  const testDir = join(root, "test");
+  const listed = existsSync(testDir) ? readdirSync(testDir) : [];
+  const steps = [];
+  if (script) steps.push({ label: script, command: script, args: [], cwd: root, file: "package.json", key: "test" });
+  else {
+    const nodeTests = listed.filter((f) => /\.test\.m?js$/.test(f)).map((f) => join("test", f));
+    if (nodeTests.length > 0)
+      steps.push({
+        label: `node --test ${nodeTests.join(" ")}`,
+        command: process.execPath,
+        args: ["--test", ...nodeTests],
+        cwd: root,
+        file: nodeTests[0],
       });
-  } else if (script) tests = "skipped";
-  return { problems: dedupe(problems), manifest, tests };
+  }
+  const workerTests = listed.filter((f) => f.endsWith(".worker.test.ts"));
+  if (workerTests.length > 0) {
+    const rel = relative(join(ROOT, "templates"), root);
+    if (!rel.startsWith("..") && !rel.includes("/")) {
+      const files = workerTests.map((f) => relative(ROOT, join(root, "test", f)));
+      const args = [
+        join(ROOT, "node_modules/vitest/vitest.mjs"),
+        "run",
+        "--config",
+        "vitest.config.ts",
+        "--maxWorkers=1",
+        ...files,
+      ];
+      steps.push({
+        label: `vitest (workerd) ${files.join(" ")}`,
+        command: process.execPath,
+        args,
+        cwd: ROOT,
+        file: files[0],
+      });
+    } else
+      notes.push(
+        `${workerTests.join(", ")} not run: workerd tests need the template bundled into the platform (move it under templates/ and run \`node scripts/gen-templates.mjs\`)`,
+      );
+  }
+  if (steps.length === 0) return "none";
+  for (const step of steps) {
+    const r = runStep(step.label, step.command, step.args, { cwd: step.cwd, log });
+    if (!r.ok) {
+      const line = step.key ? at(locate, readFileSync(pkgFile, "utf8"), ["scripts", step.key]) : 1;
+      problems.push({
+        file: step.file,
+        line,
+        message: `the tests failed (${step.label}, exit ${r.status}). Their output:\n${tail(r.output)}`,
+      });
+      return "failed";
+    }
+  }
+  return "passed";
 }
 
 function dedupe(problems) {
@@ -117,68 +237,26 @@ function dedupe(problems) {
   });
 }
 
-/** The files of a new template; ids follow the manifest's rule. */
-export function scaffold(id) {
-  const name = id
-    .split("-")
-    .map((w) => w[0].toUpperCase() + w.slice(1))
-    .join(" ");
-  return {
-    "template.json": `${JSON.stringify(
-      {
-        id,
-        name,
-        description: `The ${name} template.`,
-        blanks: [
-          {
-            path: "src/blanks/Home.tsx",
-            title: "Home page",
-            purpose: "What visitors see first: a heading and a short pitch.",
-          },
-        ],
-        collections: {},
-        plans: [],
-        imports: [],
-      },
-      null,
-      2,
-    )}\n`,
-    "index.html": `<!doctype html>\n<html lang="en">\n  <head>\n    <meta charset="utf-8">\n    <meta name="viewport" content="width=device-width,initial-scale=1">\n    <title>${name}</title>\n  </head>\n  <body>\n    <div id="root"></div>\n    <script type="module" src="/src/main.tsx"></script>\n  </body>\n</html>\n`,
-    "src/main.tsx": `// Locked entry. Creators and the AI change only src/blanks/.\nimport { createRoot } from "react-dom/client";\nimport "@sandlot/kit/base.css";\nimport { App } from "./App";\ncreateRoot(document.getElementById("root")!).render(<App />);\n`,
-    "src/App.tsx": [
-      '// Locked: routes and the page frame, from the shared kit (docs/templates.md, "The locked kit").',
-      'import { useUser } from "@sandlot/sdk";',
-      'import { AuthScreen, Link, NotFound, Shell, useRoute } from "@sandlot/kit";',
-      'import Home from "./blanks/Home";',
-      "",
-      "export function App() {",
-      "  const path = useRoute();",
-      "  const { user } = useUser();",
-      "  let page;",
-      '  if (path === "/") page = <Home />;',
-      '  else if (path === "/signin") page = <AuthScreen mode="signin" />;',
-      '  else if (path === "/signup") page = <AuthScreen mode="signup" />;',
-      '  else page = <NotFound homeLabel="Home" />;',
-      '  const nav = user ? <span>{user.email}</span> : <><Link to="/signin">Sign in</Link><Link to="/signup" className="button primary small">Sign up</Link></>;',
-      `  return <Shell brand="${name}" nav={nav} footer={null}><div className="container">{page}</div></Shell>;`,
-      "}",
-      "",
-    ].join("\n"),
-    "src/blanks/Home.tsx": `import { useUser } from "@sandlot/sdk";\n\nexport default function Home() {\n  const { user } = useUser();\n  return <h1>{user ? \`Welcome back, \${user.email}\` : "Welcome to ${name}"}</h1>;\n}\n`,
-    "README.md": `# ${name}\n\nA Sandlot template. \`template.json\` is the backend contract (blanks, collections, plans, imports);\n\`src/\` is the frontend: \`src/blanks/*\` are the files creators fill, everything else is locked.\n\nCheck it with \`npx sandlot template check templates/${id}\` (schema, build, tests).\n`,
-    "package.json": `${JSON.stringify({ private: true, type: "module", scripts: { test: "node --test" } }, null, 2)}\n`,
-    "test/template.test.mjs": `// Run by \`sandlot template check\` through package.json's test script.\nimport assert from "node:assert/strict";\nimport { readFileSync, existsSync } from "node:fs";\nimport { test } from "node:test";\n\nconst manifest = JSON.parse(readFileSync(new URL("../template.json", import.meta.url), "utf8"));\n\ntest("every blank exists and has a default export", () => {\n  for (const blank of manifest.blanks) {\n    const file = new URL("../" + blank.path, import.meta.url);\n    assert.ok(existsSync(file), blank.path);\n    assert.match(readFileSync(file, "utf8"), /export default/, blank.path);\n  }\n});\n`,
-  };
-}
-
-export function newTemplate(id, { dir } = {}) {
+/**
+ * Writes a new template. `collections` are parsed `--collection` specs (scaffold.mjs); `plan` is
+ * null for none. The folder is named after the id: the platform keys templates by it.
+ */
+export function newTemplate(id, { dir, collections = [], plan = null } = {}) {
   if (!/^[a-z][a-z0-9-]{1,39}$/.test(id))
     throw new Error(
       `template id "${id}" must be 2–40 characters: lowercase letters, digits, hyphens, starting with a letter`,
     );
   const root = resolve(dir ?? id);
+  if (basename(root) !== id) throw new Error(`the folder must be named after the template id: …/${id}, not ${root}`);
   if (existsSync(root) && readdirSync(root).length > 0) throw new Error(`${root} already exists and is not empty`);
-  const files = scaffold(id);
+  const underTemplates = relative(join(ROOT, "templates"), root) === id;
+  const files = scaffold({
+    id,
+    collections,
+    plan,
+    workerTest: underTemplates,
+    ...(underTemplates ? { schemaRef: "../template.schema.json" } : {}),
+  });
   for (const [path, content] of Object.entries(files)) {
     mkdirSync(join(root, path, ".."), { recursive: true });
     writeFileSync(join(root, path), content);

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { ApiError, badRequest, handleError, handleNotFound } from "../../errors";
-import { getTemplate } from "../../templates/registry";
+import { findTemplate } from "../../templates/pushed";
 import { readIdentity, readRequestId } from "../identity";
 import { appLimits } from "../limits";
 import type { AppStore } from "../store";
@@ -36,7 +36,7 @@ export function createAppApi(store: AppStore): Hono<AppApiEnv> {
     c.set("identity", identity);
     c.set("store", store);
     // The backend contract is the template's manifest, looked up by the Worker-resolved app.
-    const template = getTemplate(c.env, identity.templateId);
+    const template = await findTemplate(c.env, identity.templateId);
     if (!template) throw new ApiError(503, "app_unavailable", "This app is not available right now.");
     c.set("manifest", template.manifest);
     c.set("limits", appLimits(template.manifest));

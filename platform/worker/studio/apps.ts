@@ -7,7 +7,7 @@ import { countAppsOf, insertApp, listAppsOf, renameApp, type AppRow } from "../.
 import { appUrl } from "../../apps/origin";
 import { releaseApp } from "../../apps/deletion";
 import { checkSlug } from "../../apps/slug";
-import { getTemplate } from "../../templates/registry";
+import { findTemplate } from "../../templates/pushed";
 import { purgeApp } from "../app-purge";
 import { requireCreator, type StudioEnv } from "./context";
 import { shape, type StudioTypes } from "./contract";
@@ -42,7 +42,7 @@ appRoutes.post("/", async (c) => {
   const body = await jsonBody(c.req.raw, createAppSchema);
   const slug = checkSlug(body.slug);
   if (!slug.ok) throw badRequest(`That address can't be used. ${slug.reason}`, "invalid_slug");
-  const template = getTemplate(c.env, body.template);
+  const template = await findTemplate(c.env, body.template);
   if (!template) throw badRequest(`There is no template "${body.template}".`, "unknown_template");
   const allowance = creatorAllowance(creator.plan).apps;
   // Checked before the insert; two racing creates may both pass by one app, which only costs a

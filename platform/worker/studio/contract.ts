@@ -117,6 +117,8 @@ export const studioResponses = {
   versionFiles: z.object({ version: z.number().int(), files: z.record(z.string(), z.string()) }),
   templates: z.object({ templates: z.array(templateSchema) }),
   templateFiles: z.object({ files: z.record(z.string(), z.string()) }),
+  /** A template installed into a development platform by `sandlot template push` (T58). */
+  templatePushed: z.object({ template: templateSchema, replaced: z.boolean() }),
   tokens: z.object({ tokens: z.array(tokenSchema) }),
   /** The only time a token's secret is shown. */
   issuedToken: tokenSchema.omit({ lastUsedAt: true }).extend({ token: z.string() }),

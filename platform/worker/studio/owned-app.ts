@@ -1,6 +1,7 @@
 import { notFound } from "../../errors";
 import { findOwnedApp, type AppRow } from "../../apps/queries";
-import { getTemplate, type Template } from "../../templates/registry";
+import { findTemplate } from "../../templates/pushed";
+import type { Template } from "../../templates/registry";
 import { requireCreator, type StudioContext } from "./context";
 
 /**
@@ -17,7 +18,7 @@ export async function requireOwnedApp(c: StudioContext): Promise<AppRow> {
 /** The owned app and its template, for routes that read or rebuild sources. */
 export async function requireOwnedAppWithTemplate(c: StudioContext): Promise<{ app: AppRow; template: Template }> {
   const app = await requireOwnedApp(c);
-  const template = getTemplate(c.env, app.templateId);
+  const template = await findTemplate(c.env, app.templateId);
   // An app whose template was withdrawn cannot be edited or rebuilt; it stays served as published.
   if (!template) throw notFound(`The template "${app.templateId}" of this app is no longer available.`);
   return { app, template };

@@ -11,6 +11,7 @@ import { authRoutes } from "./auth";
 import { loadCreator, type StudioEnv } from "./context";
 import { creatorBillingRoutes } from "./creator-billing";
 import { devOutboxRoutes } from "./dev-outbox";
+import { devTemplateRoutes } from "./dev-templates";
 import { fileRoutes } from "./files";
 import { outboxRoutes } from "./outbox";
 import { passwordRoutes } from "./password";
@@ -30,6 +31,7 @@ export const ROUTES: ReadonlyArray<readonly [path: string, routes: Hono<StudioEn
   ["/api/auth", authRoutes], //                       auth.ts: signup, login, logout, me, sign out everywhere
   ["/api/auth", passwordRoutes], //                   password.ts: change, reset by mail
   ["/api/dev", devOutboxRoutes], //                   dev-outbox.ts: the studio's mail (development only)
+  ["/api/dev", devTemplateRoutes], //                 dev-templates.ts: `sandlot template push` (development only, T58)
   ["/api/tokens", tokenRoutes], //                    tokens.ts: API tokens for the CLI
   ["/api/templates", templateRoutes], //              templates.ts: list, a template's files
   ["/api/billing", creatorBillingRoutes], //          creator-billing.ts: Stripe connection, platform plan

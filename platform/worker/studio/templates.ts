@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { notFound } from "../../errors";
-import { getTemplate, listTemplates } from "../../templates/registry";
+import { findPushedTemplate, listPushedTemplates } from "../../templates/pushed";
+import { getTemplate, listTemplates, type Template } from "../../templates/registry";
 import type { StudioEnv } from "./context";
 import { shape } from "./contract";
 
@@ -10,8 +11,10 @@ import { shape } from "./contract";
  */
 export const templateRoutes = new Hono<StudioEnv>();
 
-templateRoutes.get("/", (c) => {
-  const templates = listTemplates().map((t) => ({
+templateRoutes.get("/", async (c) => {
+  // In development, templates pushed with `sandlot template push` too (T58); elsewhere none exist.
+  const all: Template[] = [...listTemplates(), ...(await listPushedTemplates(c.env))];
+  const templates = all.map((t) => ({
     id: t.id,
     name: t.manifest.name,
     description: t.manifest.description,
@@ -24,9 +27,11 @@ templateRoutes.get("/", (c) => {
  * `GET /api/templates/:id/files`: the template's whole source (locked files and blank defaults),
  * which the studio's in-browser preview builds against. Public for the same reason as above.
  */
-templateRoutes.get("/:id/files", (c) => {
+templateRoutes.get("/:id/files", async (c) => {
   const id = c.req.param("id");
-  const template = listTemplates().some((t) => t.id === id) ? getTemplate(c.env, id) : null;
+  const template = listTemplates().some((t) => t.id === id)
+    ? getTemplate(c.env, id)
+    : await findPushedTemplate(c.env, id);
   if (!template) throw notFound("No such template.");
   return c.json(shape("templateFiles", { files: template.files }));
 });

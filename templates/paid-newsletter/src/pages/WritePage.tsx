@@ -82,8 +82,11 @@ export function WritePage() {
         setSaved("Changes saved.");
       } else {
         const post = await posts.create(fields);
+        // create answers null when the writer may not read the result (204); the creator always may.
+        if (!post) throw new Error("The post was saved but could not be read back. Reload the page.");
         try {
           const p = await previews.create({ ...preview, postId: post.id, publishedAt: new Date().toISOString() });
+          if (!p) throw new Error("The preview was saved but could not be read back. Reload the page.");
           setDraft({ ...draft, postId: post.id, previewId: p.id });
         } catch (err) {
           await posts.remove(post.id).catch(() => undefined); // never leave a post without its preview
