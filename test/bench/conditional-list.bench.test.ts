@@ -14,7 +14,7 @@ import { makeApp, signUp, type TestApp, type TestUser } from "../attacks/helpers
  */
 
 const SIZES = [1_000, 10_000, 100_000];
-const RUNS = 25;
+const RUNS = 15;
 const CUISINES = ["italian", "mexican", "indian", "japanese", "other"];
 
 interface Seeded {
