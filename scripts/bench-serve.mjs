@@ -190,7 +190,8 @@ export async function benchServe({ publishes, runs, studioOnly, loadSeconds, log
     const publishOnce = async () => {
       const t = performance.now();
       const res = await call("POST", `/api/apps/${slug}/publish`, undefined, { accept: "application/x-ndjson" });
-      const lines = String(res.data)
+      if (typeof res.data !== "string") throw new Error(`publish: ${res.status} ${JSON.stringify(res.data)}`);
+      const lines = res.data
         .split("\n")
         .filter(Boolean)
         .map((l) => JSON.parse(l));

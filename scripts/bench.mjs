@@ -16,7 +16,7 @@
  *   4. worker-bundle-gzip: `wrangler deploy --dry-run` (what would be uploaded), gzip.
  * Benchmarks never fail on time: they fail only when something stops working.
  *
- *   node scripts/bench.mjs [--publishes 10] [--runs 20] [--load-seconds 5] [--skip-build]
+ *   node scripts/bench.mjs [--publishes 8 (at most 9)] [--runs 20] [--load-seconds 5] [--skip-build]
  *     [--skip-serve] [--skip-workerd] [--skip-size]
  */
 import { execFile } from "node:child_process";
@@ -35,7 +35,8 @@ const arg = (name, dflt) => {
   return i > 0 ? Math.max(1, Math.min(200, Number(process.argv[i + 1]) || dflt)) : dflt;
 };
 const flag = (name) => process.argv.includes(name);
-const PUBLISHES = arg("--publishes", 10);
+// The edge limiter allows 10 publishes a minute per creator (wrangler.toml): a warm-up and 8 timed.
+const PUBLISHES = Math.min(9, arg("--publishes", 8));
 const RUNS = arg("--runs", 20);
 const LOAD_SECONDS = arg("--load-seconds", 5);
 const PATH_ENV = { ...process.env, PATH: `${join(root, "node_modules", ".bin")}:${process.env.PATH ?? ""}` };
