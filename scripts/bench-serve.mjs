@@ -132,6 +132,10 @@ export async function benchServe({ publishes, runs, studioOnly, loadSeconds, log
       bin("wrangler"),
       [
         "dev",
+        "-c",
+        "wrangler.toml",
+        "-c",
+        "wrangler.builder.toml",
         "--ip",
         "127.0.0.1",
         "--port",

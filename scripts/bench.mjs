@@ -66,13 +66,13 @@ function benchWorkerd() {
   });
 }
 
-/** What `wrangler deploy` would upload for production, gzipped, as wrangler itself reports it. */
-function workerBundleGzip() {
+/** What `wrangler deploy -c <config>` would upload for production, gzipped, as wrangler itself reports it. */
+function workerBundleGzip(config) {
   const out = mkdtempSync(join(tmpdir(), "sandlot-dry-"));
   return new Promise((resolve, reject) => {
     execFile(
       bin("wrangler"),
-      ["deploy", "--dry-run", "--env", "production", "--outdir", out],
+      ["deploy", "-c", config, "--dry-run", "--env", "production", "--outdir", out],
       { cwd: root, maxBuffer: 16 * 1024 * 1024, env: { ...PATH_ENV, WRANGLER_SEND_METRICS: "false", CI: "1" } },
       (err, stdout, stderr) => {
         rmSync(out, { recursive: true, force: true });
@@ -283,13 +283,20 @@ try {
     );
   }
   if (!flag("--skip-size")) {
-    const size = await workerBundleGzip();
+    const size = await workerBundleGzip("wrangler.toml");
+    const builder = await workerBundleGzip("wrangler.builder.toml");
     results.push(
       row({
         name: "worker-bundle-gzip",
         value: size.gzipBytes,
         unit: "bytes",
-        note: `upload ${size.uploadBytes} bytes before gzip`,
+        note: `the platform Worker, which serves every app; upload ${size.uploadBytes} bytes before gzip`,
+      }),
+      row({
+        name: "builder-bundle-gzip",
+        value: builder.gzipBytes,
+        unit: "bytes",
+        note: `the builder Worker (esbuild.wasm); upload ${builder.uploadBytes} bytes before gzip`,
       }),
     );
   }

@@ -86,7 +86,7 @@ export async function publishApp(
   const clock = phaseClock(options.onPhase);
   clock.start("building");
   const files = await readSources(env, app.id, template);
-  const built = await buildOnServer(template, files);
+  const built = await buildOnServer(env, template, files);
   if (!built.ok) {
     clock.end();
     return { ok: false, reason: "build_failed", problems: built.problems };
