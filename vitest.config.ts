@@ -1,4 +1,5 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import { bundleBuilder } from "./scripts/bundle-builder.mjs";
 import { fileURLToPath } from "node:url";
 import { defineConfig, type ViteUserConfig } from "vitest/config";
 
@@ -22,6 +23,9 @@ export function workerdConfig(options: {
         main: "./platform/index.ts",
         wrangler: { configPath: "./wrangler.toml" },
         miniflare: {
+          // The builder Worker (wrangler.builder.toml), bundled here because auxiliary Workers run as
+          // built modules: the platform's BUILDER binding reaches the real builder on esbuild-wasm.
+          workers: [await bundleBuilder()],
           bindings: {
             ENVIRONMENT: "test",
             TEST_MIGRATIONS: await readD1Migrations(

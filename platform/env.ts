@@ -1,3 +1,5 @@
+import type { BuilderService } from "./publish/build-request";
+
 /**
  * The one Env: every binding, var and secret the Worker sees. Secrets come only from Worker
  * secrets (`.dev.vars` locally); `.dev.vars.example` documents each one.
@@ -11,6 +13,8 @@ export interface Env {
   /** The one StudioMailbox (creators' mail). Typed where stubs are obtained, like APP. */
   MAILBOX: DurableObjectNamespace;
   ASSETS: Fetcher;
+  /** The builder Worker (platform/builder/, wrangler.builder.toml), by service binding. */
+  BUILDER: BuilderService;
   /** Workers Rate Limiting (wrangler.toml [[ratelimits]]): auth routes, per client and target (T49). */
   AUTH_LIMITER?: RateLimit;
   /** Workers Rate Limiting: publishes per creator. */

@@ -138,6 +138,11 @@ const median = (xs) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
+function p95(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil(s.length * 0.95) - 1)];
+}
+
 /**
  * @param {{ runs?: number, files?: number, log?: (line: string) => void }} [opts]
  */
@@ -152,7 +157,15 @@ export async function benchBuild(opts = {}) {
       "index.ts":
         'import { useState } from "react";\nexport function useUser() { const [u] = useState(null); return u; }\n',
     };
-    const input = (esbuild) => ({ template, files: appFiles, esbuild, vendor: VENDOR, sdkSource });
+    // Each timed build follows an edit of one blank, as a keystroke in the studio would.
+    const edited = "src/blanks/Section01.tsx";
+    const input = (esbuild, edit = 0) => ({
+      template,
+      files: { ...appFiles, [edited]: `${appFiles[edited]}\n// edit ${edit}\n` },
+      esbuild,
+      vendor: VENDOR,
+      sdkSource,
+    });
 
     let t = performance.now();
     const wasm = await mod.initEsbuildNode();
@@ -167,7 +180,7 @@ export async function benchBuild(opts = {}) {
       const xs = [];
       for (let i = 0; i < runs; i++) {
         const s = performance.now();
-        const r = await mod.build(input(esbuild));
+        const r = await mod.build(input(esbuild, i + 1));
         xs.push(performance.now() - s);
         if (!r.ok) throw new Error("bench build failed");
       }
@@ -187,6 +200,8 @@ export async function benchBuild(opts = {}) {
       nativeMedianMs: median(nativeTimes),
       nativeMinMs: Math.min(...nativeTimes),
       ratio: median(wasmTimes) / median(nativeTimes),
+      wasmP95Ms: p95(wasmTimes),
+      nativeP95Ms: p95(nativeTimes),
     };
     const f = (n) => n.toFixed(1).padStart(8);
     log(

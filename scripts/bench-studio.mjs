@@ -66,10 +66,17 @@ export async function benchStudio({ url, cookie, slug, runs, log }) {
         if (r.request().resourceType() === "script" && r.url().startsWith(url)) scripts.add(r.url());
       });
       await page.goto(`${url}/apps/${slug}`);
-      const editor = page.locator('[aria-label^="Code for"]').first();
-      await editor.waitFor({ state: "visible", timeout: 60_000 });
+      // The middle pane opens on the assistant; a creator who types code first picks the Code tab.
+      await page.getByRole("tablist", { name: "Assistant or code" }).getByRole("tab", { name: "Code" }).click();
+      const editor = page.locator('[aria-label^="Code for"]').filter({ visible: true }).first();
+      await editor.waitFor({ state: "visible", timeout: 60_000 }).catch(async (err) => {
+        await page.screenshot({ path: "/tmp/bench-studio-fail.png" });
+        throw err;
+      });
       const textLength = () => {
-        const el = document.querySelector('[aria-label^="Code for"]');
+        const el = [...document.querySelectorAll('[aria-label^="Code for"]')].find(
+          (e) => e.getClientRects().length > 0,
+        );
         const text = el && ("value" in el ? el.value : el.textContent);
         return typeof text === "string" ? text.length : -1;
       };

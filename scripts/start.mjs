@@ -32,7 +32,21 @@ if (!aiConfigured) {
 
 const dev = spawn(
   bin("wrangler"),
-  ["dev", "--ip", "127.0.0.1", "--port", String(PORT), "--show-interactive-dev-session=false", ...aiArgs],
+  // One process, two Workers: the platform (first config: its port, its assets) and the builder
+  // it reaches by the BUILDER service binding.
+  [
+    "dev",
+    "-c",
+    "wrangler.toml",
+    "-c",
+    "wrangler.builder.toml",
+    "--ip",
+    "127.0.0.1",
+    "--port",
+    String(PORT),
+    "--show-interactive-dev-session=false",
+    ...aiArgs,
+  ],
   {
     cwd: root,
     stdio: ["ignore", "inherit", "inherit"],

@@ -1,5 +1,6 @@
 import { buildOnServer } from "../publish/server-build";
 import { checkEdits, MAX_SOURCES_BYTES, type SourceProblem, sourcesBytes } from "../publish/sources";
+import type { Env } from "../env";
 import type { Template } from "../templates/registry";
 
 /**
@@ -11,6 +12,7 @@ import type { Template } from "../templates/registry";
 const MAX_KIB = MAX_SOURCES_BYTES / 1024;
 
 export async function checkProposal(
+  env: Env,
   template: Template,
   draft: Readonly<Record<string, string>>,
   written: Readonly<Record<string, string>>,
@@ -29,6 +31,6 @@ export async function checkProposal(
         message: `all blanks together would be ${Math.ceil(bytes / 1024)} KiB; the limit is ${MAX_KIB} KiB`,
       },
     ];
-  const built = await buildOnServer(template, merged);
+  const built = await buildOnServer(env, template, merged);
   return built.ok ? [] : built.problems;
 }

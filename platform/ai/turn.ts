@@ -138,7 +138,7 @@ export async function runTurn(input: TurnInput, writer: UIMessageStreamWriter): 
               "there is nothing to accept. Ask for a change to the page.",
       );
     writer.write({ type: "data-build", data: { round: rounds, status: "building" }, transient: true });
-    const problems = await checkProposal(input.template, input.draft, files.written);
+    const problems = await checkProposal(input.env, input.template, input.draft, files.written);
     if (problems.length === 0) {
       const proposalId = await saveProposal(input.env, {
         appId: input.appId,

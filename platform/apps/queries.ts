@@ -1,4 +1,4 @@
-import { and, asc, count, eq } from "drizzle-orm";
+import { and, asc, count, eq, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { apps, creators } from "../db/d1-schema";
 
@@ -18,6 +18,11 @@ export interface AppRow {
   createdAt: number;
   /** 1 when a deleted app had this slug before (T46); served pages then clear what browsers kept. */
   slugReused: number;
+  /**
+   * Grows with every change to what the origin serves (publish, rollback, rename): the app
+   * object compares it with the one the Worker's cached copy carries (worker/app/resolve.ts).
+   */
+  revision: number;
 }
 
 /** An app as its origin serves it: the row and its creator's email, for `creator` rules. */
@@ -35,7 +40,14 @@ const appColumns = {
   currentVersion: apps.currentVersion,
   createdAt: apps.createdAt,
   slugReused: apps.slugReused,
+  revision: apps.updatedAt,
 };
+
+/**
+ * The next serving revision: `updated_at`, made strictly increasing so that two changes in the
+ * same millisecond still differ (a cached copy must never look current after a change).
+ */
+export const nextRevision = (now: number) => sql<number>`max(${apps.updatedAt} + 1, ${now})`;
 
 type Db = D1Database;
 
@@ -73,7 +85,7 @@ export async function findOwnedApp(db: Db, creatorId: string, slug: string): Pro
 export async function renameApp(db: Db, creatorId: string, slug: string, name: string): Promise<AppRow | null> {
   const row = await drizzle(db)
     .update(apps)
-    .set({ name, updatedAt: Date.now() })
+    .set({ name, updatedAt: nextRevision(Date.now()) })
     .where(and(eq(apps.slug, slug), eq(apps.creatorId, creatorId)))
     .returning(appColumns)
     .get();

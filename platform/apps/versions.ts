@@ -1,6 +1,7 @@
 import { asc, eq, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { apps, appVersions } from "../db/d1-schema";
+import { nextRevision } from "./queries";
 
 /** An app's published versions in D1; their files are in R2 (r2-keys.ts) and never deleted. */
 
@@ -27,20 +28,26 @@ export async function reserveVersion(db: Db, appId: string): Promise<number> {
 
 /**
  * Records a fully written version and makes it live, in one D1 batch (a transaction): the
- * version row and the pointer move together, and only after every R2 object exists.
+ * version row and the pointer move together, and only after every R2 object exists. Returns the
+ * app's new serving revision (queries.ts `revision`).
  */
 export async function commitVersion(
   db: Db,
   input: { appId: string; version: number; hash: string; bytes: number },
-): Promise<void> {
+): Promise<number> {
   const orm = drizzle(db);
   const now = Date.now();
-  await orm.batch([
+  const [, moved] = await orm.batch([
     orm
       .insert(appVersions)
       .values({ appId: input.appId, version: input.version, hash: input.hash, bytes: input.bytes, createdAt: now }),
-    orm.update(apps).set({ currentVersion: input.version, updatedAt: now }).where(eq(apps.id, input.appId)),
+    orm
+      .update(apps)
+      .set({ currentVersion: input.version, updatedAt: nextRevision(now) })
+      .where(eq(apps.id, input.appId))
+      .returning({ revision: apps.updatedAt }),
   ]);
+  return moved[0]?.revision ?? now;
 }
 
 export async function listVersions(db: Db, appId: string): Promise<VersionRow[]> {
@@ -56,14 +63,14 @@ export async function listVersions(db: Db, appId: string): Promise<VersionRow[]>
     .orderBy(asc(appVersions.version));
 }
 
-/** Points the app at an existing version; false when the app has no such version. */
-export async function moveCurrentVersion(db: Db, appId: string, version: number): Promise<boolean> {
+/** Points the app at an existing version: its new serving revision, or null when it has no such version. */
+export async function moveCurrentVersion(db: Db, appId: string, version: number): Promise<number | null> {
   const moved = await db
     .prepare(
-      "UPDATE apps SET current_version = ?2, updated_at = ?3 WHERE id = ?1 " +
-        "AND EXISTS (SELECT 1 FROM app_versions WHERE app_id = ?1 AND version = ?2) RETURNING id",
+      "UPDATE apps SET current_version = ?2, updated_at = max(updated_at + 1, ?3) WHERE id = ?1 " +
+        "AND EXISTS (SELECT 1 FROM app_versions WHERE app_id = ?1 AND version = ?2) RETURNING updated_at",
     )
     .bind(appId, version, Date.now())
-    .first<{ id: string }>();
-  return moved !== null;
+    .first<{ updated_at: number }>();
+  return moved?.updated_at ?? null;
 }

@@ -15,12 +15,18 @@ import type { Env } from "../env";
 import { deliverDueMail, readOutbox, type OutboxEntry } from "../mail/outbox";
 import { mailRoute } from "../mail/transport";
 import { createAppApi } from "./api/router";
+import { REVISION_HEADER, STALE_HEADER } from "./identity";
 import type { Manifest } from "../manifest/schema";
 import { deleteRecord, type EndUserView, listEndUsers, listRecords, type Page, type RecordView } from "./data-browser";
 import { counterKeys, readCounter } from "./counters";
 import { deleteEndUser, type DeleteUserOutcome } from "./delete-user";
 import { sessionUserFrom } from "./session-user";
 import { appStoreOf, type AppStore } from "./store";
+
+const TOMBSTONE_KEY = "object:deleted";
+const REVISION_KEY = "object:served-revision";
+
+export type ServedState = { deleted: true } | { deleted: false; revision: number };
 
 /**
  * One per app: its end users, sessions, documents, files metadata, subscriptions, webhook events
@@ -34,22 +40,50 @@ import { appStoreOf, type AppStore } from "./store";
 export class AppObject extends DurableObject<Env> {
   private readonly store: AppStore;
   private readonly api;
-  /** Set once the app was deleted: the object answers nothing and keeps nothing (T46). */
-  private destroyed = false;
+  /**
+   * Set once the app was deleted: the object answers nothing and keeps nothing but this mark (T46),
+   * which outlives the object's restarts so that a Worker still holding the app in its cache
+   * (worker/app/resolve.ts) gets a refusal, not a fresh, empty app to sign up to.
+   */
+  private destroyed: boolean;
+  /** The newest serving revision the studio announced (apps/queries.ts `revision`). */
+  private revision: number;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.store = appStoreOf(ctx.storage);
     this.api = createAppApi(this.store);
-    void ctx.blockConcurrencyWhile(async () => {
-      await migrate(this.store.db, migrations);
-    });
+    this.destroyed = this.store.kv.get(TOMBSTONE_KEY) === true;
+    this.revision = Number(this.store.kv.get(REVISION_KEY) ?? 0);
+    if (!this.destroyed)
+      void ctx.blockConcurrencyWhile(async () => {
+        await migrate(this.store.db, migrations);
+      });
   }
 
   override async fetch(request: Request): Promise<Response> {
+    // Also stale: a Worker's copy of a deleted app, whose slug may name a new app by now.
     if (this.destroyed)
-      return Response.json({ error: { code: "not_found", message: "This app was deleted." } }, { status: 404 });
+      return Response.json(
+        { error: { code: "not_found", message: "This app was deleted." } },
+        { status: 404, headers: { [STALE_HEADER]: "1" } },
+      );
+    // The Worker's cached copy of the app predates a publish, rollback or rename: it reloads and retries.
+    const seen = Number(request.headers.get(REVISION_HEADER) ?? Number.POSITIVE_INFINITY);
+    if (seen < this.revision) return new Response(null, { status: 409, headers: { [STALE_HEADER]: "1" } });
     return this.api.fetch(request, this.env);
+  }
+
+  /** What the app origin checks before it serves a page from its cached copy of the app. */
+  servedState(): ServedState {
+    return this.destroyed ? { deleted: true } : { deleted: false, revision: this.revision };
+  }
+
+  /** The studio changed what the origin serves; copies older than `revision` are stale from now on. */
+  announceRevision(revision: number): void {
+    if (this.destroyed || revision <= this.revision) return;
+    this.revision = revision;
+    this.store.kv.put(REVISION_KEY, revision);
   }
 
   /** The app was deleted: every user, session, document, file record, subscription and mail goes. */
@@ -57,6 +91,7 @@ export class AppObject extends DurableObject<Env> {
     this.destroyed = true;
     await this.ctx.storage.deleteAlarm();
     await this.ctx.storage.deleteAll();
+    this.store.kv.put(TOMBSTONE_KEY, true);
   }
 
   /** Bytes of end users' uploads this copy holds in R2 (counted toward the creator's storage allowance). */

@@ -55,11 +55,21 @@ export function identityFor(
 /** The Worker's request id, so the object's error bodies quote the id the response header carries. */
 export const REQUEST_ID_HEADER = "x-sandlot-request-id";
 
-export function withIdentity(request: Request, identity: AppIdentity, options: { requestId?: string } = {}): Request {
+/** The serving revision of the Worker's copy of the app (apps/queries.ts `revision`), set by the Worker only. */
+export const REVISION_HEADER = "x-sandlot-revision";
+/** On a 409 from the object: the Worker's copy of the app is stale; it reloads it and retries. */
+export const STALE_HEADER = "x-sandlot-stale";
+
+export function withIdentity(
+  request: Request,
+  identity: AppIdentity,
+  options: { requestId?: string; revision?: number } = {},
+): Request {
   const headers = new Headers(request.headers);
   for (const name of [...headers.keys()]) if (name.startsWith("x-sandlot-")) headers.delete(name);
   headers.set(APP_IDENTITY_HEADER, JSON.stringify(identity));
   if (options.requestId) headers.set(REQUEST_ID_HEADER, options.requestId);
+  if (options.revision !== undefined) headers.set(REVISION_HEADER, String(options.revision));
   return new Request(request, { headers });
 }
 

@@ -39,6 +39,8 @@ export interface PhaseEvent {
 export interface PublishOptions {
   /** Called as each phase starts and ends (the studio's progress, the CLI's spinner). */
   onPhase?: (event: PhaseEvent) => void;
+  /** Called in the "live" phase with the app's new serving revision, before the publish answers. */
+  onLive?: (revision: number) => Promise<void>;
 }
 
 /** Times phases, reports them, and keeps the timings for the log line. */
@@ -84,7 +86,7 @@ export async function publishApp(
   const clock = phaseClock(options.onPhase);
   clock.start("building");
   const files = await readSources(env, app.id, template);
-  const built = await buildOnServer(template, files);
+  const built = await buildOnServer(env, template, files);
   if (!built.ok) {
     clock.end();
     return { ok: false, reason: "build_failed", problems: built.problems };
@@ -131,7 +133,8 @@ export async function publishApp(
     httpMetadata: { contentType: "text/html; charset=utf-8" },
   });
   clock.start("live");
-  await commitVersion(env.DB, { appId: app.id, version, hash: built.hash, bytes: built.bytes });
+  const revision = await commitVersion(env.DB, { appId: app.id, version, hash: built.hash, bytes: built.bytes });
+  await options.onLive?.(revision);
   clock.end();
   // Time per phase, for whoever reads the logs when a publish feels slow.
   console.log(`publish ${app.id} v${version}: ${clock.timings.map(([p, ms]) => `${p} ${ms} ms`).join(", ")}`);

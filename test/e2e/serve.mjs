@@ -130,6 +130,11 @@ try {
     join(binDir, "wrangler"),
     [
       "dev",
+      // The platform and the builder Worker it calls by service binding, in one process.
+      "-c",
+      "wrangler.toml",
+      "-c",
+      "wrangler.builder.toml",
       "--ip",
       "127.0.0.1",
       "--port",

@@ -103,7 +103,7 @@ function importsFrom(rooms: (r: string) => boolean, forbidden: (r: string) => bo
   return bad;
 }
 
-const RUNTIMES = new Set(["worker", "object"]);
+const RUNTIMES = new Set(["worker", "object", "builder"]);
 const ENTRY = new Set(["index.ts"]);
 
 describe("platform layout", () => {

@@ -1,9 +1,8 @@
 import { Hono } from "hono";
-import { wasDeleted } from "../../apps/deletion";
-import { findAppBySlug } from "../../apps/queries";
+import { type ServedAppCache, servedApps } from "../../apps/served-cache";
 import { handleError, handleNotFound, notFound } from "../../errors";
 import { bufferedRequest } from "../../http/body";
-import { identityFor, withIdentity } from "../../object/identity";
+import { identityFor, STALE_HEADER, withIdentity } from "../../object/identity";
 import { forwardLimit, isUpload } from "../../object/limits";
 import { targetOf } from "../host";
 import { bodyLimit, refuseCrossSite, requestId } from "../middleware";
@@ -12,19 +11,54 @@ import { appStub } from "../stubs";
 import { VENDOR_URL_PREFIX, vendorResponse } from "../vendor";
 import type { AppOriginContext, AppRouterEnv } from "./context";
 import { DEV_CHECKOUT_PREFIX, devCheckoutRoute } from "./dev-checkout";
+import { cachedApp, currentApp, type Lookup, reloadApp } from "./resolve";
 import { APP_SECURITY_HEADERS } from "./headers";
 import { deletedAppPage, missingFilePage, servePublished, unknownAppPage } from "./static";
 
 export type { AppRouterEnv } from "./context";
 
-/** `/_api/*`: forwarded, body capped, to the app's own Durable Object (platform/object/api/router.ts). */
-async function toAppObject(c: AppOriginContext): Promise<Response> {
-  const record = c.get("app");
-  const identity = identityFor(c.env, record, { ip: c.req.header("cf-connecting-ip") });
+/**
+ * `/_api/*`: forwarded, body capped, to the app's own Durable Object (platform/object/api/router.ts),
+ * with the revision of the copy of the app it was resolved from. When the object calls that copy
+ * stale (another isolate published, rolled back or renamed), the row is read again and the
+ * request, already buffered, goes once more.
+ */
+async function toAppObject(c: AppOriginContext, cache: ServedAppCache): Promise<Response> {
   const body = await bufferedRequest(c.req.raw, forwardLimit(c.req.path));
-  const res = await appStub(c.env, record.id).fetch(withIdentity(body, identity, { requestId: c.get("requestId") }));
-  // Responses from the object are immutable; copy so the headers middleware can add to them.
-  return new Response(res.body, res);
+  let record = c.get("app");
+  for (let attempt = 0; ; attempt++) {
+    const identity = identityFor(c.env, record, { ip: c.req.header("cf-connecting-ip") });
+    const request = withIdentity(attempt === 0 ? body.clone() : body, identity, {
+      requestId: c.get("requestId"),
+      revision: record.revision,
+    });
+    const res = await appStub(c.env, record.id).fetch(request);
+    if (!res.headers.has(STALE_HEADER) || attempt > 0) {
+      // Responses from the object are immutable; copy so the headers middleware can add to them.
+      const copy = new Response(res.body, res);
+      copy.headers.delete(STALE_HEADER);
+      return copy;
+    }
+    const fresh = await reloadApp(c.env, cache, record.slug);
+    if (fresh.kind !== "app") return lookupPage(fresh);
+    record = fresh.app;
+  }
+}
+
+function lookupPage(lookup: Exclude<Lookup, { kind: "app" }>): Response {
+  return lookup.kind === "deleted" ? deletedAppPage() : unknownAppPage();
+}
+
+/** Paths whose answer does not depend on which version is live: served from the cached copy as it is. */
+const isCachedPath = (path: string): boolean =>
+  path.startsWith("/assets/") ||
+  path.startsWith("/_api/") ||
+  path.startsWith(VENDOR_URL_PREFIX) ||
+  path.startsWith(DEV_CHECKOUT_PREFIX);
+
+export interface AppRouterOptions {
+  /** The isolate's Host → app cache; a test passes its own to play another isolate. */
+  cache?: ServedAppCache;
 }
 
 /**
@@ -36,7 +70,8 @@ async function toAppObject(c: AppOriginContext): Promise<Response> {
  *   GET|POST  /_sandlot/dev-checkout/*  dev-checkout.ts: the dev payment pages (never production)
  *   GET       *                         static.ts: the published frontend from R2
  */
-export function createAppRouter(): Hono<AppRouterEnv> {
+export function createAppRouter(options: AppRouterOptions = {}): Hono<AppRouterEnv> {
+  const cache = options.cache ?? servedApps;
   const app = new Hono<AppRouterEnv>();
   app.use("*", requestId);
   app.use("*", async (c, next) => {
@@ -52,7 +87,7 @@ export function createAppRouter(): Hono<AppRouterEnv> {
   });
   app.use("*", bodyLimit({ except: isUpload }));
   app.use("/_api/*", refuseCrossSite());
-  // Before the D1 lookup: a flood of sign-ins costs a counter, not a read, an object call or a hash (T49).
+  // Before the app lookup: a flood of sign-ins costs a counter, not a read, an object call or a hash (T49).
   app.use(
     "/_api/auth/*",
     limitAtEdge<AppRouterEnv>("AUTH_LIMITER", {
@@ -66,13 +101,15 @@ export function createAppRouter(): Hono<AppRouterEnv> {
   app.use("*", async (c, next) => {
     const target = targetOf(c.req.raw, c.env);
     if (target.plane !== "app") throw notFound("Unknown host.");
-    const record = await findAppBySlug(c.env.DB, target.slug);
-    if (!record) return (await wasDeleted(c.env.DB, target.slug)) ? deletedAppPage() : unknownAppPage();
-    c.set("app", record);
+    const lookup = isCachedPath(c.req.path)
+      ? await cachedApp(c.env, cache, target.slug)
+      : await currentApp(c.env, cache, target.slug);
+    if (lookup.kind !== "app") return lookupPage(lookup);
+    c.set("app", lookup.app);
     await next();
   });
 
-  app.all("/_api/*", toAppObject);
+  app.all("/_api/*", (c) => toAppObject(c, cache));
   app.get(`${VENDOR_URL_PREFIX}*`, (c) => vendorResponse(c.req.path, { crossOrigin: "deny" }) ?? missingFilePage());
   app.on(["GET", "POST"], `${DEV_CHECKOUT_PREFIX}*`, devCheckoutRoute);
   app.get("*", (c) => servePublished(c, c.get("app")));

@@ -56,10 +56,9 @@ export function missingFilePage(): Response {
 }
 
 export async function servePublished(c: AppOriginContext, app: ServedApp): Promise<Response> {
-  if (app.currentVersion === null) {
-    return friendlyPage("Coming soon", "This app has not been published yet. Check back shortly.", 404);
-  }
   const path = new URL(c.req.url).pathname;
+  // Before the version check: assets belong to no one version, and the copy of the app this
+  // request was resolved from may predate the first publish (worker/app/resolve.ts).
   if (path.startsWith("/assets/")) {
     const name = path.slice("/assets/".length);
     if (!ASSET_NAME.test(name) || name.includes("..")) return missingFilePage();
@@ -71,6 +70,9 @@ export async function servePublished(c: AppOriginContext, app: ServedApp): Promi
     // Names carry a content hash, so a name always means the same bytes.
     headers.set("Cache-Control", "public, max-age=31536000, immutable");
     return new Response(object.body, { headers });
+  }
+  if (app.currentVersion === null) {
+    return friendlyPage("Coming soon", "This app has not been published yet. Check back shortly.", 404);
   }
   const index = await c.env.BUCKET.get(r2Keys.index(app.id, app.currentVersion));
   if (!index)

@@ -9,6 +9,7 @@ import { releaseApp } from "../../apps/deletion";
 import { checkSlug } from "../../apps/slug";
 import { findTemplate } from "../../templates/pushed";
 import { purgeApp } from "../app-purge";
+import { announceServedChange, forgetServedApp } from "../served-change";
 import { requireCreator, type StudioEnv } from "./context";
 import { shape, type StudioTypes } from "./contract";
 import { requireOwnedApp } from "./owned-app";
@@ -61,6 +62,7 @@ appRoutes.post("/", async (c) => {
     name: body.name ?? slug.slug,
     templateId: template.id,
   });
+  if (created.ok) forgetServedApp(created.app.slug);
   if (!created.ok && created.reason === "held") {
     const until = new Date(created.heldUntil).toISOString().slice(0, 10);
     throw conflict(
@@ -97,6 +99,7 @@ appRoutes.patch("/:slug", async (c) => {
   const { name } = await jsonBody(c.req.raw, renameAppSchema);
   const renamed = await renameApp(c.env.DB, app.creatorId, app.slug, name);
   if (!renamed) throw notFound();
+  await announceServedChange(c.env, renamed, renamed.revision);
   return c.json(shape("app", { app: appView(c.env, renamed) }));
 });
 
@@ -114,6 +117,8 @@ appRoutes.delete("/:slug", async (c) => {
   if (confirm !== app.slug) throw badRequest(`Type the app's address, ${app.slug}, to confirm.`, "confirm_mismatch");
   const now = Date.now();
   const { heldUntil } = await releaseApp(c.env.DB, app, now);
+  // The objects' deletion marks (app-object.ts) and R2's purge stop other isolates' cached copies.
+  forgetServedApp(app.slug);
   const purge = await purgeApp(c.env, app.id, now);
   return c.json(
     shape("appDeleted", { deleted: { slug: app.slug, heldUntil, purged: purge.ok } }),

@@ -3,6 +3,7 @@ import { appUrl } from "../../apps/origin";
 import { ApiError, errorBody } from "../../errors";
 import { creatorAllowance } from "../../billing/creator-plans";
 import { type PublishOutcome, publishApp, type StorageAllowance } from "../../publish/publish";
+import { announceServedChange } from "../served-change";
 import { appStub } from "../stubs";
 import { edgeLimit, rateLimitedError } from "../rate-limit";
 import { requireCreator, type StudioContext, type StudioEnv } from "./context";
@@ -83,11 +84,12 @@ publishRoutes.post("/", async (c) => {
   const limited = await edgeLimit(c.env, "PUBLISH_LIMITER", `publish:${app.creatorId}`);
   if (!limited.allowed) throw rateLimitedError(limited);
   const storage = await storageOf(c, app.creatorId);
+  const onLive = (revision: number): Promise<void> => announceServedChange(c.env, app, revision);
   const published = (outcome: Extract<PublishOutcome, { ok: true }>) =>
     shape("published", { version: outcome.version, url: appUrl(c.env, app.slug), bytes: outcome.bytes });
 
   if (!(c.req.header("Accept") ?? "").includes(NDJSON)) {
-    const outcome = await publishApp(c.env, app, template, storage);
+    const outcome = await publishApp(c.env, app, template, storage, { onLive });
     if (!outcome.ok) throw publishFailure(outcome);
     return c.json(published(outcome), 201);
   }
@@ -101,6 +103,7 @@ publishRoutes.post("/", async (c) => {
     try {
       const outcome = await publishApp(c.env, app, template, storage, {
         onPhase: (event) => void send({ type: "phase", ...event }),
+        onLive,
       });
       if (outcome.ok) await send({ type: "result", status: 201, body: published(outcome) });
       else {

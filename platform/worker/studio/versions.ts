@@ -11,6 +11,7 @@ import { r2Keys } from "../../apps/r2-keys";
 import { saveOverDraft } from "../../publish/draft";
 import { readSources } from "../../publish/sources";
 import { raceLost } from "./files";
+import { announceServedChange } from "../served-change";
 
 /**
  * `GET /api/apps/:slug/versions`, `GET /api/apps/:slug/versions/:version` (its blanks),
@@ -73,6 +74,8 @@ const rollbackSchema = z.object({ version: z.number().int().min(1) }).strict();
 rollbackRoutes.post("/", async (c) => {
   const app = await requireOwnedApp(c);
   const { version } = await jsonBody(c.req.raw, rollbackSchema);
-  if (!(await moveCurrentVersion(c.env.DB, app.id, version))) throw notFound(`This app has no version ${version}.`);
+  const revision = await moveCurrentVersion(c.env.DB, app.id, version);
+  if (revision === null) throw notFound(`This app has no version ${version}.`);
+  await announceServedChange(c.env, app, revision);
   return c.json(shape("rolledBack", { version, url: appUrl(c.env, app.slug) }));
 });
