@@ -103,6 +103,29 @@ describe("collection controller", () => {
     expect(c.get().items.map((i) => i.id)).toEqual(["a"]);
   });
 
+  it("changes made while the first load is in flight survive its older answer", async () => {
+    // The list was read before the create and the remove, but its answer arrives after them.
+    let answer: (items: unknown[]) => void = () => {};
+    t.on(
+      "GET",
+      /^\/_api\/collections\/todos\?/,
+      () =>
+        new Promise((resolve) => {
+          answer = (items) => resolve({ status: 200, body: { items, nextCursor: null } });
+        }),
+    );
+    t.on("POST", "/_api/collections/todos", { status: 201, body: { item: doc("n", { title: "New" }) } });
+    t.on("DELETE", "/_api/collections/todos/old", { status: 204, body: null });
+    const c = run(createCollectionController("todos"));
+    await flush();
+    await c.create({ title: "New" });
+    await c.remove("old");
+    answer([doc("old"), doc("a")]);
+    await flush();
+    expect(c.get()).toMatchObject({ loading: false, error: null });
+    expect(c.get().items.map((i) => i.id)).toEqual(["n", "a"]);
+  });
+
   it("where and sort go into the query in a fixed order, encoded, before the cursor", async () => {
     t.on("GET", /^\/_api\/collections\/recipes\?/, { status: 200, body: { items: [doc("a")], nextCursor: "n/1" } });
     const c = createCollectionController("recipes", {

@@ -125,6 +125,20 @@ export interface ListOptions {
   sort?: string;
 }
 
+/** One change applied to a list (the same array when it changes nothing there). */
+function applyTo(items: readonly AnyDoc[], change: Change): readonly AnyDoc[] {
+  switch (change.kind) {
+    case "created":
+      return items.some((i) => i.id === change.item.id) ? items : [change.item, ...items];
+    case "updated":
+      return items.some((i) => i.id === change.item.id)
+        ? items.map((i) => (i.id === change.item.id && i.updatedAt <= change.item.updatedAt ? change.item : i))
+        : items;
+    case "removed":
+      return items.some((i) => i.id === change.id) ? items.filter((i) => i.id !== change.id) : items;
+  }
+}
+
 /**
  * The list's query string, in a fixed order (limit, sort, then filters by field name) so one
  * list always asks the same question and its cursors stay valid.
@@ -149,6 +163,9 @@ export function createCollectionController(name: string, options: ListOptions = 
   let cursor: string | null = null;
   let epoch = 0;
   let loadingMore: Promise<void> | null = null;
+  // Changes applied while a load is in flight: its answer may have been read before them (the
+  // requests travel on different connections), so they are applied again on top of it.
+  let sinceLoad: Change[] = [];
   const self = {};
 
   const page = async (after: string | null) => {
@@ -162,12 +179,13 @@ export function createCollectionController(name: string, options: ListOptions = 
   const refresh = async () => {
     const mine = ++epoch;
     loadingMore = null;
+    sinceLoad = [];
     store.set((s) => ({ ...s, loading: true, error: null }));
     try {
       const { items, next } = await page(null);
       if (mine !== epoch) return;
       cursor = next;
-      store.set({ items, loading: false, error: null, hasMore: next !== null });
+      store.set({ items: sinceLoad.reduce(applyTo, items), loading: false, error: null, hasMore: next !== null });
     } catch (e) {
       if (mine !== epoch) return;
       store.set((s) => ({ ...s, loading: false, error: asError(e) }));
@@ -179,6 +197,7 @@ export function createCollectionController(name: string, options: ListOptions = 
     if (!cursor || store.get().loading) return Promise.resolve();
     const mine = epoch;
     const after = cursor;
+    sinceLoad = [];
     store.set((s) => ({ ...s, loading: true, error: null }));
     const run = async () => {
       try {
@@ -186,8 +205,10 @@ export function createCollectionController(name: string, options: ListOptions = 
         if (mine !== epoch) return;
         cursor = next;
         const seen = new Set(store.get().items.map((i) => i.id));
+        // Removed or changed since this page was asked for: the local state is the newer one.
+        const changed = new Set(sinceLoad.map((c) => (c.kind === "removed" ? c.id : c.item.id)));
         store.set((s) => ({
-          items: [...s.items, ...items.filter((i) => !seen.has(i.id))],
+          items: [...s.items, ...items.filter((i) => !seen.has(i.id) && !changed.has(i.id))],
           loading: false,
           error: null,
           hasMore: next !== null,
@@ -205,19 +226,10 @@ export function createCollectionController(name: string, options: ListOptions = 
   };
 
   const apply = (change: Change) => {
+    if (store.get().loading) sinceLoad.push(change);
     store.set((s) => {
-      switch (change.kind) {
-        case "created":
-          return s.items.some((i) => i.id === change.item.id) ? s : { ...s, items: [change.item, ...s.items] };
-        case "updated":
-          return s.items.some((i) => i.id === change.item.id)
-            ? { ...s, items: s.items.map((i) => (i.id === change.item.id ? change.item : i)) }
-            : s;
-        case "removed":
-          return s.items.some((i) => i.id === change.id)
-            ? { ...s, items: s.items.filter((i) => i.id !== change.id) }
-            : s;
-      }
+      const items = applyTo(s.items, change);
+      return items === s.items ? s : { ...s, items };
     });
   };
 

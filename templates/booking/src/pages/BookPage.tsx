@@ -11,7 +11,7 @@ import SlotCard from "../blanks/SlotCard";
  * per-plan booking limit answers 403/429 with its own message — both shown here as they come.
  */
 export function BookPage() {
-  const { user } = useUser();
+  const { user, loading: userLoading } = useUser();
   const slots = useCollection("slots", { limit: 100 });
   const bookings = useCollection("bookings", { limit: 100 });
   const [pending, setPending] = useState<Slot | null>(null);
@@ -48,6 +48,8 @@ export function BookPage() {
   }
 
   const groups = byDay(slots.items as unknown as Slot[]);
+  // Until we know who is asking and what they booked, a time they already hold would look free.
+  const mineUnknown = userLoading || (user !== null && bookings.loading && bookings.items.length === 0);
   return (
     <div className="container">
       <Intro />
@@ -57,7 +59,7 @@ export function BookPage() {
         </p>
       )}
       <ErrorNote error={slots.error} />
-      {slots.loading && slots.items.length === 0 ? (
+      {(slots.loading && slots.items.length === 0) || mineUnknown ? (
         <Loading label="Finding open times…" />
       ) : groups.length === 0 ? (
         <Empty>No open times right now. Check back soon.</Empty>
