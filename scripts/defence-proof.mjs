@@ -119,6 +119,24 @@ export const DEFENCES = [
     config: WORKERD,
     tests: ["test/attacks/t48-quotas.test.ts"],
   },
+  {
+    id: "T05",
+    defence: "the plan check in the policy evaluator (a `plan:` rule needs the plan in server state)",
+    file: "platform/policy/evaluate.ts",
+    find: 'if (!subject.plans.includes(atom.plan)) return deny("no_plan");',
+    replace: "",
+    config: WORKERD,
+    tests: ["test/attacks/t05-t06-t08-paywall.test.ts", "test/attacks/t05-t11-t12-model.test.ts"],
+  },
+  {
+    id: "T20",
+    defence: "the login throttle (attempts per account and address in a window)",
+    file: "platform/auth/throttle.ts",
+    find: "if (count.attempts <= policy.maxAttempts) return { allowed: true };",
+    replace: "return { allowed: true };",
+    config: WORKERD,
+    tests: ["test/attacks/t20-t26-app-auth.test.ts"],
+  },
 ];
 
 function dirtyFiles() {

@@ -57,7 +57,9 @@ export function PreviewPane({ slug, build, note, onJump, isJumpable, onRebuild }
           data-testid="preview-status"
         >
           <span className="dot" aria-hidden="true" />
-          {status.text}
+          <span className="preview-status-text" title={status.text}>
+            {status.text}
+          </span>
         </span>
         {/* biome-ignore lint/a11y/useSemanticElements: a segmented control; a fieldset would bring a legend and border it does not want */}
         <div className="seg" role="group" aria-label="Preview size">
