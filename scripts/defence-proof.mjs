@@ -137,6 +137,15 @@ export const DEFENCES = [
     config: WORKERD,
     tests: ["test/attacks/t20-t26-app-auth.test.ts"],
   },
+  {
+    id: "T18",
+    defence: "malformed JSON answered 400 invalid_json (not a 500)",
+    file: "platform/http/body.ts",
+    find: 'throw badRequest("The body is not valid JSON.", "invalid_json");',
+    replace: 'throw new Error("the body was not parsed");',
+    config: WORKERD,
+    tests: ["test/attacks/t03-t17-t18-openapi-fuzz.test.ts"],
+  },
 ];
 
 function dirtyFiles() {
