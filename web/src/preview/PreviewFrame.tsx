@@ -17,6 +17,7 @@
 import { useLayoutEffect, useMemo, useRef, useState } from "react";
 import { createNonce, createPreviewHost, type IframeLike } from "../../../sandbox/preview/host";
 import { createForwarder } from "./forward";
+import { createNavigationGate } from "./navigation-gate";
 import { createShellGate, shellUrl, type RunMessage } from "./shell-protocol";
 import type { BuiltApp } from "./worker-protocol";
 
@@ -58,15 +59,21 @@ export function PreviewFrame({ slug, app, buildSeq, onAppError, onRan }: Props) 
     errorRef.current(null);
     const built = appRef.current;
     const gate = createShellGate(nonce, () => iframe.contentWindow);
+    const forward = createForwarder(slug);
+    const navigation = createNavigationGate();
     const host = createPreviewHost({
       // IframeLike's listener type is (event: never) => void, which a DOM element can't satisfy
       // structurally under strict function types; the runtime shape is exactly what it needs.
       iframe: iframe as unknown as IframeLike,
       nonce,
-      handle: createForwarder(slug),
+      handle: async (request) => {
+        const reply = await forward(request);
+        navigation.record(request.path, reply);
+        return reply;
+      },
       onNavigate(url) {
-        // Checkout and billing portal links: a new tab, with no way back to the studio.
-        window.open(url, "_blank", "noopener,noreferrer");
+        // Checkout and billing portal links the server returned: a new tab, with no way back to the studio.
+        if (navigation.take(url)) window.open(url, "_blank", "noopener,noreferrer");
       },
       onAppError(e) {
         errorRef.current(e.stack ? { message: e.message, stack: e.stack } : { message: e.message });

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createShellGate, parseShellMessage, shellUrl } from "./shell-protocol";
 import { createForwarder, previewApiUrl, toReply } from "./forward";
+import { createNavigationGate } from "./navigation-gate";
 import { loadTemplate } from "./template-source";
 import { ApiError } from "../lib/api";
 import { absoluteVendor } from "./vendor";
@@ -159,5 +160,22 @@ describe("absoluteVendor", () => {
   it("points vendor imports at the studio origin for the blob: module", () => {
     const v = absoluteVendor({ imports: { react: "/_sandlot/vendor/react-X.js" }, files: [] }, "http://localhost:8787");
     expect(v.imports.react).toBe("http://localhost:8787/_sandlot/vendor/react-X.js");
+  });
+});
+
+describe("createNavigationGate (T28, T31)", () => {
+  it("opens only a URL the preview's own checkout or portal answer offered, once", () => {
+    const gate = createNavigationGate();
+    const url = "http://yoga.localhost:8787/_sandlot/dev-checkout/cs_1";
+    expect(gate.take(url)).toBe(false);
+    gate.record("/_api/collections/notes", { status: 200, body: { url: "http://evil.example/" } });
+    gate.record("/_api/billing/checkout", { status: 400, body: { url } });
+    expect(gate.take("http://evil.example/")).toBe(false);
+    expect(gate.take(url)).toBe(false);
+    gate.record("/_api/billing/checkout", { status: 200, body: { url } });
+    gate.record("/_api/billing/portal", { status: 200, body: { url: "javascript:alert(1)" } });
+    expect(gate.take("javascript:alert(1)")).toBe(false);
+    expect(gate.take(url)).toBe(true);
+    expect(gate.take(url)).toBe(false);
   });
 });
