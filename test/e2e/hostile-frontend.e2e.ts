@@ -85,6 +85,27 @@ async function attack() {
     document.head.appendChild(s);
     setTimeout(() => resolve(""), 1500);
   }), out);
+  await attempt("T05 grant itself the paid plan from the browser", async () => {
+    const json = { method: "POST", headers: { "content-type": "application/json" }, credentials: "include" };
+    const tries = [
+      await fetch("/_api/collections/subscriptions", { ...json, body: JSON.stringify({ plan: "pro", status: "active" }) }),
+      await fetch("/_api/auth/me", { ...json, method: "PATCH", body: JSON.stringify({ plan: "pro", entitlements: ["pro"] }) }),
+      await fetch("/_api/billing/checkout", { ...json, body: JSON.stringify({ plan: "pro", price: 0, success: true }) }),
+    ];
+    const me = await (await fetch("/_api/auth/me", { credentials: "include" })).json();
+    const granted = JSON.stringify(me).includes('"pro"') && JSON.stringify(me.entitlements ?? []).includes("pro");
+    return granted ? "entitlements now " + JSON.stringify(me.entitlements) + " after " + tries.map((r) => r.status) : "";
+  }, out);
+  // Last: the flood spends this user's minute of requests.
+  await attempt("T48 flood the API with 700 requests at once", async () => {
+    const statuses = await Promise.all(
+      Array.from({ length: 700 }, () => fetch("/_api/collections/slots?limit=1", { credentials: "include" }).then((r) => r.status, () => 0)),
+    );
+    const count = (s) => statuses.filter((x) => x === s).length;
+    out.flood = "200×" + count(200) + " 429×" + count(429);
+    const odd = statuses.filter((x) => x !== 200 && x !== 429);
+    return count(429) === 0 || odd.length > 0 ? "not limited: " + out.flood + " other " + odd.slice(0, 5) : "";
+  }, out);
   out.violations = [...new Set(violations)].sort().join(",");
   return out;
 }
@@ -102,7 +123,7 @@ export default function Intro() {
 `;
 }
 
-test("T01, T02, T13, T23, T29, T30, T33: a hostile blank, published, attacks from the live app and is stopped", async ({
+test("T01, T02, T05, T13, T23, T29, T30, T33, T48: a hostile blank, published, attacks from the live app and is stopped", async ({
   page,
   app,
   context,
@@ -146,7 +167,7 @@ test("T01, T02, T13, T23, T29, T30, T33: a hostile blank, published, attacks fro
   expect(outcome.storage).not.toContain(session!.value);
 
   const attempts = Object.entries(outcome).filter(([name]) => /^T\d\d /.test(name));
-  expect(attempts.length).toBe(12);
+  expect(attempts.length).toBe(14);
   for (const [name, result] of attempts) expect(result, name).toMatch(/^blocked/);
 
   // CSP refused these before any byte left the browser.
@@ -161,5 +182,7 @@ test("T01, T02, T13, T23, T29, T30, T33: a hostile blank, published, attacks fro
   // Cross-Origin-Opener-Policy: a popup the app opens lives in another browsing context group, so
   // the handle the app got back is closed at once.
   if (popups.length > 0) expect(outcome.popupHandle).toBe("severed");
-  console.log(`[hostile frontend] ${attempts.length} attempts, ${attempts.length} blocked; CSP: ${outcome.violations}`);
+  console.log(
+    `[hostile frontend] ${attempts.length} attempts, ${attempts.length} blocked; CSP: ${outcome.violations}; flood ${outcome.flood}`,
+  );
 });
