@@ -110,7 +110,11 @@ describe("T59: what an export carries", () => {
     const secrets = await runInDurableObject(appStub(env, app.id), async (_o: AppObject, state) => {
       const sql = state.storage.sql;
       sql.exec("INSERT INTO billing_customers (user_id, customer_id) VALUES (?, ?)", ada.id, "cus_T59SECRET");
-      const col = (q: string): string[] => sql.exec<{ v: string }>(q).toArray().map((r) => r.v);
+      const col = (q: string): string[] =>
+        sql
+          .exec<{ v: string }>(q)
+          .toArray()
+          .map((r) => r.v);
       return [
         ...col("SELECT password_hash AS v FROM users"),
         ...col("SELECT secret_hash AS v FROM sessions"),
@@ -203,7 +207,13 @@ describe("T59: imports", () => {
       {
         name: "users.json",
         body: JSON.stringify([
-          { id: ada, email: "ada@example.com", verified: true, createdAt: 1, passwordHash: "$argon2id$v=19$m=1,t=1,p=1$AA$AA" },
+          {
+            id: ada,
+            email: "ada@example.com",
+            verified: true,
+            createdAt: 1,
+            passwordHash: "$argon2id$v=19$m=1,t=1,p=1$AA$AA",
+          },
           { id: bob, email: "bob@example.com", verified: false, createdAt: 2 },
           { id: mallory.id, email: "ADA@example.com", verified: true, createdAt: 3 },
         ]),
@@ -215,7 +225,14 @@ describe("T59: imports", () => {
           { id: bobFile, ownerId: bob, name: "big.png", contentType: "image/png", bytes: 1, createdAt: 1 },
           { id: htmlFile, ownerId: bob, name: "x.png", contentType: "image/png", bytes: 1, createdAt: 1 },
           { id: othersFile, ownerId: "user-nobody", name: "o.png", contentType: "image/png", bytes: 1, createdAt: 1 },
-          { id: "../../../apps/other/files/x", ownerId: bob, name: "p", contentType: "image/png", bytes: 1, createdAt: 1 },
+          {
+            id: "../../../apps/other/files/x",
+            ownerId: bob,
+            name: "p",
+            contentType: "image/png",
+            bytes: 1,
+            createdAt: 1,
+          },
         ]),
       },
       { name: `files/${adaFile}`, body: PNG },
@@ -252,14 +269,22 @@ describe("T59: imports", () => {
     });
     expect(login.status).toBe(401);
     const stored = await runInDurableObject(appStub(env, target.id), async (_o: AppObject, state) =>
-      state.storage.sql.exec<{ h: string }>("SELECT password_hash AS h FROM users").toArray().map((r) => r.h),
+      state.storage.sql
+        .exec<{ h: string }>("SELECT password_hash AS h FROM users")
+        .toArray()
+        .map((r) => r.h),
     );
     expect(stored.every((h) => !h.startsWith("$argon2id$"))).toBe(true);
     // Storage counted as uploads are; the other app is untouched, its file still its own.
     expect(await appStub(env, target.id).uploadBytes()).toBe(PNG.length);
     expect(await env.BUCKET.head(`apps/${target.id}/files/${adaFile}`)).not.toBeNull();
     expect(await env.BUCKET.head(`apps/${target.id}/files/${othersFile}`)).toBeNull();
-    expect(await appStub(env, other.id).exportCounts()).toEqual({ users: 1, documents: 0, files: 1, fileBytes: PNG.length });
+    expect(await appStub(env, other.id).exportCounts()).toEqual({
+      users: 1,
+      documents: 0,
+      files: 1,
+      fileBytes: PNG.length,
+    });
   });
 
   it("imports are rate-limited per app (429 after three in ten minutes)", async () => {

@@ -48,7 +48,7 @@ describe("export and import: /api/apps/:slug/exports, /imports", () => {
     const csv = await entryText(zip, "data/notes.csv");
     expect(csv.startsWith("id,ownerId,createdAt,updatedAt,text\r\n")).toBe(true);
     // A formula-looking cell is defused for spreadsheets.
-    expect(csv).toContain(',"\'=1+1, written');
+    expect(csv).toContain(",\"'=1+1, written");
     const users = await entryJson<Array<Record<string, unknown>>>(zip, "users.json");
     expect(users.map((u) => u.email).sort()).toEqual(["ada@example.com", "bob@example.com"]);
     for (const u of users) expect(Object.keys(u).sort()).toEqual(["createdAt", "email", "id", "verified"]);
@@ -101,9 +101,10 @@ describe("export and import: /api/apps/:slug/exports, /imports", () => {
     // A second run of the same export changes nothing.
     const second = await importZip(c, "exp-dst", zipBytes);
     expect(second.status, await second.clone().text()).toBe(200);
-    const secondSummary = await json<{ resumed: boolean; records: Record<string, { imported: number; skipped: number }> }>(
-      second,
-    );
+    const secondSummary = await json<{
+      resumed: boolean;
+      records: Record<string, { imported: number; skipped: number }>;
+    }>(second);
     expect(secondSummary.resumed).toBe(true);
     expect(secondSummary.records.notes).toEqual({ imported: 0, skipped: 10_000, rejected: 0 });
   });
