@@ -50,7 +50,9 @@ export function readZipDirectory(bytes: Uint8Array): ZipReadResult {
 }
 
 async function inflate(data: Uint8Array, limit: number): Promise<Uint8Array | null> {
-  const stream = new Blob([data as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
+  const stream = new Blob([data as Uint8Array<ArrayBuffer>])
+    .stream()
+    .pipeThrough(new DecompressionStream("deflate-raw"));
   const reader = stream.getReader();
   const parts: Uint8Array[] = [];
   let total = 0;

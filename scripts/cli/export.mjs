@@ -5,6 +5,7 @@ import { pipeline } from "node:stream/promises";
 import { connect } from "./commands.mjs";
 import { ApiFailure } from "./http.mjs";
 
+const count = (n, one) => `${n} ${one}${n === 1 ? "" : "s"}`;
 const mb = (n) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 
 export async function exportApp([slug], flags, log) {
@@ -49,8 +50,8 @@ export async function importApp([slug, file], flags, log) {
     .map(([name, t]) => `${t.imported} ${name}`)
     .join(", ");
   log(
-    `${data.resumed ? "Imported before; skipped what was in. " : ""}Imported ${data.users.imported} users, ` +
-      `${data.files.imported} files, ${records || "no records"}.`,
+    `${data.resumed ? "Imported before; skipped what was in. " : ""}Imported ${count(data.users.imported, "user")}, ` +
+      `${count(data.files.imported, "file")}, ${records || "no records"}.`,
   );
   for (const r of data.rejections) log(`  refused ${r.what} ${r.id}: ${r.message}`);
   log("Imported users have no password: each sets one with “Forgot password”.");

@@ -86,7 +86,7 @@ test("export from Settings, download, import into a new app, and see the data in
   await page.goto(`/apps/${target.slug}/settings`);
   await page.getByLabel("Export zip").setInputFiles(file);
   await page.getByRole("button", { name: "Import into this app" }).click();
-  await expect(page.getByText("Imported 1 users, 1 files and 0 slots, 2 bookings.")).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText("Imported 1 user, 1 file and 0 slots, 2 bookings.")).toBeVisible({ timeout: 60_000 });
   await shot("03-imported");
 
   await page.goto(`/apps/${target.slug}/data`);
@@ -147,7 +147,7 @@ test("sandlot export -o and sandlot import make the same round trip", async ({ p
   const target = await createApp(context.request, baseURL ?? "");
   const imported = await sandlot(["import", target.slug, "out.zip"], cli);
   expect(imported.code, imported.out).toBe(0);
-  expect(imported.out).toContain("Imported 1 users, 1 files, 0 slots, 2 bookings.");
+  expect(imported.out).toContain("Imported 1 user, 1 file, 0 slots, 2 bookings.");
   expect(imported.out).toContain("Forgot password");
   // The other template is refused with the server's words.
   const other = await context.request.post("/api/apps", {

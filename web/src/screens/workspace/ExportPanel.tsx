@@ -19,6 +19,7 @@ export function ExportPanel({ app }: { app: AppSummary }) {
 }
 
 const megabytes = (n: number): string => `${(n / 1024 / 1024).toFixed(1)} MB`;
+const count = (n: number, one: string): string => `${n} ${one}${n === 1 ? "" : "s"}`;
 
 function ExportSection({ app }: { app: AppSummary }) {
   const ids = useId();
@@ -173,7 +174,7 @@ function ImportResult({ summary }: { summary: Summary }) {
     <div className="stack-small">
       <Notice tone={rejected > 0 ? "warn" : "success"}>
         {summary.resumed ? "This export was imported here before; what was already in was skipped. " : ""}
-        Imported {summary.users.imported} users, {summary.files.imported} files and{" "}
+        Imported {count(summary.users.imported, "user")}, {count(summary.files.imported, "file")} and{" "}
         {records.map(([name, t]) => `${t.imported} ${name}`).join(", ") || "no records"}.
         {rejected > 0 ? ` ${rejected} entries were refused.` : ""}
       </Notice>
