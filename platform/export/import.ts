@@ -19,9 +19,9 @@ import { readEntry, readZipDirectory, type ZipDirectory } from "./zip-reader";
  * import is not.
  */
 
-export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
-/** Largest JSON entry (a collection, the users): far above 10,000 documents of the default 16 KiB. */
-const MAX_JSON_ENTRY = 48 * 1024 * 1024;
+export const MAX_IMPORT_BYTES = 48 * 1024 * 1024;
+/** Largest JSON entry (a collection, the users): parsed whole, so it must leave room in a Worker's 128 MB. */
+const MAX_JSON_ENTRY = 16 * 1024 * 1024;
 const BATCH = 250;
 const SHOWN_REJECTIONS = 50;
 
