@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { crc32 } from "./crc32";
 import { readEntry, readZipDirectory } from "./zip-reader";
-import { type ZipEntry, zipChunks } from "./zip-writer";
+import { type ZipEntry, zipChunks, zipStream } from "./zip-writer";
 
 async function zipOf(entries: ZipEntry[]): Promise<Uint8Array> {
   async function* all(): AsyncGenerator<ZipEntry> {
@@ -91,6 +91,26 @@ describe("zip writer and reader", () => {
     const damaged = readZipDirectory(stored);
     if (!damaged.ok) throw new Error(damaged.reason);
     expect(await readEntry(damaged.zip, "x", 100)).toEqual({ ok: false, reason: "x is damaged." });
+  });
+
+  it("streams: a source is read only as far as the reader has pulled (memory stays at a chunk or two)", async () => {
+    let produced = 0;
+    async function* records(): AsyncGenerator<Uint8Array> {
+      for (let i = 0; i < 10_000; i++) {
+        produced++;
+        yield new Uint8Array(1024).fill(i & 0xff);
+      }
+    }
+    async function* entries(): AsyncGenerator<ZipEntry> {
+      yield { name: "data/big.json", body: records() };
+    }
+    const reader = zipStream(entries(), new Date()).getReader();
+    let read = 0;
+    for (let i = 0; i < 20; i++) read += ((await reader.read()).value ?? new Uint8Array()).length;
+    expect(read).toBeGreaterThan(10_000);
+    // 20 reads in, about 20 of the 10,000 chunks exist: nothing ran ahead into memory.
+    expect(produced).toBeLessThanOrEqual(22);
+    await reader.cancel();
   });
 
   it("refuses what is not a zip, and a directory pointing past the end", async () => {

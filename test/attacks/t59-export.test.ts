@@ -275,6 +275,8 @@ describe("T59: imports", () => {
         .map((r) => r.h),
     );
     expect(stored.every((h) => !h.startsWith("$argon2id$"))).toBe(true);
+    // A refused record left nothing behind (its transaction rolled back): 5 notes, 1 post, 1 booking.
+    expect((await appStub(env, target.id).exportCounts()).documents).toBe(7);
     // Storage counted as uploads are; the other app is untouched, its file still its own.
     expect(await appStub(env, target.id).uploadBytes()).toBe(PNG.length);
     expect(await env.BUCKET.head(`apps/${target.id}/files/${adaFile}`)).not.toBeNull();
