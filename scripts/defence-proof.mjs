@@ -146,6 +146,24 @@ export const DEFENCES = [
     config: WORKERD,
     tests: ["test/attacks/t03-t17-t18-openapi-fuzz.test.ts"],
   },
+  {
+    id: "T59",
+    defence: "spending an export link when it is used (single use)",
+    file: "platform/object/export-links.ts",
+    find: "store.kv.put<StoredLink>(key, { ...link, usedAt: now });",
+    replace: "",
+    config: WORKERD,
+    tests: ["test/attacks/t59-export.test.ts"],
+  },
+  {
+    id: "T59",
+    defence: "the per-user counts on imported records",
+    file: "platform/object/import-data.ts",
+    find: "countCreate(tx, manifest, collection, spec, { userId: ownerId, plans: [] });",
+    replace: "",
+    config: WORKERD,
+    tests: ["test/attacks/t59-export.test.ts"],
+  },
 ];
 
 function dirtyFiles() {

@@ -26,6 +26,9 @@ const STUDIO_ONLY = [
   "platform/publish/",
   "platform/billing/creator-",
   "platform/worker/dev-",
+  // Export and import answer only the studio (docs/export.md).
+  "platform/export/",
+  "platform/object/import-data.ts",
 ];
 
 function sources(dir) {

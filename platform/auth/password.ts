@@ -62,6 +62,9 @@ export async function hashPassword(password: string, cost: HashCost): Promise<st
 
 const PHC = /^\$argon2id\$v=19\$m=(\d+),t=(\d+),p=(\d+)\$([A-Za-z0-9+/=]+)\$([A-Za-z0-9+/=]+)$/;
 
+/** A stored value that is a password hash at all (an imported user has none until they reset). */
+export const isPasswordHash = (stored: string): boolean => PHC.test(stored);
+
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const m = PHC.exec(stored);
   if (!m) return false;

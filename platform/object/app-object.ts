@@ -20,6 +20,32 @@ import type { Manifest } from "../manifest/schema";
 import { deleteRecord, type EndUserView, listEndUsers, listRecords, type Page, type RecordView } from "./data-browser";
 import { counterKeys, readCounter } from "./counters";
 import { deleteEndUser, type DeleteUserOutcome } from "./delete-user";
+import {
+  type ExportCounts,
+  type ExportedFile,
+  type ExportedRecord,
+  type ExportedSubscription,
+  type ExportedUser,
+  type ExportPage,
+  exportCounts,
+  exportFiles,
+  exportRecords,
+  exportSubscriptions,
+  exportUsers,
+} from "./export-data";
+import { importRateWait, type IssuedLink, issueExportLink, type SpentLink, spendExportLink } from "./export-links";
+import { forgetFile } from "./file-records";
+import {
+  type BatchOutcome,
+  beginImport,
+  type FileRecordOutcome,
+  finishImport,
+  type ImportStart,
+  importDocuments,
+  importFileRecord,
+  importUsers,
+} from "./import-data";
+import type { AppLimits } from "./limits";
 import { sessionUserFrom } from "./session-user";
 import { appStoreOf, type AppStore } from "./store";
 
@@ -142,6 +168,63 @@ export class AppObject extends DurableObject<Env> {
   /** The creator deletes an end user and everything they own in this copy (delete-user.ts). */
   dataDeleteUser(target: { appId: string; manifest: Manifest; userId: string }): Promise<DeleteUserOutcome> {
     return deleteEndUser(this.store, this.env.BUCKET, target);
+  }
+
+  /** Export (export-data.ts, export-links.ts): counts, then pages in creation order, behind a single-use link. */
+  exportCounts(): ExportCounts {
+    return exportCounts(this.store);
+  }
+
+  exportRecords(collection: string, after: string | null): ExportPage<ExportedRecord> {
+    return exportRecords(this.store, collection, after);
+  }
+
+  exportUsers(after: string | null): ExportPage<ExportedUser> {
+    return exportUsers(this.store, after);
+  }
+
+  exportFiles(after: string | null): ExportPage<ExportedFile> {
+    return exportFiles(this.store, after);
+  }
+
+  exportSubscriptions(after: string | null): ExportPage<ExportedSubscription> {
+    return exportSubscriptions(this.store, after);
+  }
+
+  issueExportLink(creatorId: string): IssuedLink {
+    return issueExportLink(this.store, creatorId, Date.now());
+  }
+
+  spendExportLink(token: string, creatorId: string): SpentLink {
+    return spendExportLink(this.store, token, creatorId, Date.now());
+  }
+
+  /** Import (import-data.ts): into a new app only, users, then file records, then documents. */
+  importBegin(exportId: string): { wait: number } | ImportStart {
+    const now = Date.now();
+    const wait = importRateWait(this.store, now);
+    return wait > 0 ? { wait } : beginImport(this.store, exportId, now);
+  }
+
+  importUsers(batch: unknown[]): BatchOutcome {
+    return importUsers(this.store, batch);
+  }
+
+  importFileRecord(file: unknown, limits: AppLimits): FileRecordOutcome {
+    return importFileRecord(this.store, file, limits);
+  }
+
+  /** The file's bytes did not reach R2: its record and allowance go again. */
+  importForgetFile(row: { id: string; ownerId: string; bytes: number }): void {
+    this.store.db.transaction((tx) => forgetFile(tx, row));
+  }
+
+  importDocuments(manifest: Manifest, collection: string, batch: unknown[]): BatchOutcome {
+    return importDocuments(this.store, manifest, collection, batch);
+  }
+
+  importFinish(): void {
+    finishImport(this.store, Date.now());
   }
 
   /** The dev checkout page for the user the cookie signs in; anyone else's answers like a missing one. */

@@ -1,7 +1,18 @@
 // Argument parsing for `sandlot`: pure, so it is tested without a server (test/cli/args.test.ts).
 
 /** Flags that take a value; anything else starting with -- is a boolean. */
-const VALUE_FLAGS = new Set(["url", "token", "template", "name", "dir", "email", "collection", "plan", "price"]);
+const VALUE_FLAGS = new Set([
+  "url",
+  "token",
+  "template",
+  "name",
+  "dir",
+  "email",
+  "collection",
+  "plan",
+  "price",
+  "output",
+]);
 /** Value flags that may be given more than once; they collect into an array. */
 const REPEATED_FLAGS = new Set(["collection"]);
 const BOOLEAN_FLAGS = new Set(["help", "skip-tests", "force"]);
@@ -21,6 +32,12 @@ export function parseArgs(argv) {
     }
     if (arg === "-h") {
       flags.help = true;
+      continue;
+    }
+    if (arg === "-o") {
+      const value = argv[++i];
+      if (value === undefined || value === "" || value.startsWith("-")) return { ok: false, error: "-o needs a value" };
+      flags.output = value;
       continue;
     }
     if (!arg.startsWith("--")) {
@@ -56,6 +73,8 @@ export const COMMANDS = {
   publish: { args: [1, 0], usage: "publish <slug>" },
   versions: { args: [1, 0], usage: "versions <slug>" },
   rollback: { args: [2, 0], usage: "rollback <slug> <version>" },
+  export: { args: [1, 0], usage: "export <slug> [-o FILE.zip]" },
+  import: { args: [2, 0], usage: "import <slug> <FILE.zip>" },
   "template check": { args: [1, 0], usage: "template check <dir> [--skip-tests]" },
   "template new": {
     args: [1, 0],

@@ -20,13 +20,15 @@ export function createApi({ url, token, fetchImpl = fetch }) {
   async function call(method, path, body, extraHeaders = {}) {
     const headers = { accept: "application/json", ...extraHeaders };
     if (token) headers.authorization = `Bearer ${token}`;
-    if (body !== undefined) headers["content-type"] = "application/json";
+    // Bytes (an import's zip) go as they are, under the content type the caller sets.
+    const raw = body instanceof Uint8Array;
+    if (body !== undefined && !raw) headers["content-type"] = "application/json";
     let res;
     try {
       res = await fetchImpl(url + path, {
         method,
         headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: body === undefined ? undefined : raw ? body : JSON.stringify(body),
       });
     } catch (err) {
       throw new ApiFailure(
@@ -104,6 +106,7 @@ export function createApi({ url, token, fetchImpl = fetch }) {
   }
 
   return {
+    token,
     stream,
     get: (path) => call("GET", path).then((r) => r.data),
     post: (path, body, headers) => call("POST", path, body, headers),

@@ -1,6 +1,7 @@
 // `sandlot`: the command line for creators and template authors. Plain Node ESM (Node >= 20).
 import { parseArgs, resolveCommand, usage } from "./args.mjs";
 import * as studio from "./commands.mjs";
+import { exportApp, importApp } from "./export.mjs";
 import { ApiFailure, formatProblem } from "./http.mjs";
 import { parseCollectionSpec } from "./scaffold.mjs";
 import { checkTemplate, newTemplate } from "./template.mjs";
@@ -64,6 +65,8 @@ const HANDLERS = {
   publish: (a, f) => studio.publish(a, f, out),
   versions: (a, f) => studio.versions(a, f, out),
   rollback: (a, f) => studio.rollback(a, f, out),
+  export: (a, f) => exportApp(a, f, out),
+  import: (a, f) => importApp(a, f, out),
   "template check": templateCheck,
   "template new": templateNew,
   "template push": (a, f) => templatePush(a, f, out),

@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { eq, sql } from "drizzle-orm";
 import { clearSessionCookie, writeSessionCookie } from "../../auth/cookies";
 import { spendHashes } from "../../auth/hash-budget";
-import { hashCostOf, hashPassword, verifyAgainstDummy, verifyPassword } from "../../auth/password";
+import { hashCostOf, hashPassword, isPasswordHash, verifyAgainstDummy, verifyPassword } from "../../auth/password";
 import { createSession, revokeSession } from "../../auth/session";
 import { LOGIN_POLICY, throttleVerdict } from "../../auth/throttle";
 import { users } from "../../db/do-schema";
@@ -101,9 +101,11 @@ authRoutes.post("/login", async (c) => {
   // Unknown addresses verify against a dummy hash (T21), so they are charged like any other (T49).
   await spend(c, now);
   const row = store.db.select().from(users).where(eq(users.email, email)).get();
-  const ok = row
-    ? await verifyPassword(password, row.passwordHash)
-    : await verifyAgainstDummy(password, hashCostOf(c.env));
+  // An imported user without a password costs the same as an unknown address (T21, T59).
+  const ok =
+    row && isPasswordHash(row.passwordHash)
+      ? await verifyPassword(password, row.passwordHash)
+      : await verifyAgainstDummy(password, hashCostOf(c.env));
   if (!row || !ok) throw new ApiError(401, "invalid_credentials", WRONG_CREDENTIALS);
   await throttle.clear(key);
   await startSession(c, row.id);

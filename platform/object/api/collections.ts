@@ -91,7 +91,12 @@ function serialize(spec: CollectionSpec, data: Record<string, unknown>): { json:
 }
 
 /** File fields may only point at files the writer uploaded to this app. */
-function assertOwnFiles(db: Db, spec: CollectionSpec, data: Record<string, unknown>, ownerId: string | null): void {
+export function assertOwnFiles(
+  db: Db,
+  spec: CollectionSpec,
+  data: Record<string, unknown>,
+  ownerId: string | null,
+): void {
   for (const field of collectionSchemas(spec).fileFields) {
     const id = data[field];
     if (typeof id !== "string") continue;
@@ -110,7 +115,7 @@ function assertOwnFiles(db: Db, spec: CollectionSpec, data: Record<string, unkno
  * Claims each unique field's value for this document; a taken value is a 409 and rolls back. The
  * answer names only the field: never the other document, its owner or any of its values (T56).
  */
-function claimUnique(
+export function claimUnique(
   db: Db,
   name: string,
   spec: CollectionSpec,
@@ -138,7 +143,7 @@ function claimUnique(
 }
 
 /** Refuses a create over the collection's per-user limit or any app-wide quota counting it, then counts it (T48). */
-function countCreate(db: Db, manifest: Manifest, name: string, spec: CollectionSpec, subject: Subject): void {
+export function countCreate(db: Db, manifest: Manifest, name: string, spec: CollectionSpec, subject: Subject): void {
   const own = {
     key: counterKeys.docs(name, subject.userId),
     max: maxDocumentsPerUser(spec, subject.plans),

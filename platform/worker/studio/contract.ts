@@ -94,6 +94,8 @@ export const aiMessageSchema = z.object({
   createdAt: time,
 });
 
+const tallySchema = z.object({ imported: z.number().int(), skipped: z.number().int(), rejected: z.number().int() });
+
 /** One entry per studio response, named for what it answers. */
 export const studioResponses = {
   creator: z.object({ creator: creatorSchema }),
@@ -176,6 +178,16 @@ export const studioResponses = {
     saved: z.array(z.string()),
     /** The draft's revision after the accept (as PUT /files answers it). */
     revision: z.string(),
+  }),
+  /** A single-use export download (exports.ts): GET `url` once, within ten minutes, signed in as its creator. */
+  exportLink: z.object({ url: z.string(), expiresAt: time }),
+  imported: z.object({
+    exportId: z.string(),
+    resumed: z.boolean(),
+    users: tallySchema,
+    files: tallySchema,
+    records: z.record(z.string(), tallySchema),
+    rejections: z.array(z.object({ what: z.string(), id: z.string(), code: z.string(), message: z.string() })),
   }),
   /** A request taken in (a reset mail asked for, whatever the address), or a reset done. */
   accepted: z.object({ ok: z.literal(true) }),

@@ -12,6 +12,7 @@ import { loadCreator, type StudioEnv } from "./context";
 import { creatorBillingRoutes } from "./creator-billing";
 import { devOutboxRoutes } from "./dev-outbox";
 import { devTemplateRoutes } from "./dev-templates";
+import { exportRoutes, importRoutes } from "./exports";
 import { fileRoutes } from "./files";
 import { outboxRoutes } from "./outbox";
 import { passwordRoutes } from "./password";
@@ -44,6 +45,8 @@ export const ROUTES: ReadonlyArray<readonly [path: string, routes: Hono<StudioEn
   ["/api/apps/:slug/outbox", outboxRoutes], //        outbox.ts: mail the app sent
   ["/api/apps/:slug/billing", appBillingRoutes], //   app-billing.ts: events, subscribers
   ["/api/apps/:slug/data", appDataRoutes], //         app-data.ts: records and end users (live or preview)
+  ["/api/apps/:slug/exports", exportRoutes], //       exports.ts: single-use export links, the zip itself
+  ["/api/apps/:slug/imports", importRoutes], //       exports.ts: an export zip into a new app
   ["/api/ai", aiStatusRoutes], //                     ai.ts: the assistant's state and the creator's usage
   ["/api/apps/:slug/ai", aiRoutes], //                ai.ts: chat (a UI message stream), proposals, conversation
   ["/webhooks", webhookRoutes], //                    webhooks.ts: Stripe deliveries (signed, not a browser)
@@ -59,12 +62,14 @@ const isPreviewAuthWrite = (method: string, path: string): boolean => method !==
 
 /** Preview uploads are capped like the app's own, by the preview proxy and the object. */
 const isPreviewUpload = (path: string): boolean => /^\/api\/apps\/[^/]+\/preview\/_api\/files$/.test(path);
+/** An import is a zip, capped by its own route (export/import.ts MAX_IMPORT_BYTES). */
+const isImport = (path: string): boolean => /^\/api\/apps\/[^/]+\/imports$/.test(path);
 
 export function studioRouter(): Hono<StudioEnv> {
   const app = new Hono<StudioEnv>();
   app.use("*", requestId);
   app.use("*", studioSecurityHeaders);
-  app.use("*", bodyLimit({ except: isPreviewUpload }));
+  app.use("*", bodyLimit({ except: (path) => isPreviewUpload(path) || isImport(path) }));
   app.use("*", refuseCrossSite({ except: isWebhook }));
   app.use("/api/auth/*", limitAtEdge<StudioEnv>("AUTH_LIMITER", { scope: () => "studio", when: isStudioAuthWrite }));
   app.use(
