@@ -54,7 +54,12 @@ export async function startDomainsStandin({ port = 0 } = {}) {
       }
       return json(404, { error: "no such control" });
     }
-    state.requests.push({ method: req.method, path: url.pathname + url.search, authorization: req.headers.authorization ?? null, body: text });
+    state.requests.push({
+      method: req.method,
+      path: url.pathname + url.search,
+      authorization: req.headers.authorization ?? null,
+      body: text,
+    });
 
     if (url.pathname === "/dns-query" && req.method === "GET") {
       const name = (url.searchParams.get("name") ?? "").toLowerCase().replace(/\.$/, "");
@@ -66,8 +71,15 @@ export async function startDomainsStandin({ port = 0 } = {}) {
     }
 
     const m = /^\/client\/v4\/zones\/([^/]+)\/custom_hostnames(?:\/([^/]+))?$/.exec(url.pathname);
-    if (!m) return json(404, { success: false, errors: [{ code: 7003, message: "No route for that URI" }], messages: [], result: null });
-    const cf = (status, result, errors = []) => json(status, { success: errors.length === 0, errors, messages: [], result });
+    if (!m)
+      return json(404, {
+        success: false,
+        errors: [{ code: 7003, message: "No route for that URI" }],
+        messages: [],
+        result: null,
+      });
+    const cf = (status, result, errors = []) =>
+      json(status, { success: errors.length === 0, errors, messages: [], result });
     if (req.headers.authorization !== `Bearer ${STANDIN_TOKEN}`)
       return cf(403, null, [{ code: 10000, message: "Authentication error" }]);
     if (m[1] !== STANDIN_ZONE) return cf(404, null, [{ code: 1001, message: "Invalid zone identifier" }]);
@@ -91,10 +103,17 @@ export async function startDomainsStandin({ port = 0 } = {}) {
     };
     if (!m[2] && req.method === "POST") {
       const { hostname } = body();
-      if (typeof hostname !== "string" || !hostname) return cf(400, null, [{ code: 1411, message: "Invalid hostname" }]);
+      if (typeof hostname !== "string" || !hostname)
+        return cf(400, null, [{ code: 1411, message: "Invalid hostname" }]);
       if ([...state.hostnames.values()].some((h) => h.hostname === hostname))
         return cf(409, null, [{ code: 1406, message: "Duplicate custom hostname found." }]);
-      const h = { id: randomUUID(), hostname, status: "pending", sslStatus: "pending_validation", createdAt: new Date().toISOString() };
+      const h = {
+        id: randomUUID(),
+        hostname,
+        status: "pending",
+        sslStatus: "pending_validation",
+        createdAt: new Date().toISOString(),
+      };
       state.hostnames.set(h.id, h);
       return cf(200, view(h));
     }
@@ -132,5 +151,7 @@ export async function startDomainsStandin({ port = 0 } = {}) {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const server = await startDomainsStandin({ port: Number(process.argv[2] ?? 8791) });
-  console.log(`domains stand-in on http://${server.host}:${server.port} (DoH at /dns-query, Cloudflare API at /client/v4)`);
+  console.log(
+    `domains stand-in on http://${server.host}:${server.port} (DoH at /dns-query, Cloudflare API at /client/v4)`,
+  );
 }

@@ -36,7 +36,11 @@ export function cloudflareConfig(env: {
   CF_API_BASE_URL?: string | undefined;
 }): CloudflareConfig | null {
   if (!env.CF_API_TOKEN || !env.CF_ZONE_ID) return null;
-  return { baseUrl: (env.CF_API_BASE_URL ?? DEFAULT_BASE).replace(/\/$/, ""), zoneId: env.CF_ZONE_ID, token: env.CF_API_TOKEN };
+  return {
+    baseUrl: (env.CF_API_BASE_URL ?? DEFAULT_BASE).replace(/\/$/, ""),
+    zoneId: env.CF_ZONE_ID,
+    token: env.CF_API_TOKEN,
+  };
 }
 
 interface Envelope {
@@ -63,7 +67,12 @@ function parseHostname(raw: unknown): CustomHostname | null {
   };
 }
 
-async function call(config: CloudflareConfig, method: string, path: string, body?: unknown): Promise<CloudflareResult<unknown>> {
+async function call(
+  config: CloudflareConfig,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<CloudflareResult<unknown>> {
   let res: Response;
   try {
     res = await fetch(`${config.baseUrl}/zones/${encodeURIComponent(config.zoneId)}/custom_hostnames${path}`, {
@@ -79,7 +88,10 @@ async function call(config: CloudflareConfig, method: string, path: string, body
   }
   const envelope = (await res.json().catch(() => ({}))) as Envelope;
   if (!res.ok || envelope.success === false) {
-    const said = envelope.errors?.map((e) => e.message).filter(Boolean).join("; ");
+    const said = envelope.errors
+      ?.map((e) => e.message)
+      .filter(Boolean)
+      .join("; ");
     console.error("Cloudflare custom hostnames answered", res.status, said);
     return { ok: false, message: said ? `Cloudflare refused: ${said}` : `Cloudflare answered ${res.status}.` };
   }
@@ -93,13 +105,22 @@ const asHostname = (r: CloudflareResult<unknown>): CloudflareResult<CustomHostna
 };
 
 /** Registers the hostname; Cloudflare validates it over HTTP once its CNAME points at us. */
-export async function createCustomHostname(config: CloudflareConfig, hostname: string): Promise<CloudflareResult<CustomHostname>> {
+export async function createCustomHostname(
+  config: CloudflareConfig,
+  hostname: string,
+): Promise<CloudflareResult<CustomHostname>> {
   return asHostname(
-    await call(config, "POST", "", { hostname, ssl: { method: "http", type: "dv", settings: { min_tls_version: "1.2" } } }),
+    await call(config, "POST", "", {
+      hostname,
+      ssl: { method: "http", type: "dv", settings: { min_tls_version: "1.2" } },
+    }),
   );
 }
 
-export async function getCustomHostname(config: CloudflareConfig, id: string): Promise<CloudflareResult<CustomHostname>> {
+export async function getCustomHostname(
+  config: CloudflareConfig,
+  id: string,
+): Promise<CloudflareResult<CustomHostname>> {
   return asHostname(await call(config, "GET", `/${encodeURIComponent(id)}`));
 }
 

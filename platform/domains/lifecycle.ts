@@ -58,7 +58,13 @@ export async function addDomain(env: Env, app: App, hostname: string): Promise<D
 }
 
 /** Makes a verifying domain live once Cloudflare serves it; records what Cloudflare said otherwise. */
-async function advance(env: Env, app: App, row: DomainRow, config: CloudflareConfig | null, now: number): Promise<void> {
+async function advance(
+  env: Env,
+  app: App,
+  row: DomainRow,
+  config: CloudflareConfig | null,
+  now: number,
+): Promise<void> {
   if (!config) {
     await goLive(env, app, row.hostname, now);
     return;

@@ -41,9 +41,14 @@ export async function proveByTxt(
     console.error("DNS-over-HTTPS lookup failed", err instanceof Error ? err.message : err);
     return { ok: false, message: "The DNS lookup failed; try again in a minute." };
   }
-  const values = (body.Answer ?? []).filter((a) => a.type === TXT && typeof a.data === "string").map((a) => txtValue(a.data ?? ""));
+  const values = (body.Answer ?? [])
+    .filter((a) => a.type === TXT && typeof a.data === "string")
+    .map((a) => txtValue(a.data ?? ""));
   if (values.includes(token)) return { ok: true };
   if (values.length === 0)
-    return { ok: false, message: `No TXT record found at ${challengeName(hostname)} yet. DNS changes can take a few minutes.` };
+    return {
+      ok: false,
+      message: `No TXT record found at ${challengeName(hostname)} yet. DNS changes can take a few minutes.`,
+    };
   return { ok: false, message: `The TXT record at ${challengeName(hostname)} does not hold this domain's token.` };
 }

@@ -24,7 +24,10 @@ export async function provenHolder(db: Db, hostname: string): Promise<string | n
 }
 
 /** False when the app already has a domain (one per app; the primary key decides races). */
-export async function insertDomain(db: Db, input: { appId: string; hostname: string; token: string }): Promise<boolean> {
+export async function insertDomain(
+  db: Db,
+  input: { appId: string; hostname: string; token: string },
+): Promise<boolean> {
   const row = await drizzle(db)
     .insert(domains)
     .values({ ...input, status: "pending", createdAt: Date.now() })
@@ -32,6 +35,14 @@ export async function insertDomain(db: Db, input: { appId: string; hostname: str
     .returning({ appId: domains.appId })
     .get();
   return row !== undefined;
+}
+
+/** Drizzle wraps D1's error: the constraint's words are somewhere down the `cause` chain. */
+function isUniqueViolation(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    if (/UNIQUE constraint failed/.test(e.message)) return true;
+  }
+  return false;
 }
 
 export type ClaimResult = { ok: true } | { ok: false; reason: "taken" | "gone" };
@@ -50,7 +61,7 @@ export async function claimDomain(db: Db, appId: string, now: number): Promise<C
       .get();
     return row ? { ok: true } : { ok: false, reason: "gone" };
   } catch (err) {
-    if (err instanceof Error && /UNIQUE constraint failed/.test(err.message)) return { ok: false, reason: "taken" };
+    if (isUniqueViolation(err)) return { ok: false, reason: "taken" };
     throw err;
   }
 }
@@ -90,7 +101,11 @@ export async function activateDomain(db: Db, appId: string, now: number): Promis
 }
 
 /** Deletes the app's domain and moves its serving revision; null when there was none. */
-export async function deleteDomain(db: Db, appId: string, now: number): Promise<{ row: DomainRow; revision: number } | null> {
+export async function deleteDomain(
+  db: Db,
+  appId: string,
+  now: number,
+): Promise<{ row: DomainRow; revision: number } | null> {
   const orm = drizzle(db);
   const [deleted, bumped] = await orm.batch([
     orm.delete(domains).where(eq(domains.appId, appId)).returning(),
@@ -106,7 +121,10 @@ export async function deleteDomain(db: Db, appId: string, now: number): Promise<
 }
 
 /** Domains waiting on Cloudflare, with their app, for the scheduled poll. */
-export async function verifyingDomains(db: Db, limit: number): Promise<Array<{ app: { id: string; slug: string }; row: DomainRow }>> {
+export async function verifyingDomains(
+  db: Db,
+  limit: number,
+): Promise<Array<{ app: { id: string; slug: string }; row: DomainRow }>> {
   const rows = await drizzle(db)
     .select({ row: domains, id: apps.id, slug: apps.slug })
     .from(domains)

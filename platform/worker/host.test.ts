@@ -39,8 +39,14 @@ describe("classifyHost (T47)", () => {
   });
   it("T55 hands other hosts on the app port to the custom-domain lookup, never the platform's own", () => {
     // Nested names under a `localhost` APPS_DOMAIN simulate custom domains in development.
-    expect(classifyHost("a.demo.localhost:8787", "http", config)).toEqual({ plane: "custom", hostname: "a.demo.localhost" });
-    expect(classifyHost("Shop.Example.com:8787", "http", config)).toEqual({ plane: "custom", hostname: "shop.example.com" });
+    expect(classifyHost("a.demo.localhost:8787", "http", config)).toEqual({
+      plane: "custom",
+      hostname: "a.demo.localhost",
+    });
+    expect(classifyHost("Shop.Example.com:8787", "http", config)).toEqual({
+      plane: "custom",
+      hostname: "shop.example.com",
+    });
     expect(classifyHost("shop.example.com:9999", "http", config)).toEqual({ plane: "unknown" });
     expect(classifyHost("localhost.:8787", "http", config)).toEqual({ plane: "studio" });
     const prod = { studioHost: "studio.sandlot.example", appsDomain: "sandlotapps.example" };

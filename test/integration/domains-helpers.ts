@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { expect, inject } from "vitest";
 import type { Env } from "../../platform/env";
-import { Client, json } from "../helpers/client";
+import { type Client, json } from "../helpers/client";
 import { createApp, HOME, homeSaying, publish, putFiles, signedInCreator } from "./apps-helpers";
 
 /**
@@ -31,7 +31,9 @@ export async function setTxt(name: string, values: string[]): Promise<void> {
   expect(res.status).toBe(200);
 }
 
-export async function standinRequests(): Promise<Array<{ method: string; path: string; authorization: string | null }>> {
+export async function standinRequests(): Promise<
+  Array<{ method: string; path: string; authorization: string | null }>
+> {
   return (await (await fetch(`${inject("domainsApi").origin}/__control/requests`)).json<{ requests: [] }>()).requests;
 }
 
@@ -40,7 +42,10 @@ export const hostFor = (label: string): string => `${label}-${crypto.randomUUID(
 /** The custom origin as the test Worker serves it: APPS_DOMAIN's port (development). */
 export const customOrigin = (hostname: string): string => `http://${hostname}:8787`;
 
-export async function publishedApp(label: string, envFor: Env = domainsEnv()): Promise<{ creator: Client; slug: string; appId: string }> {
+export async function publishedApp(
+  label: string,
+  envFor: Env = domainsEnv(),
+): Promise<{ creator: Client; slug: string; appId: string }> {
   const creator = await signedInCreator(label);
   creator.env = envFor;
   const slug = `${label}-${crypto.randomUUID().slice(0, 6)}`;

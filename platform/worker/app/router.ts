@@ -76,7 +76,10 @@ function redirectToCustomDomain(c: AppOriginContext, key: ServedKey): Response |
   const url = new URL(c.req.url);
   return new Response(null, {
     status: 308,
-    headers: { Location: `${customOrigin(c.env, app.customHost)}${url.pathname}${url.search}`, "Cache-Control": "no-store" },
+    headers: {
+      Location: `${customOrigin(c.env, app.customHost)}${url.pathname}${url.search}`,
+      "Cache-Control": "no-store",
+    },
   });
 }
 
