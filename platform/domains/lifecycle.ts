@@ -1,7 +1,6 @@
 import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
 import type { Env } from "../env";
 import { isProduction } from "../environment";
-import { conflict, ApiError } from "../errors";
 import { announceServedChange, forgetCustomHost } from "../worker/served-change";
 import {
   type CloudflareConfig,
@@ -35,26 +34,30 @@ import {
 
 type App = { id: string; slug: string };
 
-const domainsUnavailable = (): ApiError =>
-  new ApiError(503, "domains_unavailable", "Custom domains are not set up on this platform yet.");
+/** Why a change did not happen: the studio route words each for the creator. */
+export type DomainRefusal =
+  | { reason: "unavailable" }
+  | { reason: "taken" }
+  | { reason: "exists" }
+  | { reason: "missing" }
+  | { reason: "unproven"; message: string };
+
+export type DomainOutcome = { ok: true; row: DomainRow } | ({ ok: false } & DomainRefusal);
 
 /** Production needs Cloudflare to route and certify a domain; without it nothing can be served. */
-function registrar(env: Env): CloudflareConfig | null {
+function registrar(env: Env): { config: CloudflareConfig | null } | null {
   const config = cloudflareConfig(env);
-  if (!config && isProduction(env)) throw domainsUnavailable();
-  return config;
+  return !config && isProduction(env) ? null : { config };
 }
 
-export async function addDomain(env: Env, app: App, hostname: string): Promise<DomainRow> {
-  registrar(env);
+export async function addDomain(env: Env, app: App, hostname: string): Promise<DomainOutcome> {
+  if (!registrar(env)) return { ok: false, reason: "unavailable" };
   const holder = await provenHolder(env.DB, hostname);
-  if (holder && holder !== app.id) throw conflict("That domain is already connected to another app.", "domain_taken");
+  if (holder && holder !== app.id) return { ok: false, reason: "taken" };
   const token = `sandlot-${encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(20)))}`;
-  if (!(await insertDomain(env.DB, { appId: app.id, hostname, token })))
-    throw conflict("This app already has a domain. Remove it first to add another.", "domain_exists");
+  if (!(await insertDomain(env.DB, { appId: app.id, hostname, token }))) return { ok: false, reason: "exists" };
   const row = await domainOf(env.DB, app.id);
-  if (!row) throw new Error("domain row vanished after insert");
-  return row;
+  return row ? { ok: true, row } : { ok: false, reason: "missing" };
 }
 
 /** Makes a verifying domain live once Cloudflare serves it; records what Cloudflare said otherwise. */
@@ -97,29 +100,30 @@ async function goLive(env: Env, app: App, hostname: string, now: number): Promis
 }
 
 /** The Verify button: checks the TXT proof, claims the name, and moves it on as far as it goes now. */
-export async function verifyDomain(env: Env, app: App): Promise<DomainRow | null> {
+export async function verifyDomain(env: Env, app: App): Promise<DomainOutcome> {
   const row = await domainOf(env.DB, app.id);
-  if (!row) return null;
-  const config = registrar(env);
+  if (!row) return { ok: false, reason: "missing" };
+  const registry = registrar(env);
+  if (!registry) return { ok: false, reason: "unavailable" };
   const now = Date.now();
   if (row.status === "pending" || row.status === "failed") {
     const proof = await proveByTxt(env, row.hostname, row.token);
-    if (!proof.ok) throw new ApiError(422, "domain_unproven", proof.message);
+    if (!proof.ok) return { ok: false, reason: "unproven", message: proof.message };
     const claim = await claimDomain(env.DB, app.id, now);
-    if (!claim.ok && claim.reason === "taken")
-      throw conflict("That domain is already connected to another app.", "domain_taken");
-    if (!claim.ok) return domainOf(env.DB, app.id);
+    if (!claim.ok && claim.reason === "taken") return { ok: false, reason: "taken" };
   }
   const current = await domainOf(env.DB, app.id);
-  if (current?.status === "verifying") await advance(env, app, current, config, now);
-  return domainOf(env.DB, app.id);
+  if (current?.status === "verifying") await advance(env, app, current, registry.config, now);
+  const after = await domainOf(env.DB, app.id);
+  return after ? { ok: true, row: after } : { ok: false, reason: "missing" };
 }
 
 /** The studio's poll: a verifying domain asks Cloudflare again; any other state is read as it is. */
 export async function refreshDomain(env: Env, app: App): Promise<DomainRow | null> {
   const row = await domainOf(env.DB, app.id);
-  if (row?.status !== "verifying") return row;
-  await advance(env, app, row, registrar(env), Date.now());
+  const registry = registrar(env);
+  if (row?.status !== "verifying" || !registry) return row;
+  await advance(env, app, row, registry.config, Date.now());
   return domainOf(env.DB, app.id);
 }
 

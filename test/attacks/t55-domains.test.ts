@@ -83,7 +83,7 @@ describe("T55 custom domains: one app per domain, proven, and gone at once when 
     expect((await json<ErrorBody>(late)).error.code).toBe("domain_taken");
   });
 
-  it("T55 another creator cannot see, verify or remove an app's domain (404 like a missing app, T15)", async () => {
+  it("T55 another creator cannot see, verify or remove an app's domain (404 like a missing app)", async () => {
     const owner = await publishedApp("t55-peek");
     const hostname = hostFor("private");
     await connectDomain(owner.creator, owner.slug, hostname);

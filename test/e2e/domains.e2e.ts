@@ -4,12 +4,15 @@
 // certificate go live, and the app is served there; an end user signs up on the domain and gets a
 // host-only cookie and a verify link on the domain; the slug address sends visitors there; and
 // once the domain is removed it stops answering at once.
-import { expect, PASSWORD, publish, test, uniqueTag } from "./fixtures";
+import { expect, PASSWORD, publish, saveStep, test, uniqueTag } from "./fixtures";
 
 const standin = `http://127.0.0.1:${process.env.SANDLOT_E2E_DOMAINS_PORT}`;
 
 async function setTxt(name: string, value: string): Promise<void> {
-  const res = await fetch(`${standin}/__control/txt`, { method: "POST", body: JSON.stringify({ name, values: [value] }) });
+  const res = await fetch(`${standin}/__control/txt`, {
+    method: "POST",
+    body: JSON.stringify({ name, values: [value] }),
+  });
   expect(res.status).toBe(200);
 }
 
@@ -69,7 +72,7 @@ for (const viewport of [
     await p.getByRole("button", { name: "Sign up" }).click();
     await expect(p.getByText("Check your inbox")).toBeVisible({ timeout: 60_000 });
     expect(new URL(p.url()).host).toBe(`${hostname}:${port}`);
-    await shot(`04-signed-up-on-domain-${viewport.name}`);
+    await saveStep(p, `04-signed-up-on-domain-${viewport.name}`);
     const cookies = await user.cookies();
     const session = cookies.find((c) => c.name === "sandlot_app_session");
     // Host-only: bound to the domain exactly (no leading dot), and sent to no sibling host.
@@ -102,7 +105,7 @@ for (const viewport of [
     // Stops at once, even for the page already open there.
     await p.reload();
     await expect(p.getByRole("heading", { name: "Nothing here yet" })).toBeVisible();
-    await shot(`06-domain-removed-${viewport.name}`);
+    await saveStep(p, `06-domain-removed-${viewport.name}`);
     // The app's own API, asked from the page the way its code would (Node cannot resolve *.localhost).
     expect(await p.evaluate(async () => (await fetch("/_api/app")).status)).toBe(404);
     await user.close();

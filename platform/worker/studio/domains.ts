@@ -2,11 +2,18 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { customOrigin } from "../../apps/origin";
 import { checkHostname } from "../../domains/hostname";
-import { addDomain, refreshDomain, removeDomain, verifyDomain } from "../../domains/lifecycle";
+import {
+  addDomain,
+  type DomainOutcome,
+  type DomainRefusal,
+  refreshDomain,
+  removeDomain,
+  verifyDomain,
+} from "../../domains/lifecycle";
 import { challengeName } from "../../domains/proof";
 import type { DomainRow } from "../../domains/queries";
 import { domainOf } from "../../domains/queries";
-import { badRequest, notFound } from "../../errors";
+import { ApiError, badRequest, conflict, notFound } from "../../errors";
 import { jsonBody } from "../../http/body";
 import type { StudioEnv } from "./context";
 import { shape, type StudioTypes } from "./contract";
@@ -34,6 +41,26 @@ function domainView(env: StudioEnv["Bindings"], row: DomainRow): NonNullable<Dom
   };
 }
 
+function refusal(refused: DomainRefusal): ApiError {
+  switch (refused.reason) {
+    case "unavailable":
+      return new ApiError(503, "domains_unavailable", "Custom domains are not set up on this platform yet.");
+    case "taken":
+      return conflict("That domain is already connected to another app.", "domain_taken");
+    case "exists":
+      return conflict("This app already has a domain. Remove it first to add another.", "domain_exists");
+    case "missing":
+      return notFound("This app has no domain.");
+    case "unproven":
+      return new ApiError(422, "domain_unproven", refused.message);
+  }
+}
+
+function rowOf(outcome: DomainOutcome): DomainRow {
+  if (!outcome.ok) throw refusal(outcome);
+  return outcome.row;
+}
+
 const view = (env: StudioEnv["Bindings"], row: DomainRow | null): { domain: DomainView } => ({
   domain: row ? domainView(env, row) : null,
 });
@@ -51,14 +78,13 @@ domainRoutes.post("/", async (c) => {
   const { hostname } = await jsonBody(c.req.raw, addSchema);
   const checked = checkHostname(hostname, c.env);
   if (!checked.ok) throw badRequest(checked.reason, "invalid_hostname");
-  const row = await addDomain(c.env, app, checked.hostname);
+  const row = rowOf(await addDomain(c.env, app, checked.hostname));
   return c.json(shape("domain", view(c.env, row)), 201);
 });
 
 domainRoutes.post("/verify", async (c) => {
   const app = await requireOwnedApp(c);
-  const row = await verifyDomain(c.env, app);
-  if (!row) throw notFound("This app has no domain to verify.");
+  const row = rowOf(await verifyDomain(c.env, app));
   return c.json(shape("domain", view(c.env, row)));
 });
 
