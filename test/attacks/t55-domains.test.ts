@@ -39,6 +39,22 @@ async function visit(router: Router, origin: string, path: string, init: Request
 
 const assetPathIn = (html: string): string => html.match(/\/assets\/[A-Za-z0-9_.-]+\.js/)![0];
 
+/** A D1 binding that counts every statement and batch made through it. */
+function countingDb(db: D1Database): { db: D1Database; calls: () => number } {
+  let calls = 0;
+  const proxy = new Proxy(db, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver);
+      if (typeof value !== "function") return value;
+      return (...args: unknown[]) => {
+        if (["prepare", "batch", "exec", "withSession"].includes(String(prop))) calls += 1;
+        return value.apply(target, args);
+      };
+    },
+  });
+  return { db: proxy, calls: () => calls };
+}
+
 describe("T55 custom domains: one app per domain, proven, and gone at once when removed", () => {
   it("T55 another creator cannot take a connected domain, nor prove one with its owner's token", async () => {
     const owner = await publishedApp("t55-owner");
@@ -139,6 +155,25 @@ describe("T55 custom domains: one app per domain, proven, and gone at once when 
     expect((await visit(other, customOrigin(hostname), "/_api/app")).status).toBe(404);
     const next = await publishedApp("t55-next");
     expect((await next.creator.post(`/api/apps/${next.slug}/domain`, { hostname })).status).toBe(201);
+  });
+
+  it("T55 checking every custom-host request with the app's object costs no D1 query after the first page", async () => {
+    const a = await publishedApp("t55-d1");
+    const hostname = hostFor("d1");
+    await connectDomain(a.creator, a.slug, hostname);
+    const counter = countingDb(domainsEnv().DB);
+    const site = new Client(customOrigin(hostname), { env: domainsEnv({ DB: counter.db }) });
+    const page = await site.get("/");
+    expect(page.status).toBe(200);
+    const asset = assetPathIn(await page.text());
+    const first = counter.calls();
+    const answers = [
+      (await site.get(asset)).status,
+      (await site.get("/_api/app")).status,
+      (await site.get("/")).status,
+    ];
+    expect(answers).toEqual([200, 200, 200]);
+    expect(counter.calls()).toBe(first);
   });
 
   it("T47 Host games: forwarding headers, other ports and pending domains reach no app", async () => {
