@@ -41,7 +41,7 @@ export function workerdConfig(options: {
     test: {
       include: options.include,
       setupFiles: ["./test/setup/apply-migrations.ts"],
-      // Local servers speaking Stripe's and Resend's APIs (Node, 127.0.0.1, ephemeral ports);
+      // Local servers speaking Stripe's, Resend's, DoH's and Cloudflare's APIs (Node, 127.0.0.1, ephemeral ports);
       // tests get them via inject("stripeApi") and inject("mailApi").
       globalSetup: [
         // First: the generated modules the Worker imports (templates bundle, vendor files).
@@ -49,6 +49,7 @@ export function workerdConfig(options: {
         "./test/stripe-server/global-setup.ts",
         "./test/mail-server/global-setup.ts",
         "./test/ai-server/global-setup.ts",
+        "./test/domains-server/global-setup.ts",
       ],
       testTimeout: options.testTimeout,
       hookTimeout: options.hookTimeout,

@@ -65,6 +65,18 @@ export interface Env {
   /** Points the Resend provider at a Resend-speaking server (tests); unset = api.resend.com. */
   RESEND_API_URL?: string;
 
+  // Custom domains (docs/domains.md)
+  /** DNS-over-HTTPS resolver (JSON API) for TXT proofs; unset = Cloudflare's public resolver. */
+  DOMAINS_DOH_URL?: string;
+  /** Shown to creators: where their domain's CNAME must point (the Cloudflare for SaaS fallback origin). */
+  DOMAINS_CNAME_TARGET?: string;
+  /** Secret. A Cloudflare API token with SSL and Certificates edit on the zone; with CF_ZONE_ID, domains are registered. */
+  CF_API_TOKEN?: string;
+  /** The zone Cloudflare for SaaS is enabled on. */
+  CF_ZONE_ID?: string;
+  /** Points the custom hostnames client at a server that speaks Cloudflare's API (tests); unset = Cloudflare's. */
+  CF_API_BASE_URL?: string;
+
   // AI assistant (docs/ai.md). The key never leaves the Worker: no response, stream or stored message carries it.
   /** `openai-compatible`, `anthropic` or `workers-ai`; unset = the assistant is off and the studio says so. */
   AI_PROVIDER?: string;

@@ -3,6 +3,7 @@ import { createAppRouter } from "./worker/app/router";
 import type { Env } from "./env";
 import { handleError, notFound } from "./errors";
 import { targetOf } from "./worker/host";
+import { pollVerifyingDomains } from "./domains/lifecycle";
 import { resumePurges } from "./worker/app-purge";
 import { requestId } from "./worker/middleware";
 import { studioRouter } from "./worker/studio/router";
@@ -26,11 +27,15 @@ export default {
   fetch(request: Request, env: Env, ctx: ExecutionContext): Response | Promise<Response> {
     const target = targetOf(request, env);
     if (target.plane === "studio") return studio.fetch(request, env, ctx);
-    if (target.plane === "app") return apps.fetch(request, env, ctx);
+    if (target.plane === "app" || target.plane === "custom") return apps.fetch(request, env, ctx);
     return unknownHost.fetch(request, env, ctx);
   },
-  /** wrangler.toml [triggers]: finishes the data purge of deleted apps that did not complete at once. */
+  /**
+   * wrangler.toml [triggers]: finishes the data purge of deleted apps that did not complete at
+   * once, and asks Cloudflare about custom domains still waiting for their certificate.
+   */
   async scheduled(_controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> {
     ctx.waitUntil(resumePurges(env, Date.now()).then(() => undefined));
+    ctx.waitUntil(pollVerifyingDomains(env).then(() => undefined));
   },
 } satisfies ExportedHandler<Env>;

@@ -5,6 +5,7 @@ import { spawn } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { startModelServer } from "./ai-model-server.mjs";
+import { startDomainsStandin } from "./domains-standin.mjs";
 import { prepare } from "./prepare.mjs";
 import { bin, mustRun, root } from "./lib.mjs";
 import { seedDemo } from "./seed.mjs";
@@ -30,6 +31,14 @@ if (!aiConfigured) {
   );
 }
 
+// Custom domains: TXT proofs and Cloudflare for SaaS against the local stand-in (docs/domains.md).
+const domains = await startDomainsStandin({ port: Number(process.env.DOMAINS_STANDIN_PORT ?? 8791) });
+const domainArgs = Object.entries(domains.vars).flatMap(([k, v]) => ["--var", `${k}:${v}`]);
+console.log(
+  `• custom domains: the local DoH + Cloudflare stand-in at http://${domains.host}:${domains.port}; set a TXT record with\n` +
+    `  curl -X POST http://${domains.host}:${domains.port}/__control/txt -d '{"name":"_sandlot-challenge.shop.demo.localhost","values":["<token>"]}'`,
+);
+
 const dev = spawn(
   bin("wrangler"),
   // One process, two Workers: the platform (first config: its port, its assets) and the builder
@@ -46,6 +55,7 @@ const dev = spawn(
     String(PORT),
     "--show-interactive-dev-session=false",
     ...aiArgs,
+    ...domainArgs,
   ],
   {
     cwd: root,
@@ -58,6 +68,7 @@ process.on("SIGINT", stop);
 process.on("SIGTERM", stop);
 dev.on("exit", (code) => {
   void standin?.close();
+  void domains.close();
   process.exit(code ?? 0);
 });
 

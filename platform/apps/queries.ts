@@ -1,6 +1,6 @@
 import { and, asc, count, eq, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
-import { apps, creators } from "../db/d1-schema";
+import { apps, creators, domains } from "../db/d1-schema";
 
 /**
  * D1 access to the `apps` table: the one place its rows are read or written. Every lookup a
@@ -29,6 +29,8 @@ export interface AppRow {
 export interface ServedApp extends AppRow {
   /** Lets the creator use `creator` rules in their own app, once they verify this address there. */
   creatorEmail: string;
+  /** The app's active custom domain (docs/domains.md), or null: where it is served and mail links point. */
+  customHost: string | null;
 }
 
 const appColumns = {
@@ -57,12 +59,22 @@ export type CreateAppResult =
   | { ok: false; reason: "held"; heldUntil: number };
 
 /** For the app origin: slug from the validated Host (I3, T47). */
-export async function findAppBySlug(db: Db, slug: string): Promise<ServedApp | null> {
+export function findAppBySlug(db: Db, slug: string): Promise<ServedApp | null> {
+  return findServedApp(db, { slug });
+}
+
+/** For the app origin on a custom domain: only an ACTIVE domain names an app (T55). */
+export function findAppByCustomHost(db: Db, hostname: string): Promise<ServedApp | null> {
+  return findServedApp(db, { hostname });
+}
+
+async function findServedApp(db: Db, key: { slug: string } | { hostname: string }): Promise<ServedApp | null> {
   const row = await drizzle(db)
-    .select({ ...appColumns, creatorEmail: creators.email })
+    .select({ ...appColumns, creatorEmail: creators.email, customHost: domains.hostname })
     .from(apps)
     .innerJoin(creators, eq(creators.id, apps.creatorId))
-    .where(eq(apps.slug, slug))
+    .leftJoin(domains, and(eq(domains.appId, apps.id), eq(domains.status, "active")))
+    .where("slug" in key ? eq(apps.slug, key.slug) : eq(domains.hostname, key.hostname))
     .get();
   return row ?? null;
 }

@@ -8,9 +8,13 @@ import type { ServedApp } from "./queries";
  *     app's Durable Object checks against the revision it was told (worker/app/resolve.ts);
  *   - an entry lives at most `ttlMs`, which bounds what neither of those covers (an asset-only
  *     visitor of an app whose R2 purge failed, a creator's email change).
+ * Entries are keyed by slug, or by `customHostKey` for a custom domain (docs/domains.md).
  * Deleted and unknown slugs are cached too, shorter, so a flood of bogus hosts costs one read
  * per slug and window, not one per request.
  */
+
+/** A custom domain's entry: slugs are single DNS labels, so no slug can take this shape. */
+export const customHostKey = (hostname: string): string => `host:${hostname}`;
 
 export type CachedLookup = { kind: "app"; app: ServedApp } | { kind: "deleted" } | { kind: "unknown" };
 

@@ -1,4 +1,5 @@
-import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { sql } from "drizzle-orm";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 /** Platform tables in D1: creators and their apps. End-user data never lives here (I3). */
 
@@ -84,6 +85,37 @@ export const apps = sqliteTable(
     updatedAt: integer("updated_at").notNull(),
   },
   (t) => [index("apps_creator").on(t.creatorId)],
+);
+
+/**
+ * An app's custom domain (docs/domains.md), one per app. `pending`: added, ownership not yet
+ * proven; `verifying`: proven, Cloudflare is issuing its certificate; `active`: served; `failed`:
+ * Cloudflare gave up. Any number of apps may have a PENDING claim on a hostname (so nobody blocks
+ * a domain they do not own by adding it first); only one row per hostname may be proven (T55).
+ */
+export const domains = sqliteTable(
+  "domains",
+  {
+    appId: text("app_id")
+      .primaryKey()
+      .references(() => apps.id, { onDelete: "cascade" }),
+    /** ASCII (punycode) form, lower-case, no port, no trailing dot. */
+    hostname: text("hostname").notNull(),
+    status: text("status", { enum: ["pending", "verifying", "active", "failed"] }).notNull(),
+    /** The value the TXT record `_sandlot-challenge.<hostname>` must hold. */
+    token: text("token").notNull(),
+    /** Cloudflare for SaaS custom hostname id, once registered. */
+    cloudflareId: text("cloudflare_id"),
+    /** The last check's plain-language outcome, for the studio. */
+    lastError: text("last_error"),
+    createdAt: integer("created_at").notNull(),
+    verifiedAt: integer("verified_at"),
+    checkedAt: integer("checked_at"),
+  },
+  (t) => [
+    uniqueIndex("domains_proven_hostname").on(t.hostname).where(sql`status in ('verifying', 'active')`),
+    index("domains_hostname").on(t.hostname),
+  ],
 );
 
 /**

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { appOrigin } from "../apps/origin";
+import { servedOrigin } from "../apps/origin";
 
 /**
  * Which app a request to an AppObject is for. Only the Worker sets this header, after resolving
@@ -16,7 +16,7 @@ export const appIdentitySchema = z.object({
   creatorId: z.string().min(1),
   /** The app's own name as the creator set it in the studio: for the page, its title and every mail. */
   name: z.string().min(1).max(200).optional(),
-  /** Scheme + host the app is served on, for links in mail and Stripe return URLs. */
+  /** Scheme + host the app is served on (its custom domain once active), for links in mail and Stripe return URLs. */
   origin: z.string().url(),
   /** The creator's Sandlot account email: an end user with this VERIFIED email is the creator. */
   creatorEmail: z.string().max(254).optional(),
@@ -36,7 +36,15 @@ export const appDisplayName = (identity: Pick<AppIdentity, "name" | "slug">): st
 /** The identity the Worker attaches for an app; the live app router and the studio preview share it. */
 export function identityFor(
   env: { ENVIRONMENT?: string | undefined; APPS_DOMAIN: string },
-  app: { id: string; slug: string; name?: string; templateId: string; creatorId: string; creatorEmail?: string },
+  app: {
+    id: string;
+    slug: string;
+    name?: string;
+    templateId: string;
+    creatorId: string;
+    creatorEmail?: string;
+    customHost?: string | null;
+  },
   options: { ip?: string | undefined } = {},
 ): AppIdentity {
   const ip = options.ip?.trim();
@@ -47,7 +55,7 @@ export function identityFor(
     creatorId: app.creatorId,
     ...(app.name ? { name: app.name } : {}),
     ...(app.creatorEmail ? { creatorEmail: app.creatorEmail } : {}),
-    origin: appOrigin(env, app.slug),
+    origin: servedOrigin(env, app),
     ...(ip && IP_PATTERN.test(ip) ? { ip } : {}),
   };
 }

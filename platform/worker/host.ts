@@ -4,7 +4,12 @@
  * of a routed request is the one the route matched.
  */
 
-export type HostTarget = { plane: "studio" } | { plane: "app"; slug: string } | { plane: "unknown" };
+export type HostTarget =
+  | { plane: "studio" }
+  | { plane: "app"; slug: string }
+  /** Possibly a creator's own domain (docs/domains.md): the app router looks it up, 404 if none. */
+  | { plane: "custom"; hostname: string }
+  | { plane: "unknown" };
 
 const HOST_PATTERN = /^[a-z0-9.-]+(:[0-9]{1,5})?$/;
 const LABEL_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
@@ -43,7 +48,32 @@ export function classifyHost(
     // Exactly one label: `a.b.<apps>` is not an app (no nested tenants).
     if (LABEL_PATTERN.test(slug) && !slug.includes(".")) return { plane: "app", slug };
   }
-  return { plane: "unknown" };
+  const hostname = customHostname(host, { studio, apps });
+  return hostname ? { plane: "custom", hostname } : { plane: "unknown" };
+}
+
+const splitPort = (host: string): { name: string; port: string } => {
+  const colon = host.lastIndexOf(":");
+  return colon === -1 ? { name: host, port: "" } : { name: host.slice(0, colon), port: host.slice(colon + 1) };
+};
+
+/**
+ * A host that may be a custom domain: on the port app hosts use (none in production), at least
+ * two labels, and never at or under the studio's host or APPS_DOMAIN — except, when APPS_DOMAIN
+ * is `localhost` (development), nested `<a>.<b>.localhost` names, which simulate custom domains.
+ */
+function customHostname(host: string, config: { studio: string | null; apps: string | null }): string | null {
+  if (!config.apps) return null;
+  const { name, port } = splitPort(host);
+  const apps = splitPort(config.apps);
+  if (port !== apps.port || !name.includes(".")) return null;
+  const simulated = apps.name === "localhost" && name.endsWith(".localhost") && name.split(".").length >= 3;
+  if (simulated) return name;
+  const studio = config.studio ? splitPort(config.studio).name : "";
+  for (const parent of [apps.name, studio]) {
+    if (parent && (name === parent || name.endsWith(`.${parent}`))) return null;
+  }
+  return name;
 }
 
 /** The plane of an incoming request, from its Host header (the URL's host when a runtime omits it). */

@@ -1,4 +1,4 @@
-import { servedApps } from "../apps/served-cache";
+import { customHostKey, servedApps } from "../apps/served-cache";
 import type { Env } from "../env";
 import { appStub } from "./stubs";
 
@@ -25,4 +25,9 @@ export async function announceServedChange(
 /** A slug was created or its app deleted: this isolate's copy (or cached miss) goes. */
 export function forgetServedApp(slug: string): void {
   servedApps.forget(slug);
+}
+
+/** A custom domain went live or was removed: this isolate's entry for it (or cached miss) goes. */
+export function forgetCustomHost(hostname: string): void {
+  servedApps.forget(customHostKey(hostname));
 }

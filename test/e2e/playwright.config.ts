@@ -31,6 +31,8 @@ function freePort(): Promise<number> {
 // Workers load this file again; they inherit the runner's env, so the port is chosen once.
 process.env.SANDLOT_E2E_PORT ??= String(await freePort());
 const port = process.env.SANDLOT_E2E_PORT;
+// The custom-domains stand-in (DoH + Cloudflare API) that serve.mjs starts; domains.e2e.ts sets TXT records there.
+process.env.SANDLOT_E2E_DOMAINS_PORT ??= String(await freePort());
 
 export default defineConfig({
   testDir: ".",
@@ -70,7 +72,7 @@ export default defineConfig({
   webServer: {
     command: "node test/e2e/serve.mjs",
     cwd: root,
-    env: { SANDLOT_E2E_PORT: port },
+    env: { SANDLOT_E2E_PORT: port, SANDLOT_E2E_DOMAINS_PORT: process.env.SANDLOT_E2E_DOMAINS_PORT },
     wait: { stdout: /sandlot e2e: ready/ },
     stdout: "pipe",
     // Covers a cold `prepare` (vite build) when run on its own.

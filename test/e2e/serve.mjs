@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startModelServer } from "../../scripts/ai-model-server.mjs";
+import { startDomainsStandin } from "../../scripts/domains-standin.mjs";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const binDir = join(root, "node_modules", ".bin");
@@ -126,6 +127,9 @@ try {
     .filter(Boolean)
     .flatMap((v) => ["--var", v]);
   if (model) console.log(`sandlot e2e: model stand-in at http://${model.host}:${model.port}`);
+  // Custom domains: TXT proofs over DoH and Cloudflare for SaaS, both against our local stand-in.
+  const domains = await startDomainsStandin({ port: Number(process.env.SANDLOT_E2E_DOMAINS_PORT ?? 0) });
+  const domainVars = Object.entries(domains.vars).flatMap(([k, v]) => ["--var", `${k}:${v}`]);
   wrangler = spawn(
     join(binDir, "wrangler"),
     [
@@ -149,6 +153,7 @@ try {
       "--var",
       `APPS_DOMAIN:${host}`,
       ...aiVars,
+      ...domainVars,
       ...extraVars,
       "--show-interactive-dev-session=false",
       "--log-level",

@@ -109,7 +109,7 @@ export async function assertNoSecretIn(res: Response, options: { env: Env; what:
 function secretValues(env: Env): Array<[string, string]> {
   return Object.entries(env as unknown as Record<string, unknown>).filter(
     (entry): entry is [string, string] =>
-      /SECRET|_KEY$/.test(entry[0]) && typeof entry[1] === "string" && entry[1].length >= 12,
+      /SECRET|_KEY$|_TOKEN$/.test(entry[0]) && typeof entry[1] === "string" && entry[1].length >= 12,
   );
 }
 

@@ -1,6 +1,6 @@
 import { wasDeleted } from "../../apps/deletion";
-import { findAppBySlug } from "../../apps/queries";
-import type { CachedLookup, ServedAppCache } from "../../apps/served-cache";
+import { findAppByCustomHost, findAppBySlug } from "../../apps/queries";
+import { type CachedLookup, customHostKey, type ServedAppCache } from "../../apps/served-cache";
 import type { Env } from "../../env";
 import { appStub } from "../stubs";
 
@@ -13,42 +13,57 @@ import { appStub } from "../stubs";
  *     and, once the app is deleted, everything.
  *   - `currentApp`: pages. One call to the app's object reads its serving revision and deletion
  *     mark from memory, so a publish, rollback, rename or delete in any isolate shows at once.
+ * A custom domain's removal also moves the app's revision, so both ways see it at once; the app
+ * router asks `currentApp` for everything but `/_api/*` on a custom host (T55).
  */
 
 export type Lookup = CachedLookup;
 
-async function load(env: Env, cache: ServedAppCache, slug: string, now: number): Promise<Lookup> {
+/** What the request's Host named: an app's slug, or a possible custom domain. */
+export type ServedKey = { slug: string } | { hostname: string };
+
+const cacheKey = (key: ServedKey): string => ("slug" in key ? key.slug : customHostKey(key.hostname));
+
+async function load(env: Env, cache: ServedAppCache, key: ServedKey, now: number): Promise<Lookup> {
   cache.loads += 1;
-  const app = await findAppBySlug(env.DB, slug);
-  const lookup: Lookup = app
-    ? { kind: "app", app }
-    : (await wasDeleted(env.DB, slug))
-      ? { kind: "deleted" }
-      : { kind: "unknown" };
-  cache.put(slug, lookup, now);
+  let lookup: Lookup;
+  if ("slug" in key) {
+    const app = await findAppBySlug(env.DB, key.slug);
+    lookup = app
+      ? { kind: "app", app }
+      : (await wasDeleted(env.DB, key.slug))
+        ? { kind: "deleted" }
+        : { kind: "unknown" };
+  } else {
+    const app = await findAppByCustomHost(env.DB, key.hostname);
+    lookup = app ? { kind: "app", app } : { kind: "unknown" };
+  }
+  cache.put(cacheKey(key), lookup, now);
   return lookup;
 }
 
-export async function cachedApp(env: Env, cache: ServedAppCache, slug: string): Promise<Lookup> {
+export async function cachedApp(env: Env, cache: ServedAppCache, key: ServedKey): Promise<Lookup> {
   const now = Date.now();
-  return cache.get(slug, now) ?? load(env, cache, slug, now);
+  return cache.get(cacheKey(key), now) ?? load(env, cache, key, now);
 }
 
 /** Drops the isolate's copy and reads the row again: after the app's object called the copy stale. */
-export function reloadApp(env: Env, cache: ServedAppCache, slug: string): Promise<Lookup> {
-  cache.forget(slug);
-  return load(env, cache, slug, Date.now());
+export function reloadApp(env: Env, cache: ServedAppCache, key: ServedKey): Promise<Lookup> {
+  cache.forget(cacheKey(key));
+  return load(env, cache, key, Date.now());
 }
 
-export async function currentApp(env: Env, cache: ServedAppCache, slug: string): Promise<Lookup> {
+export async function currentApp(env: Env, cache: ServedAppCache, key: ServedKey): Promise<Lookup> {
   const now = Date.now();
-  const cached = cache.get(slug, now);
-  // A slug that named no app may name one now; pages never trust a cached miss.
-  if (!cached || cached.kind !== "app") return load(env, cache, slug, now);
+  const cached = cache.get(cacheKey(key), now);
+  // A host that named no app may name one now; pages never trust a cached miss.
+  if (!cached || cached.kind !== "app") return load(env, cache, key, now);
   const state = await appStub(env, cached.app.id).servedState();
   if (state.deleted) {
-    cache.put(slug, { kind: "deleted" }, now);
-    return { kind: "deleted" };
+    // A custom domain of a deleted app is simply unknown (its row went with the app).
+    const gone: Lookup = "slug" in key ? { kind: "deleted" } : { kind: "unknown" };
+    cache.put(cacheKey(key), gone, now);
+    return gone;
   }
-  return state.revision > cached.app.revision ? reloadApp(env, cache, slug) : cached;
+  return state.revision > cached.app.revision ? reloadApp(env, cache, key) : cached;
 }

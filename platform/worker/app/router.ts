@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { type ServedAppCache, servedApps } from "../../apps/served-cache";
+import { customOrigin } from "../../apps/origin";
 import { handleError, handleNotFound, notFound } from "../../errors";
 import { bufferedRequest } from "../../http/body";
 import { identityFor, STALE_HEADER, withIdentity } from "../../object/identity";
@@ -11,7 +12,7 @@ import { appStub } from "../stubs";
 import { VENDOR_URL_PREFIX, vendorResponse } from "../vendor";
 import type { AppOriginContext, AppRouterEnv } from "./context";
 import { DEV_CHECKOUT_PREFIX, devCheckoutRoute } from "./dev-checkout";
-import { cachedApp, currentApp, type Lookup, reloadApp } from "./resolve";
+import { cachedApp, currentApp, type Lookup, reloadApp, type ServedKey } from "./resolve";
 import { APP_SECURITY_HEADERS } from "./headers";
 import { deletedAppPage, missingFilePage, servePublished, unknownAppPage } from "./static";
 
@@ -23,7 +24,7 @@ export type { AppRouterEnv } from "./context";
  * stale (another isolate published, rolled back or renamed), the row is read again and the
  * request, already buffered, goes once more.
  */
-async function toAppObject(c: AppOriginContext, cache: ServedAppCache): Promise<Response> {
+async function toAppObject(c: AppOriginContext, cache: ServedAppCache, key: ServedKey): Promise<Response> {
   const body = await bufferedRequest(c.req.raw, forwardLimit(c.req.path));
   let record = c.get("app");
   for (let attempt = 0; ; attempt++) {
@@ -39,7 +40,7 @@ async function toAppObject(c: AppOriginContext, cache: ServedAppCache): Promise<
       copy.headers.delete(STALE_HEADER);
       return copy;
     }
-    const fresh = await reloadApp(c.env, cache, record.slug);
+    const fresh = await reloadApp(c.env, cache, key);
     if (fresh.kind !== "app") return lookupPage(fresh);
     record = fresh.app;
   }
@@ -56,13 +57,40 @@ const isCachedPath = (path: string): boolean =>
   path.startsWith(VENDOR_URL_PREFIX) ||
   path.startsWith(DEV_CHECKOUT_PREFIX);
 
+/** What the validated Host names: a slug host or a possible custom domain; null for anything else. */
+function servedKey(c: AppOriginContext): ServedKey | null {
+  const target = targetOf(c.req.raw, c.env);
+  if (target.plane === "app") return { slug: target.slug };
+  if (target.plane === "custom") return { hostname: target.hostname };
+  return null;
+}
+
+/**
+ * An app with an active custom domain is served there: its slug host answers pages with a 308 to
+ * the same path on the domain. `/_api/*`, assets, vendor files and dev checkout keep answering on
+ * the slug host, so a page loaded before the domain went live keeps working (docs/domains.md).
+ */
+function redirectToCustomDomain(c: AppOriginContext, key: ServedKey): Response | null {
+  const app = c.get("app");
+  if (!("slug" in key) || !app.customHost || (c.req.method !== "GET" && c.req.method !== "HEAD")) return null;
+  const url = new URL(c.req.url);
+  return new Response(null, {
+    status: 308,
+    headers: {
+      Location: `${customOrigin(c.env, app.customHost)}${url.pathname}${url.search}`,
+      "Cache-Control": "no-store",
+    },
+  });
+}
+
 export interface AppRouterOptions {
   /** The isolate's Host → app cache; a test passes its own to play another isolate. */
   cache?: ServedAppCache;
 }
 
 /**
- * Requests to `<slug>.<APPS_DOMAIN>`, in the Worker. Every path and the file that answers it:
+ * Requests to `<slug>.<APPS_DOMAIN>` and to active custom domains (docs/domains.md), in the
+ * Worker. Every path and the file that answers it:
  *
  *   ALL       /_api/*                   the app's Durable Object (toAppObject, above); POST /_api/auth/*
  *                                       first passes the edge rate limiter (../rate-limit.ts)
@@ -92,24 +120,30 @@ export function createAppRouter(options: AppRouterOptions = {}): Hono<AppRouterE
     "/_api/auth/*",
     limitAtEdge<AppRouterEnv>("AUTH_LIMITER", {
       scope: (c) => {
-        const target = targetOf(c.req.raw, c.env);
-        return `app:${target.plane === "app" ? target.slug : "unknown"}`;
+        const key = servedKey(c);
+        return !key ? "app:unknown" : "slug" in key ? `app:${key.slug}` : `host:${key.hostname}`;
       },
       when: (method) => method !== "GET",
     }),
   );
   app.use("*", async (c, next) => {
-    const target = targetOf(c.req.raw, c.env);
-    if (target.plane !== "app") throw notFound("Unknown host.");
-    const lookup = isCachedPath(c.req.path)
-      ? await cachedApp(c.env, cache, target.slug)
-      : await currentApp(c.env, cache, target.slug);
+    const key = servedKey(c);
+    if (!key) throw notFound("Unknown host.");
+    // On a custom domain only the API trusts the cached copy (its object checks the revision), so
+    // a removed domain stops serving assets at once too (T55).
+    const cachedPath = "slug" in key ? isCachedPath(c.req.path) : c.req.path.startsWith("/_api/");
+    const lookup = cachedPath ? await cachedApp(c.env, cache, key) : await currentApp(c.env, cache, key);
     if (lookup.kind !== "app") return lookupPage(lookup);
     c.set("app", lookup.app);
+    if (!cachedPath) {
+      const redirect = redirectToCustomDomain(c, key);
+      if (redirect) return redirect;
+    }
+    c.set("key", key);
     await next();
   });
 
-  app.all("/_api/*", (c) => toAppObject(c, cache));
+  app.all("/_api/*", (c) => toAppObject(c, cache, c.get("key")));
   app.get(`${VENDOR_URL_PREFIX}*`, (c) => vendorResponse(c.req.path, { crossOrigin: "deny" }) ?? missingFilePage());
   app.on(["GET", "POST"], `${DEV_CHECKOUT_PREFIX}*`, devCheckoutRoute);
   app.get("*", (c) => servePublished(c, c.get("app")));

@@ -6,6 +6,7 @@ import { jsonBody } from "../../http/body";
 import { countAppsOf, insertApp, listAppsOf, renameApp, type AppRow } from "../../apps/queries";
 import { appUrl } from "../../apps/origin";
 import { releaseApp } from "../../apps/deletion";
+import { removeDomain } from "../../domains/lifecycle";
 import { checkSlug } from "../../apps/slug";
 import { findTemplate } from "../../templates/pushed";
 import { purgeApp } from "../app-purge";
@@ -115,6 +116,8 @@ appRoutes.delete("/:slug", async (c) => {
   const app = await requireOwnedApp(c);
   const { confirm } = await jsonBody(c.req.raw, deleteAppSchema);
   if (confirm !== app.slug) throw badRequest(`Type the app's address, ${app.slug}, to confirm.`, "confirm_mismatch");
+  // Its custom domain first, so Cloudflare forgets the registration too (the row would go anyway).
+  await removeDomain(c.env, app);
   const now = Date.now();
   const { heldUntil } = await releaseApp(c.env.DB, app, now);
   // The objects' deletion marks (app-object.ts) and R2's purge stop other isolates' cached copies.

@@ -95,6 +95,21 @@ export const aiMessageSchema = z.object({
 });
 
 const tallySchema = z.object({ imported: z.number().int(), skipped: z.number().int(), rejected: z.number().int() });
+export const domainSchema = z.object({
+  /** ASCII (punycode) form. */
+  hostname: z.string(),
+  status: z.enum(["pending", "verifying", "active", "failed"]),
+  /** The TXT record that proves ownership. */
+  txt: z.object({ name: z.string(), value: z.string() }),
+  /** Where the domain's CNAME must point (production), or null when the operator has not set one. */
+  cnameTarget: z.string().nullable(),
+  /** The last check's plain-language outcome. */
+  message: z.string().nullable(),
+  /** The app's address on the domain, once active. */
+  url: z.string().nullable(),
+  createdAt: time,
+  verifiedAt: time.nullable(),
+});
 
 /** One entry per studio response, named for what it answers. */
 export const studioResponses = {
@@ -115,6 +130,9 @@ export const studioResponses = {
   published: z.object({ version: z.number().int(), url: z.string(), bytes: z.number().int() }),
   versions: z.object({ versions: z.array(versionSchema) }),
   rolledBack: z.object({ version: z.number().int(), url: z.string() }),
+  /** The app's custom domain, or null (docs/domains.md). */
+  domain: z.object({ domain: domainSchema.nullable() }),
+  domainRemoved: z.object({ removed: z.object({ hostname: z.string() }) }),
   /** The blanks a version was built from (to compare with the draft before a restore or rollback). */
   versionFiles: z.object({ version: z.number().int(), files: z.record(z.string(), z.string()) }),
   templates: z.object({ templates: z.array(templateSchema) }),

@@ -13,6 +13,7 @@ import { creatorBillingRoutes } from "./creator-billing";
 import { devOutboxRoutes } from "./dev-outbox";
 import { devTemplateRoutes } from "./dev-templates";
 import { exportRoutes, importRoutes } from "./exports";
+import { domainRoutes } from "./domains";
 import { fileRoutes } from "./files";
 import { outboxRoutes } from "./outbox";
 import { passwordRoutes } from "./password";
@@ -41,6 +42,7 @@ export const ROUTES: ReadonlyArray<readonly [path: string, routes: Hono<StudioEn
   ["/api/apps/:slug/publish", publishRoutes], //      publish.ts: build on the server, go live
   ["/api/apps/:slug/versions", versionRoutes], //     versions.ts: published versions, restore one into the draft
   ["/api/apps/:slug/rollback", rollbackRoutes], //    versions.ts: make an earlier version live
+  ["/api/apps/:slug/domain", domainRoutes], //        domains.ts: the custom domain, add, verify, remove
   ["/api/apps/:slug/preview", previewRoutes], //      preview.ts: the preview copy's /_api
   ["/api/apps/:slug/outbox", outboxRoutes], //        outbox.ts: mail the app sent
   ["/api/apps/:slug/billing", appBillingRoutes], //   app-billing.ts: events, subscribers

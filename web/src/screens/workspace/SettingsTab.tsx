@@ -4,6 +4,7 @@ import { invalidate } from "../../lib/queries";
 import { safeHttpUrl } from "../../lib/format";
 import { TokensPanel } from "../../components/TokensPanel";
 import { DeleteAppPanel } from "./DeleteAppPanel";
+import { DomainPanel } from "./DomainPanel";
 import { ExportPanel } from "./ExportPanel";
 import { ErrorBanner, Notice } from "../../components/ui";
 
@@ -15,7 +16,7 @@ export function SettingsTab({ app, onRenamed }: { app: AppSummary; onRenamed(app
         <div>
           <h1>Settings</h1>
           <p className="muted">
-            About this app, exporting and importing it, tokens for the command-line tool, and deleting the app.
+            About this app, its custom domain, exporting and importing it, tokens for the command-line tool, and deleting the app.
           </p>
         </div>
       </div>
@@ -40,6 +41,7 @@ export function SettingsTab({ app, onRenamed }: { app: AppSummary; onRenamed(app
           <dd>{app.version ? `v${String(app.version)}` : "not published yet"}</dd>
         </dl>
       </section>
+      <DomainPanel app={app} />
       <ExportPanel app={app} />
       <TokensPanel />
       <DeleteAppPanel app={app} />
