@@ -16,7 +16,8 @@ export function SettingsTab({ app, onRenamed }: { app: AppSummary; onRenamed(app
         <div>
           <h1>Settings</h1>
           <p className="muted">
-            About this app, its custom domain, exporting and importing it, tokens for the command-line tool, and deleting the app.
+            About this app, its custom domain, exporting and importing it, tokens for the command-line tool, and
+            deleting the app.
           </p>
         </div>
       </div>
