@@ -43,7 +43,8 @@ const cell = (v) => (v === null || v === undefined ? "" : String(v));
 
 function fmtValue(row) {
   if (row.value === null) return "";
-  if (row.unit === "bytes") return `${(row.value / 1024).toFixed(1)} KiB`;
+  if (row.unit === "bytes")
+    return row.value >= 2 ** 20 ? `${(row.value / 2 ** 20).toFixed(1)} MiB` : `${(row.value / 1024).toFixed(1)} KiB`;
   return `${r(row.value)} ${row.unit ?? ""}`.trim();
 }
 

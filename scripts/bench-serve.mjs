@@ -11,14 +11,13 @@
  * The server is stopped (its process group) and the temp state removed whatever happens.
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
 import { request } from "node:http";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
+import { benchAi } from "./bench-ai.mjs";
+import { startPlatform } from "./bench-platform.mjs";
 import { benchStudio } from "./bench-studio.mjs";
-import { bin, mustRun, root } from "./lib.mjs";
+import { root } from "./lib.mjs";
 
 const FIXTURE = "sandlot-publish";
 const LOAD_TEMPLATE = "sandlot-rules"; // a fixture whose rate limits (10 000/min) leave room for load
@@ -33,32 +32,6 @@ export const p95 = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil(s.length * 0.95) - 1)];
 };
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForServer(url, child, deadlineMs) {
-  const until = Date.now() + deadlineMs;
-  while (Date.now() < until) {
-    if (child.exitCode !== null) throw new Error(`wrangler dev exited with ${child.exitCode}`);
-    try {
-      const res = await fetch(`${url}/api/auth/me`);
-      if (res.status === 401 || res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`wrangler dev did not answer within ${deadlineMs / 1000} s`);
-}
 
 /** One request to 127.0.0.1 with any Host (an app origin), timing the first byte and the whole answer. */
 function hostRequest(port, host, method, path, { body, cookie } = {}) {
@@ -113,50 +86,9 @@ function runLoad(args) {
 const gzipLength = (buf) => gzipSync(buf, { level: 9 }).length;
 
 export async function benchServe({ publishes, runs, studioOnly, loadSeconds, log }) {
-  const port = await freePort();
-  const state = mkdtempSync(join(tmpdir(), "sandlot-bench-"));
-  // node_modules/.bin first, as `npm run` does: wrangler needs the pinned Node 24, not the system one.
-  const env = {
-    ...process.env,
-    PATH: `${join(root, "node_modules", ".bin")}:${process.env.PATH ?? ""}`,
-    WRANGLER_SEND_METRICS: "false",
-    CI: "1",
-  };
-  let child;
+  const platform = await startPlatform();
+  const { port, url } = platform;
   try {
-    await mustRun(bin("wrangler"), ["d1", "migrations", "apply", "DB", "--local", "--persist-to", state], {
-      env,
-      stdio: ["ignore", "ignore", "inherit"],
-    });
-    child = spawn(
-      bin("wrangler"),
-      [
-        "dev",
-        "-c",
-        "wrangler.toml",
-        "-c",
-        "wrangler.builder.toml",
-        "--ip",
-        "127.0.0.1",
-        "--port",
-        String(port),
-        "--persist-to",
-        state,
-        "--show-interactive-dev-session=false",
-        "--var",
-        `STUDIO_HOST:127.0.0.1:${port}`,
-        "--var",
-        `APPS_DOMAIN:localhost:${port}`,
-      ],
-      { cwd: root, env, stdio: ["ignore", "ignore", "pipe"], detached: true },
-    );
-    let stderr = "";
-    child.stderr.on("data", (d) => (stderr = (stderr + d).slice(-4000)));
-    const url = `http://127.0.0.1:${port}`;
-    await waitForServer(url, child, 90_000).catch((e) => {
-      throw new Error(`${e.message}\n${stderr}`);
-    });
-
     let cookie = "";
     const call = async (method, path, body, headers = {}) => {
       const res = await fetch(url + path, {
@@ -315,13 +247,6 @@ export async function benchServe({ publishes, runs, studioOnly, loadSeconds, log
     );
     return result;
   } finally {
-    if (child && child.exitCode === null) {
-      try {
-        process.kill(-child.pid, "SIGTERM"); // the process group we started: wrangler and its workerd
-      } catch {
-        child.kill("SIGTERM");
-      }
-    }
-    rmSync(state, { recursive: true, force: true });
+    await platform.stop();
   }
 }
