@@ -11,6 +11,7 @@
  * free plan; a stand-in turn settles at a few thousand, so `turns` (at most 9, plus a warm-up) fits.
  */
 import { request } from "node:http";
+import { median } from "./bench-results.mjs";
 
 const PASSWORD = "correct horse battery staple";
 
@@ -64,10 +65,9 @@ const studioToken = (e) => e.type === "text-delta" && typeof e.delta === "string
 const modelToken = (e) => typeof e.choices?.[0]?.delta?.content === "string" && e.choices[0].delta.content !== "";
 
 /**
- * @param {{ port: number, model: { host: string, port: number }, turns: number,
- *   median: (xs: number[]) => number, log: (s: string) => void }} options
+ * @param {{ port: number, model: { host: string, port: number }, turns: number, log: (s: string) => void }} options
  */
-export async function benchAi({ port, model, turns, median, log }) {
+export async function benchAi({ port, model, turns, log }) {
   const url = `http://127.0.0.1:${port}`;
   const studioHost = `127.0.0.1:${port}`;
   let cookie = "";
@@ -95,8 +95,11 @@ export async function benchAi({ port, model, turns, median, log }) {
   const studio = [];
   const studioFirstByte = [];
   const direct = [];
+  const beforeModel = [];
+  const relay = [];
   for (let i = 0; i <= turns; i++) {
     await fetch(`${control}/reset`, { method: "POST" });
+    const postedAt = Date.now();
     const turn = await timedStream(
       port,
       studioHost,
@@ -122,6 +125,11 @@ export async function benchAi({ port, model, turns, median, log }) {
     if (i === 0) continue; // warm-up: the first turn in an isolate loads the AI SDK and the builder
     studio.push(turn.firstTokenMs);
     studioFirstByte.push(turn.firstByteMs);
+    // Where the difference goes, by the wall clock both processes share: before the platform calls
+    // the model (session, ownership, turn slot, sources, history, token reservation), and from the
+    // model's first token to the studio's (the AI SDK, the redactor, the UI stream).
+    beforeModel.push(first.at - postedAt);
+    relay.push(postedAt + turn.firstTokenMs - first.firstTokenAt);
     direct.push(alone.firstTokenMs);
   }
   const usage = await call("GET", "/api/ai");
@@ -131,12 +139,17 @@ export async function benchAi({ port, model, turns, median, log }) {
     direct,
     firstByteMedianMs: median(studioFirstByte),
     overheadMedianMs: median(studio.map((t, i) => t - direct[i])),
+    beforeModelMedianMs: median(beforeModel),
+    relayMedianMs: median(relay),
     usedTokens: usage.data?.usage?.usedTokens ?? null,
     limitTokens: usage.data?.usage?.limitTokens ?? null,
   };
   log(`ai turn bench: ${turns} turns (after a warm-up) of the stand-in model through POST /api/apps/:slug/ai/chat`);
   log(
     `  first token: studio median ${median(studio).toFixed(1)} ms (first byte ${result.firstByteMedianMs.toFixed(1)} ms), model alone ${median(direct).toFixed(1)} ms; platform adds ${result.overheadMedianMs.toFixed(1)} ms`,
+  );
+  log(
+    `  of which before the model call ${result.beforeModelMedianMs} ms, model's first token to the studio's ${result.relayMedianMs.toFixed(1)} ms`,
   );
   log(`  tokens used ${result.usedTokens} of ${result.limitTokens} this month`);
   return result;

@@ -2,7 +2,7 @@
  * `npm run bench`'s rows (bench-results.mjs's shape) from what each part measured: the workerd
  * benches' BENCH_RESULT objects and bench-serve.mjs's result.
  */
-import { row } from "./bench-results.mjs";
+import { median, p95, row } from "./bench-results.mjs";
 
 export function listRows(lists) {
   const name = "visitor: shared recipes, newest first";
@@ -175,6 +175,22 @@ export function serveRows(s) {
       median_ms: s.studio.editorInteractiveMedianMs,
       baseline: null,
       value: null,
+    }),
+    row({
+      name: "keystroke-to-preview",
+      median_ms: median(s.preview.times),
+      p95_ms: p95(s.preview.times),
+      baseline: "the studio's own preview build (its status: Up to date · N ms)",
+      baseline_median_ms: median(s.preview.builds),
+      note: `${s.preview.times.length} edits of a heading in Chromium until the sandboxed frame shows them; the studio debounces ${s.preview.debounceMs} ms${s.preview.phases ? `; phases (median ms): to build start ${s.preview.phases.debounce.toFixed(0)}, build ${s.preview.phases.build.toFixed(0)}, to text in the frame ${s.preview.phases.frame.toFixed(0)}` : ""}`,
+    }),
+    row({
+      name: "ai-first-token",
+      median_ms: median(s.ai.studio),
+      p95_ms: p95(s.ai.studio),
+      baseline: "the same model request straight to the model stand-in",
+      baseline_median_ms: median(s.ai.direct),
+      note: `platform adds ${s.ai.overheadMedianMs.toFixed(0)} ms: ${s.ai.beforeModelMedianMs} ms before the model call, ${s.ai.relayMedianMs.toFixed(0)} ms from its first token to the studio's; ${s.ai.turns} turns, ${s.ai.usedTokens} of ${s.ai.limitTokens} tokens used`,
     }),
   );
   return rows;

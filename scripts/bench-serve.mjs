@@ -16,22 +16,14 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { benchAi } from "./bench-ai.mjs";
 import { startPlatform } from "./bench-platform.mjs";
+import { benchPreview } from "./bench-preview.mjs";
+import { median, p95 } from "./bench-results.mjs";
 import { benchStudio } from "./bench-studio.mjs";
 import { root } from "./lib.mjs";
 
 const FIXTURE = "sandlot-publish";
 const LOAD_TEMPLATE = "sandlot-rules"; // a fixture whose rate limits (10 000/min) leave room for load
 const PASSWORD = "correct horse battery staple";
-
-export const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-export const p95 = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil(s.length * 0.95) - 1)];
-};
 
 /** One request to 127.0.0.1 with any Host (an app origin), timing the first byte and the whole answer. */
 function hostRequest(port, host, method, path, { body, cookie } = {}) {
@@ -116,7 +108,8 @@ export async function benchServe({ publishes, runs, studioOnly, loadSeconds, log
     const studioApp = await call("POST", "/api/apps", { slug: studioSlug, template: "booking" });
     if (studioApp.status !== 201) throw new Error(`create app: ${studioApp.status} ${JSON.stringify(studioApp.data)}`);
     const studio = await benchStudio({ url, cookie, slug: studioSlug, runs: Math.min(runs, 7), log });
-    if (studioOnly) return { studio };
+    const preview = await benchPreview({ url, cookie, slug: studioSlug, edits: Math.min(runs, 9), log });
+    if (studioOnly) return { studio, preview };
 
     // Publish: to the first byte of the new version at the app origin, and the server's phases.
     const slug = `bench-${Date.now().toString(36)}`;
@@ -217,6 +210,9 @@ export async function benchServe({ publishes, runs, studioOnly, loadSeconds, log
     const load = await runLoad([...common, "--path", "/_api/collections/posts?limit=20", "--concurrency", "16"]);
     const loadBaseline = await runLoad([...common, "--path", "/_api/app", "--concurrency", "16"]);
 
+    // AI turn overhead: a fresh creator and app, a few turns (the creator's per-minute turn limit).
+    const ai = await benchAi({ port, model: platform.model, turns: Math.min(runs, 6), log });
+
     const result = {
       firstPublishMs: first.ms,
       publish: { median: median(totals), p95: p95(totals) },
@@ -229,6 +225,8 @@ export async function benchServe({ publishes, runs, studioOnly, loadSeconds, log
       load,
       loadBaseline,
       studio,
+      preview,
+      ai,
     };
     log(
       `publish bench: ${publishes} publishes of a ${FIXTURE} app through wrangler dev, to the new version's first byte`,
