@@ -1,13 +1,15 @@
 /**
  * The part of `npm run bench` that needs a running server: `wrangler dev` on 127.0.0.1 (random
- * port, temp --persist-to), as `npm start` runs it. Measured here:
- *   - studio: first-load JS and the time to an interactive editor in Chromium (bench-studio.mjs);
+ * port, temp --persist-to, the model stand-in; bench-platform.mjs), as `npm start` runs it:
+ *   - studio: first-load JS and the time to an interactive editor in Chromium (bench-studio.mjs),
+ *     and keystroke-to-preview against the studio's own build time (bench-preview.mjs);
  *   - publish: POST /api/apps/:slug/publish (each a real server build on esbuild-wasm in workerd)
  *     to the first byte of the new version at the app origin, and the server's phases (the NDJSON
  *     progress stream), against an authenticated GET /api/auth/me;
  *   - the published app's own code and the shared React vendor files, gzip;
  *   - api-rps: GET /_api/collections/posts under concurrent load from a separate process
- *     (bench-load.mjs), errors counted, against GET /_api/app under the same load.
+ *     (bench-load.mjs), errors counted, against GET /_api/app under the same load;
+ *   - the assistant's first token through the studio vs the model stand-in alone (bench-ai.mjs).
  * The server is stopped (its process group) and the temp state removed whatever happens.
  */
 import { spawn } from "node:child_process";

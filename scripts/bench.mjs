@@ -6,13 +6,13 @@
  * baseline_median_ms, ratio, value, unit}]}), prints the table and copies it into README.md.
  *   1. preview-rebuild: a template-sized app rebuilt after an edit of one blank by the studio's
  *      builder on esbuild-wasm vs native esbuild on the same files (bench-build.mjs).
- *   2. `wrangler dev` (bench-serve.mjs): studio first-load JS and editor time, publish to the new
- *      version's first byte and its phases, the app's own code and vendor sizes, api-rps under
- *      load from a separate process.
+ *   2. `wrangler dev` (bench-serve.mjs): studio first-load JS and editor time, keystroke-to-preview,
+ *      publish to the new version's first byte and its phases, the app's own code and vendor
+ *      sizes, api-rps under load from a separate process, the assistant's first-token overhead.
  *   3. workerd (vitest.bench.config.ts, test/bench/): conditional lists at 1k/10k/100k documents,
  *      auth cost (T49), and the hot path: Host lookup with the cache vs D1 per request, api-list
  *      and api-create vs a bare read/insert in the same kind of object, the webhook storm, 1/100/
- *      1,000 apps live.
+ *      1,000 apps live (latency, and the workerd process's resident memory).
  *   4. worker-bundle-gzip: `wrangler deploy --dry-run` (what would be uploaded), gzip.
  * Benchmarks never fail on time: they fail only when something stops working.
  *
