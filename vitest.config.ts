@@ -16,6 +16,8 @@ export function workerdConfig(options: {
   passwordHashCost: "fast-for-tests" | "production";
   testTimeout: number;
   hookTimeout: number;
+  /** Global setups after the shared ones (the bench's RSS sampler). */
+  extraGlobalSetup?: string[];
 }): ViteUserConfig {
   return defineConfig({
     plugins: [
@@ -50,6 +52,7 @@ export function workerdConfig(options: {
         "./test/mail-server/global-setup.ts",
         "./test/ai-server/global-setup.ts",
         "./test/domains-server/global-setup.ts",
+        ...(options.extraGlobalSetup ?? []),
       ],
       testTimeout: options.testTimeout,
       hookTimeout: options.hookTimeout,

@@ -10,6 +10,16 @@ import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { root } from "./lib.mjs";
 
+export const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+export const p95 = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil(s.length * 0.95) - 1)];
+};
+
 const r = (n) => (n === null || n === undefined || Number.isNaN(n) ? null : Math.round(n * 100) / 100);
 
 /**
@@ -43,7 +53,8 @@ const cell = (v) => (v === null || v === undefined ? "" : String(v));
 
 function fmtValue(row) {
   if (row.value === null) return "";
-  if (row.unit === "bytes") return `${(row.value / 1024).toFixed(1)} KiB`;
+  if (row.unit === "bytes")
+    return row.value >= 2 ** 20 ? `${(row.value / 2 ** 20).toFixed(1)} MiB` : `${(row.value / 1024).toFixed(1)} KiB`;
   return `${r(row.value)} ${row.unit ?? ""}`.trim();
 }
 

@@ -1,64 +1,31 @@
 /**
  * The part of `npm run bench` that needs a running server: `wrangler dev` on 127.0.0.1 (random
- * port, temp --persist-to), as `npm start` runs it. Measured here:
- *   - studio: first-load JS and the time to an interactive editor in Chromium (bench-studio.mjs);
+ * port, temp --persist-to, the model stand-in; bench-platform.mjs), as `npm start` runs it:
+ *   - studio: first-load JS and the time to an interactive editor in Chromium (bench-studio.mjs),
+ *     and keystroke-to-preview against the studio's own build time (bench-preview.mjs);
  *   - publish: POST /api/apps/:slug/publish (each a real server build on esbuild-wasm in workerd)
  *     to the first byte of the new version at the app origin, and the server's phases (the NDJSON
  *     progress stream), against an authenticated GET /api/auth/me;
  *   - the published app's own code and the shared React vendor files, gzip;
  *   - api-rps: GET /_api/collections/posts under concurrent load from a separate process
- *     (bench-load.mjs), errors counted, against GET /_api/app under the same load.
+ *     (bench-load.mjs), errors counted, against GET /_api/app under the same load;
+ *   - the assistant's first token through the studio vs the model stand-in alone (bench-ai.mjs).
  * The server is stopped (its process group) and the temp state removed whatever happens.
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
 import { request } from "node:http";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
+import { benchAi } from "./bench-ai.mjs";
+import { startPlatform } from "./bench-platform.mjs";
+import { benchPreview } from "./bench-preview.mjs";
+import { median, p95 } from "./bench-results.mjs";
 import { benchStudio } from "./bench-studio.mjs";
-import { bin, mustRun, root } from "./lib.mjs";
+import { root } from "./lib.mjs";
 
 const FIXTURE = "sandlot-publish";
 const LOAD_TEMPLATE = "sandlot-rules"; // a fixture whose rate limits (10 000/min) leave room for load
 const PASSWORD = "correct horse battery staple";
-
-export const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-export const p95 = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil(s.length * 0.95) - 1)];
-};
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForServer(url, child, deadlineMs) {
-  const until = Date.now() + deadlineMs;
-  while (Date.now() < until) {
-    if (child.exitCode !== null) throw new Error(`wrangler dev exited with ${child.exitCode}`);
-    try {
-      const res = await fetch(`${url}/api/auth/me`);
-      if (res.status === 401 || res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`wrangler dev did not answer within ${deadlineMs / 1000} s`);
-}
 
 /** One request to 127.0.0.1 with any Host (an app origin), timing the first byte and the whole answer. */
 function hostRequest(port, host, method, path, { body, cookie } = {}) {
@@ -113,50 +80,9 @@ function runLoad(args) {
 const gzipLength = (buf) => gzipSync(buf, { level: 9 }).length;
 
 export async function benchServe({ publishes, runs, studioOnly, loadSeconds, log }) {
-  const port = await freePort();
-  const state = mkdtempSync(join(tmpdir(), "sandlot-bench-"));
-  // node_modules/.bin first, as `npm run` does: wrangler needs the pinned Node 24, not the system one.
-  const env = {
-    ...process.env,
-    PATH: `${join(root, "node_modules", ".bin")}:${process.env.PATH ?? ""}`,
-    WRANGLER_SEND_METRICS: "false",
-    CI: "1",
-  };
-  let child;
+  const platform = await startPlatform();
+  const { port, url } = platform;
   try {
-    await mustRun(bin("wrangler"), ["d1", "migrations", "apply", "DB", "--local", "--persist-to", state], {
-      env,
-      stdio: ["ignore", "ignore", "inherit"],
-    });
-    child = spawn(
-      bin("wrangler"),
-      [
-        "dev",
-        "-c",
-        "wrangler.toml",
-        "-c",
-        "wrangler.builder.toml",
-        "--ip",
-        "127.0.0.1",
-        "--port",
-        String(port),
-        "--persist-to",
-        state,
-        "--show-interactive-dev-session=false",
-        "--var",
-        `STUDIO_HOST:127.0.0.1:${port}`,
-        "--var",
-        `APPS_DOMAIN:localhost:${port}`,
-      ],
-      { cwd: root, env, stdio: ["ignore", "ignore", "pipe"], detached: true },
-    );
-    let stderr = "";
-    child.stderr.on("data", (d) => (stderr = (stderr + d).slice(-4000)));
-    const url = `http://127.0.0.1:${port}`;
-    await waitForServer(url, child, 90_000).catch((e) => {
-      throw new Error(`${e.message}\n${stderr}`);
-    });
-
     let cookie = "";
     const call = async (method, path, body, headers = {}) => {
       const res = await fetch(url + path, {
@@ -184,7 +110,8 @@ export async function benchServe({ publishes, runs, studioOnly, loadSeconds, log
     const studioApp = await call("POST", "/api/apps", { slug: studioSlug, template: "booking" });
     if (studioApp.status !== 201) throw new Error(`create app: ${studioApp.status} ${JSON.stringify(studioApp.data)}`);
     const studio = await benchStudio({ url, cookie, slug: studioSlug, runs: Math.min(runs, 7), log });
-    if (studioOnly) return { studio };
+    const preview = await benchPreview({ url, cookie, slug: studioSlug, edits: Math.min(runs, 9), log });
+    if (studioOnly) return { studio, preview };
 
     // Publish: to the first byte of the new version at the app origin, and the server's phases.
     const slug = `bench-${Date.now().toString(36)}`;
@@ -285,6 +212,9 @@ export async function benchServe({ publishes, runs, studioOnly, loadSeconds, log
     const load = await runLoad([...common, "--path", "/_api/collections/posts?limit=20", "--concurrency", "16"]);
     const loadBaseline = await runLoad([...common, "--path", "/_api/app", "--concurrency", "16"]);
 
+    // AI turn overhead: a fresh creator and app, a few turns (the creator's per-minute turn limit).
+    const ai = await benchAi({ port, model: platform.model, turns: Math.min(runs, 6), log });
+
     const result = {
       firstPublishMs: first.ms,
       publish: { median: median(totals), p95: p95(totals) },
@@ -297,6 +227,8 @@ export async function benchServe({ publishes, runs, studioOnly, loadSeconds, log
       load,
       loadBaseline,
       studio,
+      preview,
+      ai,
     };
     log(
       `publish bench: ${publishes} publishes of a ${FIXTURE} app through wrangler dev, to the new version's first byte`,
@@ -315,13 +247,6 @@ export async function benchServe({ publishes, runs, studioOnly, loadSeconds, log
     );
     return result;
   } finally {
-    if (child && child.exitCode === null) {
-      try {
-        process.kill(-child.pid, "SIGTERM"); // the process group we started: wrangler and its workerd
-      } catch {
-        child.kill("SIGTERM");
-      }
-    }
-    rmSync(state, { recursive: true, force: true });
+    await platform.stop();
   }
 }

@@ -34,6 +34,26 @@ async function entryScripts(url) {
   return [...new Set(srcs.map((m) => new URL(m[1], `${url}/`).href))];
 }
 
+/** The system Chromium, headless, as the e2e tests run it. */
+export function openBrowser() {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
+  });
+}
+
+/** A `Cookie:` header's pairs as Playwright cookies for the studio host. */
+export function browserCookies(url, cookie) {
+  const host = new URL(url).hostname;
+  return cookie
+    .split("; ")
+    .filter(Boolean)
+    .map((pair) => {
+      const i = pair.indexOf("=");
+      return { name: pair.slice(0, i), value: pair.slice(i + 1), domain: host, path: "/" };
+    });
+}
+
 /**
  * @param {{ url: string, cookie: string, slug: string, runs: number, log: (s: string) => void }} options
  */
@@ -42,21 +62,11 @@ export async function benchStudio({ url, cookie, slug, runs, log }) {
   let entryGzip = 0;
   for (const src of entries) entryGzip += await gzipBytes(src);
 
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
-  });
+  const browser = await openBrowser();
   const times = [];
   let loadedGzip = 0;
   try {
-    const host = new URL(url).hostname;
-    const cookies = cookie
-      .split("; ")
-      .filter(Boolean)
-      .map((pair) => {
-        const i = pair.indexOf("=");
-        return { name: pair.slice(0, i), value: pair.slice(i + 1), domain: host, path: "/" };
-      });
+    const cookies = browserCookies(url, cookie);
     for (let i = 0; i < runs; i++) {
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
       await context.addCookies(cookies);

@@ -6,13 +6,13 @@
  * baseline_median_ms, ratio, value, unit}]}), prints the table and copies it into README.md.
  *   1. preview-rebuild: a template-sized app rebuilt after an edit of one blank by the studio's
  *      builder on esbuild-wasm vs native esbuild on the same files (bench-build.mjs).
- *   2. `wrangler dev` (bench-serve.mjs): studio first-load JS and editor time, publish to the new
- *      version's first byte and its phases, the app's own code and vendor sizes, api-rps under
- *      load from a separate process.
+ *   2. `wrangler dev` (bench-serve.mjs): studio first-load JS and editor time, keystroke-to-preview,
+ *      publish to the new version's first byte and its phases, the app's own code and vendor
+ *      sizes, api-rps under load from a separate process, the assistant's first-token overhead.
  *   3. workerd (vitest.bench.config.ts, test/bench/): conditional lists at 1k/10k/100k documents,
  *      auth cost (T49), and the hot path: Host lookup with the cache vs D1 per request, api-list
  *      and api-create vs a bare read/insert in the same kind of object, the webhook storm, 1/100/
- *      1,000 apps live.
+ *      1,000 apps live (latency, and the workerd process's resident memory).
  *   4. worker-bundle-gzip: `wrangler deploy --dry-run` (what would be uploaded), gzip.
  * Benchmarks never fail on time: they fail only when something stops working.
  *
@@ -25,6 +25,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { benchBuild } from "./bench-build.mjs";
 import { printTable, row, writeResults } from "./bench-results.mjs";
+import { hotPathRows, listRows, serveRows } from "./bench-rows.mjs";
 import { benchServe } from "./bench-serve.mjs";
 import { buildVendor } from "./build-vendor.mjs";
 import { generateTemplates } from "./gen-templates.mjs";
@@ -83,151 +84,6 @@ function workerBundleGzip(config) {
       },
     );
   });
-}
-
-function listRows(lists) {
-  const name = "visitor: shared recipes, newest first";
-  const q = lists.queries[name];
-  const [s1, s10, s100] = lists.sizes;
-  const me = lists[`baselineMeMs_${s1}`];
-  const worst = Math.max(...Object.values(lists.queries).map((r) => r.ratio));
-  const label = (n) => `list-${n / 1000}k`;
-  return [
-    row({
-      name: label(s1),
-      median_ms: q[`ms_${s1}`],
-      p95_ms: q[`p95_${s1}`],
-      baseline: "GET /_api/auth/me",
-      baseline_median_ms: me,
-      value: s1,
-      unit: "documents",
-    }),
-    ...[s10, s100].map((n) =>
-      row({
-        name: label(n),
-        median_ms: q[`ms_${n}`],
-        p95_ms: q[`p95_${n}`],
-        baseline: `${label(s1)} (same query)`,
-        baseline_median_ms: q[`ms_${s1}`],
-        value: n,
-        unit: "documents",
-        ...(n === s100
-          ? {
-              note: `worst of ${Object.keys(lists.queries).length} list queries at ${n} vs ${s1}: ${worst.toFixed(2)}x`,
-            }
-          : {}),
-      }),
-    ),
-  ];
-}
-
-function hotPathRows(hot) {
-  const { host, api, webhook, apps } = hot;
-  return [
-    row({
-      name: "asset-request",
-      ...host.asset,
-      baseline: "same request, app row read from D1 (before the cache)",
-      baseline_median_ms: host.assetD1.median_ms,
-    }),
-    row({
-      name: "page-request",
-      ...host.page,
-      baseline: "same request, app row read from D1 (before the cache)",
-      baseline_median_ms: host.pageD1.median_ms,
-    }),
-    row({
-      name: "api-list",
-      ...api.list,
-      baseline: "bare read of the same rows in the same kind of object",
-      baseline_median_ms: api.bareList.median_ms,
-    }),
-    row({
-      name: "api-create",
-      ...api.create,
-      baseline: "bare insert in the same kind of object",
-      baseline_median_ms: api.bareCreate.median_ms,
-    }),
-    row({
-      name: "webhook-storm",
-      ...webhook.storm,
-      baseline: "one delivery",
-      baseline_median_ms: webhook.single.median_ms,
-      value: webhook.applied,
-      unit: "events applied",
-    }),
-    row({
-      name: "apps-100",
-      ...apps.apps_100,
-      baseline: "apps-1",
-      baseline_median_ms: apps.apps_1.median_ms,
-      value: 100,
-      unit: "apps",
-    }),
-    row({
-      name: "apps-1000",
-      ...apps.apps_1000,
-      baseline: "apps-1",
-      baseline_median_ms: apps.apps_1.median_ms,
-      value: 1000,
-      unit: "apps",
-    }),
-  ];
-}
-
-function serveRows(s) {
-  const rows = [
-    row({
-      name: "publish",
-      median_ms: s.publish.median,
-      p95_ms: s.publish.p95,
-      baseline: "GET /api/auth/me",
-      baseline_median_ms: s.baseline.median,
-    }),
-  ];
-  for (const [phase, t] of Object.entries(s.phases))
-    rows.push(
-      row({
-        name: `publish-${phase}`,
-        median_ms: t.median,
-        p95_ms: t.p95,
-        baseline: "publish",
-        baseline_median_ms: s.publish.median,
-      }),
-    );
-  rows.push(
-    row({
-      name: "api-rps",
-      median_ms: s.load.median_ms,
-      p95_ms: s.load.p95_ms,
-      baseline: "GET /_api/app under the same load",
-      baseline_median_ms: s.loadBaseline.median_ms,
-      ratio: s.load.rps / s.loadBaseline.rps,
-      value: Math.round(s.load.rps),
-      unit: "req/s",
-      note: `${s.load.errors} errors of ${s.load.requests} (baseline ${Math.round(s.loadBaseline.rps)} req/s, ${s.loadBaseline.errors} errors), ${s.load.concurrency} connections, ${s.load.seconds.toFixed(1)} s`,
-    }),
-    row({
-      name: "app-bundle-gzip",
-      value: s.appGzip,
-      unit: "bytes",
-      note: "the published fixture app's own JS and CSS",
-    }),
-    row({ name: "vendor-gzip", value: s.vendorGzip, unit: "bytes", note: "the shared React files every app loads" }),
-    row({
-      name: "studio-js-gzip",
-      value: Math.round(s.studio.entryJsGzipKiB * 1024),
-      unit: "bytes",
-      note: "index.html scripts",
-    }),
-    row({
-      name: "studio-editor-interactive",
-      median_ms: s.studio.editorInteractiveMedianMs,
-      baseline: null,
-      value: null,
-    }),
-  );
-  return rows;
 }
 
 const log = (s) => console.log(s);

@@ -1,7 +1,7 @@
 import { createExecutionContext, runInDurableObject, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { drizzle } from "drizzle-orm/d1";
-import { describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { r2Keys } from "../../platform/apps/r2-keys";
 import { ServedAppCache } from "../../platform/apps/served-cache";
 import { apps } from "../../platform/db/d1-schema";
@@ -22,7 +22,8 @@ import { appOrigin } from "../helpers/client";
  *     host dispatch, session, policy, Durable Object, SQLite) vs a bare read / insert of the same
  *     rows in the same kind of object (runInDurableObject);
  *   - webhook-storm: 100 concurrent deliveries of one event vs one delivery, events applied;
- *   - apps-N: page latency with 1, 100 and 1,000 apps live, each app's page asked in turn.
+ *   - apps-N: page latency with 1, 100 and 1,000 apps live, each app's page asked in turn, and the
+ *     workerd process's resident memory once they are.
  * Local D1 is SQLite in the same process: its reads cost far less here than in production, so the
  * lookup ratios understate what the cache saves there.
  */
@@ -209,6 +210,16 @@ async function seedApps(count: number): Promise<string[]> {
   return rows.map((r) => r.slug);
 }
 
+/**
+ * The workerd process's resident memory now, in bytes (test/bench/rss.global-setup.ts samples it
+ * from Node): all isolates, objects and their SQLite caches in one process; null off Linux.
+ */
+async function rssBytes(): Promise<number | null> {
+  const { host, port } = inject("rssApi");
+  const res = await fetch(`http://${host}:${port}/rss`);
+  return ((await res.json()) as { bytes: number | null }).bytes;
+}
+
 async function manyApps(): Promise<Record<string, unknown>> {
   const slugs = await seedApps(1000);
   const router = createAppRouter({ cache: new ServedAppCache() });
@@ -223,7 +234,7 @@ async function manyApps(): Promise<Record<string, unknown>> {
       expect(await viaRouter(router, slugs[i % live] as string, "/")).toBe(200);
       xs.push(performance.now() - t);
     }
-    out[`apps_${live}`] = stats(xs);
+    out[`apps_${live}`] = { ...stats(xs), rss_bytes: await rssBytes() };
   }
   return out;
 }

@@ -1,0 +1,114 @@
+/**
+ * The running platform `npm run bench` measures (bench-serve.mjs): `wrangler dev` on 127.0.0.1 at
+ * a free port (never 8787, which `npm start` may hold), a temp --persist-to with the D1
+ * migrations applied, the builder Worker beside it, and the assistant wired to the local stand-in
+ * model server (scripts/ai-model-server.mjs) as `npm start` and the e2e server wire it.
+ * `stop()` ends the process group we started and removes the temp state.
+ */
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startModelServer } from "./ai-model-server.mjs";
+import { bin, mustRun, root } from "./lib.mjs";
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForServer(url, child, deadlineMs) {
+  const until = Date.now() + deadlineMs;
+  while (Date.now() < until) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited with ${child.exitCode}`);
+    try {
+      const res = await fetch(`${url}/api/auth/me`);
+      if (res.status === 401 || res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`wrangler dev did not answer within ${deadlineMs / 1000} s`);
+}
+
+/** @returns {Promise<{ port: number, url: string, model: { host: string, port: number }, stop: () => Promise<void> }>} */
+export async function startPlatform() {
+  const port = await freePort();
+  const inspector = await freePort();
+  const state = mkdtempSync(join(tmpdir(), "sandlot-bench-"));
+  // node_modules/.bin first, as `npm run` does: wrangler needs the pinned Node 24, not the system one.
+  const env = {
+    ...process.env,
+    PATH: `${join(root, "node_modules", ".bin")}:${process.env.PATH ?? ""}`,
+    WRANGLER_SEND_METRICS: "false",
+    CI: "1",
+  };
+  let child;
+  let model;
+  const stop = async () => {
+    if (child && child.exitCode === null) {
+      try {
+        process.kill(-child.pid, "SIGTERM"); // the process group we started: wrangler and its workerd
+      } catch {
+        child.kill("SIGTERM");
+      }
+    }
+    await model?.close();
+    rmSync(state, { recursive: true, force: true });
+  };
+  try {
+    await mustRun(bin("wrangler"), ["d1", "migrations", "apply", "DB", "--local", "--persist-to", state], {
+      env,
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+    model = await startModelServer();
+    child = spawn(
+      bin("wrangler"),
+      [
+        "dev",
+        "-c",
+        "wrangler.toml",
+        "-c",
+        "wrangler.builder.toml",
+        "--ip",
+        "127.0.0.1",
+        "--port",
+        String(port),
+        "--inspector-port",
+        String(inspector),
+        "--persist-to",
+        state,
+        "--show-interactive-dev-session=false",
+        "--var",
+        `STUDIO_HOST:127.0.0.1:${port}`,
+        "--var",
+        `APPS_DOMAIN:localhost:${port}`,
+        "--var",
+        "AI_PROVIDER:openai-compatible",
+        "--var",
+        `AI_BASE_URL:http://${model.host}:${model.port}/v1`,
+        "--var",
+        "AI_MODEL:standin",
+      ],
+      { cwd: root, env, stdio: ["ignore", "ignore", "pipe"], detached: true },
+    );
+    let stderr = "";
+    child.stderr.on("data", (d) => (stderr = (stderr + d).slice(-4000)));
+    const url = `http://127.0.0.1:${port}`;
+    await waitForServer(url, child, 90_000).catch((e) => {
+      throw new Error(`${e.message}\n${stderr}`);
+    });
+    return { port, url, model: { host: model.host, port: model.port }, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
