@@ -20,6 +20,8 @@ import type { Manifest } from "../manifest/schema";
 import { deleteRecord, type EndUserView, listEndUsers, listRecords, type Page, type RecordView } from "./data-browser";
 import { counterKeys, readCounter } from "./counters";
 import { deleteEndUser, type DeleteUserOutcome } from "./delete-user";
+import { signInWithProvider, type ProviderSignIn } from "./oauth-sign-in";
+import type { ProviderIdentity } from "../oauth/exchange";
 import { sessionUserFrom } from "./session-user";
 import { appStoreOf, type AppStore } from "./store";
 
@@ -159,6 +161,11 @@ export class AppObject extends DurableObject<Env> {
   async devPortalView(cookie: string | null): Promise<DevPortalRow[] | null> {
     const userId = await this.signedInUserId(cookie, Date.now());
     return userId === null ? null : userSubscriptions(this.store.sql, userId);
+  }
+
+  /** The end of "Sign in with Google/GitHub": the Worker verified `who` with the provider (oauth-sign-in.ts). */
+  signInWithProvider(who: ProviderIdentity, cookie: string | null): Promise<ProviderSignIn> {
+    return signInWithProvider(this.store, this.env, who, { cookie, now: Date.now() });
   }
 
   private async signedInUserId(cookie: string | null, now: number): Promise<string | null> {

@@ -13,6 +13,7 @@ import { creatorBillingRoutes } from "./creator-billing";
 import { devOutboxRoutes } from "./dev-outbox";
 import { devTemplateRoutes } from "./dev-templates";
 import { fileRoutes } from "./files";
+import { oauthSettingsRoutes } from "./oauth";
 import { outboxRoutes } from "./outbox";
 import { passwordRoutes } from "./password";
 import { previewRoutes } from "./preview";
@@ -44,6 +45,7 @@ export const ROUTES: ReadonlyArray<readonly [path: string, routes: Hono<StudioEn
   ["/api/apps/:slug/outbox", outboxRoutes], //        outbox.ts: mail the app sent
   ["/api/apps/:slug/billing", appBillingRoutes], //   app-billing.ts: events, subscribers
   ["/api/apps/:slug/data", appDataRoutes], //         app-data.ts: records and end users (live or preview)
+  ["/api/apps/:slug/oauth", oauthSettingsRoutes], //  oauth.ts: sign in with Google/GitHub (secret write-only)
   ["/api/ai", aiStatusRoutes], //                     ai.ts: the assistant's state and the creator's usage
   ["/api/apps/:slug/ai", aiRoutes], //                ai.ts: chat (a UI message stream), proposals, conversation
   ["/webhooks", webhookRoutes], //                    webhooks.ts: Stripe deliveries (signed, not a browser)
