@@ -222,3 +222,16 @@ describe("sign-in on the app's origin", () => {
     expect(keys[0]).toContain("app:oauth-limit");
   });
 });
+
+describe("the app's OpenAPI document", () => {
+  it("describes the provider list and the two browser routes", async () => {
+    const app = await makeApp("oauth-openapi");
+    const doc = await json<{ paths: Record<string, Record<string, { parameters?: Array<{ name: string }> }>> }>(
+      await app.client().get("/_api/openapi.json"),
+    );
+    expect(doc.paths["/_api/auth/providers"]?.get).toBeDefined();
+    const start = doc.paths["/_api/auth/oauth/{provider}/start"]?.get;
+    expect(start?.parameters?.map((p) => p.name)).toEqual(["provider", "return"]);
+    expect(doc.paths["/_api/auth/oauth/{provider}/callback"]?.get).toBeDefined();
+  });
+});

@@ -4,6 +4,7 @@ import { invalidate } from "../../lib/queries";
 import { safeHttpUrl } from "../../lib/format";
 import { TokensPanel } from "../../components/TokensPanel";
 import { DeleteAppPanel } from "./DeleteAppPanel";
+import { SignInProvidersPanel } from "./SignInProvidersPanel";
 import { ErrorBanner, Notice } from "../../components/ui";
 
 export function SettingsTab({ app, onRenamed }: { app: AppSummary; onRenamed(app: AppSummary): void }) {
@@ -13,7 +14,9 @@ export function SettingsTab({ app, onRenamed }: { app: AppSummary; onRenamed(app
       <div className="page-head">
         <div>
           <h1>Settings</h1>
-          <p className="muted">About this app, tokens for the command-line tool, and deleting the app.</p>
+          <p className="muted">
+            About this app, how its users sign in, tokens for the command-line tool, and deleting the app.
+          </p>
         </div>
       </div>
       <section className="card panel">
@@ -37,6 +40,7 @@ export function SettingsTab({ app, onRenamed }: { app: AppSummary; onRenamed(app
           <dd>{app.version ? `v${String(app.version)}` : "not published yet"}</dd>
         </dl>
       </section>
+      <SignInProvidersPanel app={app} />
       <TokensPanel />
       <DeleteAppPanel app={app} />
     </div>
