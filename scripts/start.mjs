@@ -5,6 +5,7 @@ import { spawn } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { startModelServer } from "./ai-model-server.mjs";
+import { startOAuthProviderServer } from "./oauth-provider-server.mjs";
 import { prepare } from "./prepare.mjs";
 import { bin, mustRun, root } from "./lib.mjs";
 import { seedDemo } from "./seed.mjs";
@@ -29,6 +30,12 @@ if (!aiConfigured) {
     `• AI assistant: the local stand-in model server at ${url} (set AI_PROVIDER in .dev.vars for a real model)`,
   );
 }
+
+// "Sign in with Google/GitHub" in the demo goes to the local server speaking their protocols
+// (docs/oauth.md): clients local-google-client / local-google-secret, local-github-client / local-github-secret.
+const oauthStandin = await startOAuthProviderServer({ port: Number(process.env.OAUTH_STANDIN_PORT ?? 0) });
+aiArgs.push("--var", `OAUTH_DEV_PROVIDER_URL:${oauthStandin.url}`);
+console.log(`• Sign in with Google/GitHub: the local provider stand-in at ${oauthStandin.url}`);
 
 const dev = spawn(
   bin("wrangler"),
@@ -58,6 +65,7 @@ process.on("SIGINT", stop);
 process.on("SIGTERM", stop);
 dev.on("exit", (code) => {
   void standin?.close();
+  void oauthStandin.close();
   process.exit(code ?? 0);
 });
 

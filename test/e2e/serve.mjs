@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startModelServer } from "../../scripts/ai-model-server.mjs";
+import { startOAuthProviderServer } from "../../scripts/oauth-provider-server.mjs";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const binDir = join(root, "node_modules", ".bin");
@@ -126,6 +127,9 @@ try {
     .filter(Boolean)
     .flatMap((v) => ["--var", v]);
   if (model) console.log(`sandlot e2e: model stand-in at http://${model.host}:${model.port}`);
+  // "Sign in with Google/GitHub" goes to the local server speaking their protocols (docs/oauth.md).
+  const oauth = await startOAuthProviderServer();
+  const oauthVars = ["--var", `OAUTH_DEV_PROVIDER_URL:${oauth.url}`];
   wrangler = spawn(
     join(binDir, "wrangler"),
     [
@@ -149,6 +153,7 @@ try {
       "--var",
       `APPS_DOMAIN:${host}`,
       ...aiVars,
+      ...oauthVars,
       ...extraVars,
       "--show-interactive-dev-session=false",
       "--log-level",
