@@ -37,11 +37,18 @@ function signJwt(key, claims) {
   return `${header}.${payload}.${b64url(signer.sign(key.privateKey))}`;
 }
 
-/** A stable subject per provider and address, as a real account would have. */
-const subjectOf = (provider, email) =>
-  provider === "github"
-    ? String(10_000 + (createHash("sha256").update(email).digest().readUInt32BE(0) % 90_000_000))
-    : createHash("sha256").update(`google:${email}`).digest("hex").slice(0, 21);
+/**
+ * A stable subject per provider and address, as a real account would have. An unverified address
+ * is another account (someone claiming an address they cannot read), so it gets its own subject.
+ */
+function subjectOf(provider, email, verified) {
+  const seed = createHash("sha256")
+    .update(`${provider}:${verified ? "" : "unverified:"}${email}`)
+    .digest();
+  return provider === "github"
+    ? String(10_000 + (seed.readUInt32BE(0) % 90_000_000))
+    : seed.toString("hex").slice(0, 21);
+}
 
 function consentPage(provider, params, error) {
   const name = provider === "google" ? "Google" : "GitHub";
@@ -144,7 +151,11 @@ export async function startOAuthProviderServer({ port = 0 } = {}) {
         redirectUri: f.redirect_uri,
         challenge: f.code_challenge,
         nonce: f.nonce ?? null,
-        account: { email, verified: f.login_verified === "1", sub: f.login_sub || subjectOf(provider, email) },
+        account: {
+          email,
+          verified: f.login_verified === "1",
+          sub: f.login_sub || subjectOf(provider, email, f.login_verified === "1"),
+        },
         expiresAt: Date.now() + CODE_TTL_MS,
         used: false,
       });
