@@ -12,13 +12,13 @@ import type { Env } from "../env";
 
 /**
  * The app's side of "Sign in with Google/GitHub", after the Worker verified what the provider
- * said (oauth/exchange.ts). Who the person is, in this order (T54, T60):
+ * said (oauth/exchange.ts). Who the person is, in this order (T54):
  *
  *   1. the provider account already linked to a user: that user;
  *   2. otherwise only a VERIFIED provider address may go on: an unverified one that matches an
  *      account is refused (never linked), and no account is created from one either;
  *   3. a verified address of an existing account links it. If that account never proved the
- *      address itself, whoever registered it may not be its owner (pre-registration, T60): its
+ *      address itself, whoever registered it may not be its owner (pre-registration, T54): its
  *      password, sessions and reset links end, and the address counts as verified from now;
  *   4. a verified address without an account: a new account, verified, without a password.
  *

@@ -20,7 +20,7 @@ import { inObject, makeApp, PASSWORD, signUp, type TestApp } from "./helpers/app
 /**
  * T54: sign in with Google/GitHub cannot be bent into someone else's account. Each attack runs the
  * real flow against the local provider server and checks that nobody was signed in, nothing was
- * linked and nothing was created. T60: an account registered with someone else's address before
+ * linked and nothing was created. And an account registered with someone else's address before
  * they ever signed in is not handed to its registrant.
  */
 
@@ -198,7 +198,7 @@ describe("T54 unverified provider email", () => {
   });
 });
 
-describe("T60 pre-registered address", () => {
+describe("T54 pre-registered address", () => {
   it("linking by a verified address ends the registrant's password and sessions when the address was never proven here", async () => {
     const app = await appWith("t60-prereg");
     // Mallory registers the victim's address first (never verified: she cannot read the mail).

@@ -66,7 +66,7 @@ describe("studio settings: sign in with Google and GitHub", () => {
     expect(await again.clone().text()).not.toContain(secret);
     expect((await json<ProvidersBody>(again)).providers[0]).toMatchObject({ enabled: false, secretSet: true });
 
-    // Another creator's app answers like a missing one (T15).
+    // Another creator's app answers like a missing one
     const stranger = await signedInCreator("oauth-stranger");
     expect((await stranger.get(`/api/apps/${app.slug}/oauth`)).status).toBe(404);
     expect((await stranger.put(`/api/apps/${app.slug}/oauth/google`, { enabled: false, clientId: "x" })).status).toBe(
@@ -130,7 +130,7 @@ describe("sign-in on the app's origin", () => {
     const who = await me(browser);
     expect(who.user).toMatchObject({ email: "ada@example.com", emailVerified: true });
 
-    // The same Google account again: the same user, and a fresh session replaces the old one (T22).
+    // The same Google account again: the same user, and a fresh session replaces the old one.
     const oldToken = browser.cookie("sandlot_app_session");
     expect((await signInWith(browser, "google", { email: "ada@example.com" })).status).toBe(302);
     expect(browser.cookie("sandlot_app_session")).not.toBe(oldToken);
@@ -201,7 +201,7 @@ describe("sign-in on the app's origin", () => {
     expect(browser.cookie("sandlot_app_session")).toBeUndefined();
   });
 
-  it("start and callback count against the auth rate limiter (T49)", async () => {
+  it("start and callback count against the auth rate limiter", async () => {
     const app = await makeApp("oauth-limit");
     await enableProvider(app.appId, "google");
     const keys: string[] = [];
