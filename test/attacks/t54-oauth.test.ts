@@ -102,7 +102,15 @@ describe("T54 replayed code", () => {
     const app = await appWith("t54-replay");
     const browser = oauthClient(app.origin);
     const { callbackUrl } = await throughConsent(browser, "google", { email: "ada@example.com" });
+    const binding = browser.cookie("sandlot_oauth")!;
     expect((await visitCallback(browser, callbackUrl)).status).toBe(302);
+    // Even with the flow's own binding cookie back, the state is gone: refused before any code
+    // reaches the provider again.
+    const again = oauthClient(app.origin);
+    again.setCookie("sandlot_oauth", binding);
+    const replay = await visitCallback(again, callbackUrl);
+    expectRefused(replay, 400);
+    expect(await replay.text()).toContain("Sign-in expired");
     // Someone who saw the URL (history, a log) replays it, with or without the cookie.
     const replayer = oauthClient(app.origin);
     replayer.setCookie("sandlot_oauth", "whatever");
