@@ -4,6 +4,10 @@ import { appOauthProviders } from "../../platform/db/d1-schema";
 import { oauthIdentities, users } from "../../platform/db/do-schema";
 import { drizzle } from "drizzle-orm/d1";
 import { eq } from "drizzle-orm";
+import type { Env } from "../../platform/env";
+import { manifestSchema } from "../../platform/manifest/schema";
+import { getTemplate } from "../../platform/templates/registry";
+import { appStub } from "../../platform/worker/stubs";
 import { inObject, makeApp, PASSWORD, signUp } from "../attacks/helpers/app";
 import { appOrigin, Client, json, STUDIO_ORIGIN } from "../helpers/client";
 import { createApp, signedInCreator } from "./apps-helpers";
@@ -178,6 +182,25 @@ describe("sign-in on the app's origin", () => {
     expect(
       (await app.client().post("/_api/auth/login", { email: "alice@example.com", password: PASSWORD })).status,
     ).toBe(200);
+  });
+
+  it("an end user the creator deleted signs in again as a new account, not the deleted one", async () => {
+    const app = await makeApp("oauth-deleted");
+    await enableProvider(app.appId, "google");
+    const browser = oauthClient(app.origin);
+    expect((await signInWith(browser, "google", { email: "gone@example.com" })).status).toBe(302);
+    const first = (await me(browser)).user.id;
+    const manifest = manifestSchema.parse(getTemplate({ ENVIRONMENT: "test" }, "sandlot-test")!.manifest);
+    const outcome = await appStub(env as unknown as Env, app.appId).dataDeleteUser({
+      appId: app.appId,
+      manifest,
+      userId: first,
+    });
+    expect(outcome).toMatchObject({ kind: "deleted" });
+    expect(await inObject(app, (s) => s.db.select().from(oauthIdentities).all())).toEqual([]);
+    const again = oauthClient(app.origin);
+    expect((await signInWith(again, "google", { email: "gone@example.com" })).status).toBe(302);
+    expect((await me(again)).user.id).not.toBe(first);
   });
 
   it("a provider that is not enabled, or unknown, answers a plain 404 page", async () => {
