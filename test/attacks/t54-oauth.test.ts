@@ -52,6 +52,9 @@ describe("T54 forged or misplaced state", () => {
     const res = await visitCallback(browser, callbackUrl);
     expectRefused(res, 400);
     expect(await res.text()).toContain("Sign-in expired");
+    // The flow cookie is cleared either way.
+    expect(res.headers.getSetCookie().some((l) => /^sandlot_oauth=;/.test(l) && /Max-Age=0/i.test(l))).toBe(true);
+    expect(res.headers.get("referrer-policy")).toBe("no-referrer");
     expect(await countUsers(app)).toBe(0);
   });
 
