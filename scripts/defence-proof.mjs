@@ -124,7 +124,8 @@ export const DEFENCES = [
     defence: "an OAuth state works once (the flow is deleted as it is read)",
     file: "platform/oauth/flows.ts",
     find: '"DELETE FROM oauth_flows WHERE state_hash = ?1 RETURNING app_id, provider, binding_hash, code_verifier, nonce, return_to, expires_at",',
-    replace: '"SELECT app_id, provider, binding_hash, code_verifier, nonce, return_to, expires_at FROM oauth_flows WHERE state_hash = ?1",',
+    replace:
+      '"SELECT app_id, provider, binding_hash, code_verifier, nonce, return_to, expires_at FROM oauth_flows WHERE state_hash = ?1",',
     config: WORKERD,
     tests: ["test/attacks/t54-oauth.test.ts"],
   },
