@@ -258,3 +258,38 @@ describe("the app's OpenAPI document", () => {
     expect(doc.paths["/_api/auth/oauth/{provider}/callback"]?.get).toBeDefined();
   });
 });
+
+describe("provider endpoints", () => {
+  it("the local provider URL is honoured only in development and test", async () => {
+    const { endpointsFor } = await import("../../platform/oauth/endpoints");
+    const local = "http://127.0.0.1:9";
+    expect(endpointsFor({ ENVIRONMENT: "test", OAUTH_DEV_PROVIDER_URL: local }, "google").token).toBe(
+      `${local}/google/token`,
+    );
+    for (const ENVIRONMENT of ["production", "staging", undefined]) {
+      const google = endpointsFor({ ENVIRONMENT, OAUTH_DEV_PROVIDER_URL: local }, "google");
+      const github = endpointsFor({ ENVIRONMENT, OAUTH_DEV_PROVIDER_URL: local }, "github");
+      expect(google.token).toBe("https://oauth2.googleapis.com/token");
+      expect(google.jwks).toBe("https://www.googleapis.com/oauth2/v3/certs");
+      expect(google.issuers).toEqual(["https://accounts.google.com", "accounts.google.com"]);
+      expect(github.token).toBe("https://github.com/login/oauth/access_token");
+      expect(github.emails).toBe("https://api.github.com/user/emails");
+    }
+  });
+
+  it("in production, start goes to Google itself with a __Host- flow cookie and an https redirect URI", async () => {
+    const app = await makeApp("oauth-prod");
+    await enableProvider(app.appId, "google");
+    const browser = oauthClient(app.origin, { ENVIRONMENT: "production" });
+    const start = await browser.get("/_api/auth/oauth/google/start", { redirect: "manual" });
+    expect(start.status).toBe(302);
+    const to = new URL(start.headers.get("location")!);
+    expect(to.origin).toBe("https://accounts.google.com");
+    expect(to.searchParams.get("redirect_uri")).toBe(
+      "https://oauth-prod.localhost:8787/_api/auth/oauth/google/callback",
+    );
+    const cookie = start.headers.getSetCookie().find((l) => l.startsWith("__Host-sandlot_oauth="))!;
+    expect(cookie).toMatch(/Secure/);
+    expect(cookie).toMatch(/Path=\//);
+  });
+});
