@@ -93,4 +93,10 @@ export interface Env {
   AI_TOKENS_PRO?: string;
   /** Turns one creator may start per minute (default 10). */
   AI_TURNS_PER_MINUTE?: string;
+
+  // Sign in with Google and GitHub (docs/oauth.md)
+  /** Secret. Seals creators' OAuth client secrets at rest (AES-GCM); without it providers cannot be enabled. */
+  OAUTH_SECRETS_KEY?: string;
+  /** A local server speaking the providers' protocols (tests, `npm start`); honoured only in development and test. */
+  OAUTH_DEV_PROVIDER_URL?: string;
 }

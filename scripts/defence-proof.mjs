@@ -182,6 +182,52 @@ export const DEFENCES = [
     config: WORKERD,
     tests: ["test/attacks/t59-export.test.ts"],
   },
+  {
+    id: "T54",
+    defence: "an OAuth state works once (the flow is deleted as it is read)",
+    file: "platform/oauth/flows.ts",
+    find: '"DELETE FROM oauth_flows WHERE state_hash = ?1 RETURNING app_id, provider, binding_hash, code_verifier, nonce, return_to, expires_at",',
+    replace:
+      '"SELECT app_id, provider, binding_hash, code_verifier, nonce, return_to, expires_at FROM oauth_flows WHERE state_hash = ?1",',
+    config: WORKERD,
+    tests: ["test/attacks/t54-oauth.test.ts"],
+  },
+  {
+    id: "T54",
+    defence: "an OAuth flow finishes only in the browser that started it (the binding cookie)",
+    file: "platform/oauth/flows.ts",
+    find: 'if (!bound) return { ok: false, reason: "other_browser" };',
+    replace: "",
+    config: WORKERD,
+    tests: ["test/attacks/t54-oauth.test.ts"],
+  },
+  {
+    id: "T54",
+    defence: "the ID token's audience is the app's own client id",
+    file: "platform/oauth/id-token.ts",
+    find: 'if (!audiences.includes(expect.audience)) return { ok: false, reason: "audience" };',
+    replace: "",
+    config: WORKERD,
+    tests: ["test/attacks/t54-oauth.test.ts"],
+  },
+  {
+    id: "T54",
+    defence: "the ID token's signature is checked against the JWKS",
+    file: "platform/oauth/id-token.ts",
+    find: 'if (!valid) return { ok: false, reason: "signature" };',
+    replace: "",
+    config: WORKERD,
+    tests: ["test/attacks/t54-oauth.test.ts"],
+  },
+  {
+    id: "T54",
+    defence: "only a verified provider email links or creates an account",
+    file: "platform/object/oauth-sign-in.ts",
+    find: 'if (!who.emailVerified) return { ok: false, reason: existing ? "unverified_email_taken" : "unverified_email" };',
+    replace: "",
+    config: WORKERD,
+    tests: ["test/attacks/t54-oauth.test.ts"],
+  },
 ];
 
 function dirtyFiles() {

@@ -7,23 +7,32 @@ import { randomBytes } from "node:crypto";
 import { generateTemplates } from "./gen-templates.mjs";
 import { bin, mustRun, root } from "./lib.mjs";
 
+const generated = (name) =>
+  name === "STRIPE_WEBHOOK_SECRET"
+    ? `whsec_${randomBytes(24).toString("base64url")}`
+    : randomBytes(32).toString("base64url");
+
 export async function ensureDevVars() {
   const target = join(root, ".dev.vars");
+  const example = await readFile(join(root, ".dev.vars.example"), "utf8");
   try {
     await access(target);
-    return false;
   } catch {
-    const example = await readFile(join(root, ".dev.vars.example"), "utf8");
-    const filled = example.replace(/^([A-Z_]+)=GENERATE$/gm, (_m, name) => {
-      const value =
-        name === "STRIPE_WEBHOOK_SECRET"
-          ? `whsec_${randomBytes(24).toString("base64url")}`
-          : randomBytes(32).toString("base64url");
-      return `${name}=${value}`;
-    });
+    const filled = example.replace(/^([A-Z_]+)=GENERATE$/gm, (_m, name) => `${name}=${generated(name)}`);
     await writeFile(target, filled, { mode: 0o600 });
     return true;
   }
+  // A secret the example gained since this .dev.vars was made (e.g. OAUTH_SECRETS_KEY) is added once.
+  const current = await readFile(target, "utf8");
+  const missing = [...example.matchAll(/^([A-Z_]+)=GENERATE$/gm)]
+    .map((m) => m[1])
+    .filter((name) => !new RegExp(`^\\s*${name}\\s*=`, "m").test(current));
+  if (missing.length > 0) {
+    const added = missing.map((name) => `${name}=${generated(name)}`).join("\n");
+    await writeFile(target, `${current.replace(/\n*$/, "\n")}${added}\n`, { mode: 0o600 });
+    console.log(`• added ${missing.join(", ")} to .dev.vars`);
+  }
+  return false;
 }
 
 export async function prepare(options = { web: "build" }) {

@@ -6,6 +6,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { startModelServer } from "./ai-model-server.mjs";
 import { startDomainsStandin } from "./domains-standin.mjs";
+import { startOAuthProviderServer } from "./oauth-provider-server.mjs";
 import { prepare } from "./prepare.mjs";
 import { bin, mustRun, root } from "./lib.mjs";
 import { seedDemo } from "./seed.mjs";
@@ -38,6 +39,11 @@ console.log(
   `• custom domains: the local DoH + Cloudflare stand-in at http://${domains.host}:${domains.port}; set a TXT record with\n` +
     `  curl -X POST http://${domains.host}:${domains.port}/__control/txt -d '{"name":"_sandlot-challenge.shop.demo.localhost","values":["<token>"]}'`,
 );
+// "Sign in with Google/GitHub" in the demo goes to the local server speaking their protocols
+// (docs/oauth.md): clients local-google-client / local-google-secret, local-github-client / local-github-secret.
+const oauthStandin = await startOAuthProviderServer({ port: Number(process.env.OAUTH_STANDIN_PORT ?? 0) });
+aiArgs.push("--var", `OAUTH_DEV_PROVIDER_URL:${oauthStandin.url}`);
+console.log(`• Sign in with Google/GitHub: the local provider stand-in at ${oauthStandin.url}`);
 
 const dev = spawn(
   bin("wrangler"),
@@ -69,6 +75,7 @@ process.on("SIGTERM", stop);
 dev.on("exit", (code) => {
   void standin?.close();
   void domains.close();
+  void oauthStandin.close();
   process.exit(code ?? 0);
 });
 

@@ -8,6 +8,9 @@ export const SDK_REFERENCE = `declare module "@sandlot/sdk" {
   export function signUp(input: { email: string; password: string }): Promise<User>;
   export function signIn(input: { email: string; password: string }): Promise<User>;
   export function signOut(): Promise<void>;
+  // "Sign in with Google/GitHub": leaves the page; only providers signInProviders() lists are enabled.
+  export function signInWith(provider: "google" | "github", options?: { returnTo?: string }): void;
+  export function signInProviders(): Promise<{ id: "google" | "github"; name: string }[]>;
   // A live list of a collection, filtered by the server's rules for this user.
   // where/sort only on the collection's "indexed" fields.
   export function useCollection<N extends CollectionName>(name: N, options?: {

@@ -287,3 +287,42 @@ export const aiMessages = sqliteTable(
   },
   (t) => [index("ai_messages_app").on(t.appId, t.createdAt)],
 );
+
+/**
+ * Sign-in providers a creator enabled for an app (docs/oauth.md). The client secret is sealed
+ * with AES-GCM under the platform key (oauth/secret-box.ts) and never leaves the Worker.
+ */
+export const appOauthProviders = sqliteTable(
+  "app_oauth_providers",
+  {
+    appId: text("app_id")
+      .notNull()
+      .references(() => apps.id, { onDelete: "cascade" }),
+    provider: text("provider", { enum: ["google", "github"] }).notNull(),
+    enabled: integer("enabled").notNull().default(0),
+    clientId: text("client_id").notNull(),
+    /** `v1.<iv>.<ciphertext>`, base64url; null until a secret was pasted. */
+    secretSealed: text("secret_sealed"),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.appId, t.provider] })],
+);
+
+/**
+ * Sign-ins in flight: keyed by the hash of `state`, bound to the browser by the hash of a cookie
+ * value, used once (deleted as it is read) and short-lived (T54).
+ */
+export const oauthFlows = sqliteTable(
+  "oauth_flows",
+  {
+    stateHash: text("state_hash").primaryKey(),
+    appId: text("app_id").notNull(),
+    provider: text("provider").notNull(),
+    bindingHash: text("binding_hash").notNull(),
+    codeVerifier: text("code_verifier").notNull(),
+    nonce: text("nonce").notNull(),
+    returnTo: text("return_to").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+  },
+  (t) => [index("oauth_flows_expiry").on(t.expiresAt)],
+);

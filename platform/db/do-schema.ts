@@ -171,3 +171,17 @@ export const webhookEvents = sqliteTable("webhook_events", {
   eventCreated: integer("event_created").notNull(),
   receivedAt: integer("received_at").notNull(),
 });
+
+/** Provider accounts linked to an end user: the provider's stable subject, never re-linked by email (T54). */
+export const oauthIdentities = sqliteTable(
+  "oauth_identities",
+  {
+    provider: text("provider").notNull(),
+    subject: text("subject").notNull(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.provider, t.subject] }), index("oauth_identities_user").on(t.userId)],
+);

@@ -46,6 +46,8 @@ import {
   importUsers,
 } from "./import-data";
 import type { AppLimits } from "./limits";
+import { signInWithProvider, type ProviderSignIn } from "./oauth-sign-in";
+import type { ProviderIdentity } from "../oauth/exchange";
 import { sessionUserFrom } from "./session-user";
 import { appStoreOf, type AppStore } from "./store";
 
@@ -242,6 +244,11 @@ export class AppObject extends DurableObject<Env> {
   async devPortalView(cookie: string | null): Promise<DevPortalRow[] | null> {
     const userId = await this.signedInUserId(cookie, Date.now());
     return userId === null ? null : userSubscriptions(this.store.sql, userId);
+  }
+
+  /** The end of "Sign in with Google/GitHub": the Worker verified `who` with the provider (oauth-sign-in.ts). */
+  signInWithProvider(who: ProviderIdentity, cookie: string | null): Promise<ProviderSignIn> {
+    return signInWithProvider(this.store, this.env, who, { cookie, now: Date.now() });
   }
 
   private async signedInUserId(cookie: string | null, now: number): Promise<string | null> {

@@ -4,6 +4,7 @@ import {
   billingCustomers,
   documents,
   emailTokens,
+  oauthIdentities,
   files,
   pendingSignups,
   sessions,
@@ -64,6 +65,7 @@ export async function deleteEndUser(
   db.transaction((tx) => {
     tx.delete(sessions).where(eq(sessions.userId, user.id)).run();
     tx.delete(emailTokens).where(eq(emailTokens.userId, user.id)).run();
+    tx.delete(oauthIdentities).where(eq(oauthIdentities.userId, user.id)).run();
     tx.delete(pendingSignups).where(eq(pendingSignups.userId, user.id)).run();
     tx.delete(subscriptions).where(eq(subscriptions.userId, user.id)).run();
     tx.delete(billingCustomers).where(eq(billingCustomers.userId, user.id)).run();

@@ -1,5 +1,13 @@
-import { useState, type FormEvent } from "react";
-import { requestPasswordReset, signIn, signUp, type SandlotError } from "@sandlot/sdk";
+import { useEffect, useState, type FormEvent } from "react";
+import {
+  requestPasswordReset,
+  signIn,
+  signInProviders,
+  signInWith,
+  signUp,
+  type SandlotError,
+  type SignInProviderInfo,
+} from "@sandlot/sdk";
 import { navigate } from "./router";
 
 export interface AuthScreenProps {
@@ -28,6 +36,53 @@ const TITLES: Record<Mode, string> = {
   signup: "Create your account",
   forgot: "Reset your password",
 };
+
+/** The providers the creator enabled, asked once per page. */
+let providersOnce: Promise<SignInProviderInfo[]> | null = null;
+
+function useSignInProviders(): SignInProviderInfo[] {
+  const [providers, setProviders] = useState<SignInProviderInfo[]>([]);
+  useEffect(() => {
+    let live = true;
+    providersOnce ??= signInProviders();
+    void providersOnce.then((p) => {
+      if (live) setProviders(p);
+    });
+    return () => {
+      live = false;
+    };
+  }, []);
+  return providers;
+}
+
+/** "Continue with Google/GitHub": leaves for the provider, comes back signed in to `next`. */
+function ProviderButtons(props: { next: string; onError: (message: string) => void }) {
+  const providers = useSignInProviders();
+  if (providers.length === 0) return null;
+  return (
+    <div className="providers">
+      {providers.map((p) => (
+        <button
+          key={p.id}
+          type="button"
+          className={`button wide provider provider-${p.id}`}
+          onClick={() => {
+            try {
+              signInWith(p.id, { returnTo: `/#${props.next}` });
+            } catch (err) {
+              props.onError((err as SandlotError).message);
+            }
+          }}
+        >
+          Continue with {p.name}
+        </button>
+      ))}
+      <p className="or muted">
+        <span>or with your email</span>
+      </p>
+    </div>
+  );
+}
 
 function AuthForm(props: AuthScreenProps) {
   const [mode, setMode] = useState<Mode>(props.mode);
@@ -85,6 +140,7 @@ function AuthForm(props: AuthScreenProps) {
       ) : (
         props.intro && <p className="muted">{props.intro}</p>
       )}
+      {mode !== "forgot" && <ProviderButtons next={props.next ?? "/"} onError={setError} />}
       <form onSubmit={submit} noValidate={false}>
         <label className="field">
           <span>Email</span>

@@ -8,7 +8,7 @@
 
 import { SandlotError } from "./core";
 import { createStore } from "./store";
-import { call } from "./transport";
+import { call, getTransport } from "./transport";
 
 export interface User {
   id: string;
@@ -120,6 +120,56 @@ export function signUp(input: { email: string; password: string }): Promise<User
 /** Sign in. Rejects with SandlotError: 401 wrong credentials, 429 too many attempts. */
 export function signIn(input: { email: string; password: string }): Promise<User> {
   return enter("/_api/auth/login", input.email, input.password);
+}
+
+/** The providers `signInWith` knows; the app offers those its creator enabled. */
+export type SignInProvider = "google" | "github";
+
+export interface SignInProviderInfo {
+  id: SignInProvider;
+  /** What to write on the button: "Google", "GitHub". */
+  name: string;
+}
+
+const PROVIDERS: readonly SignInProvider[] = ["google", "github"];
+
+/**
+ * The "Sign in with …" buttons this app offers (GET /_api/auth/providers). Empty when the creator
+ * enabled none, and in the studio preview, whose sandbox cannot leave for a provider.
+ */
+export async function signInProviders(): Promise<SignInProviderInfo[]> {
+  try {
+    const body = await call<{ providers?: unknown }>("GET", "/_api/auth/providers");
+    const list = Array.isArray(body?.providers) ? body.providers : [];
+    return list.filter(
+      (p): p is SignInProviderInfo =>
+        typeof p === "object" &&
+        p !== null &&
+        PROVIDERS.includes((p as SignInProviderInfo).id) &&
+        typeof (p as SignInProviderInfo).name === "string",
+    );
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Leaves the page for Google's or GitHub's sign-in; the person comes back signed in to
+ * `returnTo` (a path of this app; default: this page), or to a page on the app's origin that
+ * says why not. Throws SandlotError `not_in_preview` in the studio preview.
+ */
+export function signInWith(provider: SignInProvider, options: { returnTo?: string } = {}): void {
+  if (!PROVIDERS.includes(provider))
+    throw new SandlotError("unknown_provider", `There is no sign-in with "${String(provider)}".`, 0);
+  if (getTransport().navigate)
+    throw new SandlotError(
+      "not_in_preview",
+      "Signing in with Google or GitHub works on the published app, not in the preview.",
+      0,
+    );
+  const here = `${window.location.pathname}${window.location.search}${window.location.hash}`;
+  const returnTo = options.returnTo ?? here;
+  window.location.assign(`/_api/auth/oauth/${provider}/start?return=${encodeURIComponent(returnTo)}`);
 }
 
 /** Sign out (the server revokes the session and clears its cookie). */

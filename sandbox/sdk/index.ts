@@ -4,7 +4,7 @@
  */
 
 import { checkout, manageBilling, uploadFile } from "./billing";
-import { signIn, signOut, signUp } from "./auth";
+import { signIn, signInWith, signOut, signUp } from "./auth";
 import {
   Paywall,
   useApp,
@@ -26,6 +26,8 @@ export { createBridgeTransport as bridgeTransport, type BridgeOptions, type Brid
 export {
   signUp,
   signIn,
+  signInWith,
+  signInProviders,
   signOut,
   refreshUser,
   verifyEmail,
@@ -33,6 +35,8 @@ export {
   requestPasswordReset,
   resetPassword,
   type User,
+  type SignInProvider,
+  type SignInProviderInfo,
 } from "./auth";
 export { takeEmailLink, readEmailLink, type EmailLink } from "./links";
 export { checkout, manageBilling, uploadFile, type UploadedFile } from "./billing";
@@ -79,6 +83,7 @@ export interface Sdk<
   useApp: typeof useApp;
   signUp: typeof signUp;
   signIn: typeof signIn;
+  signInWith: typeof signInWith;
   signOut: typeof signOut;
   useCollection<N extends keyof C & string>(
     name: N,
@@ -99,6 +104,7 @@ export function createSdk<M = unknown>(): Sdk<CollectionTypes<M>, PlanIds<M>, Gr
     useApp,
     signUp,
     signIn,
+    signInWith,
     signOut,
     useCollection,
     useDoc,

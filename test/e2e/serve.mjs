@@ -12,6 +12,7 @@ import { delimiter, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startModelServer } from "../../scripts/ai-model-server.mjs";
 import { startDomainsStandin } from "../../scripts/domains-standin.mjs";
+import { startOAuthProviderServer } from "../../scripts/oauth-provider-server.mjs";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const binDir = join(root, "node_modules", ".bin");
@@ -130,6 +131,9 @@ try {
   // Custom domains: TXT proofs over DoH and Cloudflare for SaaS, both against our local stand-in.
   const domains = await startDomainsStandin({ port: Number(process.env.SANDLOT_E2E_DOMAINS_PORT ?? 0) });
   const domainVars = Object.entries(domains.vars).flatMap(([k, v]) => ["--var", `${k}:${v}`]);
+  // "Sign in with Google/GitHub" goes to the local server speaking their protocols (docs/oauth.md).
+  const oauth = await startOAuthProviderServer();
+  const oauthVars = ["--var", `OAUTH_DEV_PROVIDER_URL:${oauth.url}`];
   wrangler = spawn(
     join(binDir, "wrangler"),
     [
@@ -154,6 +158,7 @@ try {
       `APPS_DOMAIN:${host}`,
       ...aiVars,
       ...domainVars,
+      ...oauthVars,
       ...extraVars,
       "--show-interactive-dev-session=false",
       "--log-level",

@@ -54,3 +54,10 @@ export const errorResponse = z
 /** The body of `POST /_api/billing/checkout`; the handler validates with this same schema. */
 export const billingCheckoutBody = z.object({ plan: z.string().min(1).max(64) }).strict();
 export const urlResponse = z.object({ url: z.string() }).strict();
+
+/** GET /_api/auth/providers (answered in the Worker, worker/app/oauth.ts): the sign-in buttons to show. */
+export const providersResponse = z
+  .object({
+    providers: z.array(z.object({ id: z.enum(["google", "github"]), name: z.string() }).strict()),
+  })
+  .strict();

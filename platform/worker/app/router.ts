@@ -14,6 +14,7 @@ import type { AppOriginContext, AppRouterEnv } from "./context";
 import { DEV_CHECKOUT_PREFIX, devCheckoutRoute } from "./dev-checkout";
 import { cachedApp, currentApp, type Lookup, reloadApp, type ServedKey } from "./resolve";
 import { APP_SECURITY_HEADERS } from "./headers";
+import { oauthRoutes } from "./oauth";
 import { deletedAppPage, missingFilePage, servePublished, unknownAppPage } from "./static";
 
 export type { AppRouterEnv } from "./context";
@@ -92,6 +93,8 @@ export interface AppRouterOptions {
  * Requests to `<slug>.<APPS_DOMAIN>` and to active custom domains (docs/domains.md), in the
  * Worker. Every path and the file that answers it:
  *
+ *   GET       /_api/auth/providers,     oauth.ts: sign in with Google/GitHub, in the Worker (docs/oauth.md);
+ *             /_api/auth/oauth/*        start and callback pass the edge rate limiter
  *   ALL       /_api/*                   the app's Durable Object (toAppObject, above); POST /_api/auth/*
  *                                       first passes the edge rate limiter (../rate-limit.ts)
  *   GET       /_sandlot/vendor/*        vendor.ts: the shared React files, same bytes for every app
@@ -123,7 +126,7 @@ export function createAppRouter(options: AppRouterOptions = {}): Hono<AppRouterE
         const key = servedKey(c);
         return !key ? "app:unknown" : "slug" in key ? `app:${key.slug}` : `host:${key.hostname}`;
       },
-      when: (method) => method !== "GET",
+      when: (method, path) => method !== "GET" || path.startsWith("/_api/auth/oauth/"),
     }),
   );
   app.use("*", async (c, next) => {
@@ -143,6 +146,7 @@ export function createAppRouter(options: AppRouterOptions = {}): Hono<AppRouterE
     await next();
   });
 
+  app.route("/_api/auth", oauthRoutes);
   app.all("/_api/*", (c) => toAppObject(c, cache, c.get("key")));
   app.get(`${VENDOR_URL_PREFIX}*`, (c) => vendorResponse(c.req.path, { crossOrigin: "deny" }) ?? missingFilePage());
   app.on(["GET", "POST"], `${DEV_CHECKOUT_PREFIX}*`, devCheckoutRoute);

@@ -110,6 +110,16 @@ export const domainSchema = z.object({
   createdAt: time,
   verifiedAt: time.nullable(),
 });
+/** One sign-in provider of an app: the secret is write-only, so only whether one is set (docs/oauth.md). */
+export const oauthProviderSchema = z.object({
+  provider: z.enum(["google", "github"]),
+  name: z.string(),
+  enabled: z.boolean(),
+  clientId: z.string(),
+  secretSet: z.boolean(),
+  /** Register exactly this with the provider. */
+  redirectUri: z.string(),
+});
 
 /** One entry per studio response, named for what it answers. */
 export const studioResponses = {
@@ -207,6 +217,9 @@ export const studioResponses = {
     records: z.record(z.string(), tallySchema),
     rejections: z.array(z.object({ what: z.string(), id: z.string(), code: z.string(), message: z.string() })),
   }),
+});
+  /** `available: false`: the platform has no OAUTH_SECRETS_KEY, so no secret can be stored. */
+  oauthProviders: z.object({ providers: z.array(oauthProviderSchema), available: z.boolean() }),
   /** A request taken in (a reset mail asked for, whatever the address), or a reset done. */
   accepted: z.object({ ok: z.literal(true) }),
 } as const;

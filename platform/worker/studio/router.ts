@@ -15,6 +15,7 @@ import { devTemplateRoutes } from "./dev-templates";
 import { exportRoutes, importRoutes } from "./exports";
 import { domainRoutes } from "./domains";
 import { fileRoutes } from "./files";
+import { oauthSettingsRoutes } from "./oauth";
 import { outboxRoutes } from "./outbox";
 import { passwordRoutes } from "./password";
 import { previewRoutes } from "./preview";
@@ -49,6 +50,7 @@ export const ROUTES: ReadonlyArray<readonly [path: string, routes: Hono<StudioEn
   ["/api/apps/:slug/data", appDataRoutes], //         app-data.ts: records and end users (live or preview)
   ["/api/apps/:slug/exports", exportRoutes], //       exports.ts: single-use export links, the zip itself
   ["/api/apps/:slug/imports", importRoutes], //       exports.ts: an export zip into a new app
+  ["/api/apps/:slug/oauth", oauthSettingsRoutes], //  oauth.ts: sign in with Google/GitHub (secret write-only)
   ["/api/ai", aiStatusRoutes], //                     ai.ts: the assistant's state and the creator's usage
   ["/api/apps/:slug/ai", aiRoutes], //                ai.ts: chat (a UI message stream), proposals, conversation
   ["/webhooks", webhookRoutes], //                    webhooks.ts: Stripe deliveries (signed, not a browser)

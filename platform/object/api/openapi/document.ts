@@ -9,6 +9,7 @@ import {
   loginBody,
   meResponse,
   passwordChangeBody,
+  providersResponse,
   resetBody,
   resetRequestBody,
   signupBody,
@@ -36,6 +37,7 @@ function components(manifest: Manifest): Record<string, JsonSchema> {
     FileResponse: toSchema(fileResponse, "output"),
     CheckoutBody: toSchema(billingCheckoutBody, "input"),
     UrlResponse: toSchema(urlResponse, "output"),
+    ProvidersResponse: toSchema(providersResponse, "output"),
   };
   for (const [name, spec] of Object.entries(manifest.collections)) {
     const s = collectionSchemas(spec);

@@ -55,6 +55,42 @@ export function authOps(): Op[] {
       description: "Changed",
       ref: "UserResponse",
     }),
+    ...oauthOps(),
+  ];
+}
+
+/** Sign in with Google/GitHub (docs/oauth.md): browser navigations, answered by the Worker. */
+function oauthOps(): Op[] {
+  const provider = { provider: { type: "string", enum: ["google", "github"] } };
+  return [
+    {
+      method: "get",
+      path: "/_api/auth/providers",
+      summary: "The sign-in providers the creator enabled (no ids, no secrets)",
+      tag: "auth",
+      ok: { status: 200, description: "Enabled providers", ref: "ProvidersResponse" },
+    },
+    {
+      method: "get",
+      path: "/_api/auth/oauth/{provider}/start",
+      summary: "Open in the browser: redirects to the provider with state, PKCE (S256) and nonce",
+      tag: "auth",
+      pathSchemas: provider,
+      query: [{ name: "return", description: "A path of this app to come back to", schema: { type: "string" } }],
+      ok: { status: 302, description: "To the provider's sign-in; a short-lived flow cookie set" },
+    },
+    {
+      method: "get",
+      path: "/_api/auth/oauth/{provider}/callback",
+      summary: "Where the provider sends the browser back: signs in and redirects into the app",
+      tag: "auth",
+      pathSchemas: provider,
+      query: [
+        { name: "state", description: "From the provider's redirect", schema: { type: "string" } },
+        { name: "code", description: "From the provider's redirect", schema: { type: "string" } },
+      ],
+      ok: { status: 302, description: "Signed in; session cookie set. Refusals are an HTML page (400/403)" },
+    },
   ];
 }
 

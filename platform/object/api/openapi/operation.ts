@@ -13,6 +13,8 @@ export interface Op {
   /** A second success answer without a body. */
   alsoOk?: { status: number; description: string };
   query?: Array<{ name: string; description: string; schema: JsonSchema }>;
+  /** Schemas of path parameters other than a plain string (e.g. an enum). */
+  pathSchemas?: Record<string, JsonSchema>;
 }
 
 export function toSchema(schema: z.ZodType, io: "input" | "output"): JsonSchema {
@@ -49,7 +51,8 @@ export function operation(op: Op): JsonSchema {
   for (const [status, description] of Object.entries(ERROR_STATUSES))
     responses[status] = { description, content: { "application/json": { schema: ref("Error") } } };
   const parameters: JsonSchema[] = [];
-  if (op.path.includes("{id}")) parameters.push({ name: "id", in: "path", required: true, schema: { type: "string" } });
+  for (const [, name] of op.path.matchAll(/\{([A-Za-z]+)\}/g))
+    parameters.push({ name, in: "path", required: true, schema: op.pathSchemas?.[name!] ?? { type: "string" } });
   for (const q of op.query ?? [])
     parameters.push({ name: q.name, in: "query", required: false, description: q.description, schema: q.schema });
   const out: JsonSchema = {

@@ -6,6 +6,7 @@ import { TokensPanel } from "../../components/TokensPanel";
 import { DeleteAppPanel } from "./DeleteAppPanel";
 import { DomainPanel } from "./DomainPanel";
 import { ExportPanel } from "./ExportPanel";
+import { SignInProvidersPanel } from "./SignInProvidersPanel";
 import { ErrorBanner, Notice } from "../../components/ui";
 
 export function SettingsTab({ app, onRenamed }: { app: AppSummary; onRenamed(app: AppSummary): void }) {
@@ -16,8 +17,8 @@ export function SettingsTab({ app, onRenamed }: { app: AppSummary; onRenamed(app
         <div>
           <h1>Settings</h1>
           <p className="muted">
-            About this app, its custom domain, exporting and importing it, tokens for the command-line tool, and
-            deleting the app.
+            About this app, how its users sign in, its custom domain, exporting and importing it, tokens for the
+            command-line tool, and deleting the app.
           </p>
         </div>
       </div>
@@ -44,6 +45,7 @@ export function SettingsTab({ app, onRenamed }: { app: AppSummary; onRenamed(app
       </section>
       <DomainPanel app={app} />
       <ExportPanel app={app} />
+      <SignInProvidersPanel app={app} />
       <TokensPanel />
       <DeleteAppPanel app={app} />
     </div>

@@ -1,0 +1,3 @@
+export function startOAuthProviderServer(options?: {
+  port?: number;
+}): Promise<{ host: string; port: number; url: string; close: () => Promise<void> }>;
