@@ -110,6 +110,7 @@ export const domainSchema = z.object({
   createdAt: time,
   verifiedAt: time.nullable(),
 });
+
 /** One sign-in provider of an app: the secret is write-only, so only whether one is set (docs/oauth.md). */
 export const oauthProviderSchema = z.object({
   provider: z.enum(["google", "github"]),
@@ -217,7 +218,6 @@ export const studioResponses = {
     records: z.record(z.string(), tallySchema),
     rejections: z.array(z.object({ what: z.string(), id: z.string(), code: z.string(), message: z.string() })),
   }),
-});
   /** `available: false`: the platform has no OAUTH_SECRETS_KEY, so no secret can be stored. */
   oauthProviders: z.object({ providers: z.array(oauthProviderSchema), available: z.boolean() }),
   /** A request taken in (a reset mail asked for, whatever the address), or a reset done. */
