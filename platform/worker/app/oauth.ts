@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { deleteCookie, setCookie } from "hono/cookie";
+import { customOrigin } from "../../apps/origin";
 import { sessionCookieName, writeSessionCookie } from "../../auth/cookies";
 import { isProduction } from "../../environment";
 import { notFound } from "../../errors";
@@ -57,6 +58,11 @@ oauthRoutes.get("/providers", async (c) => {
 oauthRoutes.get("/oauth/:provider/start", async (c) => {
   const provider = providerParam(c);
   const app = c.get("app");
+  // A page still open on the subdomain after a custom domain went live: start where the callback lands.
+  if (app.customHost && new URL(c.req.url).hostname !== app.customHost) {
+    const here = new URL(c.req.url);
+    return c.redirect(`${customOrigin(c.env, app.customHost)}${here.pathname}${here.search}`, 302);
+  }
   const lookup = await providerCredentials(c.env.DB, c.env.OAUTH_SECRETS_KEY, app.id, provider);
   if (!lookup.ok) {
     if (lookup.reason !== "not_enabled") console.error(`oauth ${provider} for ${app.slug}: ${lookup.reason}`);
@@ -71,7 +77,7 @@ oauthRoutes.get("/oauth/:provider/start", async (c) => {
   const url = authorizationUrl(
     endpointsFor(c.env, provider),
     lookup.credentials,
-    oauthRedirectUri(c.env, app.slug, provider),
+    oauthRedirectUri(c.env, app, provider),
     flow,
   );
   setCookie(c, sessionCookieName(c.env, FLOW_COOKIE), flow.binding, {
@@ -135,7 +141,7 @@ oauthRoutes.get("/oauth/:provider/callback", async (c) => {
   const exchanged = await exchangeCode(
     endpointsFor(c.env, provider),
     lookup.credentials,
-    oauthRedirectUri(c.env, app.slug, provider),
+    oauthRedirectUri(c.env, app, provider),
     { code, flow: use.flow, now },
   );
   if (!exchanged.ok) {

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { ApiError, notFound } from "../../errors";
+import { domainOf } from "../../domains/queries";
 import { jsonBody } from "../../http/body";
 import { providerSettings, saveProviderSettings } from "../../oauth/config";
 import { isOAuthProvider, PROVIDER_LABELS, type OAuthProvider } from "../../oauth/endpoints";
@@ -27,12 +28,14 @@ const updateSchema = z
 
 async function view(c: StudioContext, app: { id: string; slug: string }): Promise<StudioTypes["oauthProviders"]> {
   const settings = await providerSettings(c.env.DB, app.id);
+  const domain = await domainOf(c.env.DB, app.id);
+  const served = { slug: app.slug, customHost: domain?.status === "active" ? domain.hostname : null };
   return shape("oauthProviders", {
     available: Boolean(c.env.OAUTH_SECRETS_KEY),
     providers: settings.map((s) => ({
       ...s,
       name: PROVIDER_LABELS[s.provider],
-      redirectUri: oauthRedirectUri(c.env, app.slug, s.provider),
+      redirectUri: oauthRedirectUri(c.env, served, s.provider),
     })),
   });
 }
