@@ -70,7 +70,10 @@ export interface Env {
   DOMAINS_DOH_URL?: string;
   /** Shown to creators: where their domain's CNAME must point (the Cloudflare for SaaS fallback origin). */
   DOMAINS_CNAME_TARGET?: string;
-  /** Secret. A Cloudflare API token with SSL and Certificates edit on the zone; with CF_ZONE_ID, domains are registered. */
+  /**
+   * Secret. A Cloudflare API token with SSL and Certificates edit on the zone; with CF_ZONE_ID,
+   * domains are registered.
+   */
   CF_API_TOKEN?: string;
   /** The zone Cloudflare for SaaS is enabled on. */
   CF_ZONE_ID?: string;

@@ -3,7 +3,7 @@ import { createAppRouter } from "./worker/app/router";
 import type { Env } from "./env";
 import { handleError, notFound } from "./errors";
 import { targetOf } from "./worker/host";
-import { pollVerifyingDomains } from "./domains/lifecycle";
+import { pollVerifyingDomains } from "./worker/domain-lifecycle";
 import { resumePurges } from "./worker/app-purge";
 import { requestId } from "./worker/middleware";
 import { studioRouter } from "./worker/studio/router";

@@ -50,7 +50,7 @@ export const DEFENCES = [
   {
     id: "T55",
     defence: "a custom domain's ownership proof (the TXT record must hold this app's token)",
-    file: "platform/domains/lifecycle.ts",
+    file: "platform/worker/domain-lifecycle.ts",
     find: 'if (!proof.ok) return { ok: false, reason: "unproven", message: proof.message };',
     replace: "void proof;",
     config: WORKERD,
@@ -186,9 +186,8 @@ export const DEFENCES = [
     id: "T54",
     defence: "an OAuth state works once (the flow is deleted as it is read)",
     file: "platform/oauth/flows.ts",
-    find: '"DELETE FROM oauth_flows WHERE state_hash = ?1 RETURNING app_id, provider, binding_hash, code_verifier, nonce, return_to, expires_at",',
-    replace:
-      '"SELECT app_id, provider, binding_hash, code_verifier, nonce, return_to, expires_at FROM oauth_flows WHERE state_hash = ?1",',
+    find: "`DELETE FROM oauth_flows WHERE state_hash = ?1 RETURNING ${FLOW_COLUMNS}`,",
+    replace: "`SELECT ${FLOW_COLUMNS} FROM oauth_flows WHERE state_hash = ?1`,",
     config: WORKERD,
     tests: ["test/attacks/t54-oauth.test.ts"],
   },

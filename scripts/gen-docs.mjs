@@ -28,6 +28,7 @@ const STUDIO_ONLY = [
   "platform/worker/dev-",
   // Export and import answer only the studio (docs/export.md).
   "platform/export/",
+  "platform/worker/export/",
   "platform/object/import-data.ts",
 ];
 

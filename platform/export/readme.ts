@@ -17,8 +17,8 @@ Exported ${at.toISOString()} from the app \`${app.slug}\` (template \`${app.temp
 | \`export.json\` | what this export is: app, template, time, counts (read by Sandlot's import) |
 | \`sources/draft/\` | your blanks as last saved in the studio |
 | \`sources/published/\` | the blanks the live version was built from |
-| \`sources/template/\` | every file of the template (\`template.json\` is its manifest: collections, rules, plans, limits) |
-| \`bundle/\` | the built site as served: \`index.html\`, \`assets/\`, and the shared React files in \`_sandlot/vendor/\` |
+| \`sources/template/\` | every file of the template (\`template.json\`, its manifest: collections, rules, plans) |
+| \`bundle/\` | the built site as served: \`index.html\`, \`assets/\`, the shared React in \`_sandlot/vendor/\` |
 | \`data/<collection>.json\`, \`.csv\` | every record of each collection, oldest first, with its id, owner and times |
 | \`users.json\`, \`users.csv\` | your end users: id, email, whether the email was verified, when they signed up |
 | \`subscriptions.json\` | their subscriptions as Stripe last reported them (plan, status, period end) |

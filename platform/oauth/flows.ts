@@ -4,6 +4,8 @@ import { generateCodeVerifier, generateState } from "arctic";
 import { constantTimeEqual } from "@oslojs/crypto/subtle";
 import type { OAuthProvider } from "./endpoints";
 
+const FLOW_COLUMNS = "app_id, provider, binding_hash, code_verifier, nonce, return_to, expires_at";
+
 /**
  * A sign-in in flight (T54). `state` travels through the provider; the binding value stays in this
  * browser's cookie; the server keeps only their hashes with the PKCE verifier and the nonce. The
@@ -51,9 +53,7 @@ export async function startFlow(
     // Abandoned sign-ins are swept as new ones start.
     db.prepare("DELETE FROM oauth_flows WHERE expires_at < ?1").bind(now),
     db
-      .prepare(
-        "INSERT INTO oauth_flows (state_hash, app_id, provider, binding_hash, code_verifier, nonce, return_to, expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-      )
+      .prepare(`INSERT INTO oauth_flows (state_hash, ${FLOW_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)`)
       .bind(
         hashOf(flow.state),
         target.appId,
@@ -85,9 +85,7 @@ export async function consumeFlow(
   now: number,
 ): Promise<FlowUse> {
   const row = await db
-    .prepare(
-      "DELETE FROM oauth_flows WHERE state_hash = ?1 RETURNING app_id, provider, binding_hash, code_verifier, nonce, return_to, expires_at",
-    )
+    .prepare(`DELETE FROM oauth_flows WHERE state_hash = ?1 RETURNING ${FLOW_COLUMNS}`)
     .bind(hashOf(presented.state))
     .first<FlowRow>();
   if (!row) return { ok: false, reason: "unknown" };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addDomain as addDomainIn, pollVerifyingDomains } from "../../platform/domains/lifecycle";
+import { addDomain as addDomainIn, pollVerifyingDomains } from "../../platform/worker/domain-lifecycle";
 import { env } from "cloudflare:workers";
 import { domainOf } from "../../platform/domains/queries";
 import { appOrigin, Client, json } from "../helpers/client";

@@ -95,7 +95,8 @@ oauthRoutes.get("/oauth/:provider/start", async (c) => {
 const REFUSALS = {
   flow: [
     "Sign-in expired",
-    "This sign-in link is not valid any more (it was used, it is too old, or it was started in another browser). Start again from the app.",
+    "This sign-in link is not valid any more (it was used, it is too old, or it was started in another browser). " +
+      "Start again from the app.",
     400,
   ],
   denied: ["Sign-in cancelled", "The provider did not sign you in. Start again from the app if you want to.", 400],
@@ -103,12 +104,14 @@ const REFUSALS = {
   token: ["Sign-in failed", "The provider's answer could not be verified, so you were not signed in.", 403],
   unverified_email_taken: [
     "Email not verified",
-    "An account with this email already exists, but your provider has not verified the address, so it was not linked. Verify the address with your provider, or sign in with your password.",
+    "An account with this email already exists, but your provider has not verified the address, so it was not " +
+      "linked. Verify the address with your provider, or sign in with your password.",
     403,
   ],
   unverified_email: [
     "Email not verified",
-    "Your provider has not verified your email address, so no account was created. Verify it with your provider and try again.",
+    "Your provider has not verified your email address, so no account was created. " +
+      "Verify it with your provider and try again.",
     403,
   ],
   no_email: ["No email address", "Your provider did not share an email address, so you could not be signed in.", 403],

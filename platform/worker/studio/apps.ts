@@ -6,7 +6,7 @@ import { jsonBody } from "../../http/body";
 import { countAppsOf, insertApp, listAppsOf, renameApp, type AppRow } from "../../apps/queries";
 import { appUrl } from "../../apps/origin";
 import { releaseApp } from "../../apps/deletion";
-import { removeDomain } from "../../domains/lifecycle";
+import { removeDomain } from "../domain-lifecycle";
 import { checkSlug } from "../../apps/slug";
 import { findTemplate } from "../../templates/pushed";
 import { purgeApp } from "../app-purge";

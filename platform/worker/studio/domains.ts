@@ -9,7 +9,7 @@ import {
   refreshDomain,
   removeDomain,
   verifyDomain,
-} from "../../domains/lifecycle";
+} from "../domain-lifecycle";
 import { challengeName } from "../../domains/proof";
 import type { DomainRow } from "../../domains/queries";
 import { domainOf } from "../../domains/queries";

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { ApiError, tooManyRequests } from "../../errors";
-import { entriesBesidesFiles, exportEntries } from "../../export/archive";
-import { importExport, importTooLarge, MAX_IMPORT_BYTES } from "../../export/import";
+import { entriesBesidesFiles, exportEntries } from "../export/archive";
+import { importExport, importTooLarge, MAX_IMPORT_BYTES } from "../export/import";
 import { ZIP_LIMITS, zipStream } from "../../export/zip-writer";
 import { readBytes } from "../../http/body";
 import { appStub } from "../stubs";

@@ -66,7 +66,7 @@ const isPreviewAuthWrite = (method: string, path: string): boolean => method !==
 
 /** Preview uploads are capped like the app's own, by the preview proxy and the object. */
 const isPreviewUpload = (path: string): boolean => /^\/api\/apps\/[^/]+\/preview\/_api\/files$/.test(path);
-/** An import is a zip, capped by its own route (export/import.ts MAX_IMPORT_BYTES). */
+/** An import is a zip, capped by its own route (worker/export/import.ts MAX_IMPORT_BYTES). */
 const isImport = (path: string): boolean => /^\/api\/apps\/[^/]+\/imports$/.test(path);
 
 export function studioRouter(): Hono<StudioEnv> {

@@ -1,16 +1,16 @@
-import type { AppRow } from "../apps/queries";
-import { r2Keys } from "../apps/r2-keys";
-import type { Env } from "../env";
-import type { CollectionSpec } from "../manifest/schema";
-import { toItem } from "../object/documents";
-import type { ExportCounts, ExportPage } from "../object/export-data";
-import { readSources } from "../publish/sources";
-import type { Template } from "../templates/registry";
-import { VENDOR_FILES } from "../../sandbox/vendor/dist/files";
-import { appStub } from "../worker/stubs";
-import { csvRow } from "./csv";
-import { exportReadme } from "./readme";
-import type { ZipEntry } from "./zip-writer";
+import type { AppRow } from "../../apps/queries";
+import { r2Keys } from "../../apps/r2-keys";
+import type { Env } from "../../env";
+import type { CollectionSpec } from "../../manifest/schema";
+import { toItem } from "../../object/documents";
+import type { ExportCounts, ExportPage } from "../../object/export-data";
+import { readSources } from "../../publish/sources";
+import type { Template } from "../../templates/registry";
+import { VENDOR_FILES } from "../../../sandbox/vendor/dist/files";
+import { appStub } from "../stubs";
+import { csvRow } from "../../export/csv";
+import { exportReadme } from "../../export/readme";
+import type { ZipEntry } from "../../export/zip-writer";
 
 /**
  * The entries of one app's export, produced one at a time as the zip stream pulls them: data

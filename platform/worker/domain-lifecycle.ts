@@ -1,7 +1,7 @@
 import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
 import type { Env } from "../env";
 import { isProduction } from "../environment";
-import { announceServedChange, forgetCustomHost } from "../worker/served-change";
+import { announceServedChange, forgetCustomHost } from "./served-change";
 import {
   type CloudflareConfig,
   cloudflareConfig,
@@ -10,8 +10,8 @@ import {
   getCustomHostname,
   hasFailed,
   isLive,
-} from "./cloudflare";
-import { proveByTxt } from "./proof";
+} from "../domains/cloudflare";
+import { proveByTxt } from "../domains/proof";
 import {
   activateDomain,
   claimDomain,
@@ -22,7 +22,7 @@ import {
   provenHolder,
   recordCheck,
   verifyingDomains,
-} from "./queries";
+} from "../domains/queries";
 
 /**
  * A custom domain's life (docs/domains.md): added (pending) → ownership proven by TXT →

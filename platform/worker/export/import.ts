@@ -1,15 +1,15 @@
 import { z } from "zod";
-import type { AppRow } from "../apps/queries";
-import { r2Keys } from "../apps/r2-keys";
-import type { Env } from "../env";
-import { ApiError, badRequest, conflict, tooManyRequests } from "../errors";
-import type { BatchOutcome, Rejection } from "../object/import-data";
-import { appLimits } from "../object/limits";
-import { sniff } from "../object/sniff";
-import type { Template } from "../templates/registry";
-import { appStub } from "../worker/stubs";
+import type { AppRow } from "../../apps/queries";
+import { r2Keys } from "../../apps/r2-keys";
+import type { Env } from "../../env";
+import { ApiError, badRequest, conflict, tooManyRequests } from "../../errors";
+import type { BatchOutcome, Rejection } from "../../object/import-data";
+import { appLimits } from "../../object/limits";
+import { sniff } from "../../object/sniff";
+import type { Template } from "../../templates/registry";
+import { appStub } from "../stubs";
 import { EXPORT_FORMAT, EXPORT_FORMAT_VERSION } from "./archive";
-import { readEntry, readZipDirectory, type ZipDirectory } from "./zip-reader";
+import { readEntry, readZipDirectory, type ZipDirectory } from "../../export/zip-reader";
 
 /**
  * Imports a Sandlot export (the zip `archive.ts` writes) into a NEW app of the same template:
