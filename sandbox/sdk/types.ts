@@ -24,6 +24,13 @@ export interface FieldTypeMap {
   select: string;
   /** The id returned by uploadFile. */
   file: string;
+  /** An http(s) address. */
+  url: string;
+  email: string;
+  /** A calendar date, `YYYY-MM-DD`. */
+  date: string;
+  /** The id of a document in the referenced collection. */
+  reference: string;
 }
 type Assert<T extends true> = T;
 /** Fails to compile if the manifest schema gains a field type this map does not cover. */
