@@ -44,6 +44,11 @@ export const fieldSchema = z.discriminatedUnion("type", [
     type: z.literal("select"),
     required: z.boolean().optional(),
     options: z.array(z.string().min(1).max(100)).min(1).max(100),
+    /**
+     * Set by the server on a create that leaves the field out (a workflow's first state, `"pending"`). With
+     * `writable: { status: "creator" }` the author cannot send it, so every document starts here.
+     */
+    default: z.string().min(1).max(100).optional(),
   }),
   z.object({ type: z.literal("file"), required: z.boolean().optional() }),
   /** An http(s) address; other schemes (javascript:, data:) are refused so a link cannot run script. */

@@ -13,6 +13,8 @@ export function checkPrimitives(m: ManifestShape, name: string, ctx: z.Refinemen
   const issue = (path: (string | number)[], message: string): void => ctx.addIssue({ code: "custom", path, message });
 
   for (const [field, spec] of Object.entries(c.fields)) {
+    if (spec.type === "select" && spec.default !== undefined && !spec.options.includes(spec.default))
+      issue(at("fields", field, "default"), `default "${spec.default}" is not an option of ${field}`);
     if (spec.type === "reference" && !Object.hasOwn(m.collections, spec.collection))
       issue(
         at("fields", field, "collection"),

@@ -79,7 +79,9 @@ export function collectionSchemas(spec: CollectionSpec): CollectionSchemas {
     if ((SERVER_FIELDS as readonly string[]).includes(name))
       throw new ApiError(500, "internal", "This app's template is misconfigured.");
     const base = fieldSchema(field);
-    create[name] = field.required ? base : base.nullable().optional();
+    // A field the server fills in (a select's default) may be left out even when required.
+    const defaulted = field.type === "select" && field.default !== undefined;
+    create[name] = field.required && !defaulted ? base : base.nullable().optional();
     update[name] = field.required ? base.optional() : base.nullable().optional();
     item[name] = hiddenNote(name, field.required ? base : base.nullable().optional());
     if (field.type === "file") fileFields.push(name);
@@ -148,6 +150,14 @@ export function toItem(
     const n = Object.hasOwn(data, name) ? data[name] : 0;
     out[name] = typeof n === "number" ? n : 0;
   }
+  return out;
+}
+
+/** The values the server sets on a create that leaves these fields out (select defaults). */
+export function fieldDefaults(spec: CollectionSpec): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, field] of Object.entries(spec.fields))
+    if (field.type === "select" && field.default !== undefined) out[name] = field.default;
   return out;
 }
 

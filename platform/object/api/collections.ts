@@ -9,7 +9,7 @@ import { bestCase, bothScopes, type DenyReason, evaluate, listScope, type Subjec
 import { allOf, fieldValue, type RuleDocument } from "../../policy/filter";
 import { addToCounter, counterKeys, type Db, readCounter } from "../counters";
 import { decodeCursor, encodeCursor, scopeDigest } from "../cursor";
-import { collectionSchemas, compact, FILE_ID, ruleDocument, SERVER_FIELDS, type StoredDocument } from "../documents";
+import { collectionSchemas, compact, FILE_ID, fieldDefaults, ruleDocument, SERVER_FIELDS, type StoredDocument } from "../documents";
 import { ensureIndexes } from "../indexes";
 import {
   DEFAULTS,
@@ -192,11 +192,12 @@ collectionRoutes.post("/:name", async (c) => {
   const subject = c.get("subject");
   const pre = bestCase(spec.rules.create, subject);
   if (!pre.allow) throw refuse(pre.reason);
-  const sent = await documentBody(c, collectionSchemas(spec).create);
-  const data = compact(sent);
-  // Decided on the document as it will be stored: its owner is the caller, its fields are these.
+  const sent = compact(await documentBody(c, collectionSchemas(spec).create));
+  const data = { ...fieldDefaults(spec), ...sent };
+  // Decided on the document as it will be stored: its owner is the caller, its fields are these. Only what the
+  // body names needs writable's permission; a default is the server's.
   const doc: RuleDocument = { ownerId: subject.userId, data };
-  assertWritable(spec, subject, Object.keys(data), doc);
+  assertWritable(spec, subject, Object.keys(sent), doc);
   const decision = evaluate(spec.rules.create, subject, doc);
   if (!decision.allow) throw decision.reason === "condition" ? conditionFailed() : refuse(decision.reason);
   const { json, bytes } = serialize(spec, data);
