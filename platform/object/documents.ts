@@ -44,7 +44,10 @@ function fieldSchema(spec: FieldSpec): z.ZodType {
     case "date":
       return z.iso.date();
     case "reference":
-      return z.string().regex(FILE_ID, `must be the id of a document in ${spec.collection}`);
+      return z
+        .string()
+        .regex(FILE_ID, `must be the id of a document in ${spec.collection}`)
+        .describe(`The id of a document in ${spec.collection} that you may read`);
   }
 }
 
