@@ -44,7 +44,10 @@ export function checkPrimitives(m: ManifestShape, name: string, ctx: z.Refinemen
       issue(at("counts", count), `count "${count}" has the name of a field; a document cannot hold both`);
     const source = Object.hasOwn(m.collections, spec.collection) ? m.collections[spec.collection] : undefined;
     if (!source) {
-      issue(at("counts", count, "collection"), `count "${count}" counts "${spec.collection}", which is not a collection`);
+      issue(
+        at("counts", count, "collection"),
+        `count "${count}" counts "${spec.collection}", which is not a collection`,
+      );
       continue;
     }
     const by = Object.hasOwn(source.fields, spec.by) ? source.fields[spec.by] : undefined;

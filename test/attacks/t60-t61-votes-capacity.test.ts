@@ -28,13 +28,15 @@ async function created(user: TestUser, collection: string, body: Record<string, 
 }
 
 async function storedCount(collection: string, field: string, value: string): Promise<number> {
-  return inObject(app, (store) =>
-    store.db
-      .select({ data: documents.data })
-      .from(documents)
-      .where(eq(documents.collection, collection))
-      .all()
-      .filter((r) => (JSON.parse(r.data) as Record<string, unknown>)[field] === value).length,
+  return inObject(
+    app,
+    (store) =>
+      store.db
+        .select({ data: documents.data })
+        .from(documents)
+        .where(eq(documents.collection, collection))
+        .all()
+        .filter((r) => (JSON.parse(r.data) as Record<string, unknown>)[field] === value).length,
   );
 }
 

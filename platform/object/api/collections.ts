@@ -9,7 +9,15 @@ import { bestCase, bothScopes, type DenyReason, evaluate, listScope, type Subjec
 import { allOf, fieldValue, type RuleDocument } from "../../policy/filter";
 import { addToCounter, counterKeys, type Db, readCounter } from "../counters";
 import { decodeCursor, encodeCursor, scopeDigest } from "../cursor";
-import { collectionSchemas, compact, FILE_ID, fieldDefaults, ruleDocument, SERVER_FIELDS, type StoredDocument } from "../documents";
+import {
+  collectionSchemas,
+  compact,
+  FILE_ID,
+  fieldDefaults,
+  ruleDocument,
+  SERVER_FIELDS,
+  type StoredDocument,
+} from "../documents";
 import { ensureIndexes } from "../indexes";
 import {
   DEFAULTS,
@@ -279,7 +287,8 @@ collectionRoutes.patch("/:name/:id", async (c) => {
     const { json, bytes } = serialize(spec, merged);
     assertOwnFiles(tx, spec, patch, subject.userId);
     assertReferences(tx, manifest, spec, subject, patch);
-    if (spec.capacity && Object.hasOwn(patch, spec.capacity.field)) assertCapacity(tx, name, spec, { id: row.id, data: merged });
+    if (spec.capacity && Object.hasOwn(patch, spec.capacity.field))
+      assertCapacity(tx, name, spec, { id: row.id, data: merged });
     claimUnique(tx, name, spec, row, merged, Object.keys(patch));
     updateCounts(tx, manifest, name, before.data, merged);
     const next = { ...row, data: json, bytes, updatedAt: Math.max(Date.now(), row.updatedAt) };
