@@ -45,7 +45,7 @@ export function claimUnique(
       .returning({ documentId: uniqueValues.documentId })
       .all();
     if (claimed.length === 0) {
-      const what = fields.length === 1 ? `this ${key}` : `this combination of ${fields.join(" and ")}`;
+      const what = fields.length === 1 ? `this ${key}` : `the same ${fields.join(" and ")}`;
       throw conflict(`Another document in ${name} already has ${what}.`, "unique_violation");
     }
   }
