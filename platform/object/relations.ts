@@ -77,8 +77,7 @@ export function assertCapacity(
   const row = db.get<{ n: number }>(
     sql`SELECT count(*) AS n FROM documents WHERE collection = ${name} AND ${sql.raw(fieldExpression(cap.field))} = ${bound} AND id != ${doc.id}`,
   );
-  if ((row?.n ?? 0) >= max)
-    throw conflict(`No room left: ${name} for this ${cap.field} are full.`, "capacity_reached");
+  if ((row?.n ?? 0) >= max) throw conflict(`No room left: ${name} for this ${cap.field} are full.`, "capacity_reached");
 }
 
 /** A select field listed in `transitions` may only move along its declared edges (a first value is free). */
