@@ -101,6 +101,12 @@ export function checkReferences(m: ManifestShape, ctx: z.RefinementCtx<ManifestS
           path,
           message: `indexed field "${field}" is a file; lists cannot filter or sort by files`,
         });
+      else if (spec.type === "url")
+        ctx.addIssue({
+          code: "custom",
+          path,
+          message: `indexed field "${field}" is a url (up to 2000 characters); index keys and cursors stay small`,
+        });
       else if (spec.type === "text" && (spec.maxLength ?? Number.POSITIVE_INFINITY) > MAX_INDEXED_TEXT) {
         ctx.addIssue({
           code: "custom",

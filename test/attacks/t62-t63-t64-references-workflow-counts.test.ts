@@ -1,6 +1,9 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { documents } from "../../platform/db/do-schema";
+import { manifestSchema } from "../../platform/manifest/schema";
+import { deleteRecord } from "../../platform/object/data-browser";
+import { FIXTURE_TEMPLATES } from "../../platform/templates/bundle.gen";
 import { json } from "../helpers/client";
 import {
   errorOf,
@@ -243,5 +246,18 @@ describe("T64: forging a server-maintained count", () => {
       store.db.select({ data: documents.data }).from(documents).where(eq(documents.id, answer.id)).get(),
     );
     expect(JSON.parse(row?.data ?? "{}").votes).toBe(before - 1);
+  });
+
+  it("the creator's record delete gives the count back; a list filtered by the reference carries counts", async () => {
+    const q = await created(carol, "questions", { title: "creator cleans up" });
+    const a = await created(carol, "answers", { questionId: q.id, body: "spam magnet" });
+    const vote = await created(bob, "votes", { answerId: a.id });
+    const byQuestion = await json<{ items: Item[] }>(
+      await app.client().get(`/_api/collections/answers?where[questionId]=${q.id}`),
+    );
+    expect(byQuestion.items.map((i) => [i.id, i.votes])).toEqual([[a.id, 1]]);
+    const manifest = manifestSchema.parse(FIXTURE_TEMPLATES["sandlot-prims"]?.manifest);
+    expect(await inObject(app, (store) => deleteRecord(store, manifest, "votes", vote.id))).toBe(true);
+    expect(await votesOf(app.client(), a.id)).toBe(0);
   });
 });
