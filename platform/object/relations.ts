@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { documents } from "../db/do-schema";
-import { badRequest, conflict } from "../errors";
+import { type ApiError, badRequest, conflict } from "../errors";
 import type { CollectionSpec, Manifest } from "../manifest/schema";
 import { evaluate, type Subject } from "../policy/evaluate";
 import type { Db } from "./counters";
@@ -16,7 +16,7 @@ import { fieldExpression } from "./query";
  */
 
 /** One answer for "absent" and "not yours to read": the writer learns nothing about the target (T62). */
-const unknownReference = (field: string, collection: string): Error =>
+const unknownReference = (field: string, collection: string): ApiError =>
   badRequest(`${field}: no such document in ${collection}.`, "unknown_reference");
 
 function readRow(db: Db, collection: string, id: string): typeof documents.$inferSelect | undefined {
