@@ -44,9 +44,40 @@ export const fieldSchema = z.discriminatedUnion("type", [
     type: z.literal("select"),
     required: z.boolean().optional(),
     options: z.array(z.string().min(1).max(100)).min(1).max(100),
+    /**
+     * Set by the server on a create that leaves the field out (a workflow's first state, `"pending"`). With
+     * `writable: { status: "creator" }` the author cannot send it, so every document starts here.
+     */
+    default: z.string().min(1).max(100).optional(),
   }),
   z.object({ type: z.literal("file"), required: z.boolean().optional() }),
+  /** An http(s) address; other schemes (javascript:, data:) are refused so a link cannot run script. */
+  z.object({ type: z.literal("url"), required: z.boolean().optional() }),
+  z.object({ type: z.literal("email"), required: z.boolean().optional() }),
+  /** A calendar date, `YYYY-MM-DD`. */
+  z.object({ type: z.literal("date"), required: z.boolean().optional() }),
+  /** The id of a document in `collection` that the writer may read (checked on every write). */
+  z.object({ type: z.literal("reference"), required: z.boolean().optional(), collection: identifier }),
 ]);
+
+/** A field, or several fields together (`["ownerId", "answerId"]`: one vote per user per answer). */
+export const uniqueEntrySchema = z.union([identifier, z.array(identifier).min(2).max(4)]);
+
+/**
+ * At most N documents per value of `field` (tickets per event): `max` is N for every value, or `maxFrom` names a
+ * number field of the document `field` references (the event's own `capacity`).
+ */
+export const capacitySchema = z
+  .object({
+    field: identifier,
+    max: z.number().int().min(1).max(1_000_000).optional(),
+    maxFrom: identifier.optional(),
+  })
+  .strict()
+  .refine((c) => (c.max === undefined) !== (c.maxFrom === undefined), "capacity needs exactly one of max and maxFrom");
+
+/** A count the server keeps on each document: how many documents of `collection` reference it through `by`. */
+export const countSchema = z.object({ collection: identifier, by: identifier }).strict();
 
 export const collectionRulesSchema = z
   .object({
@@ -74,8 +105,16 @@ export const collectionSchema = z
     fields: z.record(identifier, fieldSchema),
     rules: collectionRulesSchema.default({}),
     limits: collectionLimitsSchema.default({}),
-    /** Fields whose value must be unique across the collection (e.g. a booking's slotId). */
-    unique: z.array(identifier).max(4).optional(),
+    /**
+     * Fields whose value must be unique across the collection (a booking's slotId), or lists of fields unique
+     * together (`["ownerId", "answerId"]`). `ownerId` may be named.
+     */
+    unique: z.array(uniqueEntrySchema).max(4).optional(),
+    capacity: capacitySchema.optional(),
+    /** Read-only counts on each document, kept by the server: `{ votes: { collection: "votes", by: "answerId" } }`. */
+    counts: z.record(identifier, countSchema).optional(),
+    /** Allowed changes of a select field: `{ status: { pending: ["approved", "rejected"] } }`; any other change is 400. */
+    transitions: z.record(identifier, z.record(z.string(), z.array(z.string()).max(100))).optional(),
     /**
      * Fields (or `ownerId`) only some readers receive: `{ ownerId: "owner|creator" }`. Everyone else gets the document
      * without them.
@@ -176,4 +215,5 @@ export type CollectionSpec = z.infer<typeof collectionSchema>;
 export type PlanSpec = z.infer<typeof planSchema>;
 export type BlankSpec = z.infer<typeof blankSchema>;
 export type QuotaSpec = z.infer<typeof quotaSchema>;
+export type CapacitySpec = z.infer<typeof capacitySchema>;
 export type ManifestShape = z.infer<typeof manifestShape>;

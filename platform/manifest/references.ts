@@ -2,6 +2,7 @@ import type { z } from "zod";
 import { checkRule, type RuleFields } from "../policy/check";
 import { type ParsedRule, parseRule, plansNamed } from "../policy/rules";
 import { type FieldSpec, MAX_INDEXED_TEXT, type ManifestShape, SERVER_MANAGED_FIELDS } from "./parts";
+import { checkPrimitives } from "./primitives";
 
 /**
  * What no single part of a manifest can check alone: plans, fields and collections that rules,
@@ -100,6 +101,12 @@ export function checkReferences(m: ManifestShape, ctx: z.RefinementCtx<ManifestS
           path,
           message: `indexed field "${field}" is a file; lists cannot filter or sort by files`,
         });
+      else if (spec.type === "url")
+        ctx.addIssue({
+          code: "custom",
+          path,
+          message: `indexed field "${field}" is a url (up to 2000 characters); index keys and cursors stay small`,
+        });
       else if (spec.type === "text" && (spec.maxLength ?? Number.POSITIVE_INFINITY) > MAX_INDEXED_TEXT) {
         ctx.addIssue({
           code: "custom",
@@ -127,21 +134,25 @@ export function checkReferences(m: ManifestShape, ctx: z.RefinementCtx<ManifestS
         });
       }
     }
-    (c.unique ?? []).forEach((field, i) => {
-      if (!Object.hasOwn(c.fields, field))
-        ctx.addIssue({
-          code: "custom",
-          path: ["collections", name, "unique", i],
-          message: `unique field "${field}" is not a field of ${name}`,
-        });
-      // A 409 answers "someone has this value": a hidden field must not be probed that way (T56).
-      if (hidden.has(field))
-        ctx.addIssue({
-          code: "custom",
-          path: ["collections", name, "unique", i],
-          message: `unique field "${field}" is hidden by visibility; a conflict would reveal its values`,
-        });
+    (c.unique ?? []).forEach((entry, i) => {
+      const path = ["collections", name, "unique", i];
+      const fields = typeof entry === "string" ? [entry] : entry;
+      fields.forEach((field, j) => {
+        const at = typeof entry === "string" ? path : [...path, j];
+        if (field !== "ownerId" && !Object.hasOwn(c.fields, field))
+          ctx.addIssue({ code: "custom", path: at, message: `unique field "${field}" is not a field of ${name}` });
+        // A 409 answers "someone has this value": a hidden field must not be probed that way (T56).
+        if (hidden.has(field))
+          ctx.addIssue({
+            code: "custom",
+            path: at,
+            message: `unique field "${field}" is hidden by visibility; a conflict would reveal its values`,
+          });
+        if (fields.indexOf(field) !== j)
+          ctx.addIssue({ code: "custom", path: at, message: `unique field "${field}" is listed twice` });
+      });
     });
+    checkPrimitives(m, name, ctx);
   }
   const seenQuotas = new Set<string>();
   m.quotas.forEach((q, i) => {

@@ -2,13 +2,15 @@ import { and, eq } from "drizzle-orm";
 import { documents, uniqueValues } from "../db/do-schema";
 import type { Manifest } from "../manifest/schema";
 import { addToCounter, counterKeys } from "./counters";
+import { storedData } from "./documents";
 import { quotasCounting } from "./limits";
+import { updateCounts } from "./relations";
 import type { AppStore } from "./store";
 
 /**
  * The creator's view of one copy's data (the studio's data browser): records of a collection and
  * the end users, newest first, a page at a time; deleting a record the way the app's own delete
- * does (unique values released, quota counters given back). Allow-listed shapes: no password
+ * does (unique values released, quota counters and counts given back). Allow-listed shapes: no password
  * hashes, no session or token material (T04).
  */
 
@@ -91,13 +93,14 @@ export function listRecords(
 export function deleteRecord(store: AppStore, manifest: Manifest, collection: string, id: string): boolean {
   return store.db.transaction((tx) => {
     const row = tx
-      .select({ id: documents.id, ownerId: documents.ownerId })
+      .select({ id: documents.id, ownerId: documents.ownerId, data: documents.data })
       .from(documents)
       .where(and(eq(documents.collection, collection), eq(documents.id, id)))
       .get();
     if (!row) return false;
     tx.delete(uniqueValues).where(eq(uniqueValues.documentId, row.id)).run();
     tx.delete(documents).where(eq(documents.id, row.id)).run();
+    updateCounts(tx, manifest, collection, storedData(row), null);
     addToCounter(tx, counterKeys.docs(collection, row.ownerId), -1);
     for (const q of quotasCounting(manifest, collection)) addToCounter(tx, counterKeys.quota(q.id, row.ownerId), -1);
     return true;

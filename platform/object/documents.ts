@@ -13,6 +13,7 @@ import type { RuleDocument } from "../policy/filter";
 export const SERVER_FIELDS = ["id", "ownerId", "createdAt", "updatedAt"] as const;
 export const FILE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const DEFAULT_TEXT_MAX = 10_000;
+const MAX_URL = 2000;
 
 function fieldSchema(spec: FieldSpec): z.ZodType {
   switch (spec.type) {
@@ -35,6 +36,18 @@ function fieldSchema(spec: FieldSpec): z.ZodType {
       return z.enum(spec.options as [string, ...string[]]);
     case "file":
       return z.string().regex(FILE_ID, "must be the id of a file uploaded to this app");
+    case "url":
+      // http(s) only: a stored javascript: or data: link would run in the app when someone clicks it.
+      return z.url({ protocol: /^https?$/, hostname: z.regexes.domain }).max(MAX_URL);
+    case "email":
+      return z.email().max(254);
+    case "date":
+      return z.iso.date();
+    case "reference":
+      return z
+        .string()
+        .regex(FILE_ID, `must be the id of a document in ${spec.collection}`)
+        .describe(`The id of a document in ${spec.collection} that you may read`);
   }
 }
 
@@ -44,6 +57,8 @@ export interface CollectionSchemas {
   /** The response item: server fields plus the declared ones. */
   item: z.ZodObject;
   fileFields: string[];
+  /** Reference fields and the collection each points into. */
+  referenceFields: Array<{ field: string; collection: string }>;
 }
 
 const cache = new WeakMap<CollectionSpec, CollectionSchemas>();
@@ -55,6 +70,7 @@ export function collectionSchemas(spec: CollectionSpec): CollectionSchemas {
   const update: Record<string, z.ZodType> = {};
   const item: Record<string, z.ZodType> = {};
   const fileFields: string[] = [];
+  const referenceFields: CollectionSchemas["referenceFields"] = [];
   const visibility = spec.visibility ?? {};
   // A field only some readers receive is never promised in the response schema (it is optional there).
   const hiddenNote = (name: string, base: z.ZodType): z.ZodType =>
@@ -66,11 +82,17 @@ export function collectionSchemas(spec: CollectionSpec): CollectionSchemas {
     if ((SERVER_FIELDS as readonly string[]).includes(name))
       throw new ApiError(500, "internal", "This app's template is misconfigured.");
     const base = fieldSchema(field);
-    create[name] = field.required ? base : base.nullable().optional();
+    // A field the server fills in (a select's default) may be left out even when required.
+    const defaulted = field.type === "select" && field.default !== undefined;
+    create[name] = field.required && !defaulted ? base : base.nullable().optional();
     update[name] = field.required ? base.optional() : base.nullable().optional();
     item[name] = hiddenNote(name, field.required ? base : base.nullable().optional());
     if (field.type === "file") fileFields.push(name);
+    if (field.type === "reference") referenceFields.push({ field: name, collection: field.collection });
   }
+  // Counts are the server's: in the response, never in a body (a body naming one is 400 like any unknown field).
+  for (const name of Object.keys(spec.counts ?? {}))
+    item[name] = z.number().int().min(0).describe("Kept by the server; read-only");
   const schemas: CollectionSchemas = {
     create: z.object(create).strict(),
     update: z.object(update).strict(),
@@ -84,6 +106,7 @@ export function collectionSchemas(spec: CollectionSpec): CollectionSchemas {
       })
       .strict(),
     fileFields,
+    referenceFields,
   };
   cache.set(spec, schemas);
   return schemas;
@@ -126,6 +149,18 @@ export function toItem(
   for (const name of Object.keys(spec.fields)) {
     if (Object.hasOwn(data, name) && data[name] !== undefined && data[name] !== null) out[name] = data[name];
   }
+  for (const name of Object.keys(spec.counts ?? {})) {
+    const n = Object.hasOwn(data, name) ? data[name] : 0;
+    out[name] = typeof n === "number" ? n : 0;
+  }
+  return out;
+}
+
+/** The values the server sets on a create that leaves these fields out (select defaults). */
+export function fieldDefaults(spec: CollectionSpec): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, field] of Object.entries(spec.fields))
+    if (field.type === "select" && field.default !== undefined) out[name] = field.default;
   return out;
 }
 

@@ -3,10 +3,12 @@ import { emailSchema } from "../auth/schemas";
 import { documents, files, users } from "../db/do-schema";
 import { ApiError } from "../errors";
 import type { Manifest } from "../manifest/schema";
-import { assertOwnFiles, claimUnique, countCreate } from "./api/collections";
+import { assertOwnFiles, countCreate } from "./api/collections";
 import { addToCounter, counterKeys, readCounter } from "./counters";
 import { collectionSchemas, compact, FILE_ID } from "./documents";
 import { type AppLimits, maxDocumentBytes } from "./limits";
+import { updateCounts } from "./relations";
+import { claimUnique } from "./unique";
 import type { AppStore } from "./store";
 
 /**
@@ -196,7 +198,9 @@ export function importDocuments(
     const id = (raw as { id?: unknown } | null)?.id;
     try {
       const meta = importedRecordSchema.parse(raw);
-      const { id: docId, ownerId, createdAt, updatedAt, ...fields } = meta;
+      const { id: docId, ownerId, createdAt, updatedAt, ...exported } = meta;
+      // Counts are the server's: an export carries them, an import recounts them from the documents it brings.
+      const fields = Object.fromEntries(Object.entries(exported).filter(([k]) => !Object.hasOwn(spec.counts ?? {}, k)));
       const data = compact(schemas.create.parse(fields) as Record<string, unknown>);
       const json = JSON.stringify(data);
       const bytes = new TextEncoder().encode(json).byteLength;
@@ -222,7 +226,8 @@ export function importDocuments(
             updatedAt: Math.max(createdAt, updatedAt),
           })
           .run();
-        claimUnique(tx, collection, spec, docId, data, spec.unique ?? []);
+        claimUnique(tx, collection, spec, { id: docId, ownerId }, data, "all");
+        updateCounts(tx, manifest, collection, null, data);
         return true;
       });
       if (inserted) out.imported++;

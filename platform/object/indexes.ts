@@ -5,7 +5,7 @@ import type { AppStore } from "./store";
 
 /**
  * Expression indexes over the JSON `data` column for the fields lists filter and sort by: every
- * `indexed` field, and every field a `list` or `read` rule's conditions test. One index per field
+ * `indexed` field, every capacity field, and every field a `list` or `read` rule's conditions test. One index per field
  * name serves every collection that has the field: `(collection, json_extract(data,'$.f'),
  * created_at, id)` answers "this collection, this value, newest first" without a scan and keeps
  * keyset pages in index order. Indexes depend on the manifest, so they are created on first use
@@ -20,6 +20,8 @@ export function indexedFields(manifest: Manifest): string[] {
   const out = new Set<string>();
   for (const spec of Object.values(manifest.collections)) {
     for (const f of spec.indexed ?? []) out.add(f);
+    // A capacity is counted per value on every create (relations.ts).
+    if (spec.capacity) out.add(spec.capacity.field);
     for (const rule of [spec.rules.list, spec.rules.read]) {
       const parsed = rule === undefined ? null : parseRule(rule);
       if (!parsed?.ok) continue;

@@ -9,7 +9,7 @@ import type { Condition, Literal, ParsedRule } from "./rules";
 
 /** The shape of a field as rules need it (a subset of the manifest's field spec). */
 export interface RuleField {
-  type: "text" | "number" | "boolean" | "datetime" | "select" | "file";
+  type: "text" | "number" | "boolean" | "datetime" | "select" | "file" | "url" | "email" | "date" | "reference";
   options?: readonly string[];
 }
 
@@ -28,6 +28,10 @@ function literalProblem(field: string, spec: RuleField, value: Literal): string 
   switch (spec.type) {
     case "text":
     case "datetime":
+    case "url":
+    case "email":
+    case "date":
+    case "reference":
       return typeof value === "string" ? null : `${field} is ${spec.type}; ${shown} is not a "string"`;
     case "number":
       return typeof value === "number" ? null : `${field} is a number; ${shown} is not`;

@@ -19,6 +19,8 @@ import type {
   CollectionName,
   Doc,
   ListOptions,
+  NoCounts,
+  RegisteredCounts,
   RegisteredEntitlement,
   RegisteredSpec,
 } from "./types";
@@ -91,13 +93,14 @@ export function useEntitlements(): EntitlementsResult {
   };
 }
 
-export interface CollectionResult<T extends object = AnyData> {
-  items: readonly Doc<T>[];
+/** `T` is what a write may send; `K` the read-only counts the server adds to each item (`counts`). */
+export interface CollectionResult<T extends object = AnyData, K extends object = NoCounts> {
+  items: readonly Doc<T & K>[];
   loading: boolean;
   error: SandlotError | null;
   /** Resolves to null when the rules store it but do not let this user read it back. */
-  create(data: T): Promise<Doc<T> | null>;
-  update(id: string, patch: Partial<T>): Promise<Doc<T> | null>;
+  create(data: T): Promise<Doc<T & K> | null>;
+  update(id: string, patch: Partial<T>): Promise<Doc<T & K> | null>;
   remove(id: string): Promise<void>;
   loadMore(): Promise<void>;
   hasMore: boolean;
@@ -112,7 +115,7 @@ export interface CollectionResult<T extends object = AnyData> {
 export function useCollection<N extends CollectionName>(
   name: N,
   options: ListOptions<RegisteredSpec<N>> = {},
-): CollectionResult<CollectionData<N>> {
+): CollectionResult<CollectionData<N>, RegisteredCounts<N>> {
   const { limit, sort } = options;
   const where = (options.where ?? {}) as Readonly<Record<string, string | number | boolean>>;
   // A new object each render is the same list when it holds the same filters.
@@ -130,37 +133,40 @@ export function useCollection<N extends CollectionName>(
   const s = useSyncExternalStore(ctl.subscribe, ctl.get, ctl.get);
   useEffect(() => ctl.start(), [ctl]);
   return {
-    items: s.items as readonly Doc<CollectionData<N>>[],
+    items: s.items as readonly Doc<CollectionData<N> & RegisteredCounts<N>>[],
     loading: s.loading,
     error: s.error,
     hasMore: s.hasMore,
-    create: ctl.create as CollectionResult<CollectionData<N>>["create"],
-    update: ctl.update as CollectionResult<CollectionData<N>>["update"],
+    create: ctl.create as CollectionResult<CollectionData<N>, RegisteredCounts<N>>["create"],
+    update: ctl.update as CollectionResult<CollectionData<N>, RegisteredCounts<N>>["update"],
     remove: ctl.remove,
     loadMore: ctl.loadMore,
     refresh: ctl.refresh,
   };
 }
 
-export interface DocResult<T extends object = AnyData> {
-  item: Doc<T> | null;
+export interface DocResult<T extends object = AnyData, K extends object = NoCounts> {
+  item: Doc<T & K> | null;
   loading: boolean;
   /** `error.code === "not_found"` when absent or not visible to this user. */
   error: SandlotError | null;
-  update(patch: Partial<T>): Promise<Doc<T> | null>;
+  update(patch: Partial<T>): Promise<Doc<T & K> | null>;
   remove(): Promise<void>;
 }
 
 /** One document by id (pass null/undefined for "none selected"). */
-export function useDoc<N extends CollectionName>(name: N, id: string | null | undefined): DocResult<CollectionData<N>> {
+export function useDoc<N extends CollectionName>(
+  name: N,
+  id: string | null | undefined,
+): DocResult<CollectionData<N>, RegisteredCounts<N>> {
   const ctl = useMemo(() => createDocController(name, id), [name, id]);
   const s = useSyncExternalStore(ctl.subscribe, ctl.get, ctl.get);
   useEffect(() => ctl.start(), [ctl]);
   return {
-    item: s.item as Doc<CollectionData<N>> | null,
+    item: s.item as Doc<CollectionData<N> & RegisteredCounts<N>> | null,
     loading: s.loading,
     error: s.error,
-    update: ctl.update as DocResult<CollectionData<N>>["update"],
+    update: ctl.update as DocResult<CollectionData<N>, RegisteredCounts<N>>["update"],
     remove: ctl.remove,
   };
 }

@@ -17,7 +17,15 @@ import {
   type EntitlementsResult,
   type PaywallProps,
 } from "./hooks";
-import type { CollectionSpecs, CollectionTypes, Grants, ListOptions, PlanIds } from "./types";
+import type {
+  CollectionCounts,
+  CollectionSpecs,
+  CollectionTypes,
+  Grants,
+  ListOptions,
+  NoCounts,
+  PlanIds,
+} from "./types";
 import type { ReactElement } from "react";
 
 export { SandlotError, type HttpMethod, type Transport, type TransportResponse } from "./core";
@@ -57,6 +65,7 @@ export {
 export type { SystemFields } from "./collections";
 export type {
   AnyData,
+  CollectionCounts,
   CollectionData,
   CollectionName,
   CollectionTypes,
@@ -68,6 +77,7 @@ export type {
   ListOptions,
   ListSort,
   ListWhere,
+  NoCounts,
   PlanIds,
   Register,
 } from "./types";
@@ -78,6 +88,7 @@ export interface Sdk<
   P extends string,
   G extends string,
   S = Record<string, unknown>,
+  K extends Record<string, object> = Record<string, NoCounts>,
 > {
   useUser: typeof useUser;
   useApp: typeof useApp;
@@ -88,8 +99,11 @@ export interface Sdk<
   useCollection<N extends keyof C & string>(
     name: N,
     options?: ListOptions<N extends keyof S ? S[N] : unknown>,
-  ): CollectionResult<C[N]>;
-  useDoc<N extends keyof C & string>(name: N, id: string | null | undefined): DocResult<C[N]>;
+  ): CollectionResult<C[N], N extends keyof K ? K[N] : NoCounts>;
+  useDoc<N extends keyof C & string>(
+    name: N,
+    id: string | null | undefined,
+  ): DocResult<C[N], N extends keyof K ? K[N] : NoCounts>;
   useEntitlements(): EntitlementsResult<P | G>;
   checkout(planId: P): Promise<void>;
   manageBilling: typeof manageBilling;
@@ -98,7 +112,13 @@ export interface Sdk<
 }
 
 /** `const sdk = createSdk<typeof manifest>()` with a manifest declared `as const`. */
-export function createSdk<M = unknown>(): Sdk<CollectionTypes<M>, PlanIds<M>, Grants<M>, CollectionSpecs<M>> {
+export function createSdk<M = unknown>(): Sdk<
+  CollectionTypes<M>,
+  PlanIds<M>,
+  Grants<M>,
+  CollectionSpecs<M>,
+  CollectionCounts<M>
+> {
   return {
     useUser,
     useApp,

@@ -31,6 +31,15 @@ const manifest = {
       },
       indexed: ["priority", "done", "estimate"],
     },
+    answers: {
+      fields: {
+        body: { type: "text", required: true },
+        questionId: { type: "reference", collection: "todos", required: true },
+        link: { type: "url" },
+        day: { type: "date" },
+      },
+      counts: { votes: { collection: "votes", by: "answerId" } },
+    },
   },
   plans: [{ id: "pro", name: "Pro", price: { amount: 500, currency: "usd", interval: "month" }, grants: ["export"] }],
 } as const;
@@ -53,6 +62,12 @@ describe("manifest-derived types", () => {
       ownerId?: string | null;
       createdAt: number;
       updatedAt: number;
+    }>();
+    expectTypeOf<CollectionTypes<M>["answers"]>().toEqualTypeOf<{
+      body: string;
+      questionId: string;
+      link?: string;
+      day?: string;
     }>();
     expectTypeOf<PlanIds<M>>().toEqualTypeOf<"pro">();
     expectTypeOf<Grants<M>>().toEqualTypeOf<"export">();
@@ -80,7 +95,11 @@ describe("manifest-derived types", () => {
   it("createSdk<typeof manifest>() returns the plain runtime functions", () => {
     const sdk = createSdk<M>();
     expectTypeOf(sdk.checkout).parameter(0).toEqualTypeOf<"pro">();
-    expectTypeOf(sdk.useCollection).parameter(0).toEqualTypeOf<"todos">();
+    expectTypeOf(sdk.useCollection).parameter(0).toEqualTypeOf<"todos" | "answers">();
+    // A count is on every item, read-only, and no write may send it.
+    type Answers = ReturnType<typeof sdk.useCollection<"answers">>;
+    expectTypeOf<Answers["items"][number]["votes"]>().toEqualTypeOf<number>();
+    expectTypeOf<Parameters<Answers["create"]>[0]>().toEqualTypeOf<CollectionTypes<M>["answers"]>();
     expect(typeof sdk.useCollection).toBe("function");
     expect(typeof sdk.Paywall).toBe("function");
   });
@@ -114,6 +133,11 @@ describe("registerDts", () => {
           'export const bad: CollectionData<"todos"> = { title: "t", priority: "urgent" };',
           "// @ts-expect-error unknown plan",
           'export const h = () => checkout("gold");',
+          'export const v = () => { const r = useCollection("answers"); const n: number = r.items[0]!.votes; return n; };',
+          "// @ts-expect-error a count is the server's",
+          'export const w = () => useCollection("answers").create({ body: "b", questionId: "q", votes: 3 });',
+          "// @ts-expect-error a count is read-only",
+          'export const x = (d: NonNullable<ReturnType<typeof useCollection<"answers">>["items"][number]>) => { d.votes = 1; };',
         ].join("\n"),
       );
       const program = ts.createProgram([join(dir, "app.ts"), join(dir, "sandlot-env.d.ts")], {

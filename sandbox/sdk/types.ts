@@ -24,6 +24,13 @@ export interface FieldTypeMap {
   select: string;
   /** The id returned by uploadFile. */
   file: string;
+  /** An http(s) address. */
+  url: string;
+  email: string;
+  /** A calendar date, `YYYY-MM-DD`. */
+  date: string;
+  /** The id of a document in the referenced collection. */
+  reference: string;
 }
 type Assert<T extends true> = T;
 /** Fails to compile if the manifest schema gains a field type this map does not cover. */
@@ -57,6 +64,18 @@ export type AnyData = Record<string, unknown>;
 export type CollectionTypes<M> = M extends { collections: infer C }
   ? { [N in keyof C & string]: C[N] extends { fields: infer Fs } ? FieldsData<Fs> : AnyData }
   : Record<string, AnyData>;
+
+/** No counts: the items of a collection without `counts`. */
+export type NoCounts = Record<never, never>;
+
+/** `{ collectionName: { countName: number } }`: the read-only counts (`counts` in the manifest) each item carries. */
+export type CollectionCounts<M> = M extends { collections: infer C }
+  ? {
+      [N in keyof C & string]: C[N] extends { counts: infer K }
+        ? { readonly [Q in keyof K & string]: number }
+        : NoCounts;
+    }
+  : Record<string, NoCounts>;
 
 type PlansOf<M> = M extends { plans: readonly (infer P)[] } ? P : never;
 /** Union of plan ids in a manifest (string when unknown). */
@@ -120,5 +139,11 @@ export type CollectionData<N extends CollectionName> = RegisteredCollections[N] 
     ? D
     : AnyData
   : AnyData;
+/** The counts items of collection `N` carry (none without a registered manifest). */
+export type RegisteredCounts<N extends string> = Register extends { manifest: infer M }
+  ? N extends keyof CollectionCounts<M>
+    ? CollectionCounts<M>[N]
+    : NoCounts
+  : NoCounts;
 export type RegisteredPlanId = Register extends { manifest: infer M } ? PlanIds<M> : string;
 export type RegisteredEntitlement = Register extends { manifest: infer M } ? PlanIds<M> | Grants<M> : string;

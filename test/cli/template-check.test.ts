@@ -186,6 +186,38 @@ describe("sandlot template check", () => {
   );
 
   it(
+    "issue 17: references, unique sets, capacity, counts and transitions naming what does not exist are file:line errors",
+    async () => {
+      const dir = await scaffold("primitives", "--collection", "answers=body", "--collection", "votes=note");
+      const manifest = readJson(dir) as unknown as { collections: Record<string, Record<string, unknown>> };
+      const answers = manifest.collections.answers as { fields: Record<string, unknown> } & Record<string, unknown>;
+      const votes = manifest.collections.votes as { fields: Record<string, unknown> } & Record<string, unknown>;
+      answers.fields.questionId = { type: "reference", collection: "questionz" };
+      answers.fields.state = { type: "select", options: ["pending", "approved"] };
+      answers.transitions = { state: { pending: ["approvd"] } };
+      answers.counts = { votes: { collection: "votes", by: "note" } };
+      votes.fields.answerId = { type: "reference", collection: "answers" };
+      votes.unique = [["ownerId", "answerID"]];
+      votes.capacity = { field: "answerId", maxFrom: "size" };
+      writeJson(dir, manifest);
+      const text = readFileSync(join(dir, "template.json"), "utf8");
+      const res = await sandlot("template", "check", dir, "--skip-tests");
+      expect(res.code).toBe(1);
+      const expectLine = (needle: string, message: string): void => {
+        const line = lineOf(text, needle);
+        expect(line, needle).toBeGreaterThan(0);
+        expect(res.stderr).toMatch(new RegExp(`^template\\.json:${line} .*${message}`, "m"));
+      };
+      expectLine('"collection": "questionz"', 'names collection "questionz", which is not a collection');
+      expectLine('"approvd"', '"approvd" is not an option of state');
+      expectLine('"by": "note"', '"note" must be a reference field of votes to answers');
+      expectLine('"answerID"', 'unique field "answerID" is not a field of votes');
+      expectLine('"maxFrom": "size"', 'maxFrom "size" is not a number field of answers');
+    },
+    SLOW,
+  );
+
+  it(
     "item 3: a missing blank is reported at its own entry in template.json",
     async () => {
       const dir = await scaffold("missing-blank", "--plan", "none");

@@ -150,3 +150,40 @@ describe("conditional collections in the document (sandlot-rules)", () => {
     );
   });
 });
+
+describe("data primitives in the document (sandlot-prims, issue 17)", () => {
+  type Schema = { required?: string[]; properties: Record<string, Record<string, unknown>> };
+  type PrimsDoc = Doc & { paths: Record<string, Record<string, { description?: string }>> };
+  async function primsDoc(): Promise<PrimsDoc> {
+    const app = await makeApp(`oa-prims-${crypto.randomUUID().slice(0, 8)}`, "sandlot-prims");
+    return json(await app.client().get("/_api/openapi.json"));
+  }
+
+  it("url, email, date and reference fields carry their formats; a count is read-only in items only", async () => {
+    const doc = await primsDoc();
+    const listing = doc.components.schemas.ListingsCreate as Schema;
+    expect(JSON.stringify(listing.properties.website)).toContain('"format":"uri"');
+    expect(JSON.stringify(listing.properties.contact)).toContain('"format":"email"');
+    expect(listing.required ?? []).not.toContain("status");
+    expect(JSON.stringify((doc.components.schemas.EventsCreate as Schema).properties.day)).toContain('"format":"date"');
+    expect(JSON.stringify((doc.components.schemas.VotesCreate as Schema).properties.answerId)).toContain(
+      "The id of a document in answers",
+    );
+    const item = doc.components.schemas.AnswersItem as Schema;
+    expect(item.required).toContain("votes");
+    expect(item.properties.votes?.description).toContain("read-only");
+    expect(Object.keys((doc.components.schemas.AnswersCreate as Schema).properties)).not.toContain("votes");
+    expect(Object.keys((doc.components.schemas.AnswersUpdate as Schema).properties)).not.toContain("votes");
+  });
+
+  it("creates and updates say what the server checks beyond the schema", async () => {
+    const doc = await primsDoc();
+    expect(doc.paths["/_api/collections/votes"]!.post!.description).toContain("unique: ownerId + answerId");
+    expect(doc.paths["/_api/collections/tickets"]!.post!.description).toContain("capacity_reached");
+    expect(doc.paths["/_api/collections/tickets"]!.post!.description).toContain("unknown_reference");
+    expect(doc.paths["/_api/collections/listings"]!.post!.description).toContain('status: "pending" when left out');
+    expect(doc.paths["/_api/collections/listings/{id}"]!.patch!.description).toContain(
+      "status moves only pending → approved|rejected",
+    );
+  });
+});

@@ -2,14 +2,22 @@ import { and, eq } from "drizzle-orm";
 import { Hono } from "hono";
 import type { z } from "zod";
 import { documents, files, uniqueValues } from "../../db/do-schema";
-import { ApiError, badRequest, conflict, forbidden, notFound, payloadTooLarge, unauthorized } from "../../errors";
+import { ApiError, badRequest, forbidden, notFound, payloadTooLarge, unauthorized } from "../../errors";
 import { parseWith, readJson } from "../../http/body";
 import type { CollectionSpec, Manifest } from "../../manifest/schema";
 import { bestCase, bothScopes, type DenyReason, evaluate, listScope, type Subject } from "../../policy/evaluate";
 import { allOf, fieldValue, type RuleDocument } from "../../policy/filter";
 import { addToCounter, counterKeys, type Db, readCounter } from "../counters";
 import { decodeCursor, encodeCursor, scopeDigest } from "../cursor";
-import { collectionSchemas, compact, FILE_ID, ruleDocument, SERVER_FIELDS, type StoredDocument } from "../documents";
+import {
+  collectionSchemas,
+  compact,
+  FILE_ID,
+  fieldDefaults,
+  ruleDocument,
+  SERVER_FIELDS,
+  type StoredDocument,
+} from "../documents";
 import { ensureIndexes } from "../indexes";
 import {
   DEFAULTS,
@@ -20,6 +28,8 @@ import {
   quotasCounting,
 } from "../limits";
 import { parseListQuery } from "../list-query";
+import { assertCapacity, assertReferences, assertTransitions, updateCounts } from "../relations";
+import { claimUnique } from "../unique";
 import { afterSql, filterSql, orderSql } from "../query";
 import { assertWritable, visibleItem } from "../visibility";
 import type { AppApiEnv, AppContext } from "./context";
@@ -111,37 +121,6 @@ export function assertOwnFiles(
   }
 }
 
-/**
- * Claims each unique field's value for this document; a taken value is a 409 and rolls back. The
- * answer names only the field: never the other document, its owner or any of its values (T56).
- */
-export function claimUnique(
-  db: Db,
-  name: string,
-  spec: CollectionSpec,
-  documentId: string,
-  data: Record<string, unknown>,
-  changed: readonly string[],
-): void {
-  for (const field of spec.unique ?? []) {
-    if (!changed.includes(field)) continue;
-    db.delete(uniqueValues)
-      .where(
-        and(eq(uniqueValues.collection, name), eq(uniqueValues.field, field), eq(uniqueValues.documentId, documentId)),
-      )
-      .run();
-    if (data[field] === undefined) continue;
-    const value = JSON.stringify(data[field]);
-    const taken = db
-      .select()
-      .from(uniqueValues)
-      .where(and(eq(uniqueValues.collection, name), eq(uniqueValues.field, field), eq(uniqueValues.value, value)))
-      .get();
-    if (taken) throw conflict(`Another document in ${name} already has this ${field}.`, "unique_violation");
-    db.insert(uniqueValues).values({ collection: name, field, value, documentId }).run();
-  }
-}
-
 /** Refuses a create over the collection's per-user limit or any app-wide quota counting it, then counts it (T48). */
 export function countCreate(db: Db, manifest: Manifest, name: string, spec: CollectionSpec, subject: Subject): void {
   const own = {
@@ -221,11 +200,12 @@ collectionRoutes.post("/:name", async (c) => {
   const subject = c.get("subject");
   const pre = bestCase(spec.rules.create, subject);
   if (!pre.allow) throw refuse(pre.reason);
-  const sent = await documentBody(c, collectionSchemas(spec).create);
-  const data = compact(sent);
-  // Decided on the document as it will be stored: its owner is the caller, its fields are these.
+  const sent = compact(await documentBody(c, collectionSchemas(spec).create));
+  const data = { ...fieldDefaults(spec), ...sent };
+  // Decided on the document as it will be stored: its owner is the caller, its fields are these. Only what the
+  // body names needs writable's permission; a default is the server's.
   const doc: RuleDocument = { ownerId: subject.userId, data };
-  assertWritable(spec, subject, Object.keys(data), doc);
+  assertWritable(spec, subject, Object.keys(sent), doc);
   const decision = evaluate(spec.rules.create, subject, doc);
   if (!decision.allow) throw decision.reason === "condition" ? conditionFailed() : refuse(decision.reason);
   const { json, bytes } = serialize(spec, data);
@@ -241,11 +221,16 @@ collectionRoutes.post("/:name", async (c) => {
     updatedAt: now,
   };
   // Check and write in one synchronous transaction: no other request runs in between (T48).
+  const manifest = c.get("manifest");
+  if (spec.capacity) ensureIndexes(c.get("store"), manifest);
   db.transaction((tx) => {
     assertOwnFiles(tx, spec, data, subject.userId);
-    countCreate(tx, c.get("manifest"), name, spec, subject);
+    assertReferences(tx, manifest, spec, subject, data);
+    assertCapacity(tx, name, spec, { id: row.id, data });
+    countCreate(tx, manifest, name, spec, subject);
     tx.insert(documents).values(row).run();
-    claimUnique(tx, name, spec, row.id, data, spec.unique ?? []);
+    claimUnique(tx, name, spec, row, data, "all");
+    updateCounts(tx, manifest, name, null, data);
   });
   return writeAnswer(c, spec, row, 201);
 });
@@ -282,6 +267,8 @@ collectionRoutes.patch("/:name/:id", async (c) => {
   const id = docId(c);
   const patch = await documentBody(c, collectionSchemas(spec).update);
   const db = c.get("store").db;
+  const manifest = c.get("manifest");
+  if (spec.capacity) ensureIndexes(c.get("store"), manifest);
   const updated = db.transaction((tx) => {
     const row = tx
       .select()
@@ -294,11 +281,16 @@ collectionRoutes.patch("/:name/:id", async (c) => {
     const allowed = evaluate(spec.rules.update, subject, before);
     if (!allowed.allow) throw denyChange(spec, c, before, allowed.reason);
     assertWritable(spec, subject, Object.keys(patch), before);
+    assertTransitions(spec, before.data, patch);
     const merged = compact({ ...before.data, ...patch });
     if (!evaluate(spec.rules.update, subject, { ownerId: row.ownerId, data: merged }).allow) throw conditionFailed();
     const { json, bytes } = serialize(spec, merged);
     assertOwnFiles(tx, spec, patch, subject.userId);
-    claimUnique(tx, name, spec, row.id, merged, Object.keys(patch));
+    assertReferences(tx, manifest, spec, subject, patch);
+    if (spec.capacity && Object.hasOwn(patch, spec.capacity.field))
+      assertCapacity(tx, name, spec, { id: row.id, data: merged });
+    claimUnique(tx, name, spec, row, merged, Object.keys(patch));
+    updateCounts(tx, manifest, name, before.data, merged);
     const next = { ...row, data: json, bytes, updatedAt: Math.max(Date.now(), row.updatedAt) };
     tx.update(documents).set({ data: json, bytes, updatedAt: next.updatedAt }).where(eq(documents.id, row.id)).run();
     return next;
@@ -325,6 +317,7 @@ collectionRoutes.delete("/:name/:id", (c) => {
     tx.delete(uniqueValues).where(eq(uniqueValues.documentId, row.id)).run();
     tx.delete(documents).where(eq(documents.id, row.id)).run();
     uncountDelete(tx, c.get("manifest"), name, row.ownerId);
+    updateCounts(tx, c.get("manifest"), name, doc.data, null);
   });
   return c.body(null, 204);
 });

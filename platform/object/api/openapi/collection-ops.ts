@@ -47,6 +47,34 @@ function filterSchema(field: FieldSpec): JsonSchema {
   }
 }
 
+/** The checks a write of this collection meets beyond its schema, in words (empty when none). */
+function writeChecks(spec: CollectionSpec, action: "create" | "update"): string {
+  const out: string[] = [];
+  for (const entry of spec.unique ?? [])
+    out.push(`unique: ${typeof entry === "string" ? entry : entry.join(" + ")} (409 unique_violation)`);
+  if (spec.capacity)
+    out.push(
+      `capacity: at most ${spec.capacity.max ?? `the referenced document's ${spec.capacity.maxFrom}`} per ` +
+        `${spec.capacity.field} (409 capacity_reached)`,
+    );
+  for (const [field, f] of Object.entries(spec.fields)) {
+    if (f.type === "reference")
+      out.push(`${field}: a document of ${f.collection} you may read (400 unknown_reference)`);
+    if (action === "create" && f.type === "select" && f.default !== undefined)
+      out.push(`${field}: "${f.default}" when left out`);
+  }
+  if (action === "update")
+    for (const [field, moves] of Object.entries(spec.transitions ?? {}))
+      out.push(
+        `${field} moves only ${Object.entries(moves)
+          .map(([from, to]) => `${from} → ${to.join("|") || "nothing"}`)
+          .join(", ")} (400 transition_not_allowed)`,
+      );
+  for (const [count, c] of Object.entries(spec.counts ?? {}))
+    if (action === "create") out.push(`${count}: read-only, the number of ${c.collection} whose ${c.by} is this item`);
+  return out.join("; ");
+}
+
 export function collectionOps(name: string, manifest: Manifest): Op[] {
   const spec = manifest.collections[name] as CollectionSpec;
   const rules = spec.rules;
@@ -73,6 +101,7 @@ export function collectionOps(name: string, manifest: Manifest): Op[] {
       summary: `Create one of ${name}${rule("create")}`,
       tag: name,
       body: { ref: `${C}Create` },
+      ...(writeChecks(spec, "create") ? { description: writeChecks(spec, "create") } : {}),
       ok: { status: 201, description: "Created", ref: `${C}ItemResponse` },
       alsoOk: { status: 204, description: `Created. ${hiddenAnswer}` },
     },
@@ -89,6 +118,7 @@ export function collectionOps(name: string, manifest: Manifest): Op[] {
       summary: `Change fields of one of ${name}${rule("update")}`,
       tag: name,
       body: { ref: `${C}Update` },
+      ...(writeChecks(spec, "update") ? { description: writeChecks(spec, "update") } : {}),
       ok: { status: 200, description: "The changed item", ref: `${C}ItemResponse` },
       alsoOk: { status: 204, description: `Changed. ${hiddenAnswer}` },
     },

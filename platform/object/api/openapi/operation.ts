@@ -7,6 +7,8 @@ export interface Op {
   method: "get" | "post" | "patch" | "delete";
   path: string;
   summary: string;
+  /** What the server checks beyond the body's schema (unique sets, capacity, references, transitions). */
+  description?: string;
   tag: string;
   body?: { ref: string } | "multipart";
   ok: { status: number; description: string; ref?: string };
@@ -31,11 +33,11 @@ export const ref = (name: string): JsonSchema => ({ $ref: `#/components/schemas/
 const ERROR_STATUSES: Record<string, string> = {
   "400":
     "Invalid request (code names the problem, e.g. unknown_field, field_not_writable, invalid_filter, invalid_sort, " +
-    "invalid_cursor)",
+    "invalid_cursor, unknown_file, unknown_reference, transition_not_allowed)",
   "401": "Sign in first",
   "403": "Not allowed (e.g. plan_required, not_owner, condition_failed, cross_site)",
   "404": "Absent, or not visible to you (the same answer)",
-  "409": "Conflict (e.g. email_taken, unique_violation)",
+  "409": "Conflict (e.g. email_taken, unique_violation, capacity_reached)",
   "413": "Too large, or over a byte quota (quota_exceeded)",
   "415": "Wrong content type",
   "429": "Too many requests or over a document quota (quota_exceeded)",
@@ -61,6 +63,7 @@ export function operation(op: Op): JsonSchema {
     operationId: `${op.method}${op.path.replace(/[^A-Za-z0-9]+/g, "_")}`,
     responses,
   };
+  if (op.description) out.description = op.description;
   if (parameters.length > 0) out.parameters = parameters;
   if (op.body === "multipart") {
     out.requestBody = {
