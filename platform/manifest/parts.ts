@@ -113,7 +113,7 @@ export const collectionSchema = z
     capacity: capacitySchema.optional(),
     /** Read-only counts on each document, kept by the server: `{ votes: { collection: "votes", by: "answerId" } }`. */
     counts: z.record(identifier, countSchema).optional(),
-    /** Allowed changes of a select field: `{ status: { pending: ["approved", "rejected"] } }`; any other change is 400. */
+    /** Allowed changes of a select field, `{ status: { pending: ["approved", "rejected"] } }`; others are 400. */
     transitions: z.record(identifier, z.record(z.string(), z.array(z.string()).max(100))).optional(),
     /**
      * Fields (or `ownerId`) only some readers receive: `{ ownerId: "owner|creator" }`. Everyone else gets the document

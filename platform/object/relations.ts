@@ -75,7 +75,8 @@ export function assertCapacity(
   const max = capacityOf(db, spec, value);
   const bound = typeof value === "boolean" ? Number(value) : (value as string | number);
   const row = db.get<{ n: number }>(
-    sql`SELECT count(*) AS n FROM documents WHERE collection = ${name} AND ${sql.raw(fieldExpression(cap.field))} = ${bound} AND id != ${doc.id}`,
+    sql`SELECT count(*) AS n FROM documents
+        WHERE collection = ${name} AND ${sql.raw(fieldExpression(cap.field))} = ${bound} AND id != ${doc.id}`,
   );
   if ((row?.n ?? 0) >= max) throw conflict(`No room left: ${name} for this ${cap.field} are full.`, "capacity_reached");
 }
@@ -119,7 +120,8 @@ function bump(db: Db, target: string, count: string, id: unknown, delta: number)
   // The count lives in the target's stored JSON, where no body may name it (it is not a field).
   const path = sql.raw(`'$.${count}'`);
   db.run(
-    sql`UPDATE documents SET data = json_set(data, ${path}, max(0, coalesce(json_extract(data, ${path}), 0) + ${delta})) WHERE collection = ${target} AND id = ${id}`,
+    sql`UPDATE documents SET data = json_set(data, ${path}, max(0, coalesce(json_extract(data, ${path}), 0) + ${delta}))
+        WHERE collection = ${target} AND id = ${id}`,
   );
 }
 
