@@ -1,8 +1,10 @@
-import { useState } from "react";
-import { DiffView } from "../components/diff/DiffView";
+import { lazy, Suspense, useState } from "react";
 import { ErrorBanner } from "../components/ui";
 import { api, type StudioTypes } from "../lib/api";
 import { acceptProposal, rejectProposal } from "./useAssistant";
+
+// CodeMirror's merge view is most of the studio's JS: it loads with the first proposal, not the page.
+const DiffView = lazy(() => import("../components/diff/DiffView").then((m) => ({ default: m.DiffView })));
 
 interface Props {
   slug: string;
@@ -85,8 +87,13 @@ export function ProposalCard(props: Props) {
         {paths.length} {paths.length === 1 ? "blank" : "blanks"}
         {props.rounds > 0 ? ` · fixed in ${props.rounds} ${props.rounds === 1 ? "round" : "rounds"}` : " · builds"}
       </p>
-      {status === "pending" &&
-        paths.map((p) => <DiffView key={p} path={p} before={saved[p] ?? ""} after={files[p] ?? ""} />)}
+      {status === "pending" && (
+        <Suspense fallback={<p className="muted small">Loading the changes…</p>}>
+          {paths.map((p) => (
+            <DiffView key={p} path={p} before={saved[p] ?? ""} after={files[p] ?? ""} />
+          ))}
+        </Suspense>
+      )}
       {status !== "pending" && (
         <ul className="ai-proposal-files">
           {paths.map((p) => (
