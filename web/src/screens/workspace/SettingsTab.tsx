@@ -43,9 +43,9 @@ export function SettingsTab({ app, onRenamed }: { app: AppSummary; onRenamed(app
           <dd>{app.version ? `v${String(app.version)}` : "not published yet"}</dd>
         </dl>
       </section>
+      <SignInProvidersPanel app={app} />
       <DomainPanel app={app} />
       <ExportPanel app={app} />
-      <SignInProvidersPanel app={app} />
       <TokensPanel />
       <DeleteAppPanel app={app} />
     </div>
