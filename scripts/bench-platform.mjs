@@ -11,7 +11,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startModelServer } from "./ai-model-server.mjs";
-import { bin, mustRun, root } from "./lib.mjs";
+import { bin, mustRun, root, wranglerDevArgs } from "./lib.mjs";
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -72,32 +72,18 @@ export async function startPlatform() {
     model = await startModelServer();
     child = spawn(
       bin("wrangler"),
-      [
-        "dev",
-        "-c",
-        "wrangler.toml",
-        "-c",
-        "wrangler.builder.toml",
-        "--ip",
-        "127.0.0.1",
-        "--port",
-        String(port),
-        "--inspector-port",
-        String(inspector),
-        "--persist-to",
-        state,
-        "--show-interactive-dev-session=false",
-        "--var",
-        `STUDIO_HOST:127.0.0.1:${port}`,
-        "--var",
-        `APPS_DOMAIN:localhost:${port}`,
-        "--var",
-        "AI_PROVIDER:openai-compatible",
-        "--var",
-        `AI_BASE_URL:http://${model.host}:${model.port}/v1`,
-        "--var",
-        "AI_MODEL:standin",
-      ],
+      wranglerDevArgs({
+        port,
+        inspectorPort: inspector,
+        persistTo: state,
+        // The bench asks the studio at 127.0.0.1 (Node's fetch does not resolve *.localhost).
+        vars: {
+          STUDIO_HOST: `127.0.0.1:${port}`,
+          AI_PROVIDER: "openai-compatible",
+          AI_BASE_URL: `http://${model.host}:${model.port}/v1`,
+          AI_MODEL: "standin",
+        },
+      }),
       { cwd: root, env, stdio: ["ignore", "ignore", "pipe"], detached: true },
     );
     let stderr = "";

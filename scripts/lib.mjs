@@ -25,3 +25,31 @@ export async function mustRun(cmd, args, options = {}) {
 }
 
 export const bin = (name) => `${root}node_modules/.bin/${name}`;
+
+/**
+ * The arguments of `wrangler dev` for the whole platform, shared by `npm start`, the e2e server and
+ * the bench: the platform and the builder Worker it reaches by the BUILDER service binding in one
+ * process, on loopback only. platform/worker/host.ts compares host:port, so the studio host and the
+ * apps domain carry the port (that is what lets `PORT=9000 npm start` work). `vars` become --var.
+ *
+ * @param {{ port: number, inspectorPort?: number, persistTo?: string, vars?: Record<string, string> }} options
+ * @returns {string[]}
+ */
+export function wranglerDevArgs({ port, inspectorPort, persistTo, vars = {} }) {
+  const all = { STUDIO_HOST: `localhost:${port}`, APPS_DOMAIN: `localhost:${port}`, ...vars };
+  return [
+    "dev",
+    "-c",
+    "wrangler.toml",
+    "-c",
+    "wrangler.builder.toml",
+    "--ip",
+    "127.0.0.1",
+    "--port",
+    String(port),
+    ...(inspectorPort === undefined ? [] : ["--inspector-port", String(inspectorPort)]),
+    ...(persistTo === undefined ? [] : ["--persist-to", persistTo]),
+    "--show-interactive-dev-session=false",
+    ...Object.entries(all).flatMap(([name, value]) => ["--var", `${name}:${value}`]),
+  ];
+}

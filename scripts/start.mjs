@@ -8,7 +8,7 @@ import { startModelServer } from "./ai-model-server.mjs";
 import { startDomainsStandin } from "./domains-standin.mjs";
 import { startOAuthProviderServer } from "./oauth-provider-server.mjs";
 import { prepare } from "./prepare.mjs";
-import { bin, mustRun, root } from "./lib.mjs";
+import { bin, mustRun, root, wranglerDevArgs } from "./lib.mjs";
 import { seedDemo } from "./seed.mjs";
 
 const PORT = Number(process.env.PORT ?? 8787);
@@ -49,20 +49,7 @@ const dev = spawn(
   bin("wrangler"),
   // One process, two Workers: the platform (first config: its port, its assets) and the builder
   // it reaches by the BUILDER service binding.
-  [
-    "dev",
-    "-c",
-    "wrangler.toml",
-    "-c",
-    "wrangler.builder.toml",
-    "--ip",
-    "127.0.0.1",
-    "--port",
-    String(PORT),
-    "--show-interactive-dev-session=false",
-    ...aiArgs,
-    ...domainArgs,
-  ],
+  [...wranglerDevArgs({ port: PORT }), ...aiArgs, ...domainArgs],
   {
     cwd: root,
     stdio: ["ignore", "inherit", "inherit"],

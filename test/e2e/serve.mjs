@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startModelServer } from "../../scripts/ai-model-server.mjs";
+import { wranglerDevArgs } from "../../scripts/lib.mjs";
 import { startDomainsStandin } from "../../scripts/domains-standin.mjs";
 import { startOAuthProviderServer } from "../../scripts/oauth-provider-server.mjs";
 
@@ -137,30 +138,11 @@ try {
   wrangler = spawn(
     join(binDir, "wrangler"),
     [
-      "dev",
-      // The platform and the builder Worker it calls by service binding, in one process.
-      "-c",
-      "wrangler.toml",
-      "-c",
-      "wrangler.builder.toml",
-      "--ip",
-      "127.0.0.1",
-      "--port",
-      String(port),
-      "--inspector-port",
-      String(inspector),
-      "--persist-to",
-      persist,
-      // platform/worker/host.ts compares host:port, so both hosts carry the port.
-      "--var",
-      `STUDIO_HOST:${host}`,
-      "--var",
-      `APPS_DOMAIN:${host}`,
+      ...wranglerDevArgs({ port, inspectorPort: inspector, persistTo: persist }),
       ...aiVars,
       ...domainVars,
       ...oauthVars,
       ...extraVars,
-      "--show-interactive-dev-session=false",
       "--log-level",
       "warn",
     ],
