@@ -1,3 +1,4 @@
+import { indexDocument } from "./search-index";
 import { z } from "zod";
 import { emailSchema } from "../auth/schemas";
 import { documents, files, users } from "../db/do-schema";
@@ -223,6 +224,7 @@ export function importDocuments(
           })
           .run();
         claimUnique(tx, collection, spec, docId, data, spec.unique ?? []);
+        indexDocument(tx, collection, spec, docId, data);
         return true;
       });
       if (inserted) out.imported++;

@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { Hono } from "hono";
 import type { z } from "zod";
 import { documents, files, uniqueValues } from "../../db/do-schema";
+import { ensureSearchIndex, indexDocument, parseSearch, searchSql, unindexDocument } from "../search-index";
 import { ApiError, badRequest, conflict, forbidden, notFound, payloadTooLarge, unauthorized } from "../../errors";
 import { parseWith, readJson } from "../../http/body";
 import type { CollectionSpec, Manifest } from "../../manifest/schema";
@@ -29,14 +30,16 @@ export const collectionRoutes = new Hono<AppApiEnv>();
 
 const NAME = /^[a-z][a-zA-Z0-9_]{0,39}$/;
 /** One body for "absent" and "not yours" so a probe cannot tell them apart (T11, T12). */
-const hidden = (): ApiError => notFound("No such document.");
+export const hidden = (): ApiError => notFound("No such document.");
 
-function refuse(reason: DenyReason): ApiError {
+export function refuse(reason: DenyReason): ApiError {
   switch (reason) {
     case "unauthenticated":
       return unauthorized("Sign in first.");
     case "no_plan":
       return forbidden("This needs a plan that includes it.", "plan_required");
+    case "no_purchase":
+      return forbidden("This needs a purchase.", "purchase_required");
     case "denied":
       return forbidden("This app does not allow that.");
     case "not_owner":
@@ -49,7 +52,7 @@ function refuse(reason: DenyReason): ApiError {
 const conditionFailed = (): ApiError =>
   forbidden("This app's rules do not allow a document like this.", "condition_failed");
 
-function collection(c: AppContext): { name: string; spec: CollectionSpec } {
+export function collection(c: AppContext): { name: string; spec: CollectionSpec } {
   const name = c.req.param("name") ?? "";
   const spec =
     NAME.test(name) && Object.hasOwn(c.get("manifest").collections, name)
@@ -59,7 +62,7 @@ function collection(c: AppContext): { name: string; spec: CollectionSpec } {
   return { name, spec };
 }
 
-function docId(c: AppContext): string {
+export function docId(c: AppContext): string {
   const id = c.req.param("id") ?? "";
   if (!FILE_ID.test(id)) throw hidden();
   return id;
@@ -191,17 +194,28 @@ collectionRoutes.get("/:name", async (c) => {
   const scope = bothScopes(listScope(spec.rules.list, subject), listScope(spec.rules.read, subject));
   if (scope.kind === "none") throw refuse(scope.reason);
   const limit = parseLimit(c.req.query("limit"));
-  const query = parseListQuery(spec, new URL(c.req.url).searchParams, subject);
+  const params = new URL(c.req.url).searchParams;
+  const query = parseListQuery(spec, params, subject);
+  const search = parseSearch(spec, params);
   const filter = allOf([scope.filter, query.where]);
-  const bind = { collection: name, scope: await scopeDigest({ f: filter, s: query.sort }) };
+  const bind = { collection: name, scope: await scopeDigest({ f: filter, s: query.sort, q: search }) };
   const cursorParam = c.req.query("cursor");
   const after = cursorParam ? await decodeCursor(c.env.CURSOR_SECRET, bind, cursorParam) : null;
   const store = c.get("store");
   ensureIndexes(store, c.get("manifest"));
+  if (search) ensureSearchIndex(store, c.get("manifest"));
+  // A search is one more AND on the list's own query: it narrows what the rules allow, never widens it (T66).
   const rows = store.db
     .select()
     .from(documents)
-    .where(and(eq(documents.collection, name), filterSql(filter), after ? afterSql(query.sort, after) : undefined))
+    .where(
+      and(
+        eq(documents.collection, name),
+        filterSql(filter),
+        search ? searchSql(name, search) : undefined,
+        after ? afterSql(query.sort, after) : undefined,
+      ),
+    )
     .orderBy(...orderSql(query.sort))
     .limit(limit + 1)
     .all();
@@ -246,6 +260,7 @@ collectionRoutes.post("/:name", async (c) => {
     countCreate(tx, c.get("manifest"), name, spec, subject);
     tx.insert(documents).values(row).run();
     claimUnique(tx, name, spec, row.id, data, spec.unique ?? []);
+    indexDocument(tx, name, spec, row.id, data);
   });
   return writeAnswer(c, spec, row, 201);
 });
@@ -295,12 +310,14 @@ collectionRoutes.patch("/:name/:id", async (c) => {
     if (!allowed.allow) throw denyChange(spec, c, before, allowed.reason);
     assertWritable(spec, subject, Object.keys(patch), before);
     const merged = compact({ ...before.data, ...patch });
-    if (!evaluate(spec.rules.update, subject, { ownerId: row.ownerId, data: merged }).allow) throw conditionFailed();
+    if (!evaluate(spec.rules.update, subject, { id: row.id, ownerId: row.ownerId, data: merged }).allow)
+      throw conditionFailed();
     const { json, bytes } = serialize(spec, merged);
     assertOwnFiles(tx, spec, patch, subject.userId);
     claimUnique(tx, name, spec, row.id, merged, Object.keys(patch));
     const next = { ...row, data: json, bytes, updatedAt: Math.max(Date.now(), row.updatedAt) };
     tx.update(documents).set({ data: json, bytes, updatedAt: next.updatedAt }).where(eq(documents.id, row.id)).run();
+    indexDocument(tx, name, spec, row.id, merged);
     return next;
   });
   return writeAnswer(c, spec, updated, 200);
@@ -323,6 +340,7 @@ collectionRoutes.delete("/:name/:id", (c) => {
     const allowed = evaluate(spec.rules.delete, subject, doc);
     if (!allowed.allow) throw denyChange(spec, c, doc, allowed.reason);
     tx.delete(uniqueValues).where(eq(uniqueValues.documentId, row.id)).run();
+    unindexDocument(tx, row.id);
     tx.delete(documents).where(eq(documents.id, row.id)).run();
     uncountDelete(tx, c.get("manifest"), name, row.ownerId);
   });

@@ -1,0 +1,133 @@
+import { and, eq, type SQL, sql } from "drizzle-orm";
+import { documents, searchTerms } from "../db/do-schema";
+import { badRequest } from "../errors";
+import type { CollectionSpec, Manifest } from "../manifest/schema";
+import type { Db } from "./counters";
+import type { AppStore } from "./store";
+
+/**
+ * Simple search (docs/app-api.md#search): the words of a collection's `searchable` text fields in
+ * an ordinary table, `(collection, term, document_id)`, so a prefix is a range seek on its primary
+ * key. workerd's SQLite has FTS5, but a virtual table cannot take part in foreign keys: this table
+ * loses a document's words in the same statement that deletes it, and a search is one more `AND`
+ * on the list's own query, so it can only narrow what the list's rules already allow (T66).
+ */
+
+export const MAX_QUERY_WORDS = 6;
+export const MAX_QUERY_LENGTH = 200;
+/** Longer words are cut: prefix search still finds them, and the index stays small. */
+export const MAX_TERM_LENGTH = 32;
+/** A document's words beyond this are not indexed (a 64 KiB body is a few thousand words). */
+export const MAX_TERMS_PER_DOCUMENT = 2000;
+
+/** Lower case, accents folded, split on anything that is not a letter or a digit. */
+export function words(text: string): string[] {
+  return text
+    .normalize("NFKD")
+    .replace(/\p{M}+/gu, "")
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length > 0)
+    .map((w) => [...w].slice(0, MAX_TERM_LENGTH).join(""));
+}
+
+function documentTerms(spec: CollectionSpec, data: Record<string, unknown>): string[] {
+  const out = new Set<string>();
+  for (const field of spec.searchable ?? []) {
+    const v = data[field];
+    if (typeof v !== "string") continue;
+    for (const w of words(v)) {
+      if (out.size >= MAX_TERMS_PER_DOCUMENT) break;
+      out.add(w);
+    }
+  }
+  return [...out];
+}
+
+/** Replaces a document's words; called in the transaction that writes the document. */
+export function indexDocument(
+  db: Db,
+  name: string,
+  spec: CollectionSpec,
+  documentId: string,
+  data: Record<string, unknown>,
+): void {
+  if (!spec.searchable?.length) return;
+  db.delete(searchTerms).where(eq(searchTerms.documentId, documentId)).run();
+  const terms = documentTerms(spec, data);
+  // Small batches: a statement holds at most 100 bound values in a Durable Object's SQLite.
+  for (let i = 0; i < terms.length; i += 30) {
+    const rows = terms.slice(i, i + 30).map((term) => ({ collection: name, term, documentId }));
+    db.insert(searchTerms).values(rows).onConflictDoNothing().run();
+  }
+}
+
+export function unindexDocument(db: Db, documentId: string): void {
+  db.delete(searchTerms).where(eq(searchTerms.documentId, documentId)).run();
+}
+
+/** The words of `?q=`, each a prefix every result must have a word starting with. Null: no search. */
+export function parseSearch(spec: CollectionSpec, params: URLSearchParams): string[] | null {
+  const given = [...params.getAll("q"), ...params.getAll("search")];
+  if (given.length === 0) return null;
+  if (!spec.searchable?.length)
+    throw badRequest("This collection cannot be searched (it declares no searchable fields).", "invalid_search");
+  if (given.length > 1) throw badRequest("q may be given once.", "invalid_search");
+  const raw = given[0] as string;
+  if (raw.length > MAX_QUERY_LENGTH)
+    throw badRequest(`q may be at most ${MAX_QUERY_LENGTH} characters.`, "invalid_search");
+  const terms = [...new Set(words(raw))];
+  if (terms.length > MAX_QUERY_WORDS)
+    throw badRequest(`q may hold at most ${MAX_QUERY_WORDS} words.`, "invalid_search");
+  return terms;
+}
+
+/** `term >= prefix AND term < prefix + U+10FFFF`: a seek on the primary key, never a scan. */
+export function searchSql(name: string, terms: readonly string[]): SQL | undefined {
+  if (terms.length === 0) return undefined;
+  const parts = terms.map(
+    (t) =>
+      sql`${documents.id} IN (SELECT document_id FROM search_terms WHERE collection = ${name} AND term >= ${t} AND term < ${`${t}\u{10FFFF}`})`,
+  );
+  return sql`(${sql.join(parts, sql` AND `)})`;
+}
+
+const SIGNATURE_KEY = "search:signature";
+const current = new WeakMap<AppStore, string>();
+
+/**
+ * The index follows the manifest: when a publish changes which fields are searchable, every
+ * document of the changed collections is indexed again, once, before the next search runs.
+ */
+export function ensureSearchIndex(store: AppStore, manifest: Manifest): void {
+  const wanted = JSON.stringify(
+    Object.entries(manifest.collections)
+      .filter(([, c]) => c.searchable?.length)
+      .map(([n, c]) => [n, c.searchable]),
+  );
+  if (current.get(store) === wanted) return;
+  const stored = store.kv.get<string>(SIGNATURE_KEY);
+  if (stored !== wanted) {
+    const before = new Map<string, unknown>(stored ? (JSON.parse(stored) as [string, unknown][]) : []);
+    store.db.transaction((tx) => {
+      for (const [name, spec] of Object.entries(manifest.collections)) {
+        const same = JSON.stringify(before.get(name) ?? null) === JSON.stringify(spec.searchable?.length ? spec.searchable : null);
+        if (same) continue;
+        tx.delete(searchTerms).where(eq(searchTerms.collection, name)).run();
+        if (!spec.searchable?.length) continue;
+        const rows = tx
+          .select({ id: documents.id, data: documents.data })
+          .from(documents)
+          .where(and(eq(documents.collection, name)))
+          .all();
+        for (const row of rows) indexDocument(tx, name, spec, row.id, JSON.parse(row.data) as Record<string, unknown>);
+      }
+      // Collections the manifest no longer has keep no words either.
+      for (const name of before.keys())
+        if (!Object.hasOwn(manifest.collections, name))
+          tx.delete(searchTerms).where(eq(searchTerms.collection, name)).run();
+    });
+    store.kv.put(SIGNATURE_KEY, wanted);
+  }
+  current.set(store, wanted);
+}
