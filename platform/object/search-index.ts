@@ -82,9 +82,12 @@ export function parseSearch(spec: CollectionSpec, params: URLSearchParams): stri
   return terms;
 }
 
-/** `term >= prefix AND term < prefix + U+10FFFF`: a seek on the primary key, never a scan. */
-export function searchSql(name: string, terms: readonly string[]): SQL | undefined {
-  if (terms.length === 0) return undefined;
+/**
+ * `term >= prefix AND term < prefix + U+10FFFF`: a seek on the primary key, never a scan. A search
+ * without a single word (`?q=%`) finds nothing rather than everything.
+ */
+export function searchSql(name: string, terms: readonly string[]): SQL {
+  if (terms.length === 0) return sql`0`;
   const parts = terms.map(
     (t) =>
       sql`${documents.id} IN (SELECT document_id FROM search_terms WHERE collection = ${name} AND term >= ${t} AND term < ${`${t}\u{10FFFF}`})`,
