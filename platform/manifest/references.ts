@@ -85,7 +85,8 @@ export function checkReferences(m: ManifestShape, ctx: z.RefinementCtx<ManifestS
       }
       ruleAt(path, rule);
     }
-    for (const [field, rule] of Object.entries(c.downloads ?? {})) ruleAt(["collections", name, "downloads", field], rule);
+    for (const [field, rule] of Object.entries(c.downloads ?? {}))
+      ruleAt(["collections", name, "downloads", field], rule);
     for (const [field, rule] of Object.entries(c.writable ?? {})) {
       const path = ["collections", name, "writable", field];
       if (!Object.hasOwn(c.fields, field))

@@ -114,7 +114,8 @@ export function ensureSearchIndex(store: AppStore, manifest: Manifest): void {
     const before = new Map<string, unknown>(stored ? (JSON.parse(stored) as [string, unknown][]) : []);
     store.db.transaction((tx) => {
       for (const [name, spec] of Object.entries(manifest.collections)) {
-        const same = JSON.stringify(before.get(name) ?? null) === JSON.stringify(spec.searchable?.length ? spec.searchable : null);
+        const same =
+          JSON.stringify(before.get(name) ?? null) === JSON.stringify(spec.searchable?.length ? spec.searchable : null);
         if (same) continue;
         tx.delete(searchTerms).where(eq(searchTerms.collection, name)).run();
         if (!spec.searchable?.length) continue;

@@ -181,8 +181,7 @@ class Parser {
   private alternative(): RuleAtom {
     const tok = this.next(`a kind (${KIND_LIST})`);
     const kind = tok.t === "word" ? kindOf(tok.text) : null;
-    if (!kind)
-      throw new Bad(`${this.describe(tok)} is not a kind (${KIND_LIST})`);
+    if (!kind) throw new Bad(`${this.describe(tok)} is not a kind (${KIND_LIST})`);
     const where: Condition[] = [];
     if (this.keyword("where")) {
       if (kind.kind === "nobody") throw new Bad("nobody takes no conditions");
@@ -251,7 +250,8 @@ class Parser {
   }
 }
 
-const KIND_LIST = "public, authenticated, owner, creator, nobody, plan:<id>, owner&plan:<id>, purchased, purchased:<id>";
+const KIND_LIST =
+  "public, authenticated, owner, creator, nobody, plan:<id>, owner&plan:<id>, purchased, purchased:<id>";
 
 function kindOf(text: string): RuleKind | null {
   if ((KEYWORDS as readonly string[]).includes(text)) {

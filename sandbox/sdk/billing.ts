@@ -35,8 +35,12 @@ export interface Purchases {
 
 /** What the signed-in user bought and still holds (a refund removes it). */
 export async function purchases(): Promise<Purchases> {
-  const body = await call<{ purchases?: { products?: unknown; documents?: unknown } }>("GET", "/_api/billing/purchases");
-  const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
+  const body = await call<{ purchases?: { products?: unknown; documents?: unknown } }>(
+    "GET",
+    "/_api/billing/purchases",
+  );
+  const strings = (v: unknown): string[] =>
+    Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
   return { products: strings(body?.purchases?.products), documents: strings(body?.purchases?.documents) };
 }
 

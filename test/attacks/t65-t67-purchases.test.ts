@@ -141,7 +141,9 @@ describe("T65 a purchased thing without buying it", () => {
     expect((await errorOf(file)).code).toBe("purchase_required");
     expect((await download(app.client())).status).toBe(401);
     // Nor through the uploader's own route.
-    const item = await json<{ item: { file: string } }>(await buyer.client.get(`/_api/collections/downloads/${downloadId}`));
+    const item = await json<{ item: { file: string } }>(
+      await buyer.client.get(`/_api/collections/downloads/${downloadId}`),
+    );
     expect((await buyer.client.get(`/_api/files/${item.item.file}`)).status).toBe(404);
     // The creator (the downloads rule names creator) gets it.
     const own = await download(creator.client);
@@ -272,8 +274,12 @@ describe("T67 keep a refunded purchase, or upgrade someone else's document", () 
     const direct = await buyer.client.patch(`/_api/collections/listings/${listingId}`, { featured: true });
     expect(direct.status).toBe(400);
     // Another user cannot even see the pending listing; once approved they still do not own it.
-    expect((await other.client.post("/_api/billing/purchase", { product: "featured", documentId: listingId })).status).toBe(404);
-    expect((await creator.client.patch(`/_api/collections/listings/${listingId}`, { status: "approved" })).status).toBe(200);
+    expect(
+      (await other.client.post("/_api/billing/purchase", { product: "featured", documentId: listingId })).status,
+    ).toBe(404);
+    expect((await creator.client.patch(`/_api/collections/listings/${listingId}`, { status: "approved" })).status).toBe(
+      200,
+    );
     const foreign = await other.client.post("/_api/billing/purchase", { product: "featured", documentId: listingId });
     expect(foreign.status).toBe(403);
     expect((await errorOf(foreign)).code).toBe("not_owner");

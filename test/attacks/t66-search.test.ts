@@ -105,7 +105,9 @@ describe("T66 a search returns only what the list would", () => {
   });
 
   it("forgets the words a document no longer has, and the document once deleted", async () => {
-    expect((await author.client.patch(`/_api/collections/listings/${pendingId}`, { title: "Rye loaf" })).status).toBe(200);
+    expect((await author.client.patch(`/_api/collections/listings/${pendingId}`, { title: "Rye loaf" })).status).toBe(
+      200,
+    );
     expect(await titles(author.client, "/_api/collections/listings?q=bread")).toEqual([]);
     expect(await titles(author.client, "/_api/collections/listings?q=rye")).toEqual(["Rye loaf"]);
     expect((await author.client.delete(`/_api/collections/listings/${pendingId}`)).status).toBe(204);

@@ -37,7 +37,8 @@ downloadRoutes.get("/:name/:id/files/:field", async (c) => {
   if (!evaluate(spec.rules.read, subject, doc).allow) throw hidden();
   // Readable, so its existence is no secret: say what would help (sign in, buy), as lists do.
   const allowed = evaluate(rule, subject, doc);
-  if (!allowed.allow) throw refuse(allowed.reason === "condition" || allowed.reason === "not_owner" ? "denied" : allowed.reason);
+  if (!allowed.allow)
+    throw refuse(allowed.reason === "condition" || allowed.reason === "not_owner" ? "denied" : allowed.reason);
   const fileId = doc.data[field];
   if (typeof fileId !== "string") throw notFound("This document has no file here.");
   const file = store.db.select().from(files).where(eq(files.id, fileId)).get();
