@@ -230,7 +230,7 @@ export const DEFENCES = [
   },
   {
     id: "T65",
-    defence: "a document's file downloads only for the readers its downloads rule allows (purchased | creator)",
+    defence: "a document's file downloads only for the readers its downloads rule allows (a purchase, or the creator)",
     file: "platform/object/api/downloads.ts",
     find: "  if (!allowed.allow)\n    throw refuse(",
     replace: "  if (false)\n    throw refuse(",
