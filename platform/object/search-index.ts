@@ -1,4 +1,4 @@
-import { and, eq, type SQL, sql } from "drizzle-orm";
+import { eq, type SQL, sql } from "drizzle-orm";
 import { documents, searchTerms } from "../db/do-schema";
 import { badRequest } from "../errors";
 import type { CollectionSpec, Manifest } from "../manifest/schema";
@@ -95,6 +95,22 @@ export function searchSql(name: string, terms: readonly string[]): SQL {
   return sql`(${sql.join(parts, sql` AND `)})`;
 }
 
+/** Every stored document of one collection, straight through SQL: one statement per word, no ORM in the loop. */
+function reindexCollection(sql: SqlStorage, name: string, spec: CollectionSpec): void {
+  const rows = sql
+    .exec<{ id: string; data: string }>("SELECT id, data FROM documents WHERE collection = ?", name)
+    .toArray();
+  for (const row of rows) {
+    for (const term of documentTerms(spec, JSON.parse(row.data) as Record<string, unknown>))
+      sql.exec(
+        "INSERT OR IGNORE INTO search_terms (collection, term, document_id) VALUES (?, ?, ?)",
+        name,
+        term,
+        row.id,
+      );
+  }
+}
+
 const SIGNATURE_KEY = "search:signature";
 const current = new WeakMap<AppStore, string>();
 
@@ -112,24 +128,17 @@ export function ensureSearchIndex(store: AppStore, manifest: Manifest): void {
   const stored = store.kv.get<string>(SIGNATURE_KEY);
   if (stored !== wanted) {
     const before = new Map<string, unknown>(stored ? (JSON.parse(stored) as [string, unknown][]) : []);
-    store.db.transaction((tx) => {
+    store.transactionSync(() => {
       for (const [name, spec] of Object.entries(manifest.collections)) {
-        const same =
-          JSON.stringify(before.get(name) ?? null) === JSON.stringify(spec.searchable?.length ? spec.searchable : null);
-        if (same) continue;
-        tx.delete(searchTerms).where(eq(searchTerms.collection, name)).run();
-        if (!spec.searchable?.length) continue;
-        const rows = tx
-          .select({ id: documents.id, data: documents.data })
-          .from(documents)
-          .where(and(eq(documents.collection, name)))
-          .all();
-        for (const row of rows) indexDocument(tx, name, spec, row.id, JSON.parse(row.data) as Record<string, unknown>);
+        const now = spec.searchable?.length ? spec.searchable : null;
+        if (JSON.stringify(before.get(name) ?? null) === JSON.stringify(now)) continue;
+        store.sql.exec("DELETE FROM search_terms WHERE collection = ?", name);
+        if (now) reindexCollection(store.sql, name, spec);
       }
       // Collections the manifest no longer has keep no words either.
       for (const name of before.keys())
         if (!Object.hasOwn(manifest.collections, name))
-          tx.delete(searchTerms).where(eq(searchTerms.collection, name)).run();
+          store.sql.exec("DELETE FROM search_terms WHERE collection = ?", name);
     });
     store.kv.put(SIGNATURE_KEY, wanted);
   }
