@@ -95,10 +95,26 @@ export function searchSql(name: string, terms: readonly string[]): SQL {
   return sql`(${sql.join(parts, sql` AND `)})`;
 }
 
-/** Every stored document of one collection, straight through SQL: one statement per word, no ORM in the loop. */
-function reindexCollection(sql: SqlStorage, name: string, spec: CollectionSpec): void {
+/** Documents indexed per request while an index is rebuilt: about a second of work at most. */
+export const REINDEX_BATCH = 2000;
+
+/** Indexes the next `batch` documents of one collection after `after`; null once it is done. */
+function reindexBatch(
+  sql: SqlStorage,
+  name: string,
+  spec: CollectionSpec,
+  after: { createdAt: number; id: string } | null,
+  batch: number,
+): { after: { createdAt: number; id: string } | null; count: number } {
   const rows = sql
-    .exec<{ id: string; data: string }>("SELECT id, data FROM documents WHERE collection = ?", name)
+    .exec<{ id: string; data: string; created_at: number }>(
+      `SELECT id, data, created_at FROM documents WHERE collection = ?
+       AND (created_at, id) > (?, ?) ORDER BY created_at, id LIMIT ?`,
+      name,
+      after?.createdAt ?? Number.MIN_SAFE_INTEGER,
+      after?.id ?? "",
+      batch,
+    )
     .toArray();
   for (const row of rows) {
     for (const term of documentTerms(spec, JSON.parse(row.data) as Record<string, unknown>))
@@ -109,38 +125,88 @@ function reindexCollection(sql: SqlStorage, name: string, spec: CollectionSpec):
         row.id,
       );
   }
+  const last = rows[rows.length - 1];
+  const next = rows.length < batch || !last ? null : { createdAt: last.created_at, id: last.id };
+  return { after: next, count: rows.length };
 }
 
 const SIGNATURE_KEY = "search:signature";
+const JOB_KEY = "search:rebuild";
 const current = new WeakMap<AppStore, string>();
 
-/**
- * The index follows the manifest: when a publish changes which fields are searchable, every
- * document of the changed collections is indexed again, once, before the next search runs.
- */
-export function ensureSearchIndex(store: AppStore, manifest: Manifest): void {
-  const wanted = JSON.stringify(
+/** A rebuild in progress: the signature it builds, the collections still to index, and where it is in the first. */
+interface RebuildJob {
+  target: string;
+  queue: string[];
+  after: { createdAt: number; id: string } | null;
+}
+
+function signatureOf(manifest: Manifest): string {
+  return JSON.stringify(
     Object.entries(manifest.collections)
       .filter(([, c]) => c.searchable?.length)
       .map(([n, c]) => [n, c.searchable]),
   );
-  if (current.get(store) === wanted) return;
-  const stored = store.kv.get<string>(SIGNATURE_KEY);
-  if (stored !== wanted) {
-    const before = new Map<string, unknown>(stored ? (JSON.parse(stored) as [string, unknown][]) : []);
-    store.transactionSync(() => {
-      for (const [name, spec] of Object.entries(manifest.collections)) {
-        const now = spec.searchable?.length ? spec.searchable : null;
-        if (JSON.stringify(before.get(name) ?? null) === JSON.stringify(now)) continue;
+}
+
+/** Drops the words of collections whose searchable fields changed (or that went), and queues the rest for indexing. */
+function startRebuild(store: AppStore, manifest: Manifest, stored: string | undefined, target: string): RebuildJob {
+  const before = new Map<string, unknown>(stored ? (JSON.parse(stored) as [string, unknown][]) : []);
+  const queue: string[] = [];
+  store.transactionSync(() => {
+    for (const [name, spec] of Object.entries(manifest.collections)) {
+      const now = spec.searchable?.length ? spec.searchable : null;
+      if (JSON.stringify(before.get(name) ?? null) === JSON.stringify(now)) continue;
+      store.sql.exec("DELETE FROM search_terms WHERE collection = ?", name);
+      if (now) queue.push(name);
+    }
+    for (const name of before.keys())
+      if (!Object.hasOwn(manifest.collections, name))
         store.sql.exec("DELETE FROM search_terms WHERE collection = ?", name);
-        if (now) reindexCollection(store.sql, name, spec);
-      }
-      // Collections the manifest no longer has keep no words either.
-      for (const name of before.keys())
-        if (!Object.hasOwn(manifest.collections, name))
-          store.sql.exec("DELETE FROM search_terms WHERE collection = ?", name);
-    });
-    store.kv.put(SIGNATURE_KEY, wanted);
+  });
+  return { target, queue, after: null };
+}
+
+/**
+ * The index follows the manifest: when a publish changes which fields are searchable, the changed
+ * collections are indexed again from what is stored, `batch` documents per call, so no request
+ * holds the app's object for long. Returns the collections not searchable yet (the route answers
+ * 503 `search_indexing` for those); writes meanwhile index themselves as usual.
+ */
+export function ensureSearchIndex(
+  store: AppStore,
+  manifest: Manifest,
+  options: { batch?: number } = {},
+): readonly string[] {
+  const wanted = signatureOf(manifest);
+  if (current.get(store) === wanted) return [];
+  const stored = store.kv.get<string>(SIGNATURE_KEY);
+  if (stored === wanted) {
+    current.set(store, wanted);
+    return [];
   }
-  current.set(store, wanted);
+  const saved = store.kv.get<RebuildJob>(JOB_KEY);
+  const job = saved?.target === wanted ? saved : startRebuild(store, manifest, stored, wanted);
+  store.transactionSync(() => {
+    // One budget of documents per call, across the queued collections (an empty one costs nothing).
+    let budget = options.batch ?? REINDEX_BATCH;
+    while (budget > 0 && job.queue.length > 0) {
+      const name = job.queue[0] as string;
+      const spec = manifest.collections[name];
+      if (!spec) {
+        job.queue.shift();
+        continue;
+      }
+      const done = reindexBatch(store.sql, name, spec, job.after, budget);
+      budget -= done.count;
+      job.after = done.after;
+      if (done.after === null) job.queue.shift();
+    }
+    if (job.queue.length === 0) {
+      store.kv.delete(JOB_KEY);
+      store.kv.put(SIGNATURE_KEY, wanted);
+    } else store.kv.put(JOB_KEY, job);
+  });
+  if (job.queue.length === 0) current.set(store, wanted);
+  return job.queue;
 }

@@ -8,8 +8,8 @@ import { makeApp, type TestApp } from "../attacks/helpers/app";
  * `npm run bench`: list and search (`?q=`) over 1 000 and 100 000 listings in ONE collection of one
  * app (the sandlot-shop fixture: `owner | creator | public where status = "approved"`, title and
  * body searchable), through the real Worker entry and the object's SQLite. Documents are written
- * straight into the table; the first search builds the word index over what is stored (measured
- * as `indexBuildMs`). Each search is measured against the plain list of the same collection in the
+ * straight into the table; the first searches build the word index over what is stored, a batch
+ * per request (`indexBuildMs` in all, `indexSlowestRequestMs` for the longest single request). Each search is measured against the plain list of the same collection in the
  * same run. Medians, no thresholds. Prints one `BENCH_RESULT {json}` line.
  */
 
@@ -121,8 +121,22 @@ describe("search bench", () => {
       const { app, seedMs } = await seed(size);
       result[`seedMs_${size}`] = Math.round(seedMs);
       await timeQuery(app, QUERIES[0]!.query);
-      // The first search of an app indexes every stored document of its searchable collections.
-      result[`indexBuildMs_${size}`] = Math.round((await timeQuery(app, "q=bike")).ms);
+      // The first searches of an app index its stored documents, a batch per request (503 until done).
+      const build = performance.now();
+      let requests = 0;
+      let slowest = 0;
+      for (;;) {
+        const t = performance.now();
+        const res = await app.client().get("/_api/collections/listings?q=bike");
+        slowest = Math.max(slowest, performance.now() - t);
+        requests++;
+        await res.body?.cancel();
+        if (res.status === 200) break;
+        expect(res.status).toBe(503);
+      }
+      result[`indexBuildMs_${size}`] = Math.round(performance.now() - build);
+      result[`indexRequests_${size}`] = requests;
+      result[`indexSlowestRequestMs_${size}`] = Math.round(slowest);
       result[`indexRows_${size}`] = await runInDurableObject(
         appStub(env, app.appId),
         (_o, state) => state.storage.sql.exec<{ n: number }>("SELECT count(*) AS n FROM search_terms").one().n,

@@ -203,7 +203,8 @@ collectionRoutes.get("/:name", async (c) => {
   const after = cursorParam ? await decodeCursor(c.env.CURSOR_SECRET, bind, cursorParam) : null;
   const store = c.get("store");
   ensureIndexes(store, c.get("manifest"));
-  if (search) ensureSearchIndex(store, c.get("manifest"));
+  if (search && ensureSearchIndex(store, c.get("manifest")).includes(name))
+    throw new ApiError(503, "search_indexing", "Search is being prepared for this list. Try again in a few seconds.");
   // A search is one more AND on the list's own query: it narrows what the rules allow, never widens it (T66).
   const rows = store.db
     .select()
