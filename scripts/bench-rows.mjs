@@ -195,3 +195,50 @@ export function serveRows(s) {
   );
   return rows;
 }
+
+/** List and search in one collection of 100k listings (test/bench/search.bench.test.ts). */
+export function searchRows(search) {
+  const [small, large] = search.sizes;
+  const list = search.queries["list: approved listings, newest first"];
+  const k = (n) => `${n / 1000}k`;
+  const searches = [
+    ["search-100k", "search: one common word (~1 in 8)"],
+    ["search-100k-prefix", "search: a prefix of two letters (~1 in 4)"],
+    ["search-100k-rare", "search: one rare word (~1 in 1000)"],
+    ["search-100k-two-words", "search: two words, both required"],
+    ["search-100k-no-match", "search: a word no document has"],
+  ];
+  return [
+    row({
+      name: `shop-list-${k(large)}`,
+      median_ms: list[`ms_${large}`],
+      p95_ms: list[`p95_${large}`],
+      baseline: `the same list at ${k(small)}`,
+      baseline_median_ms: list[`ms_${small}`],
+      value: large,
+      unit: "documents",
+      note: 'sandlot-shop listings, `owner | creator | public where status = "approved"`, newest first, visitor',
+    }),
+    ...searches.map(([name, query]) =>
+      row({
+        name,
+        median_ms: search.queries[query][`ms_${large}`],
+        p95_ms: search.queries[query][`p95_${large}`],
+        baseline: `shop-list-${k(large)} (same collection and rule, no q)`,
+        baseline_median_ms: list[`ms_${large}`],
+        value: large,
+        unit: "documents",
+        note: `${query}; at ${k(small)}: ${search.queries[query][`ms_${small}`]} ms`,
+      }),
+    ),
+    row({
+      name: `search-index-build-${k(large)}`,
+      median_ms: search[`indexBuildMs_${large}`],
+      baseline: `the same first search at ${k(small)}`,
+      baseline_median_ms: search[`indexBuildMs_${small}`],
+      value: search[`indexRows_${large}`],
+      unit: "index rows",
+      note: `after searchable fields change, searches index the stored documents ${2000} per request (503 search_indexing until done): ${search[`indexRequests_${large}`]} requests, the slowest ${search[`indexSlowestRequestMs_${large}`]} ms`,
+    }),
+  ];
+}

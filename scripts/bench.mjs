@@ -9,7 +9,8 @@
  *   2. `wrangler dev` (bench-serve.mjs): studio first-load JS and editor time, keystroke-to-preview,
  *      publish to the new version's first byte and its phases, the app's own code and vendor
  *      sizes, api-rps under load from a separate process, the assistant's first-token overhead.
- *   3. workerd (vitest.bench.config.ts, test/bench/): conditional lists at 1k/10k/100k documents,
+ *   3. workerd (vitest.bench.config.ts, test/bench/): conditional lists at 1k/10k/100k documents, list and
+ *      search at 1k/100k documents in one collection,
  *      auth cost (T49), and the hot path: Host lookup with the cache vs D1 per request, api-list
  *      and api-create vs a bare read/insert in the same kind of object, the webhook storm, 1/100/
  *      1,000 apps live (latency, and the workerd process's resident memory).
@@ -25,7 +26,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { benchBuild } from "./bench-build.mjs";
 import { printTable, row, writeResults } from "./bench-results.mjs";
-import { hotPathRows, listRows, serveRows } from "./bench-rows.mjs";
+import { hotPathRows, listRows, searchRows, serveRows } from "./bench-rows.mjs";
 import { benchServe } from "./bench-serve.mjs";
 import { buildVendor } from "./build-vendor.mjs";
 import { generateTemplates } from "./gen-templates.mjs";
@@ -57,7 +58,7 @@ function benchWorkerd() {
             .map((l) => JSON.parse(l.slice(l.indexOf("BENCH_RESULT ") + "BENCH_RESULT ".length)))
             .map((r) => [r.kind, r]),
         );
-        if (!results.lists || !results["auth-cost"] || !results["hot-path"])
+        if (!results.lists || !results.search || !results["auth-cost"] || !results["hot-path"])
           return reject(
             new Error(`a workerd bench printed no result${err ? `: ${err.message}` : ""}\n${`${stderr}`.slice(-3000)}`),
           );
@@ -121,7 +122,7 @@ try {
   }
   if (!flag("--skip-workerd")) {
     const w = await benchWorkerd();
-    results.push(...listRows(w.lists), ...hotPathRows(w["hot-path"]));
+    results.push(...listRows(w.lists), ...searchRows(w.search), ...hotPathRows(w["hot-path"]));
     const a = w["auth-cost"];
     results.push(
       row({

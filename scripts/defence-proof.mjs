@@ -245,6 +245,33 @@ export const DEFENCES = [
     config: WORKERD,
     tests: ["test/attacks/t54-oauth.test.ts"],
   },
+  {
+    id: "T65",
+    defence: "a document's file downloads only for the readers its downloads rule allows (a purchase, or the creator)",
+    file: "platform/object/api/downloads.ts",
+    find: "  if (!allowed.allow)\n    throw refuse(",
+    replace: "  if (false)\n    throw refuse(",
+    config: WORKERD,
+    tests: ["test/attacks/t65-t67-purchases.test.ts"],
+  },
+  {
+    id: "T65",
+    defence: "a one-time purchase is recorded once per Checkout Session (a second event for it grants nothing)",
+    file: "platform/billing/purchases-apply.ts",
+    find: 'if (sql.exec("SELECT 1 FROM purchases WHERE id = ?", facts.sessionId).toArray().length > 0)',
+    replace: "if (false)",
+    config: WORKERD,
+    tests: ["test/attacks/t65-t67-purchases.test.ts"],
+  },
+  {
+    id: "T66",
+    defence: "a search is ANDed with the list's rule filter (it can only narrow what the list allows)",
+    file: "platform/object/api/collections.ts",
+    find: "        filterSql(filter),\n        search ? searchSql(name, search) : undefined,",
+    replace: "        search ? undefined : filterSql(filter),\n        search ? searchSql(name, search) : undefined,",
+    config: WORKERD,
+    tests: ["test/attacks/t66-search.test.ts"],
+  },
 ];
 
 function dirtyFiles() {

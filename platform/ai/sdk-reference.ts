@@ -12,9 +12,9 @@ export const SDK_REFERENCE = `declare module "@sandlot/sdk" {
   export function signInWith(provider: "google" | "github", options?: { returnTo?: string }): void;
   export function signInProviders(): Promise<{ id: "google" | "github"; name: string }[]>;
   // A live list of a collection, filtered by the server's rules for this user.
-  // where/sort only on the collection's "indexed" fields.
+  // where/sort only on the collection's "indexed" fields; search only on its "searchable" fields.
   export function useCollection<N extends CollectionName>(name: N, options?: {
-    where?: Partial<Record<string, string | number | boolean>>; sort?: string; limit?: number;
+    where?: Partial<Record<string, string | number | boolean>>; sort?: string; limit?: number; search?: string;
   }): {
     items: readonly (CollectionData<N> & { id: string; ownerId?: string; createdAt: number; updatedAt: number })[];
     loading: boolean; error: SandlotError | null; hasMore: boolean;
@@ -30,6 +30,10 @@ export const SDK_REFERENCE = `declare module "@sandlot/sdk" {
   export function Paywall(props: { requires: string; fallback?: ReactNode; children: ReactNode }): ReactElement;
   // Starts Stripe checkout for one of the manifest's plans.
   export function checkout(planId: PlanIds): Promise<void>;
+  // Starts Stripe checkout for one of the manifest's one-time "products" (documentId: a per-document product).
+  export function buy(productId: string, options?: { documentId?: string }): Promise<void>;
+  // What the signed-in user bought and still holds.
+  export function purchases(): Promise<{ products: string[]; documents: string[] }>;
   export function manageBilling(): Promise<void>;
   export function uploadFile(file: File): Promise<{ id: string; url: string }>;
   export class SandlotError extends Error { status: number; code: string }

@@ -18,6 +18,8 @@ export interface DevCheckoutSession {
   userId: string;
   email: string;
   plan: { id: string; name: string; amount: number; currency: string; interval: "month" | "year" };
+  /** A one-time purchase (`plan.id` is then the product id, `interval` unused), and the document it buys. */
+  oneTime?: { documentId: string | null };
   /** Proves the Pay form came from the page this session's user was shown. */
   formToken: string;
   successUrl: string;
@@ -39,6 +41,7 @@ export function createDevCheckout(
     successUrl: string;
     cancelUrl: string;
     origin: string;
+    oneTime?: { documentId: string | null };
   },
   now: number,
 ): { url: string; session: DevCheckoutSession } {
@@ -49,6 +52,7 @@ export function createDevCheckout(
     userId: input.userId,
     email: input.email,
     plan: { id: planId, name, amount: price.amount, currency: price.currency, interval: price.interval },
+    ...(input.oneTime ? { oneTime: input.oneTime } : {}),
     formToken: randomId(20),
     successUrl: input.successUrl,
     cancelUrl: input.cancelUrl,
@@ -133,9 +137,29 @@ export interface DevPurchase {
   metadata: Record<string, string>;
   successUrl: string;
   cancelUrl: string;
+  /** Checkout in `payment` mode: one charge, no subscription. */
+  oneTime?: boolean;
 }
 
 export function purchaseOf(session: DevCheckoutSession): DevPurchase {
+  if (session.oneTime) {
+    const documentId = session.oneTime.documentId;
+    return {
+      checkoutSessionId: session.id,
+      clientReferenceId: session.userId,
+      email: session.email,
+      price: { amount: session.plan.amount, currency: session.plan.currency, interval: session.plan.interval },
+      metadata: {
+        [META.appId]: session.appId,
+        [META.userId]: session.userId,
+        [META.product]: session.plan.id,
+        ...(documentId ? { [META.documentId]: documentId } : {}),
+      },
+      successUrl: session.successUrl,
+      cancelUrl: session.cancelUrl,
+      oneTime: true,
+    };
+  }
   return {
     checkoutSessionId: session.id,
     clientReferenceId: session.userId,
@@ -147,9 +171,34 @@ export function purchaseOf(session: DevCheckoutSession): DevPurchase {
   };
 }
 
+/** What Stripe sends when a checkout in `payment` mode is paid: one event, the session with its payment intent. */
+function devPaymentEvents(purchase: DevPurchase, created: number): StripeLikeEvent[] {
+  return [
+    event("checkout.session.completed", created, {
+      id: purchase.checkoutSessionId,
+      object: "checkout.session",
+      mode: "payment",
+      status: "complete",
+      payment_status: "paid",
+      client_reference_id: purchase.clientReferenceId,
+      customer: null,
+      customer_email: purchase.email,
+      payment_intent: `pi_dev_${randomId(12)}`,
+      subscription: null,
+      amount_total: purchase.price.amount,
+      currency: purchase.price.currency,
+      success_url: purchase.successUrl,
+      cancel_url: purchase.cancelUrl,
+      metadata: purchase.metadata,
+      livemode: false,
+    }),
+  ];
+}
+
 /** What Stripe sends when a subscription checkout is paid, in Stripe's shapes. */
 export function devCheckoutEvents(purchase: DevPurchase, now: number): StripeLikeEvent[] {
   const created = Math.floor(now / 1000);
+  if (purchase.oneTime) return devPaymentEvents(purchase, created);
   const periodEnd = created + (purchase.price.interval === "year" ? 365 : 30) * DAY;
   const metadata = purchase.metadata;
   const customer = `cus_dev_${randomId(10)}`;

@@ -119,4 +119,7 @@ export const META = {
   plan: "sandlot_plan",
   creatorId: "sandlot_creator_id",
   creatorPlan: "sandlot_creator_plan",
+  /** One-time purchases (purchases.ts): the product, and for a per-document product the document. */
+  product: "sandlot_product",
+  documentId: "sandlot_document_id",
 } as const;

@@ -6,9 +6,14 @@ import { ApiError } from "../errors";
  */
 export interface BillingFailure {
   ok: false;
-  status: 400 | 404 | 409 | 502 | 503;
+  status: 400 | 403 | 404 | 409 | 502 | 503;
   code:
     | "unknown_plan"
+    | "unknown_product"
+    | "document_required"
+    | "no_such_document"
+    | "not_owner"
+    | "already_purchased"
     | "already_subscribed"
     | "billing_not_connected"
     | "no_billing_account"

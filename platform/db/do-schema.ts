@@ -185,3 +185,56 @@ export const oauthIdentities = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.provider, t.subject] }), index("oauth_identities_user").on(t.userId)],
 );
+
+/**
+ * One-time purchases (billing/purchases-apply.ts): one row per paid Checkout Session, written only
+ * by the verified webhook path (I4). `refundedAt` set by `charge.refunded` ends the entitlement;
+ * the row stays as the record. `documentId` is set for a per-document product.
+ */
+export const purchases = sqliteTable(
+  "purchases",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    product: text("product").notNull(),
+    documentId: text("document_id"),
+    paymentIntent: text("payment_intent"),
+    amount: integer("amount"),
+    currency: text("currency"),
+    eventId: text("event_id").notNull(),
+    createdAt: integer("created_at").notNull(),
+    refundedAt: integer("refunded_at"),
+  },
+  (t) => [
+    index("purchases_user").on(t.userId, t.product, t.documentId),
+    index("purchases_payment_intent").on(t.paymentIntent),
+  ],
+);
+
+/** A refund seen before its purchase (events arrive in any order): the purchase is born refunded. */
+export const purchaseRefunds = sqliteTable("purchase_refunds", {
+  paymentIntent: text("payment_intent").primaryKey(),
+  eventId: text("event_id").notNull(),
+  refundedAt: integer("refunded_at").notNull(),
+});
+
+/**
+ * The search index (object/search-index.ts): one row per word of a document's `searchable` fields.
+ * Deleting a document deletes its words (cascade), in the same statement.
+ */
+export const searchTerms = sqliteTable(
+  "search_terms",
+  {
+    collection: text("collection").notNull(),
+    term: text("term").notNull(),
+    documentId: text("document_id")
+      .notNull()
+      .references(() => documents.id, { onDelete: "cascade" }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.collection, t.term, t.documentId] }),
+    index("search_terms_document").on(t.documentId),
+  ],
+);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { MAX_RULE_LENGTH, parseRule } from "../policy/rules";
+import { downloadsSchema, productsSchema, searchableSchema } from "./commerce";
 
 /**
  * The parts of a template manifest, each checked on its own. schema.ts joins them and checks what
@@ -124,6 +125,10 @@ export const collectionSchema = z
     writable: z.record(identifier, ruleSchema).optional(),
     /** Fields a list may filter (`?where[field]=`) and sort (`?sort=-field`) by; each gets an index. */
     indexed: z.array(identifier).max(MAX_INDEXED).optional(),
+    /** Text fields `?q=` searches (commerce.ts). */
+    searchable: searchableSchema,
+    /** Who may download the file a file field names: `{ file: "purchased | creator" }` (commerce.ts). */
+    downloads: downloadsSchema(ruleSchema),
   })
   .strict();
 
@@ -203,6 +208,8 @@ export const manifestShape = z
     imports: z.array(z.string().min(1).max(100)).max(50).default([]),
     limits: appLimitsSchema.default({}),
     quotas: z.array(quotaSchema).max(10).default([]),
+    /** One-time purchases (commerce.ts, docs/billing.md). */
+    products: productsSchema,
   })
   .strict();
 

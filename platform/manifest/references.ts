@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { checkRule, type RuleFields } from "../policy/check";
 import { type ParsedRule, parseRule, plansNamed } from "../policy/rules";
+import { checkCommerce } from "./commerce";
 import { type FieldSpec, MAX_INDEXED_TEXT, type ManifestShape, SERVER_MANAGED_FIELDS } from "./parts";
 import { checkPrimitives } from "./primitives";
 
@@ -85,6 +86,8 @@ export function checkReferences(m: ManifestShape, ctx: z.RefinementCtx<ManifestS
       }
       ruleAt(path, rule);
     }
+    for (const [field, rule] of Object.entries(c.downloads ?? {}))
+      ruleAt(["collections", name, "downloads", field], rule);
     for (const [field, rule] of Object.entries(c.writable ?? {})) {
       const path = ["collections", name, "writable", field];
       if (!Object.hasOwn(c.fields, field))
@@ -154,6 +157,7 @@ export function checkReferences(m: ManifestShape, ctx: z.RefinementCtx<ManifestS
     });
     checkPrimitives(m, name, ctx);
   }
+  checkCommerce(m, ctx as z.RefinementCtx<never>);
   const seenQuotas = new Set<string>();
   m.quotas.forEach((q, i) => {
     if (seenQuotas.has(q.id))

@@ -1,6 +1,7 @@
 import { DurableObject } from "cloudflare:workers";
 import { migrate } from "drizzle-orm/durable-sqlite/migrator";
 import { applyAppEvent, type AppBillingEvent, type ApplyOutcome } from "../billing/apply";
+import { type AppPaymentEvent, applyPaymentEvent } from "../billing/purchases-apply";
 import { completeDevCheckout, findDevCheckout, type DevCheckoutLookup } from "../billing/dev-provider";
 import {
   listBillingEvents,
@@ -144,6 +145,11 @@ export class AppObject extends DurableObject<Env> {
   /** A verified, routed webhook event, applied exactly once. */
   applyBillingEvent(event: AppBillingEvent): ApplyOutcome {
     return applyAppEvent(this.store, event, Date.now());
+  }
+
+  /** A verified, routed one-time payment or refund, applied exactly once (billing/purchases-apply.ts). */
+  applyPaymentEvent(event: AppPaymentEvent): ApplyOutcome {
+    return applyPaymentEvent(this.store, event, Date.now());
   }
 
   billingEvents(): BillingEventView[] {

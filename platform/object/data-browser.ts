@@ -1,3 +1,4 @@
+import { unindexDocument } from "./search-index";
 import { and, eq } from "drizzle-orm";
 import { documents, uniqueValues } from "../db/do-schema";
 import type { Manifest } from "../manifest/schema";
@@ -99,6 +100,7 @@ export function deleteRecord(store: AppStore, manifest: Manifest, collection: st
       .get();
     if (!row) return false;
     tx.delete(uniqueValues).where(eq(uniqueValues.documentId, row.id)).run();
+    unindexDocument(tx, row.id);
     tx.delete(documents).where(eq(documents.id, row.id)).run();
     updateCounts(tx, manifest, collection, storedData(row), null);
     addToCounter(tx, counterKeys.docs(collection, row.ownerId), -1);

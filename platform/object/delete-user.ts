@@ -7,6 +7,7 @@ import {
   oauthIdentities,
   files,
   pendingSignups,
+  purchases,
   sessions,
   subscriptions,
   users,
@@ -69,6 +70,7 @@ export async function deleteEndUser(
     tx.delete(pendingSignups).where(eq(pendingSignups.userId, user.id)).run();
     tx.delete(subscriptions).where(eq(subscriptions.userId, user.id)).run();
     tx.delete(billingCustomers).where(eq(billingCustomers.userId, user.id)).run();
+    tx.delete(purchases).where(eq(purchases.userId, user.id)).run();
     tx.delete(users).where(eq(users.id, user.id)).run();
   });
   store.sql.exec("DELETE FROM counters WHERE key = ?", counterKeys.userBytes(user.id));

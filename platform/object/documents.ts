@@ -132,8 +132,8 @@ export function storedData(row: Pick<StoredDocument, "data">): Record<string, un
 }
 
 /** A row as rules see it. */
-export function ruleDocument(row: Pick<StoredDocument, "ownerId" | "data">): RuleDocument {
-  return { ownerId: row.ownerId, data: storedData(row) };
+export function ruleDocument(row: Pick<StoredDocument, "ownerId" | "data"> & { id?: string }): RuleDocument {
+  return { ...(row.id === undefined ? {} : { id: row.id }), ownerId: row.ownerId, data: storedData(row) };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { indexDocument } from "./search-index";
 import { z } from "zod";
 import { emailSchema } from "../auth/schemas";
 import { documents, files, users } from "../db/do-schema";
@@ -228,6 +229,7 @@ export function importDocuments(
           .run();
         claimUnique(tx, collection, spec, { id: docId, ownerId }, data, "all");
         updateCounts(tx, manifest, collection, null, data);
+        indexDocument(tx, collection, spec, docId, data);
         return true;
       });
       if (inserted) out.imported++;

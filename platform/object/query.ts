@@ -48,6 +48,9 @@ export function filterSql(filter: Filter): SQL {
       // `x IN (...)` is NULL for a null x; coalesce so that `not in` holds for an absent field.
       return filter.negate ? sql`(coalesce(${member}, 0) = 0)` : member;
     }
+    case "purchased":
+      // The rows the subject's `purchasedDocuments` came from (api/session.ts), read again in this statement.
+      return sql`(id IN (SELECT document_id FROM purchases WHERE user_id = ${filter.userId} AND refunded_at IS NULL AND document_id IS NOT NULL))`;
     case "and":
       return sql`(${sql.join(filter.parts.map(filterSql), sql` AND `)})`;
     case "or":

@@ -539,3 +539,41 @@ describe("conditions and the best case", () => {
     if (scope.kind === "filter") expect(matches(scope.filter, { ownerId: null, data: {} })).toBe(false);
   });
 });
+
+describe("purchased: one-time purchases in rules", () => {
+  const buyer: Subject = { userId: "u1", plans: [], purchases: ["ebook"], purchasedDocuments: ["d1"] };
+  const stranger: Subject = { userId: "u2", plans: [] };
+  const doc = (id: string): RuleDocument => ({ id, ownerId: "someone", data: {} });
+
+  it("purchased:<product> allows the buyer of that product only", () => {
+    expect(evaluate("purchased:ebook", buyer, doc("d9"))).toEqual({ allow: true });
+    expect(evaluate("purchased:course", buyer, doc("d9"))).toEqual({ allow: false, reason: "no_purchase" });
+    expect(evaluate("purchased:ebook", stranger, doc("d9"))).toEqual({ allow: false, reason: "no_purchase" });
+    expect(evaluate("purchased:ebook", { userId: null, plans: [] })).toEqual({
+      allow: false,
+      reason: "unauthenticated",
+    });
+    expect(listScope("purchased:ebook", buyer)).toEqual({ kind: "filter", filter: { kind: "true" } });
+    expect(listScope("purchased:ebook", stranger)).toEqual({ kind: "none", reason: "no_purchase" });
+  });
+
+  it("bare purchased allows the documents the subject bought, in one check and in a list alike", () => {
+    expect(evaluate("purchased", buyer, doc("d1"))).toEqual({ allow: true });
+    expect(evaluate("purchased", buyer, doc("d2"))).toEqual({ allow: false, reason: "no_purchase" });
+    // A document not stored yet (a create) has no id: nobody bought it.
+    expect(evaluate("purchased", buyer, { ownerId: "u1", data: {} })).toEqual({ allow: false, reason: "no_purchase" });
+    expect(evaluate("purchased", stranger, doc("d1"))).toEqual({ allow: false, reason: "no_purchase" });
+    const scope = listScope("purchased | public where free = true", buyer);
+    expect(scope).toEqual({
+      kind: "filter",
+      filter: {
+        kind: "or",
+        parts: [
+          { kind: "purchased", userId: "u1", documents: ["d1"] },
+          { kind: "compare", field: "free", op: "=", value: true },
+        ],
+      },
+    });
+    expect(listScope("purchased", { userId: null, plans: [] })).toEqual({ kind: "none", reason: "unauthenticated" });
+  });
+});

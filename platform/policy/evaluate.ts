@@ -20,6 +20,10 @@ export interface Subject {
   plans: readonly string[];
   /** The app's creator, signed in to their own app with a verified email matching their account. */
   isCreator?: boolean;
+  /** Products bought once per user and not refunded, from rows only the verified webhook writes (I4). */
+  purchases?: readonly string[];
+  /** Documents the user bought (a per-document product), likewise. */
+  purchasedDocuments?: readonly string[];
 }
 
 /** A stored document, or for `create` the document as it will be stored (owner = the subject). */
@@ -29,7 +33,7 @@ export type Resource = RuleDocument;
  * Why a decision refused: signed out, no plan, not the owner, the document does not meet the
  * rule's conditions, or nobody may.
  */
-export type DenyReason = "unauthenticated" | "not_owner" | "no_plan" | "condition" | "denied";
+export type DenyReason = "unauthenticated" | "not_owner" | "no_plan" | "no_purchase" | "condition" | "denied";
 export type Decision = { allow: true } | { allow: false; reason: DenyReason };
 
 /** What a list may return: the documents matching `filter`, or a refusal. */
@@ -58,8 +62,9 @@ const deny = (reason: DenyReason): Decision => ({ allow: false, reason });
 
 /** When every alternative refuses, the answer that tells the caller what would help. */
 const REASON_RANK: Record<DenyReason, number> = {
-  unauthenticated: 4,
-  no_plan: 3,
+  unauthenticated: 5,
+  no_plan: 4,
+  no_purchase: 3,
   condition: 2,
   not_owner: 1,
   denied: 0,
@@ -91,6 +96,10 @@ function kindDecision(atom: RuleAtom, subject: Subject): Decision {
       if (subject.userId === null) return deny("unauthenticated");
       if (atom.plan !== null && !subject.plans.includes(atom.plan)) return deny("no_plan");
       break;
+    case "purchased":
+      if (subject.userId === null) return deny("unauthenticated");
+      if (atom.product !== null && !(subject.purchases ?? []).includes(atom.product)) return deny("no_purchase");
+      break;
   }
   // `@user` names the caller; a signed-out caller has no id to compare, so they must sign in.
   if (subject.userId === null && atom.where.some(mentionsUser)) return deny("unauthenticated");
@@ -109,6 +118,20 @@ function conditionsFilter(atom: RuleAtom, subject: Subject): Filter {
       return { kind: "compare", field: c.field, op: c.op, value: c.value.value };
     }),
   );
+}
+
+/** Bare `purchased`: the documents this subject bought (the same rows in SQL, see query.ts). */
+function purchasedFilter(subject: Subject): Filter {
+  return subject.userId === null
+    ? FALSE
+    : { kind: "purchased", userId: subject.userId, documents: subject.purchasedDocuments ?? [] };
+}
+
+/** What the kind itself asks of the document: its owner, or that the subject bought it. */
+function kindFilter(atom: RuleAtom, subject: Subject): Filter {
+  if (atom.kind === "owner") return ownerFilter(subject);
+  if (atom.kind === "purchased" && atom.product === null) return purchasedFilter(subject);
+  return { kind: "true" };
 }
 
 function ownerFilter(subject: Subject): Filter {
@@ -136,6 +159,8 @@ function decideOne(atom: RuleAtom, subject: Subject, resource: Resource | undefi
   if (!who.allow) return who;
   if (atom.kind === "owner" && (!resource || resource.ownerId === null || resource.ownerId !== subject.userId))
     return deny("not_owner");
+  if (atom.kind === "purchased" && atom.product === null && (!resource || !matches(purchasedFilter(subject), resource)))
+    return deny("no_purchase");
   if (atom.where.length === 0) return ALLOW;
   if (!resource || !matches(conditionsFilter(atom, subject), resource)) return deny("condition");
   return ALLOW;
@@ -170,9 +195,7 @@ export function listScope(rule: Rule | undefined, subject: Subject): ListScope {
       reasons.push(who.reason);
       continue;
     }
-    filters.push(
-      allOf([atom.kind === "owner" ? ownerFilter(subject) : { kind: "true" }, conditionsFilter(atom, subject)]),
-    );
+    filters.push(allOf([kindFilter(atom, subject), conditionsFilter(atom, subject)]));
   }
   if (filters.length === 0) return { kind: "none", reason: strongest(reasons) };
   return { kind: "filter", filter: anyOf(filters) };

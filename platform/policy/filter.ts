@@ -22,11 +22,18 @@ export type Filter =
   /** `field` is a declared field, or `ownerId` (the document's owner column). */
   | { kind: "compare"; field: string; op: CompareOp; value: Literal }
   | { kind: "in"; field: string; values: readonly Literal[]; negate: boolean }
+  /**
+   * The document is one `userId` bought and was not refunded: `documents` holds those ids for one
+   * document's check, SQL reads the same purchase rows (query.ts).
+   */
+  | { kind: "purchased"; userId: string; documents: readonly string[] }
   | { kind: "and"; parts: readonly Filter[] }
   | { kind: "or"; parts: readonly Filter[] };
 
 /** A document as rules see it: its owner and its stored fields. */
 export interface RuleDocument {
+  /** Absent for a document not stored yet (a create): nobody has bought it. */
+  id?: string;
   ownerId: string | null;
   data: Readonly<Record<string, unknown>>;
 }
@@ -124,6 +131,8 @@ export function matches(filter: Filter, doc: RuleDocument): boolean {
       const found = filter.values.some((x) => compare(v, "=", x));
       return filter.negate ? !found : found;
     }
+    case "purchased":
+      return doc.id !== undefined && filter.documents.includes(doc.id);
     case "and":
       return filter.parts.every((p) => matches(p, doc));
     case "or":

@@ -32,6 +32,8 @@ export type RuleKind =
   | { kind: "owner"; plan: string | null }
   | { kind: "plan"; plan: string }
   | { kind: "creator" }
+  /** `purchased:<product>`: the caller bought the product; bare `purchased`: the caller bought this document. */
+  | { kind: "purchased"; product: string | null }
   | { kind: "nobody" };
 
 /** One alternative: who (the kind) and, optionally, what the document must look like. */
@@ -56,13 +58,14 @@ const NUMBER_SOURCE = "-?(?:0|[1-9][0-9]{0,14})(?:\\.[0-9]{1,15})?(?:[eE][+-]?[0
 const NUMBER = new RegExp(`^${NUMBER_SOURCE}$`);
 
 /** The words of the grammar; `plan:<id>` and `owner&plan:<id>` take a plan id after the prefix. */
-const KEYWORDS = ["public", "authenticated", "owner", "creator", "nobody"] as const;
-const PLAN_PREFIXES = { "plan:": "plan", "owner&plan:": "owner" } as const;
+const KEYWORDS = ["public", "authenticated", "owner", "creator", "purchased", "nobody"] as const;
+const PLAN_PREFIXES = { "plan:": "plan", "owner&plan:": "owner", "purchased:": "purchased" } as const;
 const EQUALITY: readonly string[] = ["=", "!="];
 const ORDER: readonly string[] = ["<", "<=", ">", ">="];
 
 export const RULE_GRAMMAR =
-  "a rule is public, authenticated, owner, creator, nobody, plan:<id> or owner&plan:<id>, " +
+  "a rule is public, authenticated, owner, creator, nobody, plan:<id>, owner&plan:<id>, purchased or " +
+  "purchased:<product>, " +
   "each optionally followed by " +
   `"where <field> <op> <value>" (up to ${MAX_CONDITIONS} joined by "and"; op =, !=, <, <=, >, >=, in, not in), ` +
   `and up to ${MAX_ALTERNATIVES} of these joined by | (e.g. owner | public where shared = true)`;
@@ -176,13 +179,9 @@ class Parser {
   }
 
   private alternative(): RuleAtom {
-    const tok = this.next("a kind (public, authenticated, owner, creator, nobody, plan:<id>, owner&plan:<id>)");
+    const tok = this.next(`a kind (${KIND_LIST})`);
     const kind = tok.t === "word" ? kindOf(tok.text) : null;
-    if (!kind)
-      throw new Bad(
-        `${this.describe(tok)} is not a kind (public, authenticated, owner, creator, nobody, plan:<id>, ` +
-          `owner&plan:<id>)`,
-      );
+    if (!kind) throw new Bad(`${this.describe(tok)} is not a kind (${KIND_LIST})`);
     const where: Condition[] = [];
     if (this.keyword("where")) {
       if (kind.kind === "nobody") throw new Bad("nobody takes no conditions");
@@ -251,15 +250,21 @@ class Parser {
   }
 }
 
+const KIND_LIST =
+  "public, authenticated, owner, creator, nobody, plan:<id>, owner&plan:<id>, purchased, purchased:<id>";
+
 function kindOf(text: string): RuleKind | null {
   if ((KEYWORDS as readonly string[]).includes(text)) {
-    return text === "owner" ? { kind: "owner", plan: null } : ({ kind: text } as RuleKind);
+    if (text === "owner") return { kind: "owner", plan: null };
+    if (text === "purchased") return { kind: "purchased", product: null };
+    return { kind: text } as RuleKind;
   }
   for (const [prefix, kind] of Object.entries(PLAN_PREFIXES)) {
     if (!text.startsWith(prefix)) continue;
-    const plan = text.slice(prefix.length);
-    if (!PLAN_ID.test(plan)) return null;
-    return kind === "plan" ? { kind: "plan", plan } : { kind: "owner", plan };
+    const id = text.slice(prefix.length);
+    if (!PLAN_ID.test(id)) return null;
+    if (kind === "purchased") return { kind: "purchased", product: id };
+    return kind === "plan" ? { kind: "plan", plan: id } : { kind: "owner", plan: id };
   }
   return null;
 }

@@ -9,6 +9,7 @@ import { factsOf, factsOfSubscription, META, type SubscriptionFacts } from "../b
 import { routeEvent } from "../billing/route";
 import { stripeClient } from "../billing/stripe-client";
 import { MAX_WEBHOOK_BYTES, verifyWebhook } from "../billing/verify";
+import { type PaymentFacts, paymentFactsOf } from "../billing/purchases-apply";
 
 /**
  * The one webhook path: verify → route → apply exactly once. The studio's `/webhooks/stripe` and
@@ -109,7 +110,56 @@ async function settle(
   return again.outcome === "reread" || again.outcome === "retry" ? { outcome: "retry" } : again;
 }
 
+/** A refund's charge may not carry our metadata; its payment intent does (purchases.ts sets it). */
+async function withPaymentMetadata(env: WebhookEnv, event: Stripe.Event, facts: PaymentFacts): Promise<PaymentFacts> {
+  if (facts.kind !== "refunded" || hasRoutingMetadata(facts.metadata)) return facts;
+  const stripe = stripeClient(env);
+  if (!stripe) return facts;
+  try {
+    const intent = await stripe.paymentIntents.retrieve(
+      facts.paymentIntent,
+      {},
+      event.account ? { stripeAccount: event.account } : {},
+    );
+    return { ...facts, metadata: { ...(intent.metadata ?? {}), ...facts.metadata } };
+  } catch (err) {
+    console.error("webhook: payment intent lookup failed", event.id, err instanceof Error ? err.message : err);
+    return facts;
+  }
+}
+
+/** One-time purchases and their refunds (billing/purchases-apply.ts): routed like every event, applied in the app. */
+async function handlePaymentEvent(
+  env: WebhookEnv,
+  event: Stripe.Event,
+  given: PaymentFacts,
+  now: number,
+): Promise<WebhookResult> {
+  const facts = await withPaymentMetadata(env, event, given);
+  const route = await routeEvent(env, event, facts.metadata);
+  if (route.kind !== "app")
+    return {
+      ok: true,
+      eventId: event.id,
+      target: "platform",
+      ...(await recordPlatformEvent(env.DB, event, route.kind === "ignore" ? route.reason : "not_an_app", now)),
+    };
+  const template = await findTemplate(env, route.app.templateId);
+  const outcome = await appStub(env as Env, route.app.id).applyPaymentEvent({
+    id: event.id,
+    type: event.type,
+    created: event.created,
+    facts,
+    products: template?.manifest.products ?? {},
+  });
+  if (outcome.outcome === "retry" || outcome.outcome === "reread")
+    return { ok: false, reason: "retry", eventId: event.id };
+  return { ok: true, eventId: event.id, target: "app", ...outcome };
+}
+
 export async function handleVerifiedEvent(env: WebhookEnv, event: Stripe.Event, now: number): Promise<WebhookResult> {
+  const payment = paymentFactsOf(event);
+  if (payment) return handlePaymentEvent(env, event, payment, now);
   let facts = factsOf(event);
   let retrieved: Retrieval | undefined;
   if (facts) ({ facts, retrieved } = await withSubscriptionMetadata(env, event, facts));

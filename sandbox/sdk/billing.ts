@@ -13,6 +13,37 @@ export async function checkout(planId: RegisteredPlanId): Promise<void> {
   navigateTo(body?.url);
 }
 
+/**
+ * Buy a one-time product of the manifest (`products`), for a document when the product is sold per
+ * document (`{ documentId }`). Like checkout, coming back proves nothing: `purchases()` and the
+ * server's rules change only once the verified payment webhook arrived.
+ */
+export async function buy(product: string, options: { documentId?: string } = {}): Promise<void> {
+  const body = await call<{ url?: unknown }>("POST", "/_api/billing/purchase", {
+    product,
+    ...(options.documentId === undefined ? {} : { documentId: options.documentId }),
+  });
+  navigateTo(body?.url);
+}
+
+export interface Purchases {
+  /** Products bought once per user (`purchased:<product>` in rules). */
+  products: string[];
+  /** Documents bought through a per-document product (`purchased` in that collection's rules). */
+  documents: string[];
+}
+
+/** What the signed-in user bought and still holds (a refund removes it). */
+export async function purchases(): Promise<Purchases> {
+  const body = await call<{ purchases?: { products?: unknown; documents?: unknown } }>(
+    "GET",
+    "/_api/billing/purchases",
+  );
+  const strings = (v: unknown): string[] =>
+    Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
+  return { products: strings(body?.purchases?.products), documents: strings(body?.purchases?.documents) };
+}
+
 /** Open the billing portal (change card, cancel) for the signed-in user. */
 export async function manageBilling(): Promise<void> {
   const body = await call<{ url?: unknown }>("POST", "/_api/billing/portal");

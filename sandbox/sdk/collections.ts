@@ -123,6 +123,8 @@ export interface ListOptions {
   where?: Readonly<Record<string, string | number | boolean>>;
   /** `"createdAt"`, `"-createdAt"` (newest first), or an indexed field, `-` for descending. */
   sort?: string;
+  /** Words to find in the collection's `searchable` fields (each a prefix); empty searches nothing. */
+  search?: string;
 }
 
 /** One change applied to a list (the same array when it changes nothing there). */
@@ -146,6 +148,7 @@ function applyTo(items: readonly AnyDoc[], change: Change): readonly AnyDoc[] {
 export function listQuery(options: ListOptions, limit: number): string {
   const parts = [`limit=${limit}`];
   if (options.sort) parts.push(`sort=${encodeURIComponent(options.sort)}`);
+  if (options.search?.trim()) parts.push(`q=${encodeURIComponent(options.search.trim())}`);
   for (const field of Object.keys(options.where ?? {}).sort()) {
     const value = (options.where as Record<string, string | number | boolean>)[field];
     if (value === undefined) continue;
@@ -158,7 +161,8 @@ export function createCollectionController(name: string, options: ListOptions = 
   const limit = Math.max(1, Math.min(MAX_LIMIT, Math.floor(options.limit ?? DEFAULT_LIMIT) || DEFAULT_LIMIT));
   const base = listQuery(options, limit);
   // A filtered or sorted list cannot place a changed item itself: it asks the server again.
-  const ordered = options.sort !== undefined || Object.keys(options.where ?? {}).length > 0;
+  const ordered =
+    options.sort !== undefined || Object.keys(options.where ?? {}).length > 0 || Boolean(options.search?.trim());
   const store = createStore<CollectionState>({ items: [], loading: true, error: null, hasMore: false });
   let cursor: string | null = null;
   let epoch = 0;

@@ -116,7 +116,7 @@ export function useCollection<N extends CollectionName>(
   name: N,
   options: ListOptions<RegisteredSpec<N>> = {},
 ): CollectionResult<CollectionData<N>, RegisteredCounts<N>> {
-  const { limit, sort } = options;
+  const { limit, sort, search } = options;
   const where = (options.where ?? {}) as Readonly<Record<string, string | number | boolean>>;
   // A new object each render is the same list when it holds the same filters.
   const whereKey = JSON.stringify(Object.entries(where).sort(([a], [b]) => (a < b ? -1 : 1)));
@@ -126,9 +126,10 @@ export function useCollection<N extends CollectionName>(
       createCollectionController(name, {
         ...(limit === undefined ? {} : { limit }),
         ...(sort === undefined ? {} : { sort }),
+        ...(search === undefined ? {} : { search }),
         where,
       }),
-    [name, limit, sort, whereKey],
+    [name, limit, sort, search, whereKey],
   );
   const s = useSyncExternalStore(ctl.subscribe, ctl.get, ctl.get);
   useEffect(() => ctl.start(), [ctl]);

@@ -3,7 +3,7 @@
  * Browser-only; imports nothing but react. The server enforces every rule; the SDK is convenience.
  */
 
-import { checkout, manageBilling, uploadFile } from "./billing";
+import { buy, checkout, manageBilling, purchases, uploadFile } from "./billing";
 import { signIn, signInWith, signOut, signUp } from "./auth";
 import {
   Paywall,
@@ -47,7 +47,7 @@ export {
   type SignInProviderInfo,
 } from "./auth";
 export { takeEmailLink, readEmailLink, type EmailLink } from "./links";
-export { checkout, manageBilling, uploadFile, type UploadedFile } from "./billing";
+export { buy, checkout, manageBilling, purchases, uploadFile, type Purchases, type UploadedFile } from "./billing";
 export {
   useUser,
   useApp,
@@ -106,6 +106,8 @@ export interface Sdk<
   ): DocResult<C[N], N extends keyof K ? K[N] : NoCounts>;
   useEntitlements(): EntitlementsResult<P | G>;
   checkout(planId: P): Promise<void>;
+  buy: typeof buy;
+  purchases: typeof purchases;
   manageBilling: typeof manageBilling;
   uploadFile: typeof uploadFile;
   Paywall(props: PaywallProps<P | G>): ReactElement;
@@ -130,6 +132,8 @@ export function createSdk<M = unknown>(): Sdk<
     useDoc,
     useEntitlements,
     checkout,
+    buy,
+    purchases,
     manageBilling,
     uploadFile,
     Paywall,

@@ -89,7 +89,9 @@ describe("manifest-derived types", () => {
     const sdk = createSdk<M>();
     expectTypeOf(sdk.useCollection<"todos">)
       .parameter(1)
-      .toEqualTypeOf<{ limit?: number; where?: ListWhere<Todos>; sort?: ListSort<Todos> } | undefined>();
+      .toEqualTypeOf<
+        { limit?: number; where?: ListWhere<Todos>; sort?: ListSort<Todos>; search?: string } | undefined
+      >();
   });
 
   it("createSdk<typeof manifest>() returns the plain runtime functions", () => {

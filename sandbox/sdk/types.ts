@@ -109,6 +109,8 @@ export interface ListOptions<S = unknown> {
   limit?: number;
   where?: ListWhere<S>;
   sort?: ListSort<S>;
+  /** Words to find in the collection's `searchable` fields, each matched as a prefix. */
+  search?: string;
 }
 
 /** A stored document: its fields plus id, ownerId, createdAt, updatedAt. */

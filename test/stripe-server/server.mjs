@@ -29,7 +29,7 @@ function stripeError(res, status, message, type = "invalid_request_error") {
 }
 
 export async function startStripeServer() {
-  const state = { requests: [], accounts: new Map(), subscriptions: new Map() };
+  const state = { requests: [], accounts: new Map(), subscriptions: new Map(), paymentIntents: new Map() };
   let base = "";
 
   const routes = [
@@ -111,6 +111,7 @@ export async function startStripeServer() {
       }),
     ],
     ["GET", /^\/v1\/subscriptions\/([^/]+)$/, (_b, m) => state.subscriptions.get(m[1]) ?? null],
+    ["GET", /^\/v1\/payment_intents\/([^/]+)$/, (_b, m) => state.paymentIntents.get(m[1]) ?? null],
   ];
 
   async function control(req, res, path, text) {
@@ -122,6 +123,11 @@ export async function startStripeServer() {
     if (req.method === "POST" && path === "/__control/subscriptions") {
       const sub = JSON.parse(text);
       state.subscriptions.set(sub.id, sub);
+      return reply({ ok: true });
+    }
+    if (req.method === "POST" && path === "/__control/payment_intents") {
+      const intent = JSON.parse(text);
+      state.paymentIntents.set(intent.id, intent);
       return reply({ ok: true });
     }
     if (req.method === "POST" && path === "/__control/accounts/enable") {

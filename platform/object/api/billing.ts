@@ -2,10 +2,11 @@ import { Hono } from "hono";
 import { startCheckout, startPortal, type BillingCaller, type BillingUrl } from "../../billing/checkout";
 import { toApiError } from "../../billing/failure";
 import { jsonBody } from "../../http/body";
-import { billingCheckoutBody } from "./contract";
+import { startPurchase } from "../../billing/purchases";
+import { billingCheckoutBody, billingPurchaseBody } from "./contract";
 import { requireUser, type AppApiEnv, type AppContext } from "./context";
 
-/** `/_api/billing/*`: checkout and portal for the session user, never for anyone a body names. */
+/** `/_api/billing/*`: checkout, one-time purchases and portal for the session user, never for anyone a body names. */
 export const billingRoutes = new Hono<AppApiEnv>();
 
 function caller(c: AppContext): BillingCaller {
@@ -32,3 +33,16 @@ billingRoutes.post("/checkout", async (c) => {
 billingRoutes.post("/portal", async (c) =>
   answer(c, await startPortal({ env: c.env, store: c.get("store") }, caller(c))),
 );
+
+billingRoutes.post("/purchase", async (c) => {
+  const who = caller(c);
+  const { product, documentId } = await jsonBody(c.req.raw, billingPurchaseBody);
+  const deps = { env: c.env, store: c.get("store") };
+  return answer(c, await startPurchase(deps, who, c.get("subject"), { product, documentId }, Date.now()));
+});
+
+/** What the session user bought and still holds: for the UI only, the server decides from the same rows. */
+billingRoutes.get("/purchases", (c) => {
+  requireUser(c);
+  return c.json({ purchases: c.get("purchases") }, 200);
+});

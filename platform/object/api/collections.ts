@@ -2,7 +2,8 @@ import { and, eq } from "drizzle-orm";
 import { Hono } from "hono";
 import type { z } from "zod";
 import { documents, files, uniqueValues } from "../../db/do-schema";
-import { ApiError, badRequest, forbidden, notFound, payloadTooLarge, unauthorized } from "../../errors";
+import { ensureSearchIndex, indexDocument, parseSearch, searchSql, unindexDocument } from "../search-index";
+import { ApiError, badRequest, conflict, forbidden, notFound, payloadTooLarge, unauthorized } from "../../errors";
 import { parseWith, readJson } from "../../http/body";
 import type { CollectionSpec, Manifest } from "../../manifest/schema";
 import { bestCase, bothScopes, type DenyReason, evaluate, listScope, type Subject } from "../../policy/evaluate";
@@ -39,14 +40,16 @@ export const collectionRoutes = new Hono<AppApiEnv>();
 
 const NAME = /^[a-z][a-zA-Z0-9_]{0,39}$/;
 /** One body for "absent" and "not yours" so a probe cannot tell them apart (T11, T12). */
-const hidden = (): ApiError => notFound("No such document.");
+export const hidden = (): ApiError => notFound("No such document.");
 
-function refuse(reason: DenyReason): ApiError {
+export function refuse(reason: DenyReason): ApiError {
   switch (reason) {
     case "unauthenticated":
       return unauthorized("Sign in first.");
     case "no_plan":
       return forbidden("This needs a plan that includes it.", "plan_required");
+    case "no_purchase":
+      return forbidden("This needs a purchase.", "purchase_required");
     case "denied":
       return forbidden("This app does not allow that.");
     case "not_owner":
@@ -59,7 +62,7 @@ function refuse(reason: DenyReason): ApiError {
 const conditionFailed = (): ApiError =>
   forbidden("This app's rules do not allow a document like this.", "condition_failed");
 
-function collection(c: AppContext): { name: string; spec: CollectionSpec } {
+export function collection(c: AppContext): { name: string; spec: CollectionSpec } {
   const name = c.req.param("name") ?? "";
   const spec =
     NAME.test(name) && Object.hasOwn(c.get("manifest").collections, name)
@@ -69,7 +72,7 @@ function collection(c: AppContext): { name: string; spec: CollectionSpec } {
   return { name, spec };
 }
 
-function docId(c: AppContext): string {
+export function docId(c: AppContext): string {
   const id = c.req.param("id") ?? "";
   if (!FILE_ID.test(id)) throw hidden();
   return id;
@@ -170,17 +173,29 @@ collectionRoutes.get("/:name", async (c) => {
   const scope = bothScopes(listScope(spec.rules.list, subject), listScope(spec.rules.read, subject));
   if (scope.kind === "none") throw refuse(scope.reason);
   const limit = parseLimit(c.req.query("limit"));
-  const query = parseListQuery(spec, new URL(c.req.url).searchParams, subject);
+  const params = new URL(c.req.url).searchParams;
+  const query = parseListQuery(spec, params, subject);
+  const search = parseSearch(spec, params);
   const filter = allOf([scope.filter, query.where]);
-  const bind = { collection: name, scope: await scopeDigest({ f: filter, s: query.sort }) };
+  const bind = { collection: name, scope: await scopeDigest({ f: filter, s: query.sort, q: search }) };
   const cursorParam = c.req.query("cursor");
   const after = cursorParam ? await decodeCursor(c.env.CURSOR_SECRET, bind, cursorParam) : null;
   const store = c.get("store");
   ensureIndexes(store, c.get("manifest"));
+  if (search && ensureSearchIndex(store, c.get("manifest")).includes(name))
+    throw new ApiError(503, "search_indexing", "Search is being prepared for this list. Try again in a few seconds.");
+  // A search is one more AND on the list's own query: it narrows what the rules allow, never widens it (T66).
   const rows = store.db
     .select()
     .from(documents)
-    .where(and(eq(documents.collection, name), filterSql(filter), after ? afterSql(query.sort, after) : undefined))
+    .where(
+      and(
+        eq(documents.collection, name),
+        filterSql(filter),
+        search ? searchSql(name, search) : undefined,
+        after ? afterSql(query.sort, after) : undefined,
+      ),
+    )
     .orderBy(...orderSql(query.sort))
     .limit(limit + 1)
     .all();
@@ -231,6 +246,7 @@ collectionRoutes.post("/:name", async (c) => {
     tx.insert(documents).values(row).run();
     claimUnique(tx, name, spec, row, data, "all");
     updateCounts(tx, manifest, name, null, data);
+    indexDocument(tx, name, spec, row.id, data);
   });
   return writeAnswer(c, spec, row, 201);
 });
@@ -283,7 +299,8 @@ collectionRoutes.patch("/:name/:id", async (c) => {
     assertWritable(spec, subject, Object.keys(patch), before);
     assertTransitions(spec, before.data, patch);
     const merged = compact({ ...before.data, ...patch });
-    if (!evaluate(spec.rules.update, subject, { ownerId: row.ownerId, data: merged }).allow) throw conditionFailed();
+    if (!evaluate(spec.rules.update, subject, { id: row.id, ownerId: row.ownerId, data: merged }).allow)
+      throw conditionFailed();
     const { json, bytes } = serialize(spec, merged);
     assertOwnFiles(tx, spec, patch, subject.userId);
     assertReferences(tx, manifest, spec, subject, patch);
@@ -293,6 +310,7 @@ collectionRoutes.patch("/:name/:id", async (c) => {
     updateCounts(tx, manifest, name, before.data, merged);
     const next = { ...row, data: json, bytes, updatedAt: Math.max(Date.now(), row.updatedAt) };
     tx.update(documents).set({ data: json, bytes, updatedAt: next.updatedAt }).where(eq(documents.id, row.id)).run();
+    indexDocument(tx, name, spec, row.id, merged);
     return next;
   });
   return writeAnswer(c, spec, updated, 200);
@@ -315,6 +333,7 @@ collectionRoutes.delete("/:name/:id", (c) => {
     const allowed = evaluate(spec.rules.delete, subject, doc);
     if (!allowed.allow) throw denyChange(spec, c, doc, allowed.reason);
     tx.delete(uniqueValues).where(eq(uniqueValues.documentId, row.id)).run();
+    unindexDocument(tx, row.id);
     tx.delete(documents).where(eq(documents.id, row.id)).run();
     uncountDelete(tx, c.get("manifest"), name, row.ownerId);
     updateCounts(tx, c.get("manifest"), name, doc.data, null);

@@ -1,5 +1,6 @@
 import type { Context } from "hono";
 import type { Entitlements } from "../../billing/entitlements";
+import type { Purchases } from "../../billing/purchases";
 import type { Env } from "../../env";
 import { unauthorized } from "../../errors";
 import type { Manifest } from "../../manifest/schema";
@@ -29,6 +30,8 @@ export interface AppApiEnv {
     presentedTokens: string[];
     subject: Subject;
     entitlements: Entitlements;
+    /** The user's live one-time purchases (billing/purchases.ts). */
+    purchases: Purchases;
   };
 }
 

@@ -54,6 +54,20 @@ export const errorResponse = z
 /** The body of `POST /_api/billing/checkout`; the handler validates with this same schema. */
 export const billingCheckoutBody = z.object({ plan: z.string().min(1).max(64) }).strict();
 export const urlResponse = z.object({ url: z.string() }).strict();
+/** The body of `POST /_api/billing/purchase`: a product of the manifest, and the document a per-document product is for. */
+export const billingPurchaseBody = z
+  .object({ product: z.string().min(1).max(64), documentId: z.string().min(1).max(64).optional() })
+  .strict();
+export const purchasesResponse = z
+  .object({
+    purchases: z
+      .object({
+        products: z.array(z.string()).describe("Products bought once per user, not refunded"),
+        documents: z.array(z.string()).describe("Ids of documents bought through a per-document product"),
+      })
+      .strict(),
+  })
+  .strict();
 
 /** GET /_api/auth/providers (answered in the Worker, worker/app/oauth.ts): the sign-in buttons to show. */
 export const providersResponse = z

@@ -133,21 +133,24 @@ function ownFile(c: AppContext): typeof files.$inferSelect {
   return row;
 }
 
+/** The headers every served upload carries (here and in downloads.ts). */
+export function fileHeaders(row: { contentType: string; bytes: number; name: string }): Record<string, string> {
+  return {
+    "Content-Type": row.contentType,
+    "Content-Length": String(row.bytes),
+    "Content-Disposition": contentDisposition(row.name, row.contentType),
+    "X-Content-Type-Options": "nosniff",
+    // Even if a browser renders it, an uploaded file runs no script and loads nothing.
+    "Content-Security-Policy": "default-src 'none'; sandbox",
+    "Cache-Control": "private, no-cache",
+  };
+}
+
 fileRoutes.get("/:id", async (c) => {
   const row = ownFile(c);
   const stored = await c.env.BUCKET.get(r2Keys.file(c.get("identity").id, row.id));
   if (!stored) throw missing();
-  return new Response(stored.body, {
-    headers: {
-      "Content-Type": row.contentType,
-      "Content-Length": String(row.bytes),
-      "Content-Disposition": contentDisposition(row.name, row.contentType),
-      "X-Content-Type-Options": "nosniff",
-      // Even if a browser renders it, an uploaded file runs no script and loads nothing.
-      "Content-Security-Policy": "default-src 'none'; sandbox",
-      "Cache-Control": "private, no-cache",
-    },
-  });
+  return new Response(stored.body, { headers: fileHeaders(row) });
 });
 
 fileRoutes.delete("/:id", async (c) => {

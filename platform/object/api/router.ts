@@ -9,6 +9,7 @@ import { authRoutes } from "./auth";
 import { billingRoutes } from "./billing";
 import { collectionRoutes } from "./collections";
 import type { AppApiEnv } from "./context";
+import { downloadRoutes } from "./downloads";
 import { fileRoutes } from "./files";
 import { openapiRoutes } from "./openapi";
 import { limitByIp, limitByUser } from "./ratelimit";
@@ -19,9 +20,10 @@ export type { AppApiEnv } from "./context";
 /** The app plane's `/_api/*`, every resource and its file (docs/design.md, app plane contract). */
 export const ROUTES: ReadonlyArray<readonly [path: string, routes: Hono<AppApiEnv>]> = [
   ["/_api/auth", authRoutes], // auth.ts: signup, login, logout, me, verify, reset, password
-  ["/_api/collections", collectionRoutes], // collections.ts: list, create, read, update, delete
+  ["/_api/collections", downloadRoutes], // downloads.ts: a document's file, for the readers its downloads rule allows
+  ["/_api/collections", collectionRoutes], // collections.ts: list, search, create, read, update, delete
   ["/_api/files", fileRoutes], // files.ts: upload, download
-  ["/_api/billing", billingRoutes], // billing.ts: checkout, portal
+  ["/_api/billing", billingRoutes], // billing.ts: checkout, purchase, purchases, portal
   ["/_api/app", appRoutes], // app.ts: the app's name and address
   ["/_api", openapiRoutes], // openapi.ts: GET /_api/openapi.json
 ];

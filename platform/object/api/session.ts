@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from "hono";
 import { writeSessionCookie } from "../../auth/cookies";
 import { entitlementsFor } from "../../billing/entitlements";
+import { purchasesOf } from "../../billing/purchases";
 import { sessionUserFrom, USER_COOKIE } from "../session-user";
 import type { AppApiEnv } from "./context";
 
@@ -19,7 +20,20 @@ export const loadUser: MiddlewareHandler<AppApiEnv> = async (c, next) => {
   const creatorEmail = c.get("identity").creatorEmail?.toLowerCase();
   const isCreator =
     row !== undefined && row.emailVerifiedAt !== null && creatorEmail !== undefined && row.email === creatorEmail;
-  c.set("subject", { userId: row?.id ?? null, plans: entitlements.plans, isCreator });
+  const manifest = c.get("manifest");
+  // Read only when the app sells something: most apps never pay for this query.
+  const bought =
+    row && Object.keys(manifest.products).length > 0
+      ? purchasesOf(store.db, manifest.products, row.id)
+      : { products: [], documents: [] };
+  c.set("purchases", bought);
+  c.set("subject", {
+    userId: row?.id ?? null,
+    plans: entitlements.plans,
+    isCreator,
+    purchases: bought.products,
+    purchasedDocuments: bought.documents,
+  });
   if (signedIn?.renewed) writeSessionCookie(c, USER_COOKIE, signedIn.token, signedIn.session.expiresAt);
   await next();
 };

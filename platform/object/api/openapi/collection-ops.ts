@@ -1,5 +1,6 @@
 import { type CollectionSpec, type FieldSpec, type Manifest, MAX_INDEXED_TEXT } from "../../../manifest/schema";
 import { MAX_CURSOR_CHARS } from "../../cursor";
+import { MAX_QUERY_LENGTH, MAX_QUERY_WORDS } from "../../search-index";
 import type { JsonSchema, Op } from "./operation";
 
 /** The operations of one collection, with the filters and sort orders its manifest declares. */
@@ -31,6 +32,28 @@ function listQuery(spec: CollectionSpec): NonNullable<Op["query"]> {
     },
     { name: "where[ownerId]", description: "@me: only your own items", schema: { type: "string", enum: ["@me"] } },
     ...where,
+    ...searchQuery(spec),
+  ];
+}
+
+/** Who may download each file field: the read rule and the collection's `downloads` rule, or nobody. */
+function downloadRules(spec: CollectionSpec): string {
+  const entries = Object.entries(spec.downloads ?? {});
+  if (entries.length === 0) return " (this collection declares no downloads: always 404)";
+  return ` (read rule, and: ${entries.map(([f, r]) => `${f}: ${r}`).join("; ")})`;
+}
+
+/** `q` (or `search`) where the collection declares searchable fields. */
+function searchQuery(spec: CollectionSpec): NonNullable<Op["query"]> {
+  const fields = spec.searchable ?? [];
+  if (fields.length === 0) return [];
+  const description =
+    `Words to find in ${fields.join(", ")}: each must start a word of the item (case and accents ignored; ` +
+    `at most ${MAX_QUERY_WORDS} words; narrows what the rules allow)`;
+  const schema: JsonSchema = { type: "string", maxLength: MAX_QUERY_LENGTH };
+  return [
+    { name: "q", description, schema },
+    { name: "search", description: "The same as q", schema },
   ];
 }
 
@@ -128,6 +151,16 @@ export function collectionOps(name: string, manifest: Manifest): Op[] {
       summary: `Delete one of ${name}${rule("delete")}`,
       tag: name,
       ok: { status: 204, description: "Deleted" },
+    },
+    {
+      method: "get",
+      path: `${base}/{id}/files/{field}`,
+      summary: `Download the file a file field of one of ${name} names${downloadRules(spec)}`,
+      tag: name,
+      ...(Object.keys(spec.downloads ?? {}).length > 0
+        ? { pathSchemas: { field: { type: "string", enum: Object.keys(spec.downloads ?? {}) } } }
+        : {}),
+      ok: { status: 200, description: "The file's bytes" },
     },
   ];
 }

@@ -4,6 +4,8 @@ import {
   acceptedResponse,
   appResponse,
   billingCheckoutBody,
+  billingPurchaseBody,
+  purchasesResponse,
   errorResponse,
   fileResponse,
   loginBody,
@@ -36,6 +38,8 @@ function components(manifest: Manifest): Record<string, JsonSchema> {
     AppResponse: toSchema(appResponse, "output"),
     FileResponse: toSchema(fileResponse, "output"),
     CheckoutBody: toSchema(billingCheckoutBody, "input"),
+    PurchaseBody: toSchema(billingPurchaseBody, "input"),
+    PurchasesResponse: toSchema(purchasesResponse, "output"),
     UrlResponse: toSchema(urlResponse, "output"),
     ProvidersResponse: toSchema(providersResponse, "output"),
   };

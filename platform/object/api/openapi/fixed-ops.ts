@@ -128,6 +128,21 @@ export function fileOps(): Op[] {
     },
     {
       method: "post",
+      path: "/_api/billing/purchase",
+      summary: "Start a checkout for a one-time product (and, for a per-document product, its document)",
+      tag: "billing",
+      body: { ref: "PurchaseBody" },
+      ok: { status: 200, description: "Where to send the browser", ref: "UrlResponse" },
+    },
+    {
+      method: "get",
+      path: "/_api/billing/purchases",
+      summary: "What the signed-in user bought and still holds (refunds removed)",
+      tag: "billing",
+      ok: { status: 200, description: "The user's purchases", ref: "PurchasesResponse" },
+    },
+    {
+      method: "post",
       path: "/_api/billing/portal",
       summary: "Open the billing portal for the signed-in user",
       tag: "billing",
