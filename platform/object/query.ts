@@ -50,7 +50,8 @@ export function filterSql(filter: Filter): SQL {
     }
     case "purchased":
       // The rows the subject's `purchasedDocuments` came from (api/session.ts), read again in this statement.
-      return sql`(id IN (SELECT document_id FROM purchases WHERE user_id = ${filter.userId} AND refunded_at IS NULL AND document_id IS NOT NULL))`;
+      return sql`(id IN (SELECT document_id FROM purchases
+        WHERE user_id = ${filter.userId} AND refunded_at IS NULL AND document_id IS NOT NULL))`;
     case "and":
       return sql`(${sql.join(filter.parts.map(filterSql), sql` AND `)})`;
     case "or":

@@ -90,7 +90,8 @@ export function searchSql(name: string, terms: readonly string[]): SQL {
   if (terms.length === 0) return sql`0`;
   const parts = terms.map(
     (t) =>
-      sql`${documents.id} IN (SELECT document_id FROM search_terms WHERE collection = ${name} AND term >= ${t} AND term < ${`${t}\u{10FFFF}`})`,
+      sql`${documents.id} IN (SELECT document_id FROM search_terms
+        WHERE collection = ${name} AND term >= ${t} AND term < ${`${t}\u{10FFFF}`})`,
   );
   return sql`(${sql.join(parts, sql` AND `)})`;
 }

@@ -2,7 +2,7 @@ import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { BillingCaller, BillingUrl } from "../../platform/billing/checkout";
-import { startPurchase } from "../../platform/billing/purchases";
+import { startPurchase } from "../../platform/object/purchases";
 import { signPayload } from "../../platform/billing/verify";
 import type { AppObject } from "../../platform/object/app-object";
 import { appStoreOf } from "../../platform/object/store";

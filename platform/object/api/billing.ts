@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { startCheckout, startPortal, type BillingCaller, type BillingUrl } from "../../billing/checkout";
 import { toApiError } from "../../billing/failure";
 import { jsonBody } from "../../http/body";
-import { startPurchase } from "../../billing/purchases";
+import { startPurchase } from "../purchases";
 import { billingCheckoutBody, billingPurchaseBody } from "./contract";
 import { requireUser, type AppApiEnv, type AppContext } from "./context";
 

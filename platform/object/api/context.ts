@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import type { Entitlements } from "../../billing/entitlements";
-import type { Purchases } from "../../billing/purchases";
+import type { Purchases } from "../purchases";
 import type { Env } from "../../env";
 import { unauthorized } from "../../errors";
 import type { Manifest } from "../../manifest/schema";

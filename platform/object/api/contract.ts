@@ -54,7 +54,7 @@ export const errorResponse = z
 /** The body of `POST /_api/billing/checkout`; the handler validates with this same schema. */
 export const billingCheckoutBody = z.object({ plan: z.string().min(1).max(64) }).strict();
 export const urlResponse = z.object({ url: z.string() }).strict();
-/** The body of `POST /_api/billing/purchase`: a product of the manifest, and the document a per-document product is for. */
+/** `POST /_api/billing/purchase`: a product of the manifest, and the document a per-document product is for. */
 export const billingPurchaseBody = z
   .object({ product: z.string().min(1).max(64), documentId: z.string().min(1).max(64).optional() })
   .strict();

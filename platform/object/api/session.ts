@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from "hono";
 import { writeSessionCookie } from "../../auth/cookies";
 import { entitlementsFor } from "../../billing/entitlements";
-import { purchasesOf } from "../../billing/purchases";
+import { purchasesOf } from "../purchases";
 import { sessionUserFrom, USER_COOKIE } from "../session-user";
 import type { AppApiEnv } from "./context";
 

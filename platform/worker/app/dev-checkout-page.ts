@@ -33,11 +33,12 @@ ${body}
 export function checkoutPage(session: DevCheckoutSession): string {
   const { plan } = session;
   const once = session.oneTime !== undefined;
+  const cadence = once ? "once" : `per ${escapeHtml(plan.interval)}`;
   return layout(
     `Test checkout: ${plan.name}`,
     `<h1>${once ? "Buy" : "Subscribe to"} ${escapeHtml(plan.name)}</h1>
 <div class="card">
-<p><strong>${escapeHtml(money(plan.amount, plan.currency))}</strong> ${once ? "once" : `per ${escapeHtml(plan.interval)}`}</p>
+<p><strong>${escapeHtml(money(plan.amount, plan.currency))}</strong> ${cadence}</p>
 <p>Account: ${escapeHtml(session.email)}</p></div>
 <form method="post" action="/_sandlot/dev-checkout/${escapeHtml(session.id)}">
 <input type="hidden" name="token" value="${escapeHtml(session.formToken)}">

@@ -4,13 +4,13 @@ import { documents, purchases } from "../db/do-schema";
 import { devFeaturesEnabled } from "../environment";
 import type { ProductSpec } from "../manifest/commerce";
 import { evaluate, type Subject } from "../policy/evaluate";
-import { ruleDocument } from "../object/documents";
-import type { BillingCaller, BillingDeps, BillingUrl } from "./checkout";
-import { connectionOf } from "./connect";
-import { createDevCheckout } from "./dev-provider";
-import { META } from "./facts";
-import { billingFailure as fail, paymentsUnavailable, stripeUnreachable } from "./failure";
-import { stripeClient } from "./stripe-client";
+import { ruleDocument } from "./documents";
+import type { BillingCaller, BillingDeps, BillingUrl } from "../billing/checkout";
+import { connectionOf } from "../billing/connect";
+import { createDevCheckout } from "../billing/dev-provider";
+import { META } from "../billing/facts";
+import { billingFailure as fail, paymentsUnavailable, stripeUnreachable } from "../billing/failure";
+import { stripeClient } from "../billing/stripe-client";
 
 /**
  * One-time purchases (docs/billing.md#one-time-purchases): Stripe Checkout in `payment` mode for
