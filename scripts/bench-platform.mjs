@@ -39,7 +39,7 @@ async function waitForServer(url, child, deadlineMs) {
   throw new Error(`wrangler dev did not answer within ${deadlineMs / 1000} s`);
 }
 
-/** @returns {Promise<{ port: number, url: string, model: { host: string, port: number }, stop: () => Promise<void> }>} */
+/** @returns {Promise<{ port: number, url: string, inspectorPort: number, model: { host: string, port: number }, stop: () => Promise<void> }>} */
 export async function startPlatform() {
   const port = await freePort();
   const inspector = await freePort();
@@ -92,7 +92,7 @@ export async function startPlatform() {
     await waitForServer(url, child, 90_000).catch((e) => {
       throw new Error(`${e.message}\n${stderr}`);
     });
-    return { port, url, model: { host: model.host, port: model.port }, stop };
+    return { port, url, inspectorPort: inspector, model: { host: model.host, port: model.port }, stop };
   } catch (err) {
     await stop();
     throw err;
