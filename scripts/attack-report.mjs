@@ -103,15 +103,19 @@ export function threatRows(threats, cases) {
 
 /** Prints the table; returns the number of problems (leaks, attacks that did not run, unknown ids). */
 export function printThreatTable({ rows, unknown }) {
-  const pad = (s, n) => String(s).padEnd(n);
+  // Long attacker names ("anyone who can reach the webhook endpoint") are cut, so the columns stay columns.
+  const pad = (s, n) => {
+    const text = String(s);
+    return (text.length >= n ? `${text.slice(0, n - 2)}…` : text).padEnd(n);
+  };
   console.log(
-    `\n${pad("threat", 7)}${pad("attacker", 20)}${pad("attacks", 9)}${pad("blocked", 9)}${pad("leaked", 8)}runners`,
+    `\n${pad("threat", 7)}${pad("attacker", 24)}${pad("attacks", 9)}${pad("blocked", 9)}${pad("leaked", 8)}runners`,
   );
   for (const r of rows) {
     if (r.attacks === 0) continue;
     const mark = r.leaked > 0 || r.notRun > 0 ? "✗" : r.status === "partial" ? "~" : " ";
     console.log(
-      `${mark}${pad(r.id, 6)}${pad(r.attacker, 20)}${pad(r.attacks, 9)}${pad(r.blocked, 9)}${pad(r.leaked, 8)}${r.runners}`,
+      `${mark}${pad(r.id, 6)}${pad(r.attacker, 24)}${pad(r.attacks, 9)}${pad(r.blocked, 9)}${pad(r.leaked, 8)}${r.runners}`,
     );
   }
   const untested = rows.filter((r) => r.attacks === 0);
