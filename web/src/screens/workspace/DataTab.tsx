@@ -47,7 +47,10 @@ function Records({ slug, copy, name }: { slug: string; copy: Copy; name: string 
         <p>
           No {name} yet in the {copy === "live" ? "live app" : "preview"}. They appear here as soon as someone uses the{" "}
           {copy === "live" ? "published app" : "preview"}:{" "}
-          {copy === "live" ? "open your live app (publish it first if you have not)" : "try it in the Edit tab's preview"}.
+          {copy === "live"
+            ? "open your live app (publish it first if you have not)"
+            : "try it in the Edit tab's preview"}
+          .
         </p>
       </div>
     );
