@@ -6,6 +6,7 @@
  * `stop()` ends the process group we started and removes the temp state.
  */
 import { spawn } from "node:child_process";
+import { request } from "node:http";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -97,4 +98,42 @@ export async function startPlatform() {
     await stop();
     throw err;
   }
+}
+
+/** One request to 127.0.0.1 with any Host (an app origin), timing the first byte and the whole answer. */
+export function hostRequest(port, host, method, path, { body, cookie } = {}) {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const req = request(
+      {
+        host: "127.0.0.1",
+        port,
+        method,
+        path,
+        headers: {
+          host,
+          "sec-fetch-site": "same-origin",
+          ...(cookie ? { cookie } : {}),
+          ...(payload ? { "content-type": "application/json", "content-length": Buffer.byteLength(payload) } : {}),
+        },
+      },
+      (res) => {
+        const firstByteMs = performance.now() - started;
+        const chunks = [];
+        res.on("data", (c) => chunks.push(c));
+        res.on("end", () =>
+          resolve({
+            status: res.statusCode,
+            headers: res.headers,
+            body: Buffer.concat(chunks),
+            firstByteMs,
+            ms: performance.now() - started,
+          }),
+        );
+      },
+    );
+    req.on("error", reject);
+    req.end(payload);
+  });
 }

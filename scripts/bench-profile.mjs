@@ -8,40 +8,19 @@
  *   - the builder Worker while 5 publishes build,
  * and prints each profile's top functions by self time. A measurement tool: nothing is asserted.
  */
-import { request } from "node:http";
-import { startPlatform } from "./bench-platform.mjs";
+import { hostRequest, startPlatform } from "./bench-platform.mjs";
 
 const PASSWORD = "correct horse battery staple";
 const TEMPLATE = "sandlot-rules"; // rate limits of 10 000 a minute leave room for the load
 
-function call(port, host, method, path, { body, cookie } = {}) {
-  return new Promise((resolve, reject) => {
-    const payload = body === undefined ? undefined : JSON.stringify(body);
-    const req = request(
-      {
-        host: "127.0.0.1",
-        port,
-        method,
-        path,
-        headers: {
-          host,
-          "sec-fetch-site": "same-origin",
-          ...(cookie ? { cookie } : {}),
-          ...(payload ? { "content-type": "application/json", "content-length": Buffer.byteLength(payload) } : {}),
-        },
-      },
-      (res) => {
-        const chunks = [];
-        res.on("data", (c) => chunks.push(c));
-        res.on("end", () => {
-          const set = (res.headers["set-cookie"] ?? []).map((l) => l.split(";")[0]).join("; ");
-          resolve({ status: res.statusCode, text: Buffer.concat(chunks).toString("utf8"), cookie: set });
-        });
-      },
-    );
-    req.on("error", reject);
-    req.end(payload);
-  });
+/** One request with any Host, answering its status, text and the cookies it set. */
+async function call(port, host, method, path, options = {}) {
+  const res = await hostRequest(port, host, method, path, options);
+  const set = [res.headers["set-cookie"] ?? []]
+    .flat()
+    .map((l) => l.split(";")[0])
+    .join("; ");
+  return { status: res.status, text: res.body.toString("utf8"), cookie: set };
 }
 
 async function must(res, status, what) {

@@ -13,11 +13,10 @@
  * The server is stopped (its process group) and the temp state removed whatever happens.
  */
 import { spawn } from "node:child_process";
-import { request } from "node:http";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { benchAi } from "./bench-ai.mjs";
-import { startPlatform } from "./bench-platform.mjs";
+import { hostRequest, startPlatform } from "./bench-platform.mjs";
 import { benchPreview } from "./bench-preview.mjs";
 import { median, p95 } from "./bench-results.mjs";
 import { benchStudio } from "./bench-studio.mjs";
@@ -26,44 +25,6 @@ import { root } from "./lib.mjs";
 const FIXTURE = "sandlot-publish";
 const LOAD_TEMPLATE = "sandlot-rules"; // a fixture whose rate limits (10 000/min) leave room for load
 const PASSWORD = "correct horse battery staple";
-
-/** One request to 127.0.0.1 with any Host (an app origin), timing the first byte and the whole answer. */
-function hostRequest(port, host, method, path, { body, cookie } = {}) {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const payload = body === undefined ? undefined : JSON.stringify(body);
-    const req = request(
-      {
-        host: "127.0.0.1",
-        port,
-        method,
-        path,
-        headers: {
-          host,
-          "sec-fetch-site": "same-origin",
-          ...(cookie ? { cookie } : {}),
-          ...(payload ? { "content-type": "application/json", "content-length": Buffer.byteLength(payload) } : {}),
-        },
-      },
-      (res) => {
-        const firstByteMs = performance.now() - started;
-        const chunks = [];
-        res.on("data", (c) => chunks.push(c));
-        res.on("end", () =>
-          resolve({
-            status: res.statusCode,
-            headers: res.headers,
-            body: Buffer.concat(chunks),
-            firstByteMs,
-            ms: performance.now() - started,
-          }),
-        );
-      },
-    );
-    req.on("error", reject);
-    req.end(payload);
-  });
-}
 
 function runLoad(args) {
   return new Promise((resolve, reject) => {
