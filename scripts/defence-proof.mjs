@@ -99,7 +99,7 @@ export const DEFENCES = [
     find: "if (!opts.allowed.has(spec)) {",
     replace: "if (false) {",
     config: NODE,
-    tests: ["sandbox/build/build.node.test.ts"],
+    tests: ["sandbox/build/build-refusals.node.test.ts"],
   },
   {
     id: "T01",
@@ -108,7 +108,7 @@ export const DEFENCES = [
     find: "export function scanSecrets(text: string): SecretHit[] {",
     replace: "export function scanSecrets(text: string): SecretHit[] {\n  if (text.length >= 0) return [];",
     config: NODE,
-    tests: ["sandbox/build/check.test.ts", "sandbox/build/build.node.test.ts"],
+    tests: ["sandbox/build/check.test.ts", "sandbox/build/build-refusals.node.test.ts"],
   },
   {
     id: "T33",

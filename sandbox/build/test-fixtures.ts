@@ -3,6 +3,7 @@
  * to exercise locked files, blanks (TSX and CSS), the SDK and the React vendor.
  */
 import { manifestSchema } from "../../platform/manifest/schema";
+import { build, type BuildResult, type EsbuildApi } from "./index";
 import type { TemplateSource } from "./types";
 import type { VendorMap } from "../vendor/index";
 
@@ -92,4 +93,44 @@ export const fakeVendor: VendorMap = {
 /** Home.tsx made of the given lines (1-based line numbers are then easy to assert). */
 export function homeOf(...lines: string[]): Record<string, string> {
   return { [HOME]: `${lines.join("\n")}\n` };
+}
+
+/** An app of the fixture template that builds: a blank using React state and a locked component. */
+export const VALID_HOME = homeOf(
+  'import { useState } from "react";',
+  'import { Card } from "../components/Card";',
+  "export default function Home() {",
+  "  const [n, setN] = useState(0);",
+  "  return <Card><button onClick={() => setN(n + 1)}>clicked {n}</button></Card>;",
+  "}",
+);
+
+/** Builds `files` on the fixture template with the fake vendor map and the fixture SDK unless told otherwise. */
+export function buildFixture(
+  esbuild: EsbuildApi,
+  files: Record<string, string>,
+  extra: { maxBytes?: number; sdk?: boolean; vendor?: VendorMap } = {},
+): Promise<BuildResult> {
+  return build({
+    template: fixtureTemplate,
+    files,
+    esbuild,
+    vendor: extra.vendor ?? fakeVendor,
+    ...(extra.sdk === false ? {} : { sdkSource: fixtureSdk }),
+    ...(extra.maxBytes !== undefined ? { maxBytes: extra.maxBytes } : {}),
+  });
+}
+
+export const problemsOf = (
+  r: BuildResult,
+): ReadonlyArray<{ file: string; line: number; message: string; code?: string }> => (r.ok ? [] : r.problems);
+
+const decoder = new TextDecoder();
+/** The built JavaScript of a successful build, every chunk joined (throws with the problems otherwise). */
+export function jsOf(r: BuildResult): string {
+  if (!r.ok) throw new Error(JSON.stringify(r.problems));
+  return r.assets
+    .filter((a) => a.path.endsWith(".js"))
+    .map((a) => decoder.decode(a.body))
+    .join("\n");
 }
