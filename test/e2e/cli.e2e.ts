@@ -1,21 +1,13 @@
 // The `sandlot` CLI as a creator runs it, a real process against the real platform this run
 // started (wrangler dev): a push on a stale revision reports the conflict and changes nothing;
 // publish prints each phase with its time.
-import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { type CliRun, runCli } from "./cli-runner";
 import { expect, readFiles, saveFiles, TEMPLATE_HEADING, test, uniqueTag } from "./fixtures";
 
-const CLI = fileURLToPath(new URL("../../scripts/sandlot.mjs", import.meta.url));
 const INTRO = "src/blanks/Intro.tsx";
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
 let home = "";
 test.beforeEach(async () => {
@@ -25,29 +17,8 @@ test.afterEach(async () => {
   await rm(home, { recursive: true, force: true });
 });
 
-/** `node scripts/sandlot.mjs …` with its own config file (never the user's), stdout not a TTY. */
-function sandlot(args: string[], options: { url: string; token: string }): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [CLI, ...args],
-      {
-        cwd: home,
-        env: {
-          ...process.env,
-          SANDLOT_CONFIG: join(home, "config.json"),
-          SANDLOT_URL: options.url,
-          SANDLOT_TOKEN: options.token,
-        },
-        timeout: 120_000,
-      },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
-}
+const sandlot = (args: string[], options: { url: string; token: string }): Promise<CliRun> =>
+  runCli(args, { ...options, home });
 
 test("push on a stale revision reports the conflict and saves nothing; after a pull it saves", async ({
   app,

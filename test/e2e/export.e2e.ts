@@ -1,16 +1,13 @@
 // Export and import as a creator does them (issue 16): from an app's Settings in Chromium, the
 // zip downloaded, imported into a new app of the same template, the records seen in its Data tab;
 // and the same round trip through `sandlot export` and `sandlot import`.
-import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import type { Page } from "@playwright/test";
 import { readEntry, readZipDirectory } from "../../platform/export/zip-reader";
+import { runCli } from "./cli-runner";
 import { type App, createApp, expect, publish, test, uniqueTag } from "./fixtures";
-
-const CLI = fileURLToPath(new URL("../../scripts/sandlot.mjs", import.meta.url));
 
 /** An end user of the live app signs up, uploads a picture and books twice, from a page on its origin. */
 async function seedLiveApp(page: Page, app: App, email: string): Promise<void> {
@@ -113,24 +110,13 @@ test("export from Settings, download, import into a new app, and see the data in
   await shot("05-refused-phone");
 });
 
-function sandlot(args: string[], options: { url: string; token: string }): Promise<{ code: number; out: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [CLI, ...args],
-      {
-        cwd: home,
-        env: {
-          ...process.env,
-          SANDLOT_CONFIG: join(home, "config.json"),
-          SANDLOT_URL: options.url,
-          SANDLOT_TOKEN: options.token,
-        },
-        timeout: 120_000,
-      },
-      (error, stdout, stderr) => resolve({ code: error ? Number(error.code) || 1 : 0, out: stdout + stderr }),
-    );
-  });
+/** The CLI in this test's folder; its whole output, as a creator reads it in the terminal. */
+async function sandlot(
+  args: string[],
+  options: { url: string; token: string },
+): Promise<{ code: number; out: string }> {
+  const run = await runCli(args, { ...options, home });
+  return { code: run.code, out: run.stdout + run.stderr };
 }
 
 test("sandlot export -o and sandlot import make the same round trip", async ({ page, app, context, baseURL }) => {
