@@ -15,10 +15,16 @@ export class Client {
   private readonly cookies = new Map<string, string>();
   /** When set, requests reach the Worker's entry with this Env (e.g. vars pointing at a local server). */
   env: Env | undefined;
+  /** Called with every response before the test reads it (the canary ledger searches them). */
+  private readonly watch: ((res: Response, what: string) => Promise<void>) | undefined;
 
-  constructor(origin: string, options: { ip?: string; env?: Env } = {}) {
+  constructor(
+    origin: string,
+    options: { ip?: string; env?: Env; watch?: (res: Response, what: string) => Promise<void> } = {},
+  ) {
     this.origin = origin;
     this.env = options.env;
+    this.watch = options.watch;
     const [a, b] = crypto.getRandomValues(new Uint8Array(2));
     // 198.18.0.0/15 is reserved for benchmarking: never a real client.
     this.ip = options.ip ?? `198.${18 + (a! & 1)}.${b}.${1 + (a! >> 1)}`;
@@ -46,7 +52,9 @@ export class Client {
     }
     const request = new Request(new URL(path, this.origin), { ...init, headers, body });
     const res = this.env ? await this.fetchWithEnv(request, this.env) : await exports.default.fetch(request);
-    await assertNoSecretIn(res, { env: this.env ?? (testEnv as Env), what: `${request.method} ${request.url}` });
+    const what = `${request.method} ${request.url}`;
+    await assertNoSecretIn(res, { env: this.env ?? (testEnv as Env), what });
+    await this.watch?.(res, what);
     for (const line of res.headers.getSetCookie()) {
       const [pair] = line.split(";");
       const eq = pair!.indexOf("=");
