@@ -8,22 +8,10 @@
 import { spawn } from "node:child_process";
 import { request } from "node:http";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startModelServer } from "./ai-model-server.mjs";
-import { bin, mustRun, root, wranglerDevArgs } from "./lib.mjs";
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
+import { bin, freePort, mustRun, root, wranglerDevArgs } from "./lib.mjs";
 
 async function waitForServer(url, child, deadlineMs) {
   const until = Date.now() + deadlineMs;

@@ -6,26 +6,14 @@
 // tests the harness, not a model) and also reports the latency the platform adds between the
 // model's first token and the studio's. Not part of `npm test`: it needs a real model.
 import { spawn } from "node:child_process";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { formatReport, runEval, summarize } from "./eval-ai/harness.mjs";
 import { PROMPTS } from "./eval-ai/prompts.mjs";
-import { root } from "./lib.mjs";
+import { freePort, root } from "./lib.mjs";
 
 const standin = process.argv.includes("--standin");
 const only = process.argv.find((a) => a.startsWith("--template="))?.slice("--template=".length);
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 const port = await freePort();
 const server = spawn(process.execPath, [join(root, "test/e2e/serve.mjs")], {

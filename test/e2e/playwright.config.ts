@@ -3,8 +3,8 @@
 // run, started by serve.mjs on a free loopback port. Run: `npx playwright test -c test/e2e`.
 import { defineConfig } from "@playwright/test";
 import { existsSync } from "node:fs";
-import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
+import { freePort } from "../../scripts/lib.mjs";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -13,19 +13,6 @@ if (!existsSync(CHROMIUM)) {
   throw new Error(
     `${CHROMIUM} is missing. Run: node scripts/ensure-chromium.mjs (as root it installs Debian's chromium with apt)`,
   );
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const address = srv.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 // Workers load this file again; they inherit the runner's env, so the port is chosen once.

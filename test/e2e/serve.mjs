@@ -6,12 +6,11 @@
 import { spawn } from "node:child_process";
 import { get } from "node:http";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startModelServer } from "../../scripts/ai-model-server.mjs";
-import { wranglerDevArgs } from "../../scripts/lib.mjs";
+import { freePort, wranglerDevArgs } from "../../scripts/lib.mjs";
 import { startDomainsStandin } from "../../scripts/domains-standin.mjs";
 import { startOAuthProviderServer } from "../../scripts/oauth-provider-server.mjs";
 
@@ -28,18 +27,6 @@ if (!Number.isInteger(port) || port < 1024 || port > 65535) {
   process.exit(2);
 }
 const host = `localhost:${port}`;
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port: p } = srv.address();
-      srv.close(() => resolve(p));
-    });
-  });
-}
 
 function runQuiet(cmd, args) {
   return new Promise((resolve, reject) => {
