@@ -8,7 +8,7 @@ export interface Product {
   title: string;
   summary?: string;
   description?: string;
-  format?: "pdf" | "zip" | "audio" | "image" | "other";
+  format?: "pdf" | "image" | "text";
   file?: string;
   createdAt: number;
 }
@@ -22,10 +22,8 @@ export const PLAN_PRICE_LABEL = "$29 a month";
 
 export const FORMAT_LABELS: Record<NonNullable<Product["format"]>, string> = {
   pdf: "PDF",
-  zip: "ZIP archive",
-  audio: "Audio (MP3)",
   image: "Image",
-  other: "File",
+  text: "Text file",
 };
 
 /** Where the server serves a product's file to the readers its `downloads` rule allows. */

@@ -107,7 +107,7 @@ export function ManagePage() {
           </select>
         </label>
         <label className="field">
-          <span>File (PDF, ZIP, EPUB, MP3, PNG or JPEG, up to 25 MB)</span>
+          <span>File (PDF, PNG, JPEG, WebP or plain text, up to 25 MB)</span>
           <input type="file" required onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
         </label>
         <ErrorNote error={error} />
@@ -133,7 +133,7 @@ export function ManagePage() {
                 <Link to={`/p/${p.id}`}>
                   <strong>{p.title}</strong>
                 </Link>
-                <div className="muted small">{p.file ? FORMAT_LABELS[p.format ?? "other"] : "No file"}</div>
+                <div className="muted small">{p.file ? FORMAT_LABELS[p.format ?? "pdf"] : "No file"}</div>
               </div>
               <button
                 type="button"

@@ -30,7 +30,7 @@ export function ProductPage(props: { id: string }) {
         <Link to="/">← All products</Link>
       </p>
       <article className="card stack product-detail" aria-labelledby="product-title">
-        <span className="product-format">{FORMAT_LABELS[product.format ?? "other"]}</span>
+        <span className="product-format">{FORMAT_LABELS[product.format ?? "pdf"]}</span>
         <h1 id="product-title">{product.title}</h1>
         {product.summary && <p className="lead">{product.summary}</p>}
         {product.description && <p className="prose">{product.description}</p>}
