@@ -27,7 +27,9 @@ const pdf = (label: string): Buffer => Buffer.from(`%PDF-1.4\n% ${label}\n%%EOF\
 async function addProduct(live: Page, title: string, summary: string): Promise<void> {
   await live.getByLabel("Title").fill(title);
   await live.getByLabel(/One-line summary/).fill(summary);
-  await live.getByLabel(/^File/).setInputFiles({ name: `${title}.pdf`, mimeType: "application/pdf", buffer: pdf(title) });
+  await live
+    .getByLabel(/^File/)
+    .setInputFiles({ name: `${title}.pdf`, mimeType: "application/pdf", buffer: pdf(title) });
   await live.getByRole("button", { name: "Add product" }).click();
   await expect(live.getByText(`“${title}” is in the shop.`)).toBeVisible();
 }
@@ -84,6 +86,8 @@ test("downloads shop: create, publish, add products; a visitor buys one, downloa
   await saveStep(v, "10-visitor-product-page");
   await v.getByRole("button", { name: "Buy for $12" }).click();
   await expect(v.getByText(/^TEST MODE — no real payment/)).toBeVisible();
+  // The price the page showed is what template.json charges.
+  await expect(v.getByText("12.00 USD")).toBeVisible();
   await saveStep(v, "11-test-checkout-product");
   await v.getByRole("button", { name: "Pay (test mode)" }).click();
   await expect(v.getByText("Payment received. Your download is ready")).toBeVisible(HASH);

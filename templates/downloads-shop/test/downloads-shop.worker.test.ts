@@ -7,7 +7,14 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { type Client, json } from "../../../test/helpers/client";
-import { errorOf, makeApp, signUp, signUpVerified, type TestApp, type TestUser } from "../../../test/attacks/helpers/app";
+import {
+  errorOf,
+  makeApp,
+  signUp,
+  signUpVerified,
+  type TestApp,
+  type TestUser,
+} from "../../../test/attacks/helpers/app";
 import { appRows, deliverEvent, nowSec, subscriptionEvent } from "../../../test/integration/billing-helpers";
 
 const rand = (): string => crypto.randomUUID().replaceAll("-", "").slice(0, 20);
@@ -112,9 +119,7 @@ describe("downloads-shop", () => {
     expect((await anon.post("/_api/collections/products", { title: "Free stuff" })).status).toBe(401);
     const user = await signUp(app, "visitor-dl@example.com");
     expect((await user.client.post("/_api/collections/products", { title: "Free stuff" })).status).toBe(403);
-    expect((await user.client.patch(`/_api/collections/products/${planner}`, { title: "Mine now" })).status).toBe(
-      403,
-    );
+    expect((await user.client.patch(`/_api/collections/products/${planner}`, { title: "Mine now" })).status).toBe(403);
     expect((await user.client.delete(`/_api/collections/products/${planner}`)).status).toBe(403);
     // A product's file must be an upload of the writer's own.
     const stranger = await upload(user, PDF, "x.pdf", "application/pdf");
@@ -145,9 +150,9 @@ describe("downloads-shop", () => {
     const buyer = await signUp(app, "buyer-dl@example.com");
     const other = await signUp(app, "other-dl@example.com");
     // Starting checkout and landing on the success address grant nothing.
-    expect((await buyer.client.post("/_api/billing/purchase", { product: "download", documentId: planner })).status).toBe(
-      200,
-    );
+    expect(
+      (await buyer.client.post("/_api/billing/purchase", { product: "download", documentId: planner })).status,
+    ).toBe(200);
     expect((await buyer.client.get("/?purchase=success&product=download")).status).toBeLessThan(500);
     expect((await download(buyer.client, planner)).status).toBe(403);
 

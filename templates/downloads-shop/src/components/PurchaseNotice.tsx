@@ -22,8 +22,7 @@ function readReturn(): Return {
 export function PurchaseNotice(props: { access: Access }) {
   const [ret] = useState(readReturn);
   const { access } = props;
-  const arrived =
-    ret.kind === "success" && (ret.productId ? access.bought.has(ret.productId) : access.bought.size > 0);
+  const arrived = ret.kind === "success" && (ret.productId ? access.bought.has(ret.productId) : access.bought.size > 0);
   const { refresh } = access;
   useEffect(() => {
     if (ret.kind !== "success" || arrived) return;

@@ -34,7 +34,8 @@ export function ProductPage(props: { id: string }) {
         <h1 id="product-title">{product.title}</h1>
         {product.summary && <p className="lead">{product.summary}</p>}
         {product.description && <p className="prose">{product.description}</p>}
-        <p className="product-price" aria-label="Price">
+        <p className="product-price">
+          <span className="visually-hidden">Price: </span>
           {PRICE_LABEL} <small className="muted">one-time</small>
         </p>
         <DownloadAction product={product} access={access} />
