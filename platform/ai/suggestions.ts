@@ -5,6 +5,11 @@ export const SUGGESTIONS: Readonly<Record<string, readonly string[]>> = {
     "Use warm orange and cream colours with rounder corners",
     "Show each time slot with the weekday in big letters",
   ],
+  "downloads-shop": [
+    "Make the shop intro about printable meal planners and grocery lists",
+    "Use a soft lavender accent with a serif heading font",
+    "Show the file format as a small coloured tag on each product card",
+  ],
   "paid-newsletter": [
     "Make the hero about a weekly newsletter on urban gardening",
     "Use a serif font and a dark green accent colour",
