@@ -5,6 +5,11 @@ export const SUGGESTIONS: Readonly<Record<string, readonly string[]>> = {
     "Use warm orange and cream colours with rounder corners",
     "Show each time slot with the weekday in big letters",
   ],
+  "online-course": [
+    "Make the course intro about a four-week beginner's watercolour course",
+    "Use a warm terracotta accent colour and a serif heading font",
+    "Make the certificate look like a framed diploma with the teacher's signature line",
+  ],
   "paid-newsletter": [
     "Make the hero about a weekly newsletter on urban gardening",
     "Use a serif font and a dark green accent colour",
