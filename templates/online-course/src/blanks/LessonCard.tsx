@@ -17,7 +17,10 @@ export default function LessonCard(props: {
         {props.done ? "✓" : lesson.position}
       </span>
       <span className="lesson-text">
-        <strong>{lesson.title}</strong>
+        <strong>
+          <span className="visually-hidden">Lesson {lesson.position}: </span>
+          {lesson.title}
+        </strong>
         {lesson.summary && <span className="muted small">{lesson.summary}</span>}
       </span>
       <span className={`badge${lesson.free ? "" : " paid"}`}>
@@ -25,14 +28,11 @@ export default function LessonCard(props: {
       </span>
     </>
   );
-  const label = `Lesson ${lesson.position}: ${lesson.title}`;
   return props.href ? (
-    <a className="card lesson-card" href={props.href} aria-label={label}>
+    <a className="card lesson-card" href={props.href}>
       {inner}
     </a>
   ) : (
-    <div className="card lesson-card" aria-label={label}>
-      {inner}
-    </div>
+    <div className="card lesson-card">{inner}</div>
   );
 }

@@ -15,9 +15,7 @@ export function LessonBody(props: { lesson: Lesson }) {
           </a>
         </p>
       )}
-      {blocksOf(body ?? "").map((b, i) =>
-        b.kind === "h" ? <h2 key={i}>{b.text}</h2> : <p key={i}>{b.text}</p>,
-      )}
+      {blocksOf(body ?? "").map((b, i) => (b.kind === "h" ? <h2 key={i}>{b.text}</h2> : <p key={i}>{b.text}</p>))}
       {!body && !videoUrl && <p className="muted">This lesson has no content yet.</p>}
     </div>
   );

@@ -75,7 +75,12 @@ export function LessonPage(props: { lessonId: string }) {
       {!locked && (
         <div className="card lesson-actions">
           {user ? (
-            <button type="button" className={`button${done ? "" : " primary"}`} onClick={() => void toggle()} disabled={busy}>
+            <button
+              type="button"
+              className={`button${done ? "" : " primary"}`}
+              onClick={() => void toggle()}
+              disabled={busy}
+            >
               {done ? "Mark as not done" : "Mark lesson as done"}
             </button>
           ) : (

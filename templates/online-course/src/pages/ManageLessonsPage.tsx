@@ -59,7 +59,11 @@ export function ManageLessonsPage() {
                 <div className="muted small">{l.free ? "Free preview" : "Students only"}</div>
               </div>
               <div className="row">
-                <button type="button" className="button small" onClick={() => run(lessons.update(l.id, { free: !l.free }))}>
+                <button
+                  type="button"
+                  className="button small"
+                  onClick={() => run(lessons.update(l.id, { free: !l.free }))}
+                >
                   {l.free ? "Make students only" : "Make free preview"}
                 </button>
                 <button type="button" className="button danger small" onClick={() => run(lessons.remove(l.id))}>
