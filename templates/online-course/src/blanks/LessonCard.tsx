@@ -24,7 +24,7 @@ export default function LessonCard(props: {
         {lesson.summary && <span className="muted small">{lesson.summary}</span>}
       </span>
       <span className={`badge${lesson.free ? "" : " paid"}`}>
-        {props.done ? "Done" : lesson.free ? "Free preview" : props.locked ? "Students 🔒" : "Students"}
+        {props.done ? "Done" : lesson.free ? "Free preview" : props.locked ? "Students only" : "Students"}
       </span>
     </>
   );
