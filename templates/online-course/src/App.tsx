@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import type { ReactNode, ReactElement } from "react";
 import { useUser } from "@sandlot/sdk";
 import { AccountPage, AuthScreen, Link, match, NotFound, Shell, useRoute } from "@sandlot/kit";
 import { CertificatePage } from "./pages/CertificatePage";
@@ -34,7 +34,7 @@ function pageFor(path: string): ReactNode {
 }
 
 /** Locked shell: header, routes, footer. */
-export function App() {
+export function App(): ReactElement {
   const path = useRoute();
   const { user } = useUser();
   const cur = (p: string) => (path === p ? ("page" as const) : undefined);

@@ -1,10 +1,11 @@
+import type { ReactElement } from "react";
 import { blocksOf, type Lesson } from "../lib/lessons";
 
 /**
  * A lesson's content as readable prose (locked). Text only: nothing is rendered as HTML. The
  * video is a link, not an embed, so the app's CSP needs no third-party frames.
  */
-export function LessonBody(props: { lesson: Lesson }) {
+export function LessonBody(props: { lesson: Lesson }): ReactElement {
   const { body, videoUrl } = props.lesson;
   return (
     <div className="prose">

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from "react";
+import { useState, type FormEvent, type ReactElement } from "react";
 import { ErrorNote } from "@sandlot/kit";
 import type { SandlotError } from "@sandlot/sdk";
 
@@ -12,7 +12,10 @@ export interface LessonDraft {
 }
 
 /** The creator's form for a new lesson (locked). The server checks every length and the link. */
-export function LessonForm(props: { nextPosition: number; onSave: (draft: LessonDraft) => Promise<void> }) {
+export function LessonForm(props: {
+  nextPosition: number;
+  onSave: (draft: LessonDraft) => Promise<void>;
+}): ReactElement {
   const [title, setTitle] = useState("");
   const [summary, setSummary] = useState("");
   const [position, setPosition] = useState<number | null>(null);

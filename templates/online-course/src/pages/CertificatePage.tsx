@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useState, type ReactElement } from "react";
 import { useApp, useUser } from "@sandlot/sdk";
 import { AuthScreen, Link, Loading } from "@sandlot/kit";
 import { useCourse } from "../lib/useCourse";
@@ -9,7 +9,7 @@ import Certificate from "../blanks/Certificate";
  * it shows that this account ticked off every lesson, not that anyone checked their work (see
  * the README). The name printed is typed here and stored nowhere.
  */
-export function CertificatePage() {
+export function CertificatePage(): ReactElement {
   const { user, loading } = useUser();
   const { name: courseName } = useApp();
   const course = useCourse();

@@ -1,5 +1,5 @@
-import { useState } from "react";
-import { useDoc, useUser, type SandlotError } from "@sandlot/sdk";
+import { useState, type ReactElement } from "react";
+import { useDoc, useEntitlements, useUser, type SandlotError } from "@sandlot/sdk";
 import { ErrorNote, Link, Loading } from "@sandlot/kit";
 import { LessonBody } from "../components/LessonBody";
 import { isLocked, type Lesson } from "../lib/lessons";
@@ -18,8 +18,9 @@ function friendly(err: SandlotError): SandlotError {
  * comes with its content, anyone else's without it, and then the pitch shows. Progress is one
  * document per student per lesson (`unique` on ownerId + lessonId).
  */
-export function LessonPage(props: { lessonId: string }) {
-  const { user, loading: userLoading } = useUser();
+export function LessonPage(props: { lessonId: string }): ReactElement {
+  const { user, isCreator, loading: userLoading } = useUser();
+  const entitlements = useEntitlements();
   const { item, loading, error } = useDoc("lessons", props.lessonId);
   const course = useCourse();
   const [busy, setBusy] = useState(false);
@@ -41,7 +42,9 @@ export function LessonPage(props: { lessonId: string }) {
       </div>
     );
   const lesson = item as unknown as Lesson;
-  const locked = isLocked(lesson);
+  // A paid lesson without content reaches a student too when the creator has not written it yet:
+  // for them it is empty, not locked. (Presentation only; the server decided what was sent.)
+  const locked = isLocked(lesson) && !isCreator && !entitlements.has("student");
   const done = course.doneIds.has(lesson.id);
   const index = course.lessons.findIndex((l) => l.id === lesson.id);
   const next = index >= 0 ? course.lessons[index + 1] : undefined;

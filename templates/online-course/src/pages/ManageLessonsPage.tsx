@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useState, type ReactElement } from "react";
 import { useCollection, useUser, type SandlotError } from "@sandlot/sdk";
 import { AuthScreen, Empty, ErrorNote, Loading } from "@sandlot/kit";
 import { LessonForm, type LessonDraft } from "../components/LessonForm";
@@ -8,7 +8,7 @@ import { inOrder, type Lesson } from "../lib/lessons";
  * The creator's page (locked). Only the app's creator may write lessons (rule `creator` in
  * template.json); the server refuses anyone else with 403, which this page shows.
  */
-export function ManageLessonsPage() {
+export function ManageLessonsPage(): ReactElement {
   const { user, loading } = useUser();
   const lessons = useCollection("lessons", { limit: 100, sort: "position" });
   const [error, setError] = useState<SandlotError | null>(null);

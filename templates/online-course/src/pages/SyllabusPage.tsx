@@ -1,3 +1,4 @@
+import type { ReactElement } from "react";
 import { useUser } from "@sandlot/sdk";
 import { ErrorNote, Link, Loading } from "@sandlot/kit";
 import { isLocked } from "../lib/lessons";
@@ -11,7 +12,7 @@ import LessonCard from "../blanks/LessonCard";
  * answer (its content is left out for readers the `visibility` rule does not allow). Until the
  * creator adds a lesson, sample lessons show so the course never looks empty.
  */
-export function SyllabusPage() {
+export function SyllabusPage(): ReactElement {
   const { user } = useUser();
   const course = useCourse();
   const sample = !course.loading && course.lessons.length === 0 && course.error === null;
