@@ -10,6 +10,11 @@ export const SUGGESTIONS: Readonly<Record<string, readonly string[]>> = {
     "Use a soft lavender accent with a serif heading font",
     "Show the file format as a small coloured tag on each product card",
   ],
+  "online-course": [
+    "Make the course intro about a four-week beginner's watercolour course",
+    "Use a warm terracotta accent colour and a serif heading font",
+    "Make the certificate look like a framed diploma with the teacher's signature line",
+  ],
   "paid-newsletter": [
     "Make the hero about a weekly newsletter on urban gardening",
     "Use a serif font and a dark green accent colour",
