@@ -41,8 +41,8 @@ export function ManagePage(): ReactNode {
               <div>
                 <strong>{e.title}</strong>
                 <div className="muted small">
-                  {when(e.startsAt)} · {e.paidTickets ? "paid tickets" : "free RSVP"} · {e.taken ?? 0} of{" "}
-                  {e.capacity} taken, {placesLeft(e)} left
+                  {when(e.startsAt)} · {e.paidTickets ? "paid tickets" : "free RSVP"} · {e.taken ?? 0} of {e.capacity}{" "}
+                  taken, {placesLeft(e)} left
                 </div>
               </div>
               <div className="row">
@@ -68,7 +68,16 @@ export function ManagePage(): ReactNode {
   );
 }
 
-function AddEvent(props: { create: (data: Record<string, unknown>) => Promise<unknown> }): ReactNode {
+interface NewEvent {
+  title: string;
+  startsAt: string;
+  capacity: number;
+  paidTickets: boolean;
+  place?: string;
+  details?: string;
+}
+
+function AddEvent(props: { create: (data: NewEvent) => Promise<unknown> }): ReactNode {
   const [title, setTitle] = useState("");
   const [startsAt, setStartsAt] = useState("");
   const [place, setPlace] = useState("");

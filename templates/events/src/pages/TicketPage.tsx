@@ -57,7 +57,7 @@ export function TicketPage(props: { id: string }): ReactNode {
         <p>
           Admits <strong>{t.name}</strong>
         </p>
-        <div className="ticket-code" aria-label="Ticket code">
+        <div className="ticket-code">
           <span className="muted small">Code</span>
           <code>{ticketCode(t.id)}</code>
         </div>
