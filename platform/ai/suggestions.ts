@@ -5,6 +5,11 @@ export const SUGGESTIONS: Readonly<Record<string, readonly string[]>> = {
     "Use warm orange and cream colours with rounder corners",
     "Show each time slot with the weekday in big letters",
   ],
+  events: [
+    "Make the intro about monthly jazz nights in a small bar, doors at 8pm",
+    "Use deep blue and gold colours with sharper corners",
+    "Show each event card with the weekday in big letters and the price",
+  ],
   "paid-newsletter": [
     "Make the hero about a weekly newsletter on urban gardening",
     "Use a serif font and a dark green accent colour",
