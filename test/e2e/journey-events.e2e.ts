@@ -61,7 +61,7 @@ test("events: sign up, create, name, preview, publish, verify, add events; a vis
   await signUpLive(v, j, visitorEmail, "/signup");
   await verifyFromLink(v, await linkFromOutbox(j, visitorEmail, /Confirm your email/));
   await v.goto(`${j.origin}/#/`);
-  await expect(v.getByText("2 places left")).toBeVisible();
+  await expect(v.getByText("Free, RSVP · 2 places left")).toBeVisible();
   await saveStep(v, "09-visitor-events");
 
   // A free RSVP: the ticket page shows the code the door checks.
@@ -75,7 +75,7 @@ test("events: sign up, create, name, preview, publish, verify, add events; a vis
   expect(rsvpCode).toMatch(/^[0-9A-F-]{36}$/);
   await saveStep(v, "10-visitor-rsvp-ticket");
   await v.getByRole("link", { name: "Events", exact: true }).click();
-  await expect(v.getByText("1 places left")).toBeVisible();
+  await expect(v.getByText("Free, RSVP · 1 place left")).toBeVisible();
 
   // A paid ticket: the place is held, then paid on the test-mode checkout page.
   await v.getByRole("link", { name: /Autumn supper/ }).click();

@@ -23,7 +23,9 @@ export default function EventCard(props: {
         </span>
         <span className="small">
           {event.paidTickets ? "Ticket" : "Free, RSVP"} ·{" "}
-          {props.placesLeft === 0 ? "Sold out" : `${props.placesLeft} places left`}
+          {props.placesLeft === 0
+            ? "Sold out"
+            : `${props.placesLeft} ${props.placesLeft === 1 ? "place" : "places"} left`}
         </span>
       </span>
     </a>
