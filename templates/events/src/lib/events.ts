@@ -37,7 +37,7 @@ export function upcoming(events: EventItem[], now = Date.now()): EventItem[] {
 }
 
 /**
- * The code shown at the door is the ticket's id, grouped so it can be read aloud. The door page
+ * The code shown at the door is the ticket's id in capitals (easier to read out). The door page
  * turns it back into the id and asks the server, which is what decides.
  */
 export function ticketCode(id: string): string {

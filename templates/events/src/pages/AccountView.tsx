@@ -36,11 +36,7 @@ export function AccountView(): ReactNode {
           <Link to="/tickets">My tickets</Link>.
         </p>
       )}
-      {wait === "cancelled" && (
-        <p className="notice" role="status">
-          Checkout was cancelled and nothing was charged. Your place is still held on your ticket page.
-        </p>
-      )}
+      {wait === "cancelled" && <CancelledNote />}
       <section className="card spread" aria-label="Signed in as">
         <div>
           <div className="muted small">Signed in as</div>
@@ -67,6 +63,16 @@ export function AccountView(): ReactNode {
   );
 }
 
+function CancelledNote(): ReactNode {
+  const ticketId = pendingTicket();
+  return (
+    <p className="notice" role="status">
+      Checkout was cancelled and nothing was charged. Your place is still held:{" "}
+      <Link to={ticketId ? `/t/${ticketId}` : "/tickets"}>pay or release it on your ticket</Link>.
+    </p>
+  );
+}
+
 const TRIES = 10;
 const EVERY_MS = 1500;
 
@@ -76,6 +82,7 @@ function usePaymentWait(signedIn: boolean): Wait {
     return back === "success" ? "waiting" : back === "cancel" ? "cancelled" : "none";
   });
   useEffect(() => {
+    if (wait === "cancelled") clearPurchaseReturn();
     if (wait !== "waiting" || !signedIn) return;
     const ticketId = pendingTicket();
     let stopped = false;
