@@ -15,6 +15,11 @@ export const SUGGESTIONS: Readonly<Record<string, readonly string[]>> = {
     "Use a warm terracotta accent colour and a serif heading font",
     "Make the certificate look like a framed diploma with the teacher's signature line",
   ],
+  events: [
+    "Make the intro about monthly jazz nights in a small bar, doors at 8pm",
+    "Use deep blue and gold colours with sharper corners",
+    "Show each event card with the weekday in big letters and the price",
+  ],
   "paid-newsletter": [
     "Make the hero about a weekly newsletter on urban gardening",
     "Use a serif font and a dark green accent colour",
