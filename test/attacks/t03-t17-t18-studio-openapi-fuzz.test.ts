@@ -100,10 +100,11 @@ describe("T03, T17, T18 the studio's OpenAPI document, fuzzed against the runnin
     expect(unsafe.length).toBeGreaterThan(30);
     for (const target of unsafe) {
       const url = fillPath(target.path, (name) => world.real[name]?.[0] ?? "x");
-      for (const site of [
+      const sites: Array<Record<string, string>> = [
         { "sec-fetch-site": "cross-site" },
         { "sec-fetch-site": "none", origin: "https://evil.example" },
-      ]) {
+      ];
+      for (const site of sites) {
         const res = await world.creator.fetch(url, {
           method: target.method,
           headers: { ...site, "content-type": "application/json" },
