@@ -125,7 +125,7 @@ async function setUp(): Promise<World> {
   const creator = await signedInCreator("fuzz");
   const app = await createApp(creator, `fuzz-${crypto.randomUUID().slice(0, 8)}`);
   const token = await json<{ id: string }>(await creator.post("/api/tokens", { name: "fuzz" }));
-  // Another creator's app: every operation on it must answer exactly like a missing one (T15).
+  // Another creator's app: every operation on it must answer exactly like a missing one.
   const other = await createApp(await signedInCreator("fuzz-other"), `fuzz-o-${crypto.randomUUID().slice(0, 8)}`);
   return {
     doc,

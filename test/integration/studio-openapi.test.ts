@@ -28,8 +28,8 @@ const METHODS = new Set(["get", "post", "put", "patch", "delete"]);
 const NOT_OPERATIONS: Record<string, string> = {
   "ALL /*": "middleware: request id, security headers, body limit, cross-site check",
   "ALL /api/*": "middleware (the signed-in creator), then the JSON 404 for any other /api path",
-  "ALL /api/auth/*": "middleware: the edge rate limit on sign-in writes (T49)",
-  "ALL /api/apps/*": "middleware: the edge rate limit on preview sign-in writes (T49)",
+  "ALL /api/auth/*": "middleware: the edge rate limit on sign-in writes",
+  "ALL /api/apps/*": "middleware: the edge rate limit on preview sign-in writes",
   "ALL /api/apps/:slug/preview/_api/*": "the preview copy's own App API: the app's document, /_api/openapi.json",
   "GET /_sandlot/vendor/*": "static shared React files for the preview iframe, not an API",
   "GET /*": "the studio's single-page frontend (web/dist)",
