@@ -95,12 +95,12 @@ describe("T03, T17, T18 the studio's OpenAPI document, fuzzed against the runnin
     const succeeded = new Set(
       [...world.tally.keys()].filter((k) => / 2\d\d$/.test(k)).map((k) => k.replace(/ \d+$/, "")),
     );
-    expect(succeeded.size, [...succeeded].join(", ")).toBeGreaterThanOrEqual(25);
+    expect(succeeded.size, [...succeeded].join(", ")).toBeGreaterThanOrEqual(20);
     console.log(
       `[studio openapi fuzz] ${sent} requests over ${operations.length} operations; ` +
         `${succeeded.size} answered 2xx at least once; ${Math.round((Date.now() - started) / 1000)} s`,
     );
-  });
+  }, 300_000);
 
   it("every unsafe operation sent cross-site with the creator's cookie answers 403 cross_site (T24)", async () => {
     const world = await setUp();
