@@ -1,4 +1,4 @@
-import { Hono } from "hono";
+import type { Hono } from "hono";
 import { describe, expect, it } from "vitest";
 import { studioRouter } from "../../platform/worker/studio/router";
 import { buildStudioOpenApi } from "../../platform/worker/studio/openapi/studio-document";
@@ -97,7 +97,7 @@ describe("GET /api/openapi.json (the studio API)", () => {
     const doc = await fetchDoc();
     const found = drift(studioRouter() as unknown as Hono<never>, doc);
     expect(found).toEqual({ undocumented: [], notRouted: [], unexplained: [] });
-    expect(documented(doc).size).toBeGreaterThan(60);
+    expect(documented(doc).size).toBeGreaterThan(55);
   });
 
   it("a route added without documenting it, or a new wildcard, is caught (so the check above can fail)", async () => {
