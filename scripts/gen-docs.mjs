@@ -1,9 +1,10 @@
 // Writes the parts of the docs that the code decides, so they cannot drift: the app plane's error
-// codes (docs/sdk.md, scanned from every ApiError the server can raise) and the limits table
-// (docs/app-api.md, from platform/object/limits.ts). `node scripts/gen-docs.mjs` rewrites them;
-// scripts/gen-docs.test.ts fails when the docs and the code disagree.
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join, relative } from "node:path";
+// codes (docs/sdk.md, scanned from every ApiError the server can raise), the limits table
+// (docs/app-api.md, from platform/object/limits.ts) and the studio API's OpenAPI document
+// (docs/openapi/studio.json, as GET /api/openapi.json serves it). `node scripts/gen-docs.mjs`
+// rewrites them; scripts/gen-docs.test.ts fails when the docs and the code disagree.
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import { root } from "./lib.mjs";
 
@@ -125,11 +126,11 @@ const size = (bytes) => {
   return `${bytes} B`;
 };
 
-/** platform/object/limits.ts, bundled so this plain script reads the very numbers the server enforces. */
-async function limits() {
+/** A platform module, bundled so this plain script reads the very values the server uses. */
+async function platformModule(path) {
   const esbuild = await import("esbuild");
   const out = await esbuild.build({
-    entryPoints: [join(root, "platform/object/limits.ts")],
+    entryPoints: [join(root, path)],
     bundle: true,
     platform: "node",
     format: "esm",
@@ -141,7 +142,7 @@ async function limits() {
 }
 
 async function limitsTable() {
-  const { DEFAULTS: d, PLATFORM_CAPS: c } = await limits();
+  const { DEFAULTS: d, PLATFORM_CAPS: c } = await platformModule("platform/object/limits.ts");
   return [
     "| limit | default | cap | over it |",
     "|---|---|---|---|",
@@ -161,6 +162,12 @@ export async function sections() {
     { file: "docs/sdk.md", name: "error-codes", body: errorTable() },
     { file: "docs/app-api.md", name: "limits", body: await limitsTable() },
   ];
+}
+
+/** Whole files the code writes: their path and content. */
+export async function files() {
+  const { buildStudioOpenApi } = await platformModule("platform/worker/studio/openapi/studio-document.ts");
+  return [{ file: "docs/openapi/studio.json", body: `${JSON.stringify(buildStudioOpenApi(), null, 2)}\n` }];
 }
 
 const markers = (name) => [
@@ -184,5 +191,10 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
     if (next === null) throw new Error(`${s.file} has no ${markers(s.name)[0]} … ${markers(s.name)[1]} markers`);
     writeFileSync(path, next);
     console.log(`• ${s.file}: ${s.name}`);
+  }
+  for (const f of await files()) {
+    mkdirSync(dirname(join(root, f.file)), { recursive: true });
+    writeFileSync(join(root, f.file), f.body);
+    console.log(`• ${f.file}`);
   }
 }

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 // @ts-expect-error plain ESM without types
 import { parseArgs, resolveCommand } from "./cli/args.mjs";
 // @ts-expect-error plain ESM without types
-import { appErrorCodes, sections, withSection } from "./gen-docs.mjs";
+import { appErrorCodes, files, sections, withSection } from "./gen-docs.mjs";
 
 const ROOT = join(__dirname, "..");
 const read = (p: string): string => readFileSync(join(ROOT, p), "utf8");
@@ -18,6 +18,15 @@ describe("generated docs (issue 19 item 6)", () => {
       const text = read(s.file);
       expect(withSection(text, s.name, s.body), `${s.file} ${s.name}`).toBe(text);
     }
+  });
+
+  it("each generated file is what the code says now: docs/openapi/studio.json (run node scripts/gen-docs.mjs)", async () => {
+    const generated = (await files()) as Array<{ file: string; body: string }>;
+    expect(generated.map((f) => f.file)).toEqual(["docs/openapi/studio.json"]);
+    for (const f of generated) expect(existsSync(join(ROOT, f.file)) && read(f.file), f.file).toBe(f.body);
+    const doc = JSON.parse(generated[0]!.body) as { openapi: string; paths: Record<string, unknown> };
+    expect(doc.openapi).toBe("3.1.0");
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/api/apps", "/api/apps/{slug}/publish"]));
   });
 
   it("the error codes are the server's: unauthorized, plan_required, too_many_requests; not the old names", () => {

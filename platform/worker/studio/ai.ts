@@ -1,6 +1,5 @@
 import { createUIMessageStream, createUIMessageStreamResponse } from "ai";
 import { Hono } from "hono";
-import { z } from "zod";
 import { aiConfig } from "../../ai/config";
 import {
   addMessage,
@@ -25,6 +24,7 @@ import { checkEdits, MAX_SOURCES_BYTES, readSources, sourcesBytes } from "../../
 import { listTemplates } from "../../templates/registry";
 import { requireCreator, type StudioEnv } from "./context";
 import { shape } from "./contract";
+import { studioBodies } from "./requests";
 import { requireOwnedApp, requireOwnedAppWithTemplate } from "./owned-app";
 
 /**
@@ -34,16 +34,6 @@ import { requireOwnedApp, requireOwnedAppWithTemplate } from "./owned-app";
  */
 export const aiStatusRoutes = new Hono<StudioEnv>();
 export const aiRoutes = new Hono<StudioEnv>();
-
-/** Longest message a creator may send. */
-export const MAX_MESSAGE_CHARS = 4000;
-
-const chatSchema = z
-  .object({
-    message: z.string().min(1).max(MAX_MESSAGE_CHARS),
-    blank: z.string().max(300).optional(),
-  })
-  .strict();
 
 const notConfigured = (reason: string): ApiError =>
   new ApiError(
@@ -109,7 +99,7 @@ aiRoutes.get("/messages", async (c) => {
 aiRoutes.post("/chat", async (c) => {
   const { app, template } = await requireOwnedAppWithTemplate(c);
   const creator = requireCreator(c);
-  const body = await jsonBody(c.req.raw, chatSchema);
+  const body = await jsonBody(c.req.raw, studioBodies.chat);
   const config = aiConfig(c.env);
   if (!config.configured) throw notConfigured(config.reason);
   const now = Date.now();

@@ -1,5 +1,4 @@
 import { Hono } from "hono";
-import { z } from "zod";
 import { creatorAllowance } from "../../billing/creator-plans";
 import { ApiError, badRequest, conflict, notFound } from "../../errors";
 import { jsonBody } from "../../http/body";
@@ -14,18 +13,10 @@ import { announceServedChange, forgetServedApp } from "../served-change";
 import { requireCreator, type StudioEnv } from "./context";
 import { shape, type StudioTypes } from "./contract";
 import { requireOwnedApp } from "./owned-app";
+import { studioBodies } from "./requests";
 
 /** `POST/GET /api/apps`, `GET`/`PATCH`/`DELETE /api/apps/:slug`: a creator's own apps, nobody else's (T15). */
 export const appRoutes = new Hono<StudioEnv>();
-
-const createAppSchema = z
-  .object({
-    // Validated by checkSlug for a sentence a person can act on; the schema only bounds it.
-    slug: z.string().max(100),
-    template: z.string().min(1).max(60),
-    name: z.string().trim().min(1).max(80).optional(),
-  })
-  .strict();
 
 /** An app as the studio sees it (T04: the contract's fields only). */
 export function appView(env: StudioEnv["Bindings"], app: AppRow): StudioTypes["app"]["app"] {
@@ -41,7 +32,7 @@ export function appView(env: StudioEnv["Bindings"], app: AppRow): StudioTypes["a
 
 appRoutes.post("/", async (c) => {
   const creator = requireCreator(c);
-  const body = await jsonBody(c.req.raw, createAppSchema);
+  const body = await jsonBody(c.req.raw, studioBodies.createApp);
   const slug = checkSlug(body.slug);
   if (!slug.ok) throw badRequest(`That address can't be used. ${slug.reason}`, "invalid_slug");
   const template = await findTemplate(c.env, body.template);
@@ -87,24 +78,18 @@ appRoutes.get("/:slug", async (c) => {
   return c.json(shape("app", { app: appView(c.env, app) }));
 });
 
-const renameAppSchema = z
-  .object({ name: z.string().trim().min(1, "Give the app a name.").max(80, "Keep the name under 80 characters.") })
-  .strict();
-
 /**
  * `PATCH /api/apps/:slug {name}`: renames the app. The name reaches the live app and its preview
  * at once (GET /_api/app, the page title, every mail), without a republish; the slug stays.
  */
 appRoutes.patch("/:slug", async (c) => {
   const app = await requireOwnedApp(c);
-  const { name } = await jsonBody(c.req.raw, renameAppSchema);
+  const { name } = await jsonBody(c.req.raw, studioBodies.renameApp);
   const renamed = await renameApp(c.env.DB, app.creatorId, app.slug, name);
   if (!renamed) throw notFound();
   await announceServedChange(c.env, renamed, renamed.revision);
   return c.json(shape("app", { app: appView(c.env, renamed) }));
 });
-
-const deleteAppSchema = z.object({ confirm: z.string().max(100) }).strict();
 
 /**
  * `DELETE /api/apps/:slug` `{confirm: "<slug>"}`: deletes the app for good. Its rows go and its
@@ -114,7 +99,7 @@ const deleteAppSchema = z.object({ confirm: z.string().max(100) }).strict();
  */
 appRoutes.delete("/:slug", async (c) => {
   const app = await requireOwnedApp(c);
-  const { confirm } = await jsonBody(c.req.raw, deleteAppSchema);
+  const { confirm } = await jsonBody(c.req.raw, studioBodies.deleteApp);
   if (confirm !== app.slug) throw badRequest(`Type the app's address, ${app.slug}, to confirm.`, "confirm_mismatch");
   // Its custom domain first, so Cloudflare forgets the registration too (the row would go anyway).
   await removeDomain(c.env, app);

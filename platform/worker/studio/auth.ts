@@ -5,7 +5,6 @@ import { clearSessionCookie, readSessionCookie, writeSessionCookie } from "../..
 import { d1SessionStore, d1ThrottleStore } from "../../auth/d1-stores";
 import { spendHashes } from "../../auth/hash-budget";
 import { hashCostOf, hashPassword, verifyAgainstDummy, verifyPassword } from "../../auth/password";
-import { credentialsSchema, loginSchema } from "../../auth/schemas";
 import { createSession, revokeSession } from "../../auth/session";
 import { LOGIN_POLICY, throttleVerdict, type ThrottleStore } from "../../auth/throttle";
 import { creators } from "../../db/d1-schema";
@@ -21,6 +20,7 @@ import {
   type StudioEnv,
 } from "./context";
 import { shape } from "./contract";
+import { studioBodies } from "./requests";
 
 /** Creator accounts on the studio origin. */
 export const authRoutes = new Hono<StudioEnv>();
@@ -51,7 +51,7 @@ async function startSession(c: StudioContext, creatorId: string): Promise<void> 
 }
 
 authRoutes.post("/signup", async (c) => {
-  const { email, password } = await jsonBody(c.req.raw, credentialsSchema);
+  const { email, password } = await jsonBody(c.req.raw, studioBodies.signup);
   const orm = drizzle(c.env.DB);
   const now = Date.now();
   const throttle = d1ThrottleStore(c.env.DB);
@@ -81,7 +81,7 @@ authRoutes.post("/signup", async (c) => {
 });
 
 authRoutes.post("/login", async (c) => {
-  const { email, password } = await jsonBody(c.req.raw, loginSchema);
+  const { email, password } = await jsonBody(c.req.raw, studioBodies.login);
   const now = Date.now();
   const throttle = d1ThrottleStore(c.env.DB);
   const key = `creator:${email}`;

@@ -1,5 +1,4 @@
 import { Hono } from "hono";
-import { z } from "zod";
 import { connectCreator, refreshConnection } from "../../billing/connect";
 import { startCreatorCheckout } from "../../billing/creator-checkout";
 import { CREATOR_PLANS, creatorAllowance } from "../../billing/creator-plans";
@@ -12,6 +11,7 @@ import { jsonBody } from "../../http/body";
 import { deliverDevPurchase } from "../dev-payments";
 import { requireCreator, type StudioContext, type StudioEnv } from "./context";
 import { shape } from "./contract";
+import { studioBodies } from "./requests";
 
 /** `/api/billing/*`: the creator's own Stripe connection and platform plan. */
 export const creatorBillingRoutes = new Hono<StudioEnv>();
@@ -43,11 +43,9 @@ creatorBillingRoutes.get("/plan", (c) => {
   );
 });
 
-const checkoutSchema = z.object({ plan: z.string().min(1).max(64) }).strict();
-
 creatorBillingRoutes.post("/checkout", async (c) => {
   const creator = requireCreator(c);
-  const { plan } = await jsonBody(c.req.raw, checkoutSchema);
+  const { plan } = await jsonBody(c.req.raw, studioBodies.creatorCheckout);
   const result = await startCreatorCheckout(c.env, creator, plan, studioOrigin(c));
   if (!result.ok) throw toApiError(result);
   return c.json(shape("checkout", { url: result.url }));

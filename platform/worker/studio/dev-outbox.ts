@@ -1,11 +1,11 @@
 import { Hono } from "hono";
-import { z } from "zod";
 import { devFeaturesEnabled } from "../../environment";
 import { notFound } from "../../errors";
 import { parseWith } from "../../http/body";
 import { studioMailbox } from "../stubs";
 import type { StudioEnv } from "./context";
 import { shape } from "./contract";
+import { studioQueries } from "./requests";
 
 /**
  * `GET /api/dev/outbox?limit=`: the studio's own mail (creators' reset links), newest first, in
@@ -15,10 +15,8 @@ import { shape } from "./contract";
  */
 export const devOutboxRoutes = new Hono<StudioEnv>();
 
-const querySchema = z.object({ limit: z.coerce.number().int().min(1).max(200).default(20) }).strict();
-
 devOutboxRoutes.get("/outbox", async (c) => {
   if (!devFeaturesEnabled(c.env)) throw notFound("No such endpoint.");
-  const { limit } = parseWith(querySchema, c.req.query());
+  const { limit } = parseWith(studioQueries.devOutbox, c.req.query());
   return c.json(shape("outbox", { messages: await studioMailbox(c.env).read(limit) }));
 });

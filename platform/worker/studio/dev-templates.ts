@@ -1,5 +1,4 @@
 import { Hono } from "hono";
-import { z } from "zod";
 import { checkFiles } from "../../../sandbox/build/index";
 import { devFeaturesEnabled } from "../../environment";
 import { ApiError, conflict, notFound } from "../../errors";
@@ -9,6 +8,7 @@ import { findPushedTemplate, savePushedTemplate } from "../../templates/pushed";
 import { getTemplate, listTemplates } from "../../templates/registry";
 import { requireCreator, type StudioEnv } from "./context";
 import { shape } from "./contract";
+import { studioBodies } from "./requests";
 
 /**
  * `POST /api/dev/templates {manifest, files}`: `sandlot template push` installs a template into a
@@ -20,20 +20,13 @@ import { shape } from "./contract";
  */
 export const devTemplateRoutes = new Hono<StudioEnv>();
 
-const pushSchema = z
-  .object({
-    manifest: z.unknown(),
-    files: z.record(z.string(), z.string()),
-  })
-  .strict();
-
 /** What a template holds that the platform serves or builds: index.html and src/**. */
 const isTemplateFile = (path: string): boolean => path === "index.html" || path.startsWith("src/");
 
 devTemplateRoutes.post("/templates", async (c) => {
   if (!devFeaturesEnabled(c.env)) throw notFound("No such endpoint.");
   const creator = requireCreator(c);
-  const body = await jsonBody(c.req.raw, pushSchema);
+  const body = await jsonBody(c.req.raw, studioBodies.templatePush);
   const parsed = manifestSchema.safeParse(body.manifest);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => ({

@@ -1,5 +1,4 @@
 import { Hono } from "hono";
-import { z } from "zod";
 import { customOrigin } from "../../apps/origin";
 import { checkHostname } from "../../domains/hostname";
 import {
@@ -17,6 +16,7 @@ import { ApiError, badRequest, conflict, notFound } from "../../errors";
 import { jsonBody } from "../../http/body";
 import type { StudioEnv } from "./context";
 import { shape, type StudioTypes } from "./contract";
+import { studioBodies } from "./requests";
 import { requireOwnedApp } from "./owned-app";
 
 /**
@@ -71,11 +71,9 @@ domainRoutes.get("/", async (c) => {
   return c.json(shape("domain", view(c.env, await refreshDomain(c.env, app))));
 });
 
-const addSchema = z.object({ hostname: z.string().max(300) }).strict();
-
 domainRoutes.post("/", async (c) => {
   const app = await requireOwnedApp(c);
-  const { hostname } = await jsonBody(c.req.raw, addSchema);
+  const { hostname } = await jsonBody(c.req.raw, studioBodies.addDomain);
   const checked = checkHostname(hostname, c.env);
   if (!checked.ok) throw badRequest(checked.reason, "invalid_hostname");
   const row = rowOf(await addDomain(c.env, app, checked.hostname));
@@ -88,12 +86,10 @@ domainRoutes.post("/verify", async (c) => {
   return c.json(shape("domain", view(c.env, row)));
 });
 
-const removeSchema = z.object({ confirm: z.string().max(300) }).strict();
-
 /** `{confirm: "<hostname>"}`: the domain stops serving this app at once, in every isolate (T55). */
 domainRoutes.delete("/", async (c) => {
   const app = await requireOwnedApp(c);
-  const { confirm } = await jsonBody(c.req.raw, removeSchema);
+  const { confirm } = await jsonBody(c.req.raw, studioBodies.removeDomain);
   const current = await domainOf(c.env.DB, app.id);
   if (!current) throw notFound("This app has no domain.");
   if (confirm.trim().toLowerCase() !== current.hostname)

@@ -1,5 +1,4 @@
 import { Hono } from "hono";
-import { z } from "zod";
 import { ApiError, notFound, payloadTooLarge } from "../../errors";
 import { jsonBody } from "../../http/body";
 import {
@@ -13,13 +12,11 @@ import {
 import { checkEdits, defaultBlanks, MAX_SOURCES_BYTES, sourcesBytes } from "../../publish/sources";
 import type { StudioEnv } from "./context";
 import { shape } from "./contract";
+import { studioBodies } from "./requests";
 import { requireOwnedAppWithTemplate } from "./owned-app";
 
 /** `GET|PUT /api/apps/:slug/files`: an app's blanks, the only files a creator may change (I9). */
 export const fileRoutes = new Hono<StudioEnv>();
-
-// Keys are checked one by one in checkEdits (with file names in the message), not by the schema.
-const putFilesSchema = z.object({ files: z.record(z.string(), z.string()) }).strict();
 
 /** Racing saves without If-Match (older CLIs) are merged again on a fresh read, this many times. */
 const MERGE_ATTEMPTS = 3;
@@ -64,7 +61,7 @@ function collisions(current: Draft, baseRev: number, edits: Record<string, strin
  */
 fileRoutes.put("/", async (c) => {
   const { app, template } = await requireOwnedAppWithTemplate(c);
-  const { files: edits } = await jsonBody(c.req.raw, putFilesSchema);
+  const { files: edits } = await jsonBody(c.req.raw, studioBodies.putFiles);
   const problems = checkEdits(template, edits);
   if (problems.length > 0) {
     const first = problems[0]!;
@@ -111,15 +108,13 @@ fileRoutes.put("/", async (c) => {
   }
 });
 
-const resetSchema = z.object({ path: z.string().max(300) }).strict();
-
 /**
  * `POST /api/apps/:slug/files/reset {path}`: puts one blank back to the template's own content,
  * the way back from a blank broken past repair. The other blanks keep what was saved.
  */
 fileRoutes.post("/reset", async (c) => {
   const { app, template } = await requireOwnedAppWithTemplate(c);
-  const { path } = await jsonBody(c.req.raw, resetSchema);
+  const { path } = await jsonBody(c.req.raw, studioBodies.resetFile);
   const original = defaultBlanks(template);
   if (!Object.hasOwn(original, path)) throw notFound(`This template has no blank called "${path.slice(0, 120)}".`);
   const saved = await saveOverDraft(c.env, app.id, template, { [path]: original[path] as string });

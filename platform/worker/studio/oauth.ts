@@ -1,5 +1,4 @@
 import { Hono } from "hono";
-import { z } from "zod";
 import { ApiError, notFound } from "../../errors";
 import { domainOf } from "../../domains/queries";
 import { jsonBody } from "../../http/body";
@@ -8,6 +7,7 @@ import { isOAuthProvider, PROVIDER_LABELS, type OAuthProvider } from "../../oaut
 import { oauthRedirectUri } from "../../oauth/redirect-uri";
 import type { StudioContext, StudioEnv } from "./context";
 import { shape, type StudioTypes } from "./contract";
+import { studioBodies } from "./requests";
 import { requireOwnedApp } from "./owned-app";
 
 /**
@@ -15,16 +15,6 @@ import { requireOwnedApp } from "./owned-app";
  * (T15). The client secret goes in and never comes out: answers say `secretSet` (docs/oauth.md).
  */
 export const oauthSettingsRoutes = new Hono<StudioEnv>();
-
-const updateSchema = z
-  .object({
-    enabled: z.boolean(),
-    clientId: z.string().trim().max(256),
-    /** Omitted: the stored secret stays. */
-    clientSecret: z.string().trim().min(1, "Paste the client secret.").max(512).optional(),
-  })
-  .strict()
-  .refine((v) => !v.enabled || v.clientId.length > 0, { message: "Paste the client id first.", path: ["clientId"] });
 
 async function view(c: StudioContext, app: { id: string; slug: string }): Promise<StudioTypes["oauthProviders"]> {
   const settings = await providerSettings(c.env.DB, app.id);
@@ -49,7 +39,7 @@ oauthSettingsRoutes.put("/:provider", async (c) => {
   const app = await requireOwnedApp(c);
   const provider = c.req.param("provider");
   if (!isOAuthProvider(provider)) throw notFound("No such sign-in provider.");
-  const update = await jsonBody(c.req.raw, updateSchema);
+  const update = await jsonBody(c.req.raw, studioBodies.oauthSettings);
   const saved = await saveProviderSettings(
     c.env.DB,
     c.env.OAUTH_SECRETS_KEY,

@@ -1,11 +1,11 @@
 import { Hono } from "hono";
-import { z } from "zod";
 import { appStub } from "../stubs";
 import { devFeaturesEnabled } from "../../environment";
 import { forbidden } from "../../errors";
 import { parseWith } from "../../http/body";
 import type { StudioEnv } from "./context";
 import { shape } from "./contract";
+import { studioQueries } from "./requests";
 import { requireOwnedApp } from "./owned-app";
 
 /**
@@ -18,16 +18,9 @@ import { requireOwnedApp } from "./owned-app";
  */
 export const outboxRoutes = new Hono<StudioEnv>();
 
-const querySchema = z
-  .object({
-    limit: z.coerce.number().int().min(1).max(200).default(50),
-    copy: z.enum(["live", "preview"]).default("live"),
-  })
-  .strict();
-
 outboxRoutes.get("/", async (c) => {
   const app = await requireOwnedApp(c);
-  const { limit, copy } = parseWith(querySchema, c.req.query());
+  const { limit, copy } = parseWith(studioQueries.appOutbox, c.req.query());
   if (copy === "live" && !devFeaturesEnabled(c.env)) {
     throw forbidden(
       "The live outbox is a development tool; real mail goes through the mail provider. Use copy=preview.",

@@ -1,7 +1,6 @@
 import { Hono } from "hono";
 import { eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
-import { z } from "zod";
 import { writeSessionCookie } from "../../auth/cookies";
 import {
   checkCreatorResetToken,
@@ -11,8 +10,7 @@ import {
 } from "../../auth/d1-reset-tokens";
 import { d1SessionStore, d1ThrottleStore } from "../../auth/d1-stores";
 import { spendHashes } from "../../auth/hash-budget";
-import { hashCostOf, hashPassword, PASSWORD_MAX, verifyPassword } from "../../auth/password";
-import { emailSchema, passwordSchema } from "../../auth/schemas";
+import { hashCostOf, hashPassword, verifyPassword } from "../../auth/password";
 import { createSession } from "../../auth/session";
 import { LOGIN_POLICY, throttleVerdict } from "../../auth/throttle";
 import { tokenError } from "../../auth/token-use";
@@ -31,6 +29,7 @@ import {
   type StudioEnv,
 } from "./context";
 import { shape } from "./contract";
+import { studioBodies } from "./requests";
 
 /**
  * A creator's password: change it (signed in), or reset it from a mailed link (signed out).
@@ -40,12 +39,6 @@ import { shape } from "./contract";
  * studio's hash budget first (T49).
  */
 export const passwordRoutes = new Hono<StudioEnv>();
-
-const changeSchema = z
-  .object({ currentPassword: z.string().min(1).max(PASSWORD_MAX), newPassword: passwordSchema })
-  .strict();
-const resetRequestSchema = z.object({ email: emailSchema }).strict();
-const resetSchema = z.object({ token: z.string().min(1).max(200), password: passwordSchema }).strict();
 
 /** Reset mails per account per hour; over it the answer stays the same (T21). */
 const RESET_MAIL_POLICY = { maxAttempts: 5, windowMs: 60 * 60 * 1000 } as const;
@@ -61,7 +54,7 @@ async function revokeEverything(c: StudioContext, creatorId: string, now: number
 
 passwordRoutes.post("/password", async (c) => {
   const creator = requireSessionCreator(c);
-  const { currentPassword, newPassword } = await jsonBody(c.req.raw, changeSchema);
+  const { currentPassword, newPassword } = await jsonBody(c.req.raw, studioBodies.passwordChange);
   const now = Date.now();
   const throttle = d1ThrottleStore(c.env.DB);
   const key = `creator:${creator.email}`;
@@ -85,7 +78,7 @@ passwordRoutes.post("/password", async (c) => {
 });
 
 passwordRoutes.post("/reset/request", async (c) => {
-  const { email } = await jsonBody(c.req.raw, resetRequestSchema);
+  const { email } = await jsonBody(c.req.raw, studioBodies.resetRequest);
   const now = Date.now();
   const row = await drizzle(c.env.DB)
     .select({ id: creators.id, email: creators.email })
@@ -104,7 +97,7 @@ passwordRoutes.post("/reset/request", async (c) => {
 });
 
 passwordRoutes.post("/reset", async (c) => {
-  const { token, password } = await jsonBody(c.req.raw, resetSchema);
+  const { token, password } = await jsonBody(c.req.raw, studioBodies.reset);
   const now = Date.now();
   // The token first: a bogus, used or expired link answers without a hash (T49).
   const check = await checkCreatorResetToken(c.env.DB, token, now);

@@ -16,6 +16,7 @@ import { exportRoutes, importRoutes } from "./exports";
 import { domainRoutes } from "./domains";
 import { fileRoutes } from "./files";
 import { oauthSettingsRoutes } from "./oauth";
+import { studioOpenApiRoutes } from "./openapi";
 import { outboxRoutes } from "./outbox";
 import { passwordRoutes } from "./password";
 import { previewRoutes } from "./preview";
@@ -53,6 +54,7 @@ export const ROUTES: ReadonlyArray<readonly [path: string, routes: Hono<StudioEn
   ["/api/apps/:slug/oauth", oauthSettingsRoutes], //  oauth.ts: sign in with Google/GitHub (secret write-only)
   ["/api/ai", aiStatusRoutes], //                     ai.ts: the assistant's state and the creator's usage
   ["/api/apps/:slug/ai", aiRoutes], //                ai.ts: chat (a UI message stream), proposals, conversation
+  ["/api/openapi.json", studioOpenApiRoutes], //      openapi.ts: this table as OpenAPI 3.1 (openapi/)
   ["/webhooks", webhookRoutes], //                    webhooks.ts: Stripe deliveries (signed, not a browser)
 ];
 

@@ -1,23 +1,22 @@
 import { Hono } from "hono";
 import { and, desc, eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
-import { z } from "zod";
 import { issueToken } from "../../auth/token";
 import { apiTokens } from "../../db/d1-schema";
 import { conflict, notFound } from "../../errors";
 import { jsonBody } from "../../http/body";
 import { API_TOKEN_PREFIX, requireCreator, type StudioEnv } from "./context";
 import { shape } from "./contract";
+import { studioBodies } from "./requests";
 
 /** Creator API tokens for the CLI: shown once, stored as a hash. */
 export const tokenRoutes = new Hono<StudioEnv>();
 
-const createTokenSchema = z.object({ name: z.string().trim().min(1).max(60) }).strict();
 const MAX_TOKENS = 20;
 
 tokenRoutes.post("/", async (c) => {
   const creator = requireCreator(c);
-  const { name } = await jsonBody(c.req.raw, createTokenSchema);
+  const { name } = await jsonBody(c.req.raw, studioBodies.createToken);
   const orm = drizzle(c.env.DB);
   const count = await c.env.DB.prepare("SELECT count(*) AS n FROM api_tokens WHERE creator_id = ?1")
     .bind(creator.id)

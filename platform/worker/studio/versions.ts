@@ -1,11 +1,11 @@
 import { Hono } from "hono";
-import { z } from "zod";
 import { appUrl } from "../../apps/origin";
 import { listVersions, moveCurrentVersion } from "../../apps/versions";
 import { notFound } from "../../errors";
 import { jsonBody } from "../../http/body";
 import type { StudioContext, StudioEnv } from "./context";
 import { shape } from "./contract";
+import { studioBodies } from "./requests";
 import { requireOwnedApp, requireOwnedAppWithTemplate } from "./owned-app";
 import { r2Keys } from "../../apps/r2-keys";
 import { saveOverDraft } from "../../publish/draft";
@@ -68,12 +68,10 @@ versionRoutes.post("/:version/restore", async (c) => {
   );
 });
 
-const rollbackSchema = z.object({ version: z.number().int().min(1) }).strict();
-
 /** Points the app back at an earlier version; its objects were never deleted: byte for byte what was served. */
 rollbackRoutes.post("/", async (c) => {
   const app = await requireOwnedApp(c);
-  const { version } = await jsonBody(c.req.raw, rollbackSchema);
+  const { version } = await jsonBody(c.req.raw, studioBodies.rollback);
   const revision = await moveCurrentVersion(c.env.DB, app.id, version);
   if (revision === null) throw notFound(`This app has no version ${version}.`);
   await announceServedChange(c.env, app, revision);

@@ -1,16 +1,17 @@
 import { z } from "zod";
 
-/** One operation of the app's OpenAPI document, and how it is written out. */
+/** One operation of an OpenAPI document (the app's and the studio's), and how it is written out. */
 
 export type JsonSchema = Record<string, unknown>;
 export interface Op {
-  method: "get" | "post" | "patch" | "delete";
+  method: "get" | "post" | "put" | "patch" | "delete";
   path: string;
   summary: string;
   /** What the server checks beyond the body's schema (unique sets, capacity, references, transitions). */
   description?: string;
   tag: string;
-  body?: { ref: string } | "multipart";
+  /** A JSON body (a component), a multipart upload, or raw bytes of one media type (a zip). */
+  body?: { ref: string } | "multipart" | { mediaType: string };
   ok: { status: number; description: string; ref?: string };
   /** A second success answer without a body. */
   alsoOk?: { status: number; description: string };
@@ -30,7 +31,8 @@ export function toSchema(schema: z.ZodType, io: "input" | "output"): JsonSchema 
 
 export const ref = (name: string): JsonSchema => ({ $ref: `#/components/schemas/${name}` });
 
-const ERROR_STATUSES: Record<string, string> = {
+/** The error answers an app's `/_api` may give, whatever the operation. */
+export const ERROR_STATUSES: Record<string, string> = {
   "400":
     "Invalid request (code names the problem, e.g. unknown_field, field_not_writable, invalid_filter, invalid_sort, " +
     "invalid_cursor, unknown_file, unknown_reference, transition_not_allowed)",
@@ -43,14 +45,14 @@ const ERROR_STATUSES: Record<string, string> = {
   "429": "Too many requests or over a document quota (quota_exceeded)",
 };
 
-export function operation(op: Op): JsonSchema {
+export function operation(op: Op, errors: Record<string, string> = ERROR_STATUSES): JsonSchema {
   const responses: Record<string, JsonSchema> = {
     [String(op.ok.status)]: op.ok.ref
       ? { description: op.ok.description, content: { "application/json": { schema: ref(op.ok.ref) } } }
       : { description: op.ok.description },
   };
   if (op.alsoOk) responses[String(op.alsoOk.status)] = { description: op.alsoOk.description };
-  for (const [status, description] of Object.entries(ERROR_STATUSES))
+  for (const [status, description] of Object.entries(errors))
     responses[status] = { description, content: { "application/json": { schema: ref("Error") } } };
   const parameters: JsonSchema[] = [];
   for (const [, name] of op.path.matchAll(/\{([A-Za-z]+)\}/g))
@@ -78,6 +80,8 @@ export function operation(op: Op): JsonSchema {
         },
       },
     };
+  } else if (op.body && "mediaType" in op.body) {
+    out.requestBody = { required: true, content: { [op.body.mediaType]: { schema: { type: "string" } } } };
   } else if (op.body) {
     out.requestBody = { required: true, content: { "application/json": { schema: ref(op.body.ref) } } };
   }
