@@ -5,6 +5,11 @@ export const SUGGESTIONS: Readonly<Record<string, readonly string[]>> = {
     "Use warm orange and cream colours with rounder corners",
     "Show each time slot with the weekday in big letters",
   ],
+  "community-qa": [
+    "Make the welcome text about a community for new parents asking about sleep and feeding",
+    "Use a friendly teal theme with rounder corners",
+    "Change the starter questions to three examples about learning to code",
+  ],
   "paid-newsletter": [
     "Make the hero about a weekly newsletter on urban gardening",
     "Use a serif font and a dark green accent colour",
