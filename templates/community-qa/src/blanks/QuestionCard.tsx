@@ -13,10 +13,10 @@ export default function QuestionCard(props: {
     <div className="question-card">
       <span className="question-title">{question.title}</span>
       {question.body && <span className="muted small question-excerpt">{question.body.slice(0, 140)}</span>}
-      <span className="muted small">
+      <span className="muted small question-meta">
         {day}
-        {props.answered && <span className="badge answered"> ✓ Answered</span>}
-        {props.hidden && <span className="badge hidden-badge"> Hidden</span>}
+        {props.answered && <span className="badge answered">✓ Answered</span>}
+        {props.hidden && <span className="badge hidden-badge">Hidden</span>}
       </span>
     </div>
   );
