@@ -88,7 +88,8 @@ export function ModeratePage(): ReactElement {
                 <div>
                   <span>{a.body.slice(0, 160)}</span>
                   <div className="muted small">
-                    <Link to={`/q/${a.questionId}`}>On its question</Link> · {a.votes === 1 ? "1 vote" : `${a.votes ?? 0} votes`} · {ago(a.createdAt)}
+                    <Link to={`/q/${a.questionId}`}>On its question</Link> ·{" "}
+                    {a.votes === 1 ? "1 vote" : `${a.votes ?? 0} votes`} · {ago(a.createdAt)}
                     {a.hidden ? " · hidden" : ""}
                   </div>
                 </div>
