@@ -20,6 +20,11 @@ export const SUGGESTIONS: Readonly<Record<string, readonly string[]>> = {
     "Use deep blue and gold colours with sharper corners",
     "Show each event card with the weekday in big letters and the price",
   ],
+  "community-qa": [
+    "Make the welcome text about a community for new parents asking about sleep and feeding",
+    "Use a friendly teal theme with rounder corners",
+    "Change the starter questions to three examples about learning to code",
+  ],
   "paid-newsletter": [
     "Make the hero about a weekly newsletter on urban gardening",
     "Use a serif font and a dark green accent colour",

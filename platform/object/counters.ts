@@ -12,6 +12,8 @@ import { counters } from "../db/do-schema";
 export type Db = BaseSQLiteDatabase<"sync", any>;
 
 export const counterKeys = {
+  /** Creates one user made in a collection in the current hour's window (T71). */
+  creates: (collection: string, ownerId: string | null): string => `creates:${collection}:${ownerId ?? "anonymous"}`,
   docs: (collection: string, ownerId: string | null): string => `docs:${collection}:${ownerId ?? "anonymous"}`,
   /** Documents one owner holds across the collections an app-wide quota counts. */
   quota: (quotaId: string, ownerId: string | null): string => `quota:${quotaId}:${ownerId ?? "anonymous"}`,
@@ -45,5 +47,21 @@ export interface WindowCount {
 /** Counts one request in a fixed window, atomically, and returns the count including it. */
 export function hitWindow(storage: SqlStorage, key: string, now: number, windowMs: number): WindowCount {
   const row = storage.exec<{ count: number; window_start: number }>(RATE_SQL, key, now, now - windowMs).one();
+  return { count: row.count, windowStart: row.window_start };
+}
+
+/**
+ * The same fixed window on the Drizzle handle, so it joins the caller's transaction: when the
+ * write it guards is refused and rolled back, the hit is rolled back with it.
+ */
+export function hitWindowIn(db: Db, key: string, now: number, windowMs: number): WindowCount {
+  const row = db.get<{ count: number; window_start: number }>(
+    sql`INSERT INTO rate_windows (key, count, window_start) VALUES (${key}, 1, ${now})
+        ON CONFLICT(key) DO UPDATE SET
+          count = CASE WHEN rate_windows.window_start <= ${now - windowMs} THEN 1 ELSE rate_windows.count + 1 END,
+          window_start = CASE WHEN rate_windows.window_start <= ${now - windowMs} THEN ${now}
+                              ELSE rate_windows.window_start END
+        RETURNING count, window_start`,
+  );
   return { count: row.count, windowStart: row.window_start };
 }

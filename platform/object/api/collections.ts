@@ -9,6 +9,7 @@ import type { CollectionSpec, Manifest } from "../../manifest/schema";
 import { bestCase, bothScopes, type DenyReason, evaluate, listScope, type Subject } from "../../policy/evaluate";
 import { allOf, fieldValue, type RuleDocument } from "../../policy/filter";
 import { addToCounter, counterKeys, type Db, readCounter } from "../counters";
+import { limitCreateRate } from "../create-rate";
 import { decodeCursor, encodeCursor, scopeDigest } from "../cursor";
 import {
   collectionSchemas,
@@ -243,6 +244,7 @@ collectionRoutes.post("/:name", async (c) => {
     assertReferences(tx, manifest, spec, subject, data);
     assertCapacity(tx, name, spec, { id: row.id, data });
     countCreate(tx, manifest, name, spec, subject);
+    limitCreateRate(tx, name, spec, subject, now);
     tx.insert(documents).values(row).run();
     claimUnique(tx, name, spec, row, data, "all");
     updateCounts(tx, manifest, name, null, data);
