@@ -7,7 +7,14 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { type Client, json } from "../../../test/helpers/client";
 import { deliver, nowSec } from "../../../test/integration/billing-helpers";
-import { errorOf, makeApp, signUp, signUpVerified, type TestApp, type TestUser } from "../../../test/attacks/helpers/app";
+import {
+  errorOf,
+  makeApp,
+  signUp,
+  signUpVerified,
+  type TestApp,
+  type TestUser,
+} from "../../../test/attacks/helpers/app";
 import { buyAndPay } from "./purchase";
 
 interface Item {

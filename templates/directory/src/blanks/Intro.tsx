@@ -4,8 +4,8 @@ export default function Intro() {
     <section className="intro">
       <h1>Find the best of Riverside</h1>
       <p>
-        Cafés, shops, repair services and studios recommended by the people who live here. Anyone can add a place;
-        every listing is checked by a person before it appears.
+        Cafés, shops, repair services and studios recommended by the people who live here. Anyone can add a place; every
+        listing is checked by a person before it appears.
       </p>
     </section>
   );

@@ -7,7 +7,8 @@ import FeaturedPitch from "../blanks/FeaturedPitch";
 function explain(err: SandlotError): SandlotError {
   if (err.code === "already_purchased")
     return Object.assign(err, { message: "This listing is already featured. It can take a moment to show." });
-  if (err.code === "not_owner") return Object.assign(err, { message: "Only the person who added this listing can feature it." });
+  if (err.code === "not_owner")
+    return Object.assign(err, { message: "Only the person who added this listing can feature it." });
   if (err.status === 401) return Object.assign(err, { message: "Please sign in again to feature your listing." });
   return err;
 }

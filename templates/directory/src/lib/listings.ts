@@ -40,4 +40,3 @@ const STATUS_TEXT: Record<Status, string> = {
 export function statusText(status: Status): string {
   return STATUS_TEXT[status] ?? status;
 }
-

@@ -29,7 +29,7 @@ export function HomePage(): ReactNode {
   return (
     <div className="container">
       <Intro />
-      <form className="search" role="search" onSubmit={(e) => e.preventDefault()}>
+      <div className="search">
         <label className="field">
           <span>Search listings</span>
           <input
@@ -40,8 +40,9 @@ export function HomePage(): ReactNode {
             onChange={(e) => setText(e.target.value)}
           />
         </label>
-      </form>
-      <div className="chips" role="group" aria-label="Category">
+      </div>
+      <fieldset className="chips">
+        <legend className="visually-hidden">Category</legend>
         <button type="button" className="chip" aria-pressed={category === null} onClick={() => setCategory(null)}>
           All
         </button>
@@ -56,7 +57,7 @@ export function HomePage(): ReactNode {
             {c.label}
           </button>
         ))}
-      </div>
+      </fieldset>
       {indexing ? <Loading label="Preparing search…" /> : <ErrorNote error={list.error} />}
       {list.loading && items.length === 0 ? (
         <Loading label="Finding listings…" />

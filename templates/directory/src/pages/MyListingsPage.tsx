@@ -71,7 +71,8 @@ export function MyListingsPage(): ReactNode {
                   <strong>{l.title}</strong>
                 </Link>
                 <div className="muted small">
-                  {categoryLabel(l.category)} · <span className={`state state-${l.status}`}>{statusText(l.status)}</span>
+                  {categoryLabel(l.category)} ·{" "}
+                  <span className={`state state-${l.status}`}>{statusText(l.status)}</span>
                 </div>
               </div>
               {l.featured ? (

@@ -37,8 +37,8 @@ export function ReviewPage(): ReactNode {
       <div className="container narrow stack">
         <h1>Review listings</h1>
         <p>
-          This page is for the directory's creator. Sign in with the email of your Sandlot account, and confirm it,
-          to review listings. <Link to="/">Back to the directory</Link>
+          This page is for the directory's creator. Sign in with the email of your Sandlot account, and confirm it, to
+          review listings. <Link to="/">Back to the directory</Link>
         </p>
       </div>
     );
@@ -46,8 +46,11 @@ export function ReviewPage(): ReactNode {
   return (
     <div className="container stack">
       <h1>Review listings</h1>
-      <p className="muted">Approved listings are public; the rest are seen only by you and the person who added them.</p>
-      <div className="chips" role="group" aria-label="Show">
+      <p className="muted">
+        Approved listings are public; the rest are seen only by you and the person who added them.
+      </p>
+      <fieldset className="chips">
+        <legend className="visually-hidden">Show</legend>
         {TABS.map((t) => (
           <button
             key={t.status}
@@ -59,7 +62,7 @@ export function ReviewPage(): ReactNode {
             {t.label}
           </button>
         ))}
-      </div>
+      </fieldset>
       <ErrorNote error={list.error} />
       {list.loading && items.length === 0 ? (
         <Loading />
