@@ -67,7 +67,7 @@ test("directory: create, publish, approve from the review page; a visitor submit
   await expect(v.getByRole("heading", { name: "Add a listing" })).toBeVisible();
   await addListing(v, { name: "Marigold Bakery", category: "Food & drink", area: "Old Town" });
   await saveStep(v, "08-visitor-submitted");
-  await v.getByRole("link", { name: "My listings" }).click();
+  await v.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "My listings" }).click();
   await expect(v.getByText("Waiting for approval")).toBeVisible();
   await saveStep(v, "09-visitor-waiting");
   const anonymous = await browser.newContext({ viewport: { width: 390, height: 844 } });
