@@ -105,12 +105,12 @@ test("directory: create, publish, approve from the review page; a visitor submit
   await expect(grid.getByRole("listitem").first()).toContainText("Featured");
   await a.getByLabel("Search listings").fill("marig");
   await expect(grid.getByRole("listitem")).toHaveCount(1);
-  await expect(grid.getByText("Marigold Bakery")).toBeVisible();
+  await expect(grid.getByRole("link", { name: "Marigold Bakery" })).toBeVisible();
   await saveStep(a, "14-search-finds-it");
   await a.getByLabel("Search listings").fill("");
   await a.getByRole("group", { name: "Category" }).getByRole("button", { name: "Arts & culture" }).click();
   await expect(grid.getByRole("listitem")).toHaveCount(1);
-  await expect(grid.getByText("Riverside Library")).toBeVisible();
+  await expect(grid.getByRole("link", { name: "Riverside Library" })).toBeVisible();
   await saveStep(a, "15-category-filter");
   await anonymous.close();
   await visitor.context.close();

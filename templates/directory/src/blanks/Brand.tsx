@@ -20,7 +20,7 @@ export default function Brand() {
           fontWeight: 700,
         }}
       >
-        ⌖
+        {(name || "Riverside Directory").charAt(0).toUpperCase()}
       </span>
       <span>{name || "Riverside Directory"}</span>
     </>
