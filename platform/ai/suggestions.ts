@@ -25,6 +25,11 @@ export const SUGGESTIONS: Readonly<Record<string, readonly string[]>> = {
     "Use a friendly teal theme with rounder corners",
     "Change the starter questions to three examples about learning to code",
   ],
+  directory: [
+    "Make the intro about a directory of dog-friendly cafés and parks in Leeds",
+    "Use a fresh green theme and show each listing card with its area in bold",
+    "Make the featured pitch say featured listings get three times more visits",
+  ],
   "paid-newsletter": [
     "Make the hero about a weekly newsletter on urban gardening",
     "Use a serif font and a dark green accent colour",
