@@ -12,8 +12,8 @@ export default function SpotCard(props: {
   return (
     <div className="card spot">
       <p className="muted">You're on the list</p>
-      <p className="spot-number" aria-label={`Your place: number ${props.position} of ${props.total}`}>
-        #{props.position.toLocaleString()}
+      <p className="spot-number">
+        <span className="visually-hidden">Your place: number </span>#{props.position.toLocaleString()}
         <small> of {props.total.toLocaleString()}</small>
       </p>
       <p>

@@ -94,7 +94,13 @@ function JoinForm(props: { referrer: string | null; line: Line }) {
         <span>
           Your first name <small className="muted">(optional)</small>
         </span>
-        <input type="text" maxLength={80} value={name} onChange={(e) => setName(e.target.value)} autoComplete="given-name" />
+        <input
+          type="text"
+          maxLength={80}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          autoComplete="given-name"
+        />
       </label>
       <ErrorNote error={error} />
       <button type="button" className="button primary" onClick={() => void join()} disabled={busy}>

@@ -20,7 +20,9 @@ export function ManagePage() {
   if (!isCreator)
     return (
       <div className="container narrow">
-        <ErrorNote error={{ message: "Only the creator of this app sees the list. Sign in with your Sandlot email." }} />
+        <ErrorNote
+          error={{ message: "Only the creator of this app sees the list. Sign in with your Sandlot email." }}
+        />
       </div>
     );
   const ordered = lineOrder(line.entries);
@@ -32,8 +34,8 @@ export function ManagePage() {
       </div>
       <p className="muted">
         To download everyone's email: in the studio open <strong>Settings → Export</strong> and press{" "}
-        <strong>Export app and data</strong>. The zip holds <code>data/entries.csv</code> (every place, its owner
-        id, name and referrer) and <code>users.csv</code> (each owner id with its email and whether it is confirmed).
+        <strong>Export app and data</strong>. The zip holds <code>data/entries.csv</code> (every place, its owner id,
+        name and referrer) and <code>users.csv</code> (each owner id with its email and whether it is confirmed).
       </p>
       <ErrorNote error={line.error} />
       {line.loading && ordered.length === 0 ? (
