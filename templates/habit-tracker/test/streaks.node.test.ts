@@ -63,7 +63,7 @@ describe("history CSV", () => {
       "day,habit",
       '2026-03-03,"(removed habit)"',
       '2026-03-02,"Read, ""slowly"""',
-      "2026-03-01,\"'=HYPERLINK(1)\"",
+      '2026-03-01,"\'=HYPERLINK(1)"',
       "",
     ]);
   });

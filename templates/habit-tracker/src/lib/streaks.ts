@@ -24,9 +24,7 @@ export function localToday(now: Date = new Date()): string {
 
 /** Distinct valid days, oldest first. */
 function distinctDays(days: readonly string[]): number[] {
-  return [...new Set(days.filter((d) => DATE.test(d)).map(dayNumber))]
-    .filter(Number.isFinite)
-    .sort((a, b) => a - b);
+  return [...new Set(days.filter((d) => DATE.test(d)).map(dayNumber))].filter(Number.isFinite).sort((a, b) => a - b);
 }
 
 /**
