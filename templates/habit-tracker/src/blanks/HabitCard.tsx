@@ -31,7 +31,6 @@ export default function HabitCard(props: {
         </span>
         <span className="week" role="img" aria-label={`Last 7 days: ${props.week.filter(Boolean).length} done`}>
           {props.week.map((d, i) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: the seven days are fixed positions
             <span key={i} className={d ? "dot on" : "dot"} />
           ))}
         </span>
