@@ -6,6 +6,7 @@ import Perks from "../blanks/Perks";
 import { JoinedPanel } from "./JoinedPanel";
 import { type Line, useLine } from "../lib/useLine";
 import { joinError } from "../lib/messages";
+import { forgetReferrer, referrerFor } from "../lib/referrer";
 
 /**
  * The launch page (locked). Joining is one create in `entries`; the server decides: `verified`
@@ -15,6 +16,7 @@ import { joinError } from "../lib/messages";
 export function JoinPage(props: { referrer: string | null }) {
   const { user, loading } = useUser();
   const line = useLine();
+  const referrer = referrerFor(props.referrer);
   const mine = user ? line.entries.find((e) => e.ownerId === user.id) : undefined;
   const waiting = line.loading && line.entries.length === 0 ? null : line.entries.length;
   return (
@@ -26,7 +28,7 @@ export function JoinPage(props: { referrer: string | null }) {
       ) : mine ? (
         <JoinedPanel entry={mine} line={line} />
       ) : (
-        <JoinForm referrer={props.referrer} line={line} />
+        <JoinForm referrer={referrer} line={line} />
       )}
       <Perks />
     </div>
@@ -53,6 +55,7 @@ function JoinForm(props: { referrer: string | null; line: Line }) {
         if ((e as SandlotError).code !== "unknown_reference") throw e;
         await props.line.create(data);
       }
+      forgetReferrer();
       await props.line.refresh();
     } catch (e) {
       setError(joinError(e as SandlotError));
