@@ -64,9 +64,12 @@ it("bad-import: src/blanks/Home.tsx:2 names the package", async () => {
   );
 });
 
-it.each(["paid-newsletter", "booking", "saas-starter", "waitlist", "habit-tracker"])("%s passes the same checks", async (id) => {
-  expect(await check(join(root, "templates", id))).toEqual([]);
-});
+it.each(["paid-newsletter", "booking", "saas-starter", "waitlist", "habit-tracker"])(
+  "%s passes the same checks",
+  async (id) => {
+    expect(await check(join(root, "templates", id))).toEqual([]);
+  },
+);
 
 it("bad-condition: each condition that does not fit its collection names its template.json line", async () => {
   const problems = await check(join(root, "test/fixtures/broken-templates/bad-condition"));
