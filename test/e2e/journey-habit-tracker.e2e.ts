@@ -31,7 +31,7 @@ test("habit tracker: create, preview, publish; a user ticks habits, hits the lim
   await nameTheApp(j, name);
   await previewShows(j, name);
   await saveStep(page, "04-preview-named");
-  await signUpInPreview(j, { signupLink: "Start tracking", signedInLink: "History" });
+  await signUpInPreview(j, { signupLink: "Start tracking", signedInLink: "Account" });
   await publishIt(j);
 
   const live = await page.context().newPage();
