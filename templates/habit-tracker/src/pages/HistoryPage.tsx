@@ -20,6 +20,8 @@ export function HistoryPage() {
   return <History />;
 }
 
+const dayCount = (n: number): string => `${n} ${n === 1 ? "day" : "days"}`;
+
 function History() {
   const habits = useHabits();
   const checkins = useCheckins();
@@ -60,7 +62,7 @@ function History() {
                 <tr key={h.id}>
                   <td>{h.name}</td>
                   <td>{days.length}</td>
-                  <td>{longestStreak(days)} days</td>
+                  <td>{dayCount(longestStreak(days))}</td>
                 </tr>
               );
             })}
@@ -73,12 +75,14 @@ function History() {
           plan="pro"
           loading={<Loading />}
           fallback={
-            <p>
-              A spreadsheet of every day you ticked, for each habit, comes with Pro.{" "}
-              <Link to="/account" className="button primary small">
-                See Pro
-              </Link>
-            </p>
+            <div className="stack">
+              <p>A spreadsheet of every day you ticked, for each habit, comes with Pro.</p>
+              <p>
+                <Link to="/account" className="button primary small">
+                  See Pro
+                </Link>
+              </p>
+            </div>
           }
         >
           <p>Every check-in as a CSV file that opens in any spreadsheet.</p>
