@@ -1,7 +1,7 @@
 /**
  * habit-tracker on the real backend (workerd): everything is its owner's alone (another user, the
- * creator and a signed-out visitor get 404 / an empty list / 401, T11, T12); one check-in per habit
- * and day (`unique`, 409, also when racing); a check-in may only name one's own habit (T62); free
+ * creator and a signed-out visitor get 404 / an empty list / 401); one check-in per habit
+ * and day (`unique`, 409, also when racing); a check-in may only name one's own habit; free
  * users hold 3 habits and `pro` (verified webhook) 30 (`maxDocumentsPerUserByPlan`, 429).
  */
 import { beforeAll, describe, expect, it } from "vitest";

@@ -1,8 +1,8 @@
 /**
- * waitlist on the real backend (workerd): only a confirmed email address joins (`verified`, T68),
+ * waitlist on the real backend (workerd): only a confirmed email address joins (`verified`),
  * once per person (`maxDocumentsPerUser: 1`); the line is public but carries no owner, name or
  * referrer (visibility); a referral names the referrer's entry and the server counts it
- * (`counts`, T64), also when the friend leaves; and the studio's export holds every entry as CSV.
+ * (`counts`), also when the friend leaves; and the studio's export holds every entry as CSV.
  */
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";

@@ -8,7 +8,8 @@ const DAY_MS = 86_400_000;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function dayNumber(day: string): number {
-  return Math.round(Date.parse(`${day}T00:00:00Z`) / DAY_MS);
+  const [y, m, d] = day.split("-").map(Number);
+  return Math.round(Date.UTC(y ?? Number.NaN, (m ?? Number.NaN) - 1, d ?? Number.NaN) / DAY_MS);
 }
 
 /** The calendar day `n` days after `day` (negative: before). */

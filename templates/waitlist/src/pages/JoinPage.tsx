@@ -10,8 +10,8 @@ import { forgetReferrer, referrerFor } from "../lib/referrer";
 
 /**
  * The launch page (locked). Joining is one create in `entries`; the server decides: `verified`
- * (only an account whose email address is confirmed, T68), one entry per person (`unique:
- * ["ownerId"]`, 409), and `referredBy` must name an existing entry (400 `unknown_reference`).
+ * (only an account whose email address is confirmed), one entry per person
+ * (`maxDocumentsPerUser: 1`, 429), and `referredBy` must name an existing entry (400 `unknown_reference`).
  */
 export function JoinPage(props: { referrer: string | null }) {
   const { user, loading } = useUser();
