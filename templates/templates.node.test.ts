@@ -22,7 +22,7 @@ import {
 } from "./_kit/load";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
-const EXPECTED = ["booking", "community-qa", "directory", "downloads-shop", "events", "online-course", "paid-newsletter", "saas-starter"];
+const EXPECTED = ["booking", "community-qa", "directory", "downloads-shop", "events", "habit-tracker", "online-course", "paid-newsletter", "saas-starter", "waitlist"];
 /** What a template must take from @sandlot/kit rather than keep a copy of. */
 const KIT_EXPORTS = [
   "AuthScreen",

@@ -30,6 +30,11 @@ export const SUGGESTIONS: Readonly<Record<string, readonly string[]>> = {
     "Use a fresh green theme and show each listing card with its area in bold",
     "Make the featured pitch say featured listings get three times more visits",
   ],
+  "habit-tracker": [
+    "Make the welcome page about building a daily reading habit",
+    "Use calm green colours and rounder cards",
+    "Show the current streak on each habit card in big numbers with a flame",
+  ],
   "paid-newsletter": [
     "Make the hero about a weekly newsletter on urban gardening",
     "Use a serif font and a dark green accent colour",
@@ -39,6 +44,11 @@ export const SUGGESTIONS: Readonly<Record<string, readonly string[]>> = {
     "Make the landing page about a habit tracker for runners, with three feature blocks",
     "Use a deep blue theme with white cards",
     "Make the pricing card say what Pro adds in three bullet points",
+  ],
+  waitlist: [
+    "Make the launch pitch about a meal-planning app launching in June",
+    "Use a bright coral accent colour on a cream background",
+    "Make the place-in-line card celebrate the number with a big badge",
   ],
 };
 

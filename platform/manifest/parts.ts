@@ -98,7 +98,7 @@ export const collectionLimitsSchema = z
     maxDocumentsPerUser: z.number().int().min(1).max(1_000_000).optional(),
     /** Per-plan overrides of maxDocumentsPerUser: { "pro": 1000 }. */
     maxDocumentsPerUserByPlan: z.record(z.string(), z.number().int().min(1).max(1_000_000)).optional(),
-    /** Documents one user may create in this collection per hour, deletes notwithstanding (T71). */
+    /** Documents one user may create in this collection per hour, deletes notwithstanding (T69). */
     createsPerHourPerUser: z.number().int().min(1).max(100_000).optional(),
   })
   .strict();

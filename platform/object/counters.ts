@@ -12,7 +12,7 @@ import { counters } from "../db/do-schema";
 export type Db = BaseSQLiteDatabase<"sync", any>;
 
 export const counterKeys = {
-  /** Creates one user made in a collection in the current hour's window (T71). */
+  /** Creates one user made in a collection in the current hour's window (T69). */
   creates: (collection: string, ownerId: string | null): string => `creates:${collection}:${ownerId ?? "anonymous"}`,
   docs: (collection: string, ownerId: string | null): string => `docs:${collection}:${ownerId ?? "anonymous"}`,
   /** Documents one owner holds across the collections an app-wide quota counts. */

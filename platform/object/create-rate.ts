@@ -8,7 +8,7 @@ const HOUR_MS = 3_600_000;
 /**
  * Refuses (429 `rate_limited`, with Retry-After) a create past the collection's
  * `createsPerHourPerUser`. Unlike maxDocumentsPerUser, deleting does not give a create back, so
- * posting and deleting in a loop cannot flood a community board (T71).
+ * posting and deleting in a loop cannot flood a community board (T69).
  */
 export function limitCreateRate(db: Db, name: string, spec: CollectionSpec, subject: Subject, now: number): void {
   const max = spec.limits.createsPerHourPerUser;

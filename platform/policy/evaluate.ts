@@ -20,6 +20,8 @@ export interface Subject {
   plans: readonly string[];
   /** The app's creator, signed in to their own app with a verified email matching their account. */
   isCreator?: boolean;
+  /** The user confirmed their email address (the sign-up mail's link, or a provider that vouched for it). */
+  emailVerified?: boolean;
   /** Products bought once per user and not refunded, from rows only the verified webhook writes (I4). */
   purchases?: readonly string[];
   /** Documents the user bought (a per-document product), likewise. */
@@ -33,7 +35,14 @@ export type Resource = RuleDocument;
  * Why a decision refused: signed out, no plan, not the owner, the document does not meet the
  * rule's conditions, or nobody may.
  */
-export type DenyReason = "unauthenticated" | "not_owner" | "no_plan" | "no_purchase" | "condition" | "denied";
+export type DenyReason =
+  | "unauthenticated"
+  | "unverified"
+  | "not_owner"
+  | "no_plan"
+  | "no_purchase"
+  | "condition"
+  | "denied";
 export type Decision = { allow: true } | { allow: false; reason: DenyReason };
 
 /** What a list may return: the documents matching `filter`, or a refusal. */
@@ -62,7 +71,8 @@ const deny = (reason: DenyReason): Decision => ({ allow: false, reason });
 
 /** When every alternative refuses, the answer that tells the caller what would help. */
 const REASON_RANK: Record<DenyReason, number> = {
-  unauthenticated: 5,
+  unauthenticated: 6,
+  unverified: 5,
   no_plan: 4,
   no_purchase: 3,
   condition: 2,
@@ -87,6 +97,10 @@ function kindDecision(atom: RuleAtom, subject: Subject): Decision {
       break;
     case "authenticated":
       if (subject.userId === null) return deny("unauthenticated");
+      break;
+    case "verified":
+      if (subject.userId === null) return deny("unauthenticated");
+      if (subject.emailVerified !== true) return deny("unverified");
       break;
     case "plan":
       if (subject.userId === null) return deny("unauthenticated");

@@ -29,6 +29,8 @@ export type Condition =
 export type RuleKind =
   | { kind: "public" }
   | { kind: "authenticated" }
+  /** A signed-in end user who confirmed their email address (the link in the sign-up mail). */
+  | { kind: "verified" }
   | { kind: "owner"; plan: string | null }
   | { kind: "plan"; plan: string }
   | { kind: "creator" }
@@ -58,13 +60,13 @@ const NUMBER_SOURCE = "-?(?:0|[1-9][0-9]{0,14})(?:\\.[0-9]{1,15})?(?:[eE][+-]?[0
 const NUMBER = new RegExp(`^${NUMBER_SOURCE}$`);
 
 /** The words of the grammar; `plan:<id>` and `owner&plan:<id>` take a plan id after the prefix. */
-const KEYWORDS = ["public", "authenticated", "owner", "creator", "purchased", "nobody"] as const;
+const KEYWORDS = ["public", "authenticated", "verified", "owner", "creator", "purchased", "nobody"] as const;
 const PLAN_PREFIXES = { "plan:": "plan", "owner&plan:": "owner", "purchased:": "purchased" } as const;
 const EQUALITY: readonly string[] = ["=", "!="];
 const ORDER: readonly string[] = ["<", "<=", ">", ">="];
 
 export const RULE_GRAMMAR =
-  "a rule is public, authenticated, owner, creator, nobody, plan:<id>, owner&plan:<id>, purchased or " +
+  "a rule is public, authenticated, verified, owner, creator, nobody, plan:<id>, owner&plan:<id>, purchased or " +
   "purchased:<product>, " +
   "each optionally followed by " +
   `"where <field> <op> <value>" (up to ${MAX_CONDITIONS} joined by "and"; op =, !=, <, <=, >, >=, in, not in), ` +
@@ -251,7 +253,7 @@ class Parser {
 }
 
 const KIND_LIST =
-  "public, authenticated, owner, creator, nobody, plan:<id>, owner&plan:<id>, purchased, purchased:<id>";
+  "public, authenticated, verified, owner, creator, nobody, plan:<id>, owner&plan:<id>, purchased, purchased:<id>";
 
 function kindOf(text: string): RuleKind | null {
   if ((KEYWORDS as readonly string[]).includes(text)) {

@@ -47,6 +47,8 @@ export function refuse(reason: DenyReason): ApiError {
   switch (reason) {
     case "unauthenticated":
       return unauthorized("Sign in first.");
+    case "unverified":
+      return forbidden("Confirm your email address first: open the link we sent you.", "email_unverified");
     case "no_plan":
       return forbidden("This needs a plan that includes it.", "plan_required");
     case "no_purchase":

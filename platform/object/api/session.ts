@@ -31,6 +31,7 @@ export const loadUser: MiddlewareHandler<AppApiEnv> = async (c, next) => {
     userId: row?.id ?? null,
     plans: entitlements.plans,
     isCreator,
+    emailVerified: row !== undefined && row.emailVerifiedAt !== null,
     purchases: bought.products,
     purchasedDocuments: bought.documents,
   });

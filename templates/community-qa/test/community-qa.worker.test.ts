@@ -2,7 +2,7 @@
  * community-qa on the real backend (workerd), each rule from both sides: questions and answers
  * are public until the creator hides them; answers must name a question the writer can read;
  * one vote per user per answer (409, also when racing) counted on the answer without listing
- * votes; only the asker accepts an answer; only the creator hides; per-user create rates (T71).
+ * votes; only the asker accepts an answer; only the creator hides; per-user create rates (T69).
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { json } from "../../../test/helpers/client";
@@ -243,7 +243,7 @@ describe("creator moderation: hide and delete", () => {
   });
 });
 
-describe("per-user rate limits (T71)", () => {
+describe("per-user rate limits (T69)", () => {
   it("five questions an hour per person: the sixth is 429 rate_limited, deleting gives none back", async () => {
     const poster = await signUp(app, "poster-qa@example.com");
     const mine: Item[] = [];

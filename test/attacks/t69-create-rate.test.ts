@@ -5,7 +5,7 @@ import { json } from "../helpers/client";
 import { errorOf, inObject, makeApp, signUp, type TestApp, type TestUser } from "./helpers/app";
 
 /**
- * T71: flooding a collection faster than its `limits.createsPerHourPerUser` (community-qa:
+ * T69: flooding a collection faster than its `limits.createsPerHourPerUser` (community-qa:
  * 5 questions an hour). The hit is counted in the create's own transaction, so parallel creates
  * cannot overspend; deleting gives no create back; a refused create spends nothing; the window
  * is the user's own and ends after an hour.
@@ -26,15 +26,15 @@ async function questionsOf(user: TestUser): Promise<number> {
 }
 
 beforeAll(async () => {
-  app = await makeApp("t71-rate", "community-qa");
+  app = await makeApp("t69-rate", "community-qa");
   [spammer, racer, other] = await Promise.all([
-    signUp(app, "spammer-t71@example.com"),
-    signUp(app, "racer-t71@example.com"),
+    signUp(app, "spammer-t69@example.com"),
+    signUp(app, "racer-t69@example.com"),
     signUp(app, "other-t71@example.com"),
   ]);
 });
 
-describe("T71: per-user create rate per collection", () => {
+describe("T69: per-user create rate per collection", () => {
   it("the sixth question within the hour is 429 rate_limited with Retry-After, and nothing is stored", async () => {
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) {
