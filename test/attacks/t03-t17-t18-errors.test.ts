@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Env } from "../../platform/env";
 import { assertNoSecretIn, Client, json, STUDIO_ORIGIN } from "../helpers/client";
+import { inObject, makeApp, signUp } from "./helpers/app";
 
 interface ErrorBody {
   error: { code: string; message: string; requestId?: string };
@@ -101,6 +102,27 @@ describe("T03: errors carry a request id and nothing else", () => {
     const res = await new Client(STUDIO_ORIGIN).get("/api/tokens");
     expect(res.status).toBe(401);
     expectCleanError(await json<ErrorBody>(res), res);
+  });
+
+  it("a real fault (a stored document that no longer parses) → 500 that says nothing of the error", async () => {
+    const app = await makeApp("t03-fault");
+    const alice = await signUp(app, "fault@example.com");
+    const created = await alice.client.post("/_api/collections/posts", { title: "soon broken" });
+    expect(created.status).toBe(201);
+    const { item } = await json<{ item: { id: string } }>(created);
+    // JSON.parse quotes the text it fails on, so a handler that echoed the error would carry the canary.
+    const canary = `canary-${crypto.randomUUID()}`;
+    await inObject(app, (store) => {
+      store.sql.exec("UPDATE documents SET data = ? WHERE id = ?", `{"title": ${canary}`, item.id);
+    });
+    const res = await alice.client.get(`/_api/collections/posts/${item.id}`);
+    expect(res.status).toBe(500);
+    const text = await res.text();
+    expect(text).not.toContain(canary);
+    const body = JSON.parse(text) as ErrorBody;
+    expect(body.error.code).toBe("internal");
+    expect(Object.keys(body.error).sort()).toEqual(["code", "message", "requestId"]);
+    expectCleanError(body, res);
   });
 });
 

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { json } from "../helpers/client";
-import { errorOf, makeApp, signUp, type TestApp, type TestUser } from "./helpers/app";
+import { seedDocuments } from "../integration/export-helpers";
+import { errorOf, makeApp, signUp, signUpVerified, type TestApp, type TestUser } from "./helpers/app";
 
 let app: TestApp;
 let alice: TestUser;
@@ -35,6 +36,30 @@ describe("T10 SQL- and operator-shaped input", () => {
   });
 });
 
+describe("T10 SQL in a filter value", () => {
+  it("a where value is bound, never spliced: injections match nothing and widen no list past its rules", async () => {
+    const rules = await makeApp("t10-rules", "sandlot-rules", { creatorEmail: "maker-t10@example.com" });
+    const [maker, author] = await Promise.all([
+      signUpVerified(rules, "maker-t10@example.com"),
+      signUp(rules, "author-t10@example.com"),
+    ]);
+    const draft = { title: "hidden draft", status: "draft", secret: "canary-t10-draft" };
+    expect((await author.client.post("/_api/collections/posts", draft)).status).toBe(201);
+    const published = { title: "published one", status: "published" };
+    expect((await maker.client.post("/_api/collections/posts", published)).status).toBe(201);
+    const anonymous = rules.client();
+    const titles = async (value: string): Promise<string[]> => {
+      const res = await anonymous.get(`/_api/collections/posts?where[title]=${encodeURIComponent(value)}`);
+      expect(res.status).toBe(200);
+      return (await json<{ items: Array<{ title: string }> }>(res)).items.map((i) => i.title);
+    };
+    // The control: an exact title finds its published post, so the empty answers below are not vacuous.
+    expect(await titles("published one")).toEqual(["published one"]);
+    for (const injection of ["x') OR 1=1 OR ('1'='1", "' OR '1'='1", "hidden draft' OR 1=1 --", "published one' --"])
+      expect(await titles(injection)).toEqual([]);
+  });
+});
+
 describe("T19 unbounded lists, odd limits, tampered cursors", () => {
   it("default limit is 20", async () => {
     const page = await json<{ items: unknown[]; nextCursor: string | null }>(
@@ -44,9 +69,12 @@ describe("T19 unbounded lists, odd limits, tampered cursors", () => {
     expect(page.nextCursor).toBeTruthy();
   });
   it("a huge limit is clamped to 100 and 0 to 1", async () => {
+    // More posts than the cap (26 + 90), so a missing clamp would show as more than 100 items.
+    const fields = (i: number) => ({ title: `seeded ${i}` });
+    await seedDocuments(app.appId, { collection: "posts", owners: [alice.id], count: 90, fields });
     expect(
-      (await json<{ items: unknown[] }>(await app.client().get("/_api/collections/posts?limit=100000"))).items.length,
-    ).toBeLessThanOrEqual(100);
+      (await json<{ items: unknown[] }>(await app.client().get("/_api/collections/posts?limit=100000"))).items,
+    ).toHaveLength(100);
     expect(
       (await json<{ items: unknown[] }>(await app.client().get("/_api/collections/posts?limit=0"))).items,
     ).toHaveLength(1);

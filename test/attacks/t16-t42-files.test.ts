@@ -110,6 +110,10 @@ describe("T16 fetching someone else's file", () => {
     expect(owner!.status).toBe(200);
     for (const r of others) expect(r.status).toBe(404);
     expect((await alice.client.delete(`/_api/files/${file.id}`)).status).toBe(404);
+    // Another user of the same app, holding the id (the IDOR that matters): no read, no delete.
+    const neighbour = await signUp(appB, "erin@example.com");
+    expect((await neighbour.client.get(`/_api/files/${file.id}`)).status).toBe(404);
+    expect((await neighbour.client.delete(`/_api/files/${file.id}`)).status).toBe(404);
     expect((await carol.client.get(`/_api/files/${file.id}`)).status).toBe(200);
   });
   it("a document cannot reference a file its writer does not own", async () => {
