@@ -709,6 +709,24 @@ export const DEFENCES = [
     config: WORKERD,
     tests: ["test/attacks/t10-t19-queries.test.ts"],
   },
+  {
+    id: "T68",
+    defence: "a `verified` rule lets only end users with a confirmed email through (the double opt-in)",
+    file: "platform/policy/evaluate.ts",
+    find: 'if (subject.emailVerified !== true) return deny("unverified");',
+    replace: "",
+    config: WORKERD,
+    tests: ["test/attacks/t68-verified-opt-in.test.ts"],
+  },
+  {
+    id: "T69",
+    defence: "a collection's createsPerHourPerUser refuses the create past the hour's budget",
+    file: "platform/object/create-rate.ts",
+    find: "if (w.count <= max) return;",
+    replace: "return;",
+    config: WORKERD,
+    tests: ["test/attacks/t69-create-rate.test.ts"],
+  },
 ];
 
 /**

@@ -64,7 +64,18 @@ it("bad-import: src/blanks/Home.tsx:2 names the package", async () => {
   );
 });
 
-it.each(["paid-newsletter", "booking", "saas-starter", "downloads-shop", "online-course", "events", "community-qa", "directory", "waitlist", "habit-tracker"])("%s passes the same checks", async (id) => {
+it.each([
+  "paid-newsletter",
+  "booking",
+  "saas-starter",
+  "downloads-shop",
+  "online-course",
+  "events",
+  "community-qa",
+  "directory",
+  "waitlist",
+  "habit-tracker",
+])("%s passes the same checks", async (id) => {
   expect(await check(join(root, "templates", id))).toEqual([]);
 });
 

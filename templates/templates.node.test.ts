@@ -22,7 +22,18 @@ import {
 } from "./_kit/load";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
-const EXPECTED = ["booking", "community-qa", "directory", "downloads-shop", "events", "habit-tracker", "online-course", "paid-newsletter", "saas-starter", "waitlist"];
+const EXPECTED = [
+  "booking",
+  "community-qa",
+  "directory",
+  "downloads-shop",
+  "events",
+  "habit-tracker",
+  "online-course",
+  "paid-newsletter",
+  "saas-starter",
+  "waitlist",
+];
 /** What a template must take from @sandlot/kit rather than keep a copy of. */
 const KIT_EXPORTS = [
   "AuthScreen",
@@ -46,7 +57,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => tc?.dispose());
 
-it("ships the three templates", () => {
+it("ships the ten templates", () => {
   expect(dirs.map((d) => basename(d))).toEqual(EXPECTED);
 });
 
