@@ -13,6 +13,9 @@ import {
   verifyFromLink,
 } from "./journey";
 
+/** The event starts in the evening (a datetime-local value is `<day>T<hh:mm>`). */
+const EVENING = "19:30";
+
 // The creator at a laptop size; the app's visitors on a phone (journey.ts, endUserContext).
 test.use({ viewport: { width: 1280, height: 800 } });
 
@@ -42,7 +45,7 @@ test("events: sign up, create, name, preview, publish, verify, add events; a vis
   const day = new Date(Date.now() + 5 * 24 * 3600 * 1000).toISOString().slice(0, 10);
   const addEvent = async (title: string, places: number, paid: boolean, count: number): Promise<void> => {
     await live.getByLabel("Title").fill(title);
-    await live.getByLabel("Starts").fill(`${day}T19:30`);
+    await live.getByLabel("Starts").fill(`${day}T${EVENING}`);
     await live.getByLabel("Places").fill(String(places));
     await live.getByLabel("Where").fill("The Old Bakery, 12 Mill Lane");
     if (paid) await live.getByLabel(/Paid tickets/).check();
