@@ -49,19 +49,3 @@ export function hitWindow(storage: SqlStorage, key: string, now: number, windowM
   const row = storage.exec<{ count: number; window_start: number }>(RATE_SQL, key, now, now - windowMs).one();
   return { count: row.count, windowStart: row.window_start };
 }
-
-/**
- * The same fixed window on the Drizzle handle, so it joins the caller's transaction: when the
- * write it guards is refused and rolled back, the hit is rolled back with it.
- */
-export function hitWindowIn(db: Db, key: string, now: number, windowMs: number): WindowCount {
-  const row = db.get<{ count: number; window_start: number }>(
-    sql`INSERT INTO rate_windows (key, count, window_start) VALUES (${key}, 1, ${now})
-        ON CONFLICT(key) DO UPDATE SET
-          count = CASE WHEN rate_windows.window_start <= ${now - windowMs} THEN 1 ELSE rate_windows.count + 1 END,
-          window_start = CASE WHEN rate_windows.window_start <= ${now - windowMs} THEN ${now}
-                              ELSE rate_windows.window_start END
-        RETURNING count, window_start`,
-  );
-  return { count: row.count, windowStart: row.window_start };
-}

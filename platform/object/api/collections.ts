@@ -246,7 +246,7 @@ collectionRoutes.post("/:name", async (c) => {
     assertReferences(tx, manifest, spec, subject, data);
     assertCapacity(tx, name, spec, { id: row.id, data });
     countCreate(tx, manifest, name, spec, subject);
-    limitCreateRate(tx, name, spec, subject, now);
+    limitCreateRate(c.get("store").sql, name, spec, subject, now);
     tx.insert(documents).values(row).run();
     claimUnique(tx, name, spec, row, data, "all");
     updateCounts(tx, manifest, name, null, data);
