@@ -5,7 +5,7 @@
  */
 import { env } from "cloudflare:workers";
 import { runInDurableObject } from "cloudflare:test";
-import { Client, STUDIO_ORIGIN } from "../../test/helpers/client";
+import { Client, json, STUDIO_ORIGIN } from "../../test/helpers/client";
 
 export const TEST_WEBHOOK_SECRET = "whsec_test_only_not_a_real_secret";
 
@@ -107,4 +107,25 @@ export async function signedUpUser(
   if (res.status !== 201) throw new Error(`signup failed: ${res.status} ${await res.text()}`);
   const body = (await res.json()) as { user: { id: string } };
   return { client, userId: body.user.id, email };
+}
+
+/**
+ * Buys a per-document product the way an end user does in test mode: start the purchase, open the
+ * dev provider's labelled test page, post its form. The page signs a Stripe-shaped event and hands
+ * it to the one webhook handler, so the entitlement (and a `sets` flag) comes from the real path.
+ * Answers the form post (303 to the app once paid).
+ */
+export async function buyAndPay(client: Client, product: string, documentId: string): Promise<Response> {
+  const start = await client.post("/_api/billing/purchase", { product, documentId });
+  if (start.status !== 200) throw new Error(`purchase start answered ${start.status}: ${await start.text()}`);
+  const path = new URL((await json<{ url: string }>(start)).url).pathname;
+  const page = await (await client.get(path)).text();
+  if (!page.includes("TEST MODE")) throw new Error(`${path} is not the labelled test-mode checkout page`);
+  const token = /name="token" value="([^"]+)"/.exec(page)?.[1] ?? "";
+  return client.fetch(path, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ token }).toString(),
+    redirect: "manual",
+  });
 }

@@ -15,7 +15,7 @@ import {
   type TestApp,
   type TestUser,
 } from "../../../test/attacks/helpers/app";
-import { buyAndPay } from "./purchase";
+import { buyAndPay } from "../../_kit/worker";
 
 interface Item {
   id: string;

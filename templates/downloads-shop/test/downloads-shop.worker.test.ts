@@ -15,6 +15,7 @@ import {
   type TestApp,
   type TestUser,
 } from "../../../test/attacks/helpers/app";
+import { buyAndPay } from "../../_kit/worker";
 import { appRows, deliverEvent, nowSec, subscriptionEvent } from "../../../test/integration/billing-helpers";
 
 const rand = (): string => crypto.randomUUID().replaceAll("-", "").slice(0, 20);
@@ -42,22 +43,6 @@ async function addProduct(data: Record<string, unknown>): Promise<string> {
 
 const download = (client: Client, id: string): Promise<Response> =>
   client.get(`/_api/collections/products/${id}/files/file`);
-
-/** Starts the purchase and pays on the dev provider's labelled test page, as the buyer would. */
-async function buyAndPay(u: TestUser, documentId: string): Promise<Response> {
-  const start = await u.client.post("/_api/billing/purchase", { product: "download", documentId });
-  expect(start.status).toBe(200);
-  const path = new URL((await json<{ url: string }>(start)).url).pathname;
-  const page = await (await u.client.get(path)).text();
-  expect(page).toContain("TEST MODE");
-  const token = /name="token" value="([^"]+)"/.exec(page)?.[1] ?? "";
-  return u.client.fetch(path, {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ token }).toString(),
-    redirect: "manual",
-  });
-}
 
 function fullRefund(paymentIntent: string): Record<string, unknown> {
   return {
@@ -156,7 +141,7 @@ describe("downloads-shop", () => {
     expect((await buyer.client.get("/?purchase=success&product=download")).status).toBeLessThan(500);
     expect((await download(buyer.client, planner)).status).toBe(403);
 
-    const paid = await buyAndPay(buyer, planner);
+    const paid = await buyAndPay(buyer.client, "download", planner);
     expect(paid.status).toBe(303);
     expect(paid.headers.get("location")).toBe(`${app.origin}/?purchase=success&product=download#/account`);
     const file = await download(buyer.client, planner);

@@ -15,6 +15,7 @@ import {
   type TestApp,
   type TestUser,
 } from "../../../test/attacks/helpers/app";
+import { buyAndPay } from "../../_kit/worker";
 
 interface Item {
   id: string;
@@ -44,21 +45,6 @@ const ask = (u: TestUser, eventId: string): Promise<Response> =>
 
 const readEvent = async (u: TestUser, id: string): Promise<Item> =>
   (await json<{ item: Item }>(await u.client.get(`/_api/collections/events/${id}`))).item;
-
-/** Starts Checkout for a ticket and pays on the dev provider's test page, as the buyer would. */
-async function buyAndPay(u: TestUser, ticketId: string): Promise<Response> {
-  const start = await u.client.post("/_api/billing/purchase", { product: "ticket", documentId: ticketId });
-  expect(start.status).toBe(200);
-  const path = new URL((await json<{ url: string }>(start)).url).pathname;
-  const page = await (await u.client.get(path)).text();
-  const token = /name="token" value="([^"]+)"/.exec(page)?.[1] ?? "";
-  return u.client.fetch(path, {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ token }).toString(),
-    redirect: "manual",
-  });
-}
 
 beforeAll(async () => {
   app = await makeApp("tpl-events", "events", { creatorEmail: "host-events@example.com" });
@@ -152,7 +138,7 @@ describe("events", () => {
     const t = await json<{ item: Item }>(await ask(buyer, event.id));
     const foreign = await other.client.post("/_api/billing/purchase", { product: "ticket", documentId: t.item.id });
     expect(foreign.status).toBe(404);
-    expect((await buyAndPay(buyer, t.item.id)).status).toBe(303);
+    expect((await buyAndPay(buyer.client, "ticket", t.item.id)).status).toBe(303);
     const after = await json<{ item: Item }>(await buyer.client.get(`/_api/collections/tickets/${t.item.id}`));
     expect(after.item.paid).toBe(true);
     const twice = await buyer.client.post("/_api/billing/purchase", { product: "ticket", documentId: t.item.id });
