@@ -50,7 +50,7 @@ test("downloads shop: create, publish, add products; a visitor buys one, downloa
   const j = await creatorStarts(page, "Digital downloads shop", baseURL ?? "");
   // Starter content before any product exists: the intro blank and the empty shop.
   await previewShows(j, "Templates and guides that save you a weekend");
-  await previewShows(j, "No products yet");
+  await previewShows(j, "Sample products: these show until the first real product is added.");
   const name = `Mira's Printables ${j.tag}`;
   await nameTheApp(j, name);
   await previewShows(j, name);

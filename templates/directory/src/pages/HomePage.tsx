@@ -3,6 +3,7 @@ import { useCollection } from "@sandlot/sdk";
 import { Empty, ErrorNote, Link, Loading } from "@sandlot/kit";
 import { CATEGORIES, type Category, categoryLabel, type Listing } from "../lib/listings";
 import { useDebounced, useRetryWhileIndexing } from "../lib/hooks";
+import { STARTER_LISTINGS } from "../lib/starter";
 import Intro from "../blanks/Intro";
 import ListingCard from "../blanks/ListingCard";
 
@@ -61,16 +62,22 @@ export function HomePage(): ReactNode {
       {indexing ? <Loading label="Preparing search…" /> : <ErrorNote error={list.error} />}
       {list.loading && items.length === 0 ? (
         <Loading label="Finding listings…" />
+      ) : items.length === 0 && !list.error && !filtered ? (
+        <>
+          <p className="notice" role="note">
+            Sample listings: these show until the first listing is approved. <Link to="/submit">Add a listing</Link>.
+          </p>
+          {/* Not links to anything real: a sample has no page. */}
+          <ul className="listing-grid" aria-label="Sample listings" inert>
+            {STARTER_LISTINGS.map((l) => (
+              <li key={l.id}>
+                <ListingCard listing={{ ...l, categoryLabel: categoryLabel(l.category) }} />
+              </li>
+            ))}
+          </ul>
+        </>
       ) : items.length === 0 && !list.error ? (
-        <Empty>
-          {filtered ? (
-            <>Nothing matches yet. Try another word or category.</>
-          ) : (
-            <>
-              No listings yet. <Link to="/submit">Add the first one</Link>.
-            </>
-          )}
-        </Empty>
+        <Empty>Nothing matches yet. Try another word or category.</Empty>
       ) : (
         <ul className="listing-grid" aria-label="Listings">
           {items.map((l) => (

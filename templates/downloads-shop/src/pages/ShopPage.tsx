@@ -1,9 +1,10 @@
 import { useCollection, useUser } from "@sandlot/sdk";
-import { Empty, ErrorNote, Link, Loading } from "@sandlot/kit";
+import { ErrorNote, Link, Loading } from "@sandlot/kit";
 import Hero from "../blanks/Hero";
 import ProductCard from "../blanks/ProductCard";
 import { useAccess } from "../lib/access";
 import { PRICE_LABEL, type Product } from "../lib/shop";
+import { STARTER_PRODUCTS } from "../lib/starter";
 
 /** The storefront (locked): every product is public; the files behind them are not. */
 export function ShopPage() {
@@ -17,17 +18,27 @@ export function ShopPage() {
       <ErrorNote error={products.error} />
       {products.loading && items.length === 0 ? (
         <Loading label="Loading the shop…" />
-      ) : items.length === 0 ? (
-        <Empty>
-          No products yet — the first ones are on their way.
-          {isCreator ? (
-            <>
-              {" "}
-              <Link to="/manage">Add your first product</Link>.
-            </>
-          ) : null}
-        </Empty>
-      ) : (
+      ) : items.length === 0 && products.error === null ? (
+        <>
+          <p className="notice" role="note">
+            Sample products: these show until the first real product is added.
+            {isCreator ? (
+              <>
+                {" "}
+                <Link to="/manage">Add your first product</Link>.
+              </>
+            ) : null}
+          </p>
+          {/* Not links: a sample has no page and cannot be bought. */}
+          <ul className="product-grid" aria-label="Sample products" inert>
+            {STARTER_PRODUCTS.map((p) => (
+              <li key={p.id}>
+                <ProductCard product={p} price={PRICE_LABEL} owned={false} />
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : items.length === 0 ? null : (
         <ul className="product-grid" aria-label="Products">
           {items.map((p) => (
             <li key={p.id}>

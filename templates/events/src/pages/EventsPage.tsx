@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import { useCollection } from "@sandlot/sdk";
 import { Empty, ErrorNote, Loading } from "@sandlot/kit";
 import { placesLeft, upcoming, type EventItem } from "../lib/events";
+import { starterEvents } from "../lib/starter";
 import EventCard from "../blanks/EventCard";
 import Intro from "../blanks/Intro";
 
@@ -18,6 +19,20 @@ export function EventsPage(): ReactNode {
       <ErrorNote error={events.error} />
       {events.loading && events.items.length === 0 ? (
         <Loading label="Finding upcoming events…" />
+      ) : events.items.length === 0 && events.error === null ? (
+        <>
+          <p className="notice" role="note">
+            Sample events: these show until the first real event is added.
+          </p>
+          {/* Not links to anything real: a sample has no page and takes no RSVP. */}
+          <ul className="event-list" aria-label="Sample events" inert>
+            {starterEvents().map((e) => (
+              <li key={e.id}>
+                <EventCard event={e} placesLeft={placesLeft(e)} href="#/" />
+              </li>
+            ))}
+          </ul>
+        </>
       ) : items.length === 0 ? (
         <Empty>No upcoming events yet. Check back soon.</Empty>
       ) : (
